@@ -1,0 +1,51 @@
+# Two commands for people: `make lab` (take the course) and `make test` (check it all).
+# Both create or update .venv; nothing is reinstalled unless pyproject.toml changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8888
+JOBS   ?= auto
+
+.PHONY: lab test lint unit notebooks handouts bench clean help
+
+help:
+	@echo "make lab        install (first time) and open the course in JupyterLab"
+	@echo "make test       install (first time) and run every check"
+	@echo "make notebooks  re-execute the course notebooks in place from an empty journal"
+	@echo "make handouts   build offline HTML handouts into build/handouts"
+	@echo "make bench      run the benchmarks and write benchmarks/RESULTS.md"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m leadlib.labconfig install
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/python -m leadlib.labconfig install
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--ServerApp.root_dir=notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check leadlib tests benchmarks
+	$(BIN)/ruff format --check leadlib tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope
+
+notebooks: $(STAMP)
+	$(BIN)/python -m leadlib.notebooks execute
+
+handouts: $(STAMP)
+	$(BIN)/leadlib handouts --out build/handouts
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,111 @@
+"""Balance model: compare a profile, or a chosen split of time between leadership and
+management work, with an organizational situation's recommended band.
+
+Pure functions; must not import matplotlib, ipywidgets or the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import AnswerError
+from .models import Content, Family, Situation
+from .scoring import Profile
+
+
+@dataclass(frozen=True)
+class BalanceReport:
+    """How a leadership share (percent of attention) compares with a situation's band.
+
+    ``gap`` is 0 inside the band, negative when below it (too little leadership) and
+    positive when above it (too little management), in percentage points.
+    """
+
+    situation: Situation
+    leadership_share: float
+    gap: float
+    message: str
+    suggestions: tuple[str, ...]
+
+    @property
+    def within(self) -> bool:
+        return self.gap == 0
+
+
+def check_share(share: object) -> float:
+    """Return ``share`` as a float if it is a percentage 0-100, else raise AnswerError."""
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or share != share:
+        raise AnswerError(f"The leadership share must be a number from 0 to 100, found {share!r}.")
+    if not 0 <= share <= 100:
+        raise AnswerError(f"The leadership share must be between 0 and 100 percent, found {share}.")
+    return float(share)
+
+
+def compare_split(
+    content: Content,
+    situation: Situation,
+    leadership_share: object,
+    profile: Profile | None = None,
+    max_suggestions: int = 3,
+) -> BalanceReport:
+    """Compare a chosen split (percent of time on leadership work) with ``situation``.
+
+    Suggestions are development actions from the family that needs more attention,
+    taken first from the learner's weakest traits when a ``profile`` is given.
+    """
+    share = check_share(leadership_share)
+    low, high = situation.leadership_band
+    if share < low:
+        gap = share - low
+        need = Family.LEADERSHIP
+        message = (
+            f"{share:.0f}% leadership is {-gap:.0f} points below the {low}-{high}% "
+            f"that suits '{situation.name}'. Shift some attention from running "
+            "things to setting direction and engaging people."
+        )
+    elif share > high:
+        gap = share - high
+        need = Family.MANAGEMENT
+        message = (
+            f"{share:.0f}% leadership is {gap:.0f} points above the {low}-{high}% "
+            f"that suits '{situation.name}'. Make sure plans, processes and follow-up "
+            "keep pace with the ideas."
+        )
+    else:
+        gap = 0.0
+        need = None
+        message = (
+            f"{share:.0f}% leadership is within the {low}-{high}% that suits '{situation.name}'."
+        )
+    suggestions = _suggestions(content, need, profile, max_suggestions) if need else ()
+    return BalanceReport(situation, share, gap, message, suggestions)
+
+
+def compare_profile(
+    content: Content, situation: Situation, profile: Profile, max_suggestions: int = 3
+) -> BalanceReport:
+    """Compare the natural lean of a profile (its leadership share) with ``situation``."""
+    share = profile.leadership_share
+    if share is None:
+        raise AnswerError(
+            "The profile has no score yet for one of the two families: "
+            "answer some statements of both parts of the self-assessment first."
+        )
+    return compare_split(content, situation, share, profile, max_suggestions)
+
+
+def _suggestions(
+    content: Content, family: Family, profile: Profile | None, limit: int
+) -> tuple[str, ...]:
+    traits = list(content.traits_in(family))
+    if profile is not None:
+        scores = profile.traits
+        traits.sort(key=lambda t: (scores.get(t.id) is None, scores.get(t.id) or 0.0))
+    picked: list[str] = []
+    # One action from each trait in turn (weakest first), then second actions.
+    depth = max(len(t.development_actions) for t in traits)
+    for round_ in range(depth):
+        for trait in traits:
+            if round_ < len(trait.development_actions) and len(picked) < limit:
+                picked.append(f"{trait.name}: {trait.development_actions[round_]}")
+    return tuple(picked)

@@ -1,0 +1,381 @@
+"""Load the course data (``leadlib/data/*.toml``) and validate it into ``Content``.
+
+Every problem is reported as a ``ContentError`` naming the file, the entry and what is
+wrong. Must not import matplotlib, ipywidgets, nbconvert or the journal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+from . import _toml
+from .errors import ContentError
+from .models import (
+    Content,
+    DelegationLevel,
+    Family,
+    KotterProcess,
+    Level3,
+    NotebookInfo,
+    QuizItem,
+    Scale,
+    Scenario,
+    Situation,
+    Statement,
+    Trait,
+)
+
+DATA_DIR = Path(__file__).with_name("data")
+FILES = (
+    "traits.toml",
+    "statements.toml",
+    "situations.toml",
+    "delegation.toml",
+    "quiz.toml",
+    "course.toml",
+)
+QUIZ_ANSWERS = ("leadership", "management", "both")
+LEVEL_COUNT = 7
+
+T = TypeVar("T")
+
+
+class _Entry:
+    """One table of a data file, with typed accessors that report where a problem is."""
+
+    def __init__(self, file: str, entry: str, table: Any) -> None:
+        self.file = file
+        self.entry = entry
+        if not isinstance(table, dict):
+            self.fail(f"expected a table, found {type(table).__name__}")
+        self.table: dict[str, Any] = table
+
+    def fail(self, problem: str) -> NoReturn:
+        raise ContentError(self.file, self.entry, problem)
+
+    def _get(self, key: str, kind: type | tuple[type, ...], kind_name: str) -> Any:
+        if key not in self.table:
+            self.fail(f"missing field '{key}'")
+        value = self.table[key]
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            self.fail(f"field '{key}' must be {kind_name}, found {value!r}")
+        return value
+
+    def text(self, key: str) -> str:
+        value: str = self._get(key, str, "a text")
+        if not value.strip():
+            self.fail(f"field '{key}' is empty")
+        return value.strip()
+
+    def integer(self, key: str) -> int:
+        value: int = self._get(key, int, "a whole number")
+        return value
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        if key not in self.table:
+            return default
+        value: bool = self._get(key, bool, "true or false")
+        return value
+
+    def texts(self, key: str, at_least: int = 1) -> tuple[str, ...]:
+        values = self._get(key, list, "a list of texts")
+        if not all(isinstance(v, str) and v.strip() for v in values):
+            self.fail(f"field '{key}' must be a list of non-empty texts")
+        if len(values) < at_least:
+            self.fail(f"field '{key}' needs at least {at_least} entries, found {len(values)}")
+        return tuple(v.strip() for v in values)
+
+    def choice(self, key: str, allowed: Iterable[str]) -> str:
+        value = self.text(key)
+        options = tuple(allowed)
+        if value not in options:
+            self.fail(f"field '{key}' is '{value}', expected one of: {', '.join(options)}")
+        return value
+
+    def pair(self, key: str, low: int, high: int) -> tuple[int, int]:
+        values = self._get(key, list, f"a pair [low, high] of whole numbers {low}-{high}")
+        if len(values) != 2 or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in values
+        ):
+            self.fail(
+                f"field '{key}' must be a pair [low, high] of whole numbers, found {values!r}"
+            )
+        a, b = values
+        if not (low <= a <= b <= high):
+            self.fail(f"field '{key}' is {values!r}; it needs {low} <= low <= high <= {high}")
+        return (a, b)
+
+    def unknown_fields(self, allowed: Iterable[str]) -> None:
+        extra = sorted(set(self.table) - set(allowed))
+        if extra:
+            self.fail(f"unknown field(s) {', '.join(extra)}; check the spelling")
+
+
+def _read(directory: Path, name: str) -> dict[str, Any]:
+    path = directory / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(name, "", f"file not found in {directory}") from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(name, "", f"not valid UTF-8 text ({exc.reason})") from None
+    try:
+        return _toml.loads(text)
+    except _toml.TOMLDecodeError as exc:
+        raise ContentError(name, "", f"not valid TOML: {exc}") from None
+
+
+def _entries(
+    doc: dict[str, Any], file: str, key: str, label: str, id_key: str = "id"
+) -> list[_Entry]:
+    """The array of tables ``[[key]]``, each wrapped, with duplicate ids refused."""
+    raw = doc.get(key)
+    if raw is None:
+        raise ContentError(file, "", f"no [[{key}]] entries found")
+    if not isinstance(raw, list):
+        raise ContentError(file, "", f"'{key}' must be an array of tables ([[{key}]])")
+    entries: list[_Entry] = []
+    seen: set[object] = set()
+    for position, table in enumerate(raw, start=1):
+        ident = table.get(id_key) if isinstance(table, dict) else None
+        name = f"{label} '{ident}'" if ident is not None else f"{label} #{position}"
+        entry = _Entry(file, name, table)
+        if ident is None:
+            entry.fail(f"missing field '{id_key}'")
+        if ident in seen:
+            entry.fail(f"duplicate {id_key} '{ident}' (each {label} needs its own {id_key})")
+        seen.add(ident)
+        entries.append(entry)
+    return entries
+
+
+def _build(entries: list[_Entry], make: Callable[[_Entry], T]) -> tuple[T, ...]:
+    return tuple(make(e) for e in entries)
+
+
+def _load_traits(directory: Path) -> tuple[tuple[KotterProcess, ...], tuple[Trait, ...]]:
+    file = "traits.toml"
+    doc = _read(directory, file)
+    families = [f.value for f in Family]
+
+    def process(e: _Entry) -> KotterProcess:
+        e.unknown_fields({"id", "name", "family", "summary"})
+        return KotterProcess(
+            e.text("id"), e.text("name"), Family(e.choice("family", families)), e.text("summary")
+        )
+
+    processes = _build(_entries(doc, file, "kotter_process", "kotter_process"), process)
+    process_ids = {p.id for p in processes}
+
+    def trait(e: _Entry) -> Trait:
+        e.unknown_fields(
+            {"id", "name", "family", "definition", "kotter", "behaviours", "development_actions"}
+        )
+        kotter = e.texts("kotter")
+        for pid in kotter:
+            if pid not in process_ids:
+                e.fail(
+                    f"unknown Kotter process '{pid}' in 'kotter'; known: "
+                    f"{', '.join(sorted(process_ids))}"
+                )
+        return Trait(
+            id=e.text("id"),
+            name=e.text("name"),
+            family=Family(e.choice("family", families)),
+            definition=e.text("definition"),
+            kotter=kotter,
+            behaviours=e.texts("behaviours", at_least=3),
+            development_actions=e.texts("development_actions", at_least=2),
+        )
+
+    traits = _build(_entries(doc, file, "trait", "trait"), trait)
+    for family in Family:
+        count = sum(1 for t in traits if t.family is family)
+        if count == 0:
+            raise ContentError(file, "", f"no {family.value} trait defined")
+    return processes, traits
+
+
+def _load_statements(
+    directory: Path, traits: tuple[Trait, ...]
+) -> tuple[Scale, tuple[Statement, ...]]:
+    file = "statements.toml"
+    doc = _read(directory, file)
+    if "scale" not in doc:
+        raise ContentError(file, "[scale]", "missing the [scale] table (min, max, labels)")
+    s = _Entry(file, "[scale]", doc["scale"])
+    scale = Scale(s.integer("min"), s.integer("max"), s.texts("labels"))
+    if scale.min >= scale.max:
+        s.fail(f"min ({scale.min}) must be below max ({scale.max})")
+    if len(scale.labels) != scale.max - scale.min + 1:
+        s.fail(f"needs one label per point: {scale.max - scale.min + 1}, found {len(scale.labels)}")
+    trait_ids = [t.id for t in traits]
+
+    def statement(e: _Entry) -> Statement:
+        e.unknown_fields({"id", "trait", "text", "reverse"})
+        trait_id = e.text("trait")
+        if trait_id not in trait_ids:
+            e.fail(f"points at unknown trait '{trait_id}'; known traits: {', '.join(trait_ids)}")
+        return Statement(e.text("id"), trait_id, e.text("text"), e.flag("reverse"))
+
+    statements = _build(_entries(doc, file, "statement", "statement"), statement)
+    for t in traits:
+        own = [st for st in statements if st.trait == t.id]
+        if len(own) < 4:
+            raise ContentError(
+                file, f"trait '{t.id}'", f"needs at least 4 statements, found {len(own)}"
+            )
+        if not any(st.reverse for st in own):
+            raise ContentError(
+                file,
+                f"trait '{t.id}'",
+                "needs at least one reverse-keyed statement (reverse = true)",
+            )
+        if all(st.reverse for st in own):
+            raise ContentError(
+                file,
+                f"trait '{t.id}'",
+                "every statement is reverse-keyed; at least one must not be",
+            )
+    return scale, statements
+
+
+def _load_situations(directory: Path) -> tuple[Situation, ...]:
+    file = "situations.toml"
+    doc = _read(directory, file)
+
+    def situation(e: _Entry) -> Situation:
+        e.unknown_fields({"id", "name", "description", "leadership_band", "rationale"})
+        band = e.pair("leadership_band", 0, 100)
+        if band[0] == band[1]:
+            e.fail(f"'leadership_band' {list(band)} is empty; low must be below high")
+        return Situation(
+            e.text("id"), e.text("name"), e.text("description"), band, e.text("rationale")
+        )
+
+    return _build(_entries(doc, file, "situation", "situation"), situation)
+
+
+def _load_delegation(directory: Path) -> tuple[tuple[DelegationLevel, ...], tuple[Scenario, ...]]:
+    file = "delegation.toml"
+    doc = _read(directory, file)
+
+    def level(e: _Entry) -> DelegationLevel:
+        e.unknown_fields({"number", "id", "name", "who_decides", "description"})
+        return DelegationLevel(
+            e.integer("number"),
+            e.text("id"),
+            e.text("name"),
+            e.choice("who_decides", ("manager", "together", "team")),
+            e.text("description"),
+        )
+
+    levels = _build(_entries(doc, file, "level", "level", id_key="number"), level)
+    numbers = [lv.number for lv in levels]
+    if numbers != list(range(1, LEVEL_COUNT + 1)):
+        raise ContentError(
+            file, "[[level]]", f"needs levels numbered 1 to {LEVEL_COUNT} in order, found {numbers}"
+        )
+    ratings = [r.value for r in Level3]
+
+    def scenario(e: _Entry) -> Scenario:
+        e.unknown_fields(
+            {
+                "id",
+                "title",
+                "person",
+                "decision",
+                "competence",
+                "commitment",
+                "risk",
+                "urgency",
+                "recommended",
+            }
+        )
+        if "recommended" not in e.table:
+            e.fail("has no recommendation: add recommended = [lowest, highest] level (1-7)")
+        return Scenario(
+            id=e.text("id"),
+            title=e.text("title"),
+            person=e.text("person"),
+            decision=e.text("decision"),
+            competence=Level3(e.choice("competence", ratings)),
+            commitment=Level3(e.choice("commitment", ratings)),
+            risk=Level3(e.choice("risk", ratings)),
+            urgency=Level3(e.choice("urgency", ratings)),
+            recommended=e.pair("recommended", 1, LEVEL_COUNT),
+        )
+
+    scenarios = _build(_entries(doc, file, "scenario", "scenario"), scenario)
+    return levels, scenarios
+
+
+def _load_quiz(directory: Path) -> tuple[QuizItem, ...]:
+    file = "quiz.toml"
+    doc = _read(directory, file)
+
+    def item(e: _Entry) -> QuizItem:
+        e.unknown_fields({"id", "text", "answer", "reason"})
+        return QuizItem(
+            e.text("id"), e.text("text"), e.choice("answer", QUIZ_ANSWERS), e.text("reason")
+        )
+
+    return _build(_entries(doc, file, "item", "item"), item)
+
+
+def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
+    file = "course.toml"
+    doc = _read(directory, file)
+    if not isinstance(doc.get("title"), str):
+        raise ContentError(file, "", "missing field 'title' (the course title)")
+
+    def notebook(e: _Entry) -> NotebookInfo:
+        e.unknown_fields({"id", "title", "minutes", "objectives"})
+        minutes = e.integer("minutes")
+        if minutes <= 0:
+            e.fail(f"'minutes' must be positive, found {minutes}")
+        return NotebookInfo(e.text("id"), e.text("title"), minutes, e.texts("objectives"))
+
+    return doc["title"], _build(_entries(doc, file, "notebook", "notebook"), notebook)
+
+
+def load_content(directory: str | os.PathLike[str] | None = None) -> Content:
+    """Load and validate the course data.
+
+    ``directory`` defaults to the package's own ``data`` folder. The default content is
+    loaded once per process and cached; pass a directory to load another copy (for
+    example a facilitator's edited data) and validate it.
+    """
+    if directory is None:
+        return _default_content()
+    return _load(Path(directory))
+
+
+@lru_cache(maxsize=1)
+def _default_content() -> Content:
+    return _load(DATA_DIR)
+
+
+def _load(directory: Path) -> Content:
+    processes, traits = _load_traits(directory)
+    scale, statements = _load_statements(directory, traits)
+    situations = _load_situations(directory)
+    levels, scenarios = _load_delegation(directory)
+    quiz = _load_quiz(directory)
+    title, notebooks = _load_course(directory)
+    return Content(
+        kotter_processes=processes,
+        traits=traits,
+        scale=scale,
+        statements=statements,
+        situations=situations,
+        levels=levels,
+        scenarios=scenarios,
+        quiz=quiz,
+        course_title=title,
+        notebooks=notebooks,
+    )

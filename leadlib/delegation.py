@@ -1,0 +1,205 @@
+"""Delegation rules: which of the seven levels fit a task, and a verdict on a chosen level.
+
+The rule set, in plain words (sources in docs/model-sources.md):
+
+1. Development level for THIS task, after Blanchard's situational approach (per task,
+   not per person; a keen beginner has high commitment):
+
+   ============  ============  =================  ============
+   competence    commitment    development level  levels
+   ============  ============  =================  ============
+   low           high          D1 (directing)     1-2 tell, sell
+   low           low/medium    D2 (coaching)      2-3 sell, consult
+   medium        low           D2 (coaching)      2-3
+   medium        medium/high   D3 (supporting)    3-5 consult, agree, advise
+   high          low/medium    D3 (supporting)    3-5
+   high          high          D4 (delegating)    5-7 advise, inquire, delegate
+   ============  ============  =================  ============
+
+   The crosswalk from development levels to the seven delegation levels of the
+   Management 3.0 delegation board is this course's own, not a claim of either source.
+2. Risk and urgency shift the band: high risk one level towards control, high urgency
+   one level towards control; low risk together with low urgency (time to learn, little
+   to lose) one level towards autonomy. The band is clamped to levels 1-7.
+
+Pure functions; must not import matplotlib, ipywidgets or the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .errors import AnswerError
+from .models import Content, Level3, Scenario
+
+LOWEST, HIGHEST = 1, 7
+
+
+@dataclass(frozen=True)
+class DevelopmentLevel:
+    code: str
+    style: str
+    band: tuple[int, int]
+    meaning: str
+
+
+D1 = DevelopmentLevel(
+    "D1",
+    "directing",
+    (1, 2),
+    "keen but new to this task: needs clear instructions and close follow-up",
+)
+D2 = DevelopmentLevel(
+    "D2",
+    "coaching",
+    (2, 3),
+    "still learning and not fully committed: needs direction with explanation, and their input",
+)
+D3 = DevelopmentLevel(
+    "D3",
+    "supporting",
+    (3, 5),
+    "capable, but commitment or confidence varies: needs involvement "
+    "and support more than instruction",
+)
+D4 = DevelopmentLevel("D4", "delegating", (5, 7), "capable and committed: needs room to decide")
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    """What the rules look at: the person's competence and commitment for the task, and
+    the task's risk (impact if it goes wrong) and urgency."""
+
+    competence: Level3
+    commitment: Level3
+    risk: Level3
+    urgency: Level3
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> TaskContext:
+        return cls(scenario.competence, scenario.commitment, scenario.risk, scenario.urgency)
+
+    @classmethod
+    def parse(cls, competence: str, commitment: str, risk: str, urgency: str) -> TaskContext:
+        values = {
+            "competence": competence,
+            "commitment": commitment,
+            "risk": risk,
+            "urgency": urgency,
+        }
+        parsed = {}
+        for name, value in values.items():
+            try:
+                parsed[name] = Level3(value)
+            except ValueError:
+                raise AnswerError(
+                    f"{name} must be one of low, medium, high; found {value!r}"
+                ) from None
+        return cls(**parsed)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    band: tuple[int, int]
+    development: DevelopmentLevel
+    reasons: tuple[str, ...]
+
+    def fits(self, level: int) -> bool:
+        return self.band[0] <= level <= self.band[1]
+
+
+class Fit(str, Enum):
+    TOO_CONTROLLING = "too_controlling"
+    GOOD_FIT = "good_fit"
+    TOO_HANDS_OFF = "too_hands_off"
+
+    @property
+    def label(self) -> str:
+        return {
+            "too_controlling": "Too controlling",
+            "good_fit": "A good fit",
+            "too_hands_off": "Too hands-off",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: int
+    fit: Fit
+    distance: int
+    recommendation: Recommendation
+    explanation: str
+
+
+def development_level(competence: Level3, commitment: Level3) -> DevelopmentLevel:
+    """Blanchard-style development level for one task (see the module docstring)."""
+    if competence is Level3.LOW:
+        return D1 if commitment is Level3.HIGH else D2
+    if competence is Level3.MEDIUM:
+        return D2 if commitment is Level3.LOW else D3
+    return D4 if commitment is Level3.HIGH else D3
+
+
+def recommend(context: TaskContext) -> Recommendation:
+    """The band of delegation levels that fits ``context``, with the reasons."""
+    dev = development_level(context.competence, context.commitment)
+    reasons = [
+        f"Competence {context.competence.value} and commitment {context.commitment.value} "
+        f"for this task: {dev.code}, {dev.meaning} (levels {dev.band[0]}-{dev.band[1]})."
+    ]
+    shift = 0
+    if context.risk is Level3.HIGH:
+        shift -= 1
+        reasons.append("High risk: a mistake would be costly, so keep one level more control.")
+    if context.urgency is Level3.HIGH:
+        shift -= 1
+        reasons.append(
+            "High urgency: no time to learn by trial and error, so keep one level more control."
+        )
+    if context.risk is Level3.LOW and context.urgency is Level3.LOW:
+        shift += 1
+        reasons.append(
+            "Low risk and no hurry: a safe chance to learn, so allow one level more autonomy."
+        )
+    low = min(max(dev.band[0] + shift, LOWEST), HIGHEST)
+    high = min(max(dev.band[1] + shift, LOWEST), HIGHEST)
+    return Recommendation((low, high), dev, tuple(reasons))
+
+
+def assess(content: Content, context: TaskContext, level: object) -> Verdict:
+    """Judge a chosen delegation level (1-7) for ``context``.
+
+    Raises AnswerError when ``level`` is not a whole number from 1 to 7.
+    """
+    if isinstance(level, bool) or not isinstance(level, int) or not LOWEST <= level <= HIGHEST:
+        raise AnswerError(
+            f"The delegation level must be a whole number from {LOWEST} to "
+            f"{HIGHEST}, found {level!r}."
+        )
+    rec = recommend(context)
+    low, high = rec.band
+    chosen = content.level(level)
+    names = (
+        f"{content.level(low).name}"
+        if low == high
+        else (f"{content.level(low).name} to {content.level(high).name}")
+    )
+    fitting = f"levels {low}-{high} ({names})" if low != high else f"level {low} ({names})"
+    if level < low:
+        fit, distance = Fit.TOO_CONTROLLING, low - level
+        advice = (
+            f"{chosen.name} keeps more control than this task needs. Try {fitting}: "
+            "letting go further builds the person's ownership and frees your time."
+        )
+    elif level > high:
+        fit, distance = Fit.TOO_HANDS_OFF, level - high
+        advice = (
+            f"{chosen.name} hands over more than is safe here. Try {fitting}: stay "
+            "closer until competence, commitment or the stakes allow more autonomy."
+        )
+    else:
+        fit, distance = Fit.GOOD_FIT, 0
+        advice = f"{chosen.name} sits within {fitting}. Agree it openly with the person."
+    explanation = advice + " Why: " + " ".join(rec.reasons)
+    return Verdict(level, fit, distance, rec, explanation)

@@ -1,0 +1,266 @@
+"""The export file a learner sends to the facilitator: build it and validate it.
+
+A JSON document, schema-versioned, anonymous by default. This module is pure (no
+SQLite, no widgets): the journal builds exports with it, and the team report validates
+with it. Must not import matplotlib, ipywidgets, nbconvert or the journal.
+
+Version 1 layout::
+
+    {
+      "schema": "leadlib-export",
+      "version": 1,
+      "participant": "P-7K3Q9X",           # random code, stable per journal
+      "display_name": null,                 # text only when the learner opts in
+      "exported_at": "2026-11-27T10:00:00Z",
+      "self_assessment": {
+        "answers": {"vc1": 4, ...},         # statement id -> 1-5
+        "profile": {"traits": {"vision_casting": 62.5, ...}, "leadership": 62.5,
+                    "management": 55.0, "balance": 7.5, "quadrant": "strong_both",
+                    "complete": true}
+      },
+      "delegation": {"choices": {"angry_key_customer": 2, ...}},   # scenario id -> 1-7
+      "balance": {"situation": "startup", "leadership_share": 65},  # or null
+      "reflections": null                   # {notebook id: text} only when opted in
+    }
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeGuard
+
+from .errors import LeadlibError
+from .models import Content
+from .scoring import Profile, score
+
+SCHEMA = "leadlib-export"
+VERSION = 1
+PARTICIPANT_RE = re.compile(r"^P-[0-9A-Z]{6,12}$")
+MAX_TEXT = 5000
+TOP_KEYS = {
+    "schema",
+    "version",
+    "participant",
+    "display_name",
+    "exported_at",
+    "self_assessment",
+    "delegation",
+    "balance",
+    "reflections",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an export: where (a field path) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ExportError(LeadlibError, ValueError):
+    """An export file is not valid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem], source: str = "") -> None:
+        self.problems = problems
+        self.source = source
+        head = f"{source}: " if source else ""
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"{head}not a valid leadlib export ({len(problems)} "
+            f"problem{'s' if len(problems) != 1 else ''}):\n{lines}"
+        )
+
+
+@dataclass(frozen=True)
+class Export:
+    """A validated export."""
+
+    participant: str
+    display_name: str | None
+    exported_at: datetime
+    answers: Mapping[str, int]
+    profile: Profile
+    delegation: Mapping[str, int]
+    balance_situation: str | None
+    balance_share: float | None
+    reflections: Mapping[str, str] | None
+
+
+def profile_to_json(profile: Profile) -> dict[str, Any]:
+    return {
+        "traits": dict(profile.traits),
+        "leadership": profile.leadership,
+        "management": profile.management,
+        "balance": profile.balance,
+        "quadrant": profile.quadrant.value if profile.quadrant else None,
+        "complete": profile.complete,
+    }
+
+
+def build(
+    content: Content,
+    *,
+    participant: str,
+    exported_at: datetime,
+    answers: Mapping[str, int],
+    delegation: Mapping[str, int],
+    balance: tuple[str, float] | None,
+    display_name: str | None = None,
+    reflections: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Assemble an export document. Raises ExportError if the result would not validate."""
+    profile = score(content, answers)
+    doc: dict[str, Any] = {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "participant": participant,
+        "display_name": display_name,
+        "exported_at": exported_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "self_assessment": {"answers": dict(answers), "profile": profile_to_json(profile)},
+        "delegation": {"choices": dict(delegation)},
+        "balance": (
+            None if balance is None else {"situation": balance[0], "leadership_share": balance[1]}
+        ),
+        "reflections": dict(reflections) if reflections is not None else None,
+    }
+    parse(content, doc)
+    return doc
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> TypeGuard[float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def validate(content: Content, doc: object) -> list[Problem]:
+    """Every problem with ``doc`` as an export, each with its field path. Empty if valid."""
+    problems: list[Problem] = []
+
+    def bad(path: str, message: str) -> None:
+        problems.append(Problem(path, message))
+
+    if not isinstance(doc, dict):
+        return [Problem("$", f"expected a JSON object, found {type(doc).__name__}")]
+    if doc.get("schema") != SCHEMA:
+        bad(
+            "schema",
+            f"expected '{SCHEMA}', found {doc.get('schema')!r}: this is not a leadlib export",
+        )
+        return problems
+    version = doc.get("version")
+    if not _is_int(version):
+        bad("version", f"expected a whole number, found {version!r}")
+        return problems
+    if version != VERSION:
+        newer = " (made by a newer leadlib: update leadlib)" if version > VERSION else ""
+        bad(
+            "version",
+            f"version {version} is not supported; this leadlib reads version {VERSION}{newer}",
+        )
+        return problems
+    for key in sorted(set(doc) - TOP_KEYS):
+        bad(key, "unknown field")
+    participant = doc.get("participant")
+    if not isinstance(participant, str) or not PARTICIPANT_RE.match(participant):
+        bad("participant", f"expected a code like 'P-7K3Q9X', found {participant!r}")
+    name = doc.get("display_name")
+    if name is not None and (not isinstance(name, str) or len(name) > 200):
+        bad("display_name", "expected null or a text of at most 200 characters")
+    stamp = doc.get("exported_at")
+    try:
+        if not isinstance(stamp, str):
+            raise ValueError
+        datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        bad("exported_at", f"expected a UTC time like '2026-11-27T10:00:00Z', found {stamp!r}")
+
+    statement_ids = {s.id for s in content.statements}
+    sa = doc.get("self_assessment")
+    if not isinstance(sa, dict):
+        bad("self_assessment", "missing, or not an object")
+    else:
+        answers = sa.get("answers")
+        if not isinstance(answers, dict):
+            bad("self_assessment.answers", "missing, or not an object")
+        else:
+            low, high = content.scale.min, content.scale.max
+            for sid, value in answers.items():
+                path = f"self_assessment.answers.{sid}"
+                if sid not in statement_ids:
+                    bad(path, "unknown statement id")
+                elif not _is_int(value) or not low <= value <= high:
+                    bad(path, f"expected a whole number {low}-{high}, found {value!r}")
+        if "profile" in sa and not isinstance(sa["profile"], dict):
+            bad("self_assessment.profile", "expected an object")
+        for key in sorted(set(sa) - {"answers", "profile"}):
+            bad(f"self_assessment.{key}", "unknown field")
+
+    scenario_ids = {s.id for s in content.scenarios}
+    dl = doc.get("delegation")
+    choices = dl.get("choices") if isinstance(dl, dict) else None
+    if not isinstance(choices, dict):
+        bad("delegation.choices", "missing, or not an object")
+    else:
+        for sid, value in choices.items():
+            path = f"delegation.choices.{sid}"
+            if sid not in scenario_ids:
+                bad(path, "unknown scenario id")
+            elif not _is_int(value) or not 1 <= value <= len(content.levels):
+                bad(path, f"expected a level 1-{len(content.levels)}, found {value!r}")
+
+    situation_ids = {s.id for s in content.situations}
+    balance = doc.get("balance")
+    if balance is not None:
+        if not isinstance(balance, dict):
+            bad("balance", "expected null or an object")
+        else:
+            if balance.get("situation") not in situation_ids:
+                bad("balance.situation", f"unknown situation {balance.get('situation')!r}")
+            share = balance.get("leadership_share")
+            if not _is_number(share) or not 0 <= share <= 100:
+                bad("balance.leadership_share", f"expected a number 0-100, found {share!r}")
+
+    reflections = doc.get("reflections")
+    if reflections is not None:
+        if not isinstance(reflections, dict):
+            bad("reflections", "expected null or an object")
+        else:
+            for key, text in reflections.items():
+                if not isinstance(text, str) or len(text) > MAX_TEXT:
+                    bad(f"reflections.{key}", f"expected a text of at most {MAX_TEXT} characters")
+    return problems
+
+
+def parse(content: Content, doc: object, source: str = "") -> Export:
+    """Validate ``doc`` and return an Export; raise ExportError listing every problem.
+
+    The profile is recomputed from the answers (the stored one is informative only), so
+    an edited export cannot smuggle in impossible scores.
+    """
+    problems = validate(content, doc)
+    if problems:
+        raise ExportError(problems, source)
+    assert isinstance(doc, dict)
+    answers = doc["self_assessment"]["answers"]
+    balance = doc.get("balance")
+    return Export(
+        participant=doc["participant"],
+        display_name=doc.get("display_name"),
+        exported_at=datetime.strptime(doc["exported_at"], "%Y-%m-%dT%H:%M:%SZ"),
+        answers=answers,
+        profile=score(content, answers),
+        delegation=doc["delegation"]["choices"],
+        balance_situation=balance["situation"] if balance else None,
+        balance_share=float(balance["leadership_share"]) if balance else None,
+        reflections=doc.get("reflections"),
+    )

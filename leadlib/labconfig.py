@@ -1,0 +1,63 @@
+"""Apply the course's JupyterLab settings to the current environment.
+
+``python -m leadlib.labconfig install`` (run by ``make lab`` and ``make test``) writes:
+
+* ``<prefix>/share/jupyter/lab/settings/overrides.json``: no news pop-up, no update
+  check;
+* ``<prefix>/etc/jupyter/jupyter_server_config.d/leadlib.json``: JupyterLab opens the
+  course at ``00_start_here.ipynb``.
+
+Only the environment leadlib is installed in is touched, never the user's home.
+Must not import ipywidgets, matplotlib or nbconvert.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+START_NOTEBOOK = "00_start_here.ipynb"
+OVERRIDES = Path(__file__).with_name("static") / "lab-overrides.json"
+
+
+def settings_paths(prefix: str | Path | None = None) -> tuple[Path, Path]:
+    """Where the lab overrides and the server config go for ``prefix`` (sys.prefix)."""
+    root = Path(prefix or sys.prefix)
+    return (
+        root / "share" / "jupyter" / "lab" / "settings" / "overrides.json",
+        root / "etc" / "jupyter" / "jupyter_server_config.d" / "leadlib.json",
+    )
+
+
+def server_config() -> dict[str, dict[str, str]]:
+    return {"ServerApp": {"default_url": f"/lab/tree/{START_NOTEBOOK}"}}
+
+
+def install(prefix: str | Path | None = None) -> list[Path]:
+    """Write the settings files; return their paths. Idempotent."""
+    overrides_path, server_path = settings_paths(prefix)
+    written = []
+    for path, text in (
+        (overrides_path, OVERRIDES.read_text(encoding="utf-8")),
+        (server_path, json.dumps(server_config(), indent=2) + "\n"),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["install"]:
+        print("usage: python -m leadlib.labconfig install", file=sys.stderr)
+        return 2
+    for path in install():
+        print(f"leadlib: JupyterLab setting written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,203 @@
+"""The course's content model: frozen dataclasses for traits, statements, situations,
+delegation levels and scenarios, quiz items and the course map.
+
+Pure data; must not import matplotlib, ipywidgets, nbconvert or the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Family(str, Enum):
+    """The two families of traits."""
+
+    LEADERSHIP = "leadership"
+    MANAGEMENT = "management"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Level3(str, Enum):
+    """A three-step rating used for competence, commitment, risk and urgency."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True)
+class KotterProcess:
+    """One of Kotter's six processes (three leadership, three management)."""
+
+    id: str
+    name: str
+    family: Family
+    summary: str
+
+
+@dataclass(frozen=True)
+class Trait:
+    """One of the eight traits of the course."""
+
+    id: str
+    name: str
+    family: Family
+    definition: str
+    kotter: tuple[str, ...]
+    behaviours: tuple[str, ...]
+    development_actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A self-assessment statement on the agreement scale."""
+
+    id: str
+    trait: str
+    text: str
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The agreement scale of the self-assessment."""
+
+    min: int
+    max: int
+    labels: tuple[str, ...]
+
+    def reversed_value(self, answer: int) -> int:
+        """Score of a reverse-keyed answer: min + max - answer."""
+        return self.min + self.max - answer
+
+
+@dataclass(frozen=True)
+class Situation:
+    """An organizational situation with its recommended leadership share of attention."""
+
+    id: str
+    name: str
+    description: str
+    leadership_band: tuple[int, int]
+    rationale: str
+
+
+@dataclass(frozen=True)
+class DelegationLevel:
+    """One of the seven delegation levels."""
+
+    number: int
+    id: str
+    name: str
+    who_decides: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A delegation practice scenario."""
+
+    id: str
+    title: str
+    person: str
+    decision: str
+    competence: Level3
+    commitment: Level3
+    risk: Level3
+    urgency: Level3
+    recommended: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """A behaviour to classify as leadership, management or both."""
+
+    id: str
+    text: str
+    answer: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """One notebook of the course map."""
+
+    id: str
+    title: str
+    minutes: int
+    objectives: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.id}.ipynb"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the course knows, validated. Get it with ``leadlib.load_content()``."""
+
+    kotter_processes: tuple[KotterProcess, ...]
+    traits: tuple[Trait, ...]
+    scale: Scale
+    statements: tuple[Statement, ...]
+    situations: tuple[Situation, ...]
+    levels: tuple[DelegationLevel, ...]
+    scenarios: tuple[Scenario, ...]
+    quiz: tuple[QuizItem, ...]
+    course_title: str
+    notebooks: tuple[NotebookInfo, ...]
+    _index: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        groups: dict[str, tuple[object, ...]] = {
+            "trait": self.traits,
+            "statement": self.statements,
+            "situation": self.situations,
+            "scenario": self.scenarios,
+            "quiz": self.quiz,
+            "kotter": self.kotter_processes,
+            "notebook": self.notebooks,
+        }
+        for kind, items in groups.items():
+            self._index[kind] = {item.id: item for item in items}  # type: ignore[attr-defined]
+
+    def trait(self, trait_id: str) -> Trait:
+        return self._index["trait"][trait_id]  # type: ignore[return-value]
+
+    def statement(self, statement_id: str) -> Statement:
+        return self._index["statement"][statement_id]  # type: ignore[return-value]
+
+    def situation(self, situation_id: str) -> Situation:
+        return self._index["situation"][situation_id]  # type: ignore[return-value]
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        return self._index["scenario"][scenario_id]  # type: ignore[return-value]
+
+    def kotter(self, process_id: str) -> KotterProcess:
+        return self._index["kotter"][process_id]  # type: ignore[return-value]
+
+    def notebook(self, notebook_id: str) -> NotebookInfo:
+        return self._index["notebook"][notebook_id]  # type: ignore[return-value]
+
+    def level(self, number: int) -> DelegationLevel:
+        return self.levels[number - 1]
+
+    def traits_in(self, family: Family) -> tuple[Trait, ...]:
+        return tuple(t for t in self.traits if t.family is family)
+
+    def statements_for(self, trait_id: str) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.trait == trait_id)
+
+    def statements_in(self, family: Family | None = None) -> tuple[Statement, ...]:
+        if family is None:
+            return self.statements
+        ids = {t.id for t in self.traits_in(family)}
+        return tuple(s for s in self.statements if s.trait in ids)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(n.minutes for n in self.notebooks)

@@ -1,0 +1,187 @@
+"""Score self-assessment answers into a ``Profile``: a 0-100 score per trait, the
+leadership and management indices, the balance index and Kotter's quadrant.
+
+Pure functions over ``Content``; must not import matplotlib, ipywidgets or the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from .errors import AnswerError
+from .models import Content, Family
+
+#: An index at or above this counts as "strong" on Kotter's grid. 60 is a mean answer
+#: of 3.4 on the 1-5 scale: agreeing, on balance, with the statements of that family.
+STRONG_THRESHOLD = 60.0
+
+
+class Quadrant(str, Enum):
+    """Kotter's 2x2 of strong or weak leadership x strong or weak management."""
+
+    STRONG_BOTH = "strong_both"
+    LEADERSHIP_ONLY = "leadership_only"
+    MANAGEMENT_ONLY = "management_only"
+    WEAK_BOTH = "weak_both"
+
+    @property
+    def label(self) -> str:
+        return QUADRANT_TEXT[self][0]
+
+    @property
+    def meaning(self) -> str:
+        return QUADRANT_TEXT[self][1]
+
+
+QUADRANT_TEXT: dict[Quadrant, tuple[str, str]] = {
+    Quadrant.STRONG_BOTH: (
+        "Strong leadership, strong management",
+        "Direction and order together: what a changing environment asks of a manager.",
+    ),
+    Quadrant.LEADERSHIP_ONLY: (
+        "Strong leadership, weaker management",
+        "Energy and direction, with a risk of disorder: plans, processes and follow-up "
+        "may not keep up with the ideas.",
+    ),
+    Quadrant.MANAGEMENT_ONLY: (
+        "Strong management, weaker leadership",
+        "Reliable and efficient while the world stays stable, with a risk of bureaucracy "
+        "when things change: Kotter's 'overmanaged and underled'.",
+    ),
+    Quadrant.WEAK_BOTH: (
+        "Weaker leadership, weaker management",
+        "Neither a clear direction nor firm order yet: a starting point, and a reason to "
+        "pick one trait from each family to develop.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The result of the self-assessment.
+
+    ``traits`` maps each trait id to its score (0-100), or to None when none of its
+    statements was answered. ``missing`` lists the statements not yet answered;
+    ``complete`` is True when none is missing. Indices are None when a family has no
+    scored trait; ``quadrant`` is None unless both indices are known.
+    """
+
+    traits: Mapping[str, float | None]
+    leadership: float | None
+    management: float | None
+    missing: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def balance(self) -> float | None:
+        """-100 (all management) to +100 (all leadership); 0 is an even balance."""
+        if self.leadership is None or self.management is None:
+            return None
+        return self.leadership - self.management
+
+    @property
+    def leadership_share(self) -> float | None:
+        """The balance as a share of leadership in percent (0-100), 50 = even."""
+        balance = self.balance
+        return None if balance is None else 50.0 + balance / 2.0
+
+    @property
+    def quadrant(self) -> Quadrant | None:
+        if self.leadership is None or self.management is None:
+            return None
+        lead = self.leadership >= STRONG_THRESHOLD
+        man = self.management >= STRONG_THRESHOLD
+        if lead and man:
+            return Quadrant.STRONG_BOTH
+        if lead:
+            return Quadrant.LEADERSHIP_ONLY
+        if man:
+            return Quadrant.MANAGEMENT_ONLY
+        return Quadrant.WEAK_BOTH
+
+    def scored(self) -> dict[str, float]:
+        """The traits that have a score."""
+        return {k: v for k, v in self.traits.items() if v is not None}
+
+
+def check_answer(content: Content, statement_id: object, answer: object) -> int:
+    """Return ``answer`` as an int if it is a valid answer to ``statement_id``.
+
+    Raises AnswerError naming the statement otherwise.
+    """
+    if not isinstance(statement_id, str) or statement_id not in {s.id for s in content.statements}:
+        raise AnswerError(
+            f"Unknown statement id {statement_id!r}: it is not part of the self-assessment."
+        )
+    scale = content.scale
+    if isinstance(answer, bool) or not isinstance(answer, int):
+        raise AnswerError(
+            f"Statement '{statement_id}': the answer must be a whole number "
+            f"from {scale.min} to {scale.max}, found {answer!r}."
+        )
+    if not scale.min <= answer <= scale.max:
+        raise AnswerError(
+            f"Statement '{statement_id}': the answer {answer} is outside the "
+            f"scale {scale.min}-{scale.max}."
+        )
+    return answer
+
+
+def item_score(content: Content, statement_id: str, answer: int) -> int:
+    """The keyed value of one answer: the answer itself, or min + max - answer if reversed."""
+    statement = content.statement(statement_id)
+    return content.scale.reversed_value(answer) if statement.reverse else answer
+
+
+def score(content: Content, answers: Mapping[str, int], family: Family | None = None) -> Profile:
+    """Score ``answers`` (statement id -> 1-5) into a Profile.
+
+    With ``family``, only that family's statements are expected: the others are neither
+    required nor reported as missing, and answers to them are still validated and used.
+    Raises AnswerError for an unknown statement id, a wrong type or an out-of-range answer.
+    """
+    checked = {sid: check_answer(content, sid, value) for sid, value in answers.items()}
+    scale = content.scale
+    span = scale.max - scale.min
+    trait_scores: dict[str, float | None] = {}
+    for trait in content.traits:
+        keyed = [
+            item_score(content, s.id, checked[s.id])
+            for s in content.statements_for(trait.id)
+            if s.id in checked
+        ]
+        trait_scores[trait.id] = (
+            None if not keyed else 100.0 * (sum(keyed) / len(keyed) - scale.min) / span
+        )
+    expected = content.statements_in(family)
+    missing = tuple(s.id for s in expected if s.id not in checked)
+    return Profile(
+        traits=trait_scores,
+        leadership=_family_index(content, trait_scores, Family.LEADERSHIP),
+        management=_family_index(content, trait_scores, Family.MANAGEMENT),
+        missing=missing,
+    )
+
+
+def _family_index(
+    content: Content, scores: Mapping[str, float | None], family: Family
+) -> float | None:
+    values = [v for t in content.traits_in(family) if (v := scores[t.id]) is not None]
+    return sum(values) / len(values) if values else None
+
+
+def strongest_and_weakest(
+    content: Content, profile: Profile, family: Family | None = None
+) -> tuple[list[str], list[str]]:
+    """Trait ids with the highest and the lowest score (ties all included)."""
+    ids = [t.id for t in (content.traits_in(family) if family else content.traits)]
+    scored = {i: v for i, v in profile.scored().items() if i in ids}
+    if not scored:
+        return [], []
+    top, bottom = max(scored.values()), min(scored.values())
+    return ([i for i in ids if scored.get(i) == top], [i for i in ids if scored.get(i) == bottom])
