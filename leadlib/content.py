@@ -24,6 +24,7 @@ from .models import (
     QuizItem,
     Scale,
     Scenario,
+    SelfCheck,
     Situation,
     Statement,
     Trait,
@@ -334,11 +335,32 @@ def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
         raise ContentError(file, "", "missing field 'title' (the course title)")
 
     def notebook(e: _Entry) -> NotebookInfo:
-        e.unknown_fields({"id", "title", "minutes", "objectives"})
+        e.unknown_fields({"id", "title", "minutes", "objectives", "reflection", "self_check"})
         minutes = e.integer("minutes")
         if minutes <= 0:
             e.fail(f"'minutes' must be positive, found {minutes}")
-        return NotebookInfo(e.text("id"), e.text("title"), minutes, e.texts("objectives"))
+        if not isinstance(e.table.get("self_check"), dict):
+            e.fail(
+                "missing the [notebook.self_check] table (question, options, answer, explanation)"
+            )
+        c = _Entry(file, f"{e.entry}, self_check", e.table["self_check"])
+        c.unknown_fields({"question", "options", "answer", "explanation"})
+        options = c.texts("options", at_least=2)
+        answer = c.integer("answer")
+        if not 0 <= answer < len(options):
+            c.fail(
+                f"'answer' is {answer}; it is the position of the right option, counted "
+                f"from 0, so it must be 0-{len(options) - 1}"
+            )
+        check = SelfCheck(c.text("question"), options, answer, c.text("explanation"))
+        return NotebookInfo(
+            e.text("id"),
+            e.text("title"),
+            minutes,
+            e.texts("objectives"),
+            e.text("reflection"),
+            check,
+        )
 
     return doc["title"], _build(_entries(doc, file, "notebook", "notebook"), notebook)
 

@@ -123,13 +123,25 @@ class QuizItem:
 
 
 @dataclass(frozen=True)
+class SelfCheck:
+    """A multiple-choice self-check question; ``answer`` is the index of the right option."""
+
+    question: str
+    options: tuple[str, ...]
+    answer: int
+    explanation: str
+
+
+@dataclass(frozen=True)
 class NotebookInfo:
-    """One notebook of the course map."""
+    """One notebook of the course map, with its reflection prompt and self-check."""
 
     id: str
     title: str
     minutes: int
     objectives: tuple[str, ...]
+    reflection: str
+    self_check: SelfCheck
 
     @property
     def filename(self) -> str:
