@@ -130,6 +130,19 @@ def _read(directory: Path, name: str) -> dict[str, Any]:
         raise ContentError(name, "", f"not valid TOML: {exc}") from None
 
 
+def _only(doc: dict[str, Any], file: str, allowed: Iterable[str]) -> None:
+    """Refuse top-level tables or fields the course does not know (often a misspelling)."""
+    known = tuple(allowed)
+    extra = sorted(set(doc) - set(known))
+    if extra:
+        raise ContentError(
+            file,
+            "",
+            f"unknown table or field(s) {', '.join(extra)}; this file may only hold "
+            f"{', '.join(known)}: check the spelling",
+        )
+
+
 def _entries(
     doc: dict[str, Any], file: str, key: str, label: str, id_key: str = "id"
 ) -> list[_Entry]:
@@ -147,6 +160,8 @@ def _entries(
         entry = _Entry(file, name, table)
         if ident is None:
             entry.fail(f"missing field '{id_key}'")
+        if isinstance(ident, (list, dict)):
+            entry.fail(f"field '{id_key}' must be a single value, found {ident!r}")
         if ident in seen:
             entry.fail(f"duplicate {id_key} '{ident}' (each {label} needs its own {id_key})")
         seen.add(ident)
@@ -161,6 +176,7 @@ def _build(entries: list[_Entry], make: Callable[[_Entry], T]) -> tuple[T, ...]:
 def _load_traits(directory: Path) -> tuple[tuple[KotterProcess, ...], tuple[Trait, ...]]:
     file = "traits.toml"
     doc = _read(directory, file)
+    _only(doc, file, ("kotter_process", "trait"))
     families = [f.value for f in Family]
 
     def process(e: _Entry) -> KotterProcess:
@@ -206,9 +222,11 @@ def _load_statements(
 ) -> tuple[Scale, tuple[Statement, ...]]:
     file = "statements.toml"
     doc = _read(directory, file)
+    _only(doc, file, ("scale", "statement"))
     if "scale" not in doc:
         raise ContentError(file, "[scale]", "missing the [scale] table (min, max, labels)")
     s = _Entry(file, "[scale]", doc["scale"])
+    s.unknown_fields({"min", "max", "labels"})
     scale = Scale(s.integer("min"), s.integer("max"), s.texts("labels"))
     if scale.min >= scale.max:
         s.fail(f"min ({scale.min}) must be below max ({scale.max})")
@@ -248,6 +266,7 @@ def _load_statements(
 def _load_situations(directory: Path) -> tuple[Situation, ...]:
     file = "situations.toml"
     doc = _read(directory, file)
+    _only(doc, file, ("situation",))
 
     def situation(e: _Entry) -> Situation:
         e.unknown_fields({"id", "name", "description", "leadership_band", "rationale"})
@@ -264,6 +283,7 @@ def _load_situations(directory: Path) -> tuple[Situation, ...]:
 def _load_delegation(directory: Path) -> tuple[tuple[DelegationLevel, ...], tuple[Scenario, ...]]:
     file = "delegation.toml"
     doc = _read(directory, file)
+    _only(doc, file, ("level", "scenario"))
 
     def level(e: _Entry) -> DelegationLevel:
         e.unknown_fields({"number", "id", "name", "who_decides", "description"})
@@ -318,6 +338,7 @@ def _load_delegation(directory: Path) -> tuple[tuple[DelegationLevel, ...], tupl
 def _load_quiz(directory: Path) -> tuple[QuizItem, ...]:
     file = "quiz.toml"
     doc = _read(directory, file)
+    _only(doc, file, ("item",))
 
     def item(e: _Entry) -> QuizItem:
         e.unknown_fields({"id", "text", "answer", "reason"})
@@ -331,8 +352,10 @@ def _load_quiz(directory: Path) -> tuple[QuizItem, ...]:
 def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
     file = "course.toml"
     doc = _read(directory, file)
-    if not isinstance(doc.get("title"), str):
-        raise ContentError(file, "", "missing field 'title' (the course title)")
+    _only(doc, file, ("title", "notebook"))
+    title = doc.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ContentError(file, "", "missing field 'title' (the course title, a text)")
 
     def notebook(e: _Entry) -> NotebookInfo:
         e.unknown_fields({"id", "title", "minutes", "objectives", "reflection", "self_check"})
@@ -362,7 +385,7 @@ def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
             check,
         )
 
-    return doc["title"], _build(_entries(doc, file, "notebook", "notebook"), notebook)
+    return title.strip(), _build(_entries(doc, file, "notebook", "notebook"), notebook)
 
 
 def load_content(directory: str | os.PathLike[str] | None = None) -> Content:

@@ -1,0 +1,561 @@
+"""The course data (leadlib/data/*.toml): what the shipped content promises, and the
+messages a facilitator gets when an edited file is broken."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import leadlib
+from leadlib.content import DATA_DIR, FILES
+from leadlib.errors import ContentError
+from leadlib.models import Content, Family
+
+# --------------------------------------------------------------------------------------
+# Helpers: copy the shipped data, break one thing, load it.
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def _edit_entry(text: str, table: str, ident: str, change: Callable[[str], str]) -> str:
+    """Apply ``change`` to the one ``[[table]]`` block whose id is ``ident``."""
+    parts = re.split(r"(?m)^(?=\[\[)", text)
+    header = f"[[{table}]]"
+    hits = [
+        i
+        for i, part in enumerate(parts)
+        if part.startswith(header) and re.search(rf'(?m)^(id|number) = "?{ident}"?$', part)
+    ]
+    assert len(hits) == 1, f"expected one [[{table}]] with id {ident}, found {len(hits)}"
+    i = hits[0]
+    changed = change(parts[i])
+    assert changed != parts[i], "the change did not change anything"
+    parts[i] = changed
+    return "".join(parts)
+
+
+def _replace_line(key: str, new: str | None) -> Callable[[str], str]:
+    """A change that replaces (or, with None, removes) the line ``key = ...``."""
+
+    def change(block: str) -> str:
+        # a one-line value, or a list written over several lines ending in "]"
+        pattern = rf"(?m)^{re.escape(key)} = (?:\[\n(?:.*\n)*?\]|.*)\n"
+        assert re.search(pattern, block), f"no line '{key} = ...' in the block"
+        return re.sub(pattern, "" if new is None else f"{key} = {new}\n", block, count=1)
+
+    return change
+
+
+def _add_line(line: str) -> Callable[[str], str]:
+    def change(block: str) -> str:
+        head, _, rest = block.partition("\n")
+        return f"{head}\n{line}\n{rest}"
+
+    return change
+
+
+def _break(
+    tmp_path: Path,
+    file: str,
+    table: str,
+    ident: str,
+    change: Callable[[str], str],
+) -> str:
+    """Break one entry of one file and return the error message."""
+    data = _copy_data(tmp_path)
+    path = data / file
+    path.write_text(
+        _edit_entry(path.read_text(encoding="utf-8"), table, ident, change), encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    return str(caught.value)
+
+
+def _break_text(tmp_path: Path, file: str, old: str, new: str) -> str:
+    data = _copy_data(tmp_path)
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"'{old}' must occur exactly once in {file}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    return str(caught.value)
+
+
+# --------------------------------------------------------------------------------------
+# The shipped data loads, and loading a copy gives the same content.
+
+
+def test_a_faithful_copy_of_the_data_loads_to_the_same_content(
+    tmp_path: Path, content: Content
+) -> None:
+    copy = leadlib.load_content(_copy_data(tmp_path))
+    assert copy == content
+    assert copy is not content
+
+
+def test_the_default_content_is_loaded_once_per_process() -> None:
+    assert leadlib.load_content() is leadlib.load_content()
+
+
+def test_content_cannot_be_changed_by_accident(content: Content) -> None:
+    trait = content.traits[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        trait.name = "Something else"  # type: ignore[misc]
+    assert isinstance(trait.behaviours, tuple)
+    assert isinstance(content.statements, tuple)
+
+
+def test_every_data_file_has_a_comment_header_for_the_facilitator() -> None:
+    for name in FILES:
+        first = (DATA_DIR / name).read_text(encoding="utf-8").lstrip().splitlines()[0]
+        assert first.startswith("#"), f"{name} should open with a comment explaining it"
+
+
+# --------------------------------------------------------------------------------------
+# The trait model, as the shipped data states it.
+
+
+def test_there_are_eight_traits_four_in_each_family(content: Content) -> None:
+    assert len(content.traits) == 8
+    assert [t.id for t in content.traits_in(Family.LEADERSHIP)] == [
+        "vision_casting",
+        "empowerment",
+        "risk_taking",
+        "communication",
+    ]
+    assert [t.id for t in content.traits_in(Family.MANAGEMENT)] == [
+        "planning_organization",
+        "problem_solving",
+        "process_management",
+        "performance_management",
+    ]
+
+
+def test_every_trait_is_fully_described(content: Content) -> None:
+    for trait in content.traits:
+        assert trait.name and trait.definition, trait.id
+        assert len(trait.behaviours) >= 3, f"{trait.id}: needs 3 behaviours"
+        assert len(trait.development_actions) >= 2, f"{trait.id}: needs 2 development actions"
+        assert len(set(trait.behaviours)) == len(trait.behaviours), f"{trait.id}: repeats"
+
+
+def test_every_trait_has_four_statements_with_at_least_one_reverse_keyed(
+    content: Content,
+) -> None:
+    for trait in content.traits:
+        own = content.statements_for(trait.id)
+        assert len(own) >= 4, trait.id
+        assert any(s.reverse for s in own), f"{trait.id}: no reverse-keyed statement"
+        assert not all(s.reverse for s in own), f"{trait.id}: only reverse-keyed statements"
+    assert len(content.statements) == sum(len(content.statements_for(t.id)) for t in content.traits)
+
+
+def test_kotter_has_three_processes_on_each_side(content: Content) -> None:
+    families = [p.family for p in content.kotter_processes]
+    assert families.count(Family.LEADERSHIP) == 3
+    assert families.count(Family.MANAGEMENT) == 3
+    assert {p.id for p in content.kotter_processes} == {
+        "establishing_direction",
+        "aligning_people",
+        "motivating_inspiring",
+        "planning_budgeting",
+        "organizing_staffing",
+        "controlling_problem_solving",
+    }
+
+
+def test_each_trait_links_to_kotter_processes_of_its_own_family(content: Content) -> None:
+    for trait in content.traits:
+        assert trait.kotter, trait.id
+        for pid in trait.kotter:
+            assert content.kotter(pid).family is trait.family, f"{trait.id} -> {pid}"
+
+
+def test_every_kotter_process_is_served_by_some_trait(content: Content) -> None:
+    linked = {pid for t in content.traits for pid in t.kotter}
+    assert linked == {p.id for p in content.kotter_processes}
+
+
+def test_ids_and_names_are_unique_across_the_course(content: Content) -> None:
+    for group in (
+        content.traits,
+        content.statements,
+        content.situations,
+        content.scenarios,
+        content.quiz,
+        content.notebooks,
+    ):
+        ids = [item.id for item in group]
+        assert len(ids) == len(set(ids))
+    names = [t.name for t in content.traits]
+    assert len(names) == len(set(names))
+
+
+def test_the_scale_runs_from_one_to_five_with_a_label_per_point(content: Content) -> None:
+    assert (content.scale.min, content.scale.max) == (1, 5)
+    assert content.scale.labels[0] == "Strongly disagree"
+    assert content.scale.labels[-1] == "Strongly agree"
+    assert content.scale.reversed_value(1) == 5
+    assert content.scale.reversed_value(4) == 2
+
+
+def test_the_course_map_starts_here_and_counts_its_minutes(content: Content) -> None:
+    assert content.notebooks[0].id == "00_start_here"
+    assert content.notebooks[0].filename == "00_start_here.ipynb"
+    ids = [n.id for n in content.notebooks]
+    assert ids == sorted(ids), "notebooks are listed in course order"
+    assert all(n.minutes > 0 for n in content.notebooks)
+    assert content.total_minutes == sum(n.minutes for n in content.notebooks)
+    for n in content.notebooks:
+        assert 0 <= n.self_check.answer < len(n.self_check.options), n.id
+        assert n.reflection and n.objectives, n.id
+
+
+def test_lookups_by_id_find_the_right_entry(content: Content) -> None:
+    assert content.trait("empowerment").family is Family.LEADERSHIP
+    assert content.statement("vc4").reverse is True
+    assert content.situation("startup").name == "Start-up"
+    assert content.scenario("angry_key_customer").recommended == (1, 1)
+    assert content.level(7).id == "delegate"
+    assert content.notebook("00_start_here").minutes > 0
+    assert len(content.statements_in(Family.MANAGEMENT)) == 16
+    assert len(content.statements_in(None)) == len(content.statements)
+
+
+# --------------------------------------------------------------------------------------
+# Broken files: each message names the file, the entry and what is wrong.
+
+
+def test_a_missing_field_is_named_with_its_file_and_entry(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "traits.toml", "trait", "vision_casting", _replace_line("definition", None)
+    )
+    assert message == "traits.toml, trait 'vision_casting': missing field 'definition'"
+
+
+def test_the_error_carries_file_entry_and_problem_separately(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    path = data / "quiz.toml"
+    path.write_text(
+        _edit_entry(
+            path.read_text(encoding="utf-8"), "item", "q_budget", _replace_line("reason", None)
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    error = caught.value
+    assert (error.file, error.entry, error.problem) == (
+        "quiz.toml",
+        "item 'q_budget'",
+        "missing field 'reason'",
+    )
+    assert isinstance(error, ValueError)
+    assert isinstance(error, leadlib.LeadlibError)
+
+
+def test_a_duplicate_id_is_refused(tmp_path: Path) -> None:
+    message = _break(tmp_path, "statements.toml", "statement", "em1", _replace_line("id", '"vc1"'))
+    assert message == (
+        "statements.toml, statement 'vc1': duplicate id 'vc1' (each statement needs its own id)"
+    )
+
+
+def test_a_statement_pointing_at_an_unknown_trait_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "statements.toml", "statement", "vc2", _replace_line("trait", '"visoin_casting"')
+    )
+    assert message.startswith(
+        "statements.toml, statement 'vc2': points at unknown trait 'visoin_casting'; "
+        "known traits: vision_casting, empowerment,"
+    )
+
+
+def test_a_scenario_without_a_recommendation_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path,
+        "delegation.toml",
+        "scenario",
+        "report_layout",
+        _replace_line("recommended", None),
+    )
+    assert message == (
+        "delegation.toml, scenario 'report_layout': has no recommendation: "
+        "add recommended = [lowest, highest] level (1-7)"
+    )
+
+
+def test_bad_toml_is_reported_with_the_file_and_the_line(tmp_path: Path) -> None:
+    message = _break_text(tmp_path, "situations.toml", "leadership_band = [60, 80]", "band = [60")
+    assert message.startswith("situations.toml: not valid TOML: ")
+    assert re.search(r"line \d+", message), message
+
+
+def test_a_file_that_is_not_utf8_text_is_reported(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "quiz.toml").write_bytes(b"# caf\xe9\n")
+    with pytest.raises(ContentError, match=r"^quiz\.toml: not valid UTF-8 text"):
+        leadlib.load_content(data)
+
+
+def test_a_missing_file_is_reported_with_the_folder(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "quiz.toml").unlink()
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    assert str(caught.value) == f"quiz.toml: file not found in {data}"
+
+
+def test_a_field_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "course.toml", "notebook", "00_start_here", _replace_line("minutes", '"ten"')
+    )
+    assert message == (
+        "course.toml, notebook '00_start_here': field 'minutes' must be a whole number, found 'ten'"
+    )
+
+
+def test_true_is_not_accepted_as_a_number(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "course.toml", "notebook", "00_start_here", _replace_line("minutes", "true")
+    )
+    assert "field 'minutes' must be a whole number, found True" in message
+
+
+def test_a_list_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "traits.toml", "trait", "empowerment", _replace_line("behaviours", "[1, 2, 3]")
+    )
+    assert message == (
+        "traits.toml, trait 'empowerment': field 'behaviours' must be a list of non-empty texts"
+    )
+
+
+def test_an_empty_text_is_refused(tmp_path: Path) -> None:
+    message = _break(tmp_path, "traits.toml", "trait", "empowerment", _replace_line("name", '"  "'))
+    assert message == "traits.toml, trait 'empowerment': field 'name' is empty"
+
+
+@pytest.mark.parametrize(
+    ("band", "problem"),
+    [
+        ("[60, 120]", "field 'leadership_band' is [60, 120]; it needs 0 <= low <= high <= 100"),
+        ("[-5, 40]", "field 'leadership_band' is [-5, 40]; it needs 0 <= low <= high <= 100"),
+        ("[80, 60]", "field 'leadership_band' is [80, 60]; it needs 0 <= low <= high <= 100"),
+        ("[60, 60]", "'leadership_band' [60, 60] is empty; low must be below high"),
+        ("[60]", "field 'leadership_band' must be a pair [low, high] of whole numbers, found [60]"),
+        (
+            "[60.5, 80]",
+            "field 'leadership_band' must be a pair [low, high] of whole numbers, found [60.5, 80]",
+        ),
+    ],
+)
+def test_an_out_of_range_or_malformed_band_is_refused(
+    tmp_path: Path, band: str, problem: str
+) -> None:
+    message = _break(
+        tmp_path, "situations.toml", "situation", "startup", _replace_line("leadership_band", band)
+    )
+    assert message == f"situations.toml, situation 'startup': {problem}"
+
+
+@pytest.mark.parametrize("recommended", ["[0, 2]", "[6, 8]", "[4, 3]"])
+def test_a_recommendation_outside_levels_1_to_7_is_refused(
+    tmp_path: Path, recommended: str
+) -> None:
+    message = _break(
+        tmp_path,
+        "delegation.toml",
+        "scenario",
+        "dev_tools",
+        _replace_line("recommended", recommended),
+    )
+    assert message == (
+        f"delegation.toml, scenario 'dev_tools': field 'recommended' is {recommended}; "
+        "it needs 1 <= low <= high <= 7"
+    )
+
+
+def test_an_unknown_field_is_refused_as_a_likely_misspelling(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "traits.toml", "trait", "risk_taking", _add_line('defintion = "typo"')
+    )
+    assert message == (
+        "traits.toml, trait 'risk_taking': unknown field(s) defintion; check the spelling"
+    )
+
+
+def test_an_unknown_table_in_a_file_is_refused(tmp_path: Path) -> None:
+    message = _break_text(
+        tmp_path,
+        "situations.toml",
+        '[[situation]]\nid = "startup"',
+        '[[situaton]]\nid = "x"\n\n[[situation]]\nid = "startup"',
+    )
+    assert message == (
+        "situations.toml: unknown table or field(s) situaton; this file may only hold "
+        "situation: check the spelling"
+    )
+
+
+def test_an_unknown_field_in_the_scale_is_refused(tmp_path: Path) -> None:
+    message = _break_text(tmp_path, "statements.toml", "min = 1\n", "min = 1\nmidpoint = 3\n")
+    assert message == "statements.toml, [scale]: unknown field(s) midpoint; check the spelling"
+
+
+def test_a_scale_needs_one_label_per_point(tmp_path: Path) -> None:
+    message = _break_text(tmp_path, "statements.toml", "max = 5\n", "max = 7\n")
+    assert message == "statements.toml, [scale]: needs one label per point: 7, found 5"
+
+
+def test_a_trait_linked_to_an_unknown_kotter_process_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path,
+        "traits.toml",
+        "trait",
+        "communication",
+        _replace_line("kotter", '["aligning_peple"]'),
+    )
+    assert message.startswith(
+        "traits.toml, trait 'communication': unknown Kotter process 'aligning_peple' in "
+        "'kotter'; known: aligning_people, "
+    )
+
+
+def test_a_trait_with_too_few_behaviours_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path,
+        "traits.toml",
+        "trait",
+        "problem_solving",
+        _replace_line("behaviours", '["a", "b"]'),
+    )
+    assert message == (
+        "traits.toml, trait 'problem_solving': field 'behaviours' needs at least 3 entries, found 2"
+    )
+
+
+def test_a_trait_with_only_three_statements_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "statements.toml", "statement", "vc3", _replace_line("trait", '"empowerment"')
+    )
+    assert (
+        message == "statements.toml, trait 'vision_casting': needs at least 4 statements, found 3"
+    )
+
+
+def test_a_trait_without_a_reverse_keyed_statement_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "statements.toml", "statement", "pm4", _replace_line("reverse", None)
+    )
+    assert message == (
+        "statements.toml, trait 'process_management': needs at least one reverse-keyed "
+        "statement (reverse = true)"
+    )
+
+
+def test_reverse_must_be_true_or_false(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "statements.toml", "statement", "pm4", _replace_line("reverse", '"yes"')
+    )
+    assert message == (
+        "statements.toml, statement 'pm4': field 'reverse' must be true or false, found 'yes'"
+    )
+
+
+def test_a_rating_outside_low_medium_high_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "delegation.toml", "scenario", "first_hire", _replace_line("risk", '"extreme"')
+    )
+    assert message == (
+        "delegation.toml, scenario 'first_hire': field 'risk' is 'extreme', expected one of: "
+        "low, medium, high"
+    )
+
+
+def test_levels_must_be_numbered_one_to_seven(tmp_path: Path) -> None:
+    message = _break(tmp_path, "delegation.toml", "level", "7", _replace_line("number", "8"))
+    assert message == (
+        "delegation.toml, [[level]]: needs levels numbered 1 to 7 in order, "
+        "found [1, 2, 3, 4, 5, 6, 8]"
+    )
+
+
+def test_a_duplicate_level_number_is_refused(tmp_path: Path) -> None:
+    message = _break(tmp_path, "delegation.toml", "level", "7", _replace_line("number", "6"))
+    assert message == (
+        "delegation.toml, level '6': duplicate number '6' (each level needs its own number)"
+    )
+
+
+def test_a_level_with_an_unknown_decider_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "delegation.toml", "level", "4", _replace_line("who_decides", '"both"')
+    )
+    assert message == (
+        "delegation.toml, level '4': field 'who_decides' is 'both', expected one of: "
+        "manager, together, team"
+    )
+
+
+def test_a_quiz_answer_must_be_leadership_management_or_both(tmp_path: Path) -> None:
+    message = _break(tmp_path, "quiz.toml", "item", "q_rota", _replace_line("answer", '"manager"'))
+    assert message == (
+        "quiz.toml, item 'q_rota': field 'answer' is 'manager', expected one of: "
+        "leadership, management, both"
+    )
+
+
+def test_a_self_check_answer_must_point_at_an_option(tmp_path: Path) -> None:
+    def change(block: str) -> str:
+        return block.replace("answer = 1\n", "answer = 3\n", 1)
+
+    message = _break(tmp_path, "course.toml", "notebook", "00_start_here", change)
+    assert message == (
+        "course.toml, notebook '00_start_here', self_check: 'answer' is 3; it is the position "
+        "of the right option, counted from 0, so it must be 0-2"
+    )
+
+
+def test_an_entry_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "quiz.toml").write_text("item = [1, 2]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    assert str(caught.value) == "quiz.toml, item #1: expected a table, found int"
+
+
+def test_an_id_that_is_a_list_is_refused_with_a_message(tmp_path: Path) -> None:
+    message = _break(tmp_path, "quiz.toml", "item", "q_rota", _replace_line("id", '["q_rota"]'))
+    assert message == (
+        "quiz.toml, item '['q_rota']': field 'id' must be a single value, found ['q_rota']"
+    )
+
+
+def test_a_file_without_its_entries_says_which_table_is_missing(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    (data / "situations.toml").write_text("# nothing here yet\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    assert str(caught.value) == "situations.toml: no [[situation]] entries found"
+
+
+def test_the_course_needs_a_title(tmp_path: Path) -> None:
+    message = _break_text(
+        tmp_path,
+        "course.toml",
+        'title = "Leading and managing: finding your balance"',
+        'title = ""',
+    )
+    assert message == "course.toml: missing field 'title' (the course title, a text)"
