@@ -4,8 +4,9 @@
 
 * ``<prefix>/share/jupyter/lab/settings/overrides.json``: no news pop-up, no update
   check;
-* ``<prefix>/etc/jupyter/jupyter_server_config.d/leadlib.json``: JupyterLab opens the
-  course at ``00_start_here.ipynb``.
+* ``<prefix>/etc/jupyter/jupyter_server_config.json``: JupyterLab opens the course at
+  ``00_start_here.ipynb`` (merged into the file, other settings in it are kept). Not a
+  ``jupyter_server_config.d`` file: the server reads only ``jpserver_extensions`` there.
 
 Only the environment leadlib is installed in is touched, never the user's home.
 Must not import ipywidgets, matplotlib or nbconvert.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 START_NOTEBOOK = "00_start_here.ipynb"
 OVERRIDES = Path(__file__).with_name("static") / "lab-overrides.json"
@@ -26,21 +28,30 @@ def settings_paths(prefix: str | Path | None = None) -> tuple[Path, Path]:
     root = Path(prefix or sys.prefix)
     return (
         root / "share" / "jupyter" / "lab" / "settings" / "overrides.json",
-        root / "etc" / "jupyter" / "jupyter_server_config.d" / "leadlib.json",
+        root / "etc" / "jupyter" / "jupyter_server_config.json",
     )
 
 
 def server_config() -> dict[str, dict[str, str]]:
-    return {"ServerApp": {"default_url": f"/lab/tree/{START_NOTEBOOK}"}}
+    # `jupyter lab` starts the server through LabApp, whose own default_url ("/lab")
+    # replaces ServerApp.default_url; so both are set, LabApp for `jupyter lab` and
+    # ServerApp for `jupyter server` / JupyterHub single-user servers.
+    url = f"/lab/tree/{START_NOTEBOOK}"
+    return {"ServerApp": {"default_url": url}, "LabApp": {"default_url": url}}
 
 
 def install(prefix: str | Path | None = None) -> list[Path]:
     """Write the settings files; return their paths. Idempotent."""
     overrides_path, server_path = settings_paths(prefix)
     written = []
+    merged: dict[str, Any] = {}
+    if server_path.exists():
+        merged = json.loads(server_path.read_text(encoding="utf-8") or "{}")
+    for section, values in server_config().items():
+        merged.setdefault(section, {}).update(values)
     for path, text in (
         (overrides_path, OVERRIDES.read_text(encoding="utf-8")),
-        (server_path, json.dumps(server_config(), indent=2) + "\n"),
+        (server_path, json.dumps(merged, indent=2) + "\n"),
     ):
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
