@@ -1,0 +1,309 @@
+"""Execute one notebook in handout mode and convert it to a self-contained HTML page.
+
+Imported only by the handout builder (in its worker processes); it imports nbconvert and
+nbclient at module level, so ``leadlib`` and ``leadlib.handouts`` must not import it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+from nbformat import NotebookNode
+from traitlets import Unicode
+
+from .checks import (
+    WIDGET_MIME_PREFIX,
+    first_line,
+    images_without_alt,
+    looks_like_object_repr,
+    looks_like_widget_repr,
+    offline_problems,
+    widget_traces,
+)
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATE_NAME = "handout"
+SECTION_TAG = "handout-section-start"
+REMOVE_TAG = "handout-remove"
+CELL_TIMEOUT = 180  # seconds one cell may run before the notebook is reported as stuck
+
+#: ``02_leadership.ipynb`` (optionally with ``#anchor``) as a link target, but not a path
+#: into another folder or a URL: only sibling notebooks become sibling pages.
+_SIBLING_LINK = re.compile(r"(?<![\w/.:-])(?P<stem>\d\d_[\w-]+)\.ipynb(?=[#)\"'\s]|$)")
+
+MISSING_WORKSHEET = (
+    '<p class="handout-missing"><strong>Interactive exercise.</strong> This part of the '
+    "notebook is interactive and has no printed form; open the notebook in JupyterLab "
+    "to use it.</p>"
+)
+
+
+@dataclass
+class HandoutResult:
+    """What became of one notebook: the page written, or where and why it failed."""
+
+    name: str
+    source: str
+    output: str | None = None
+    seconds: float = 0.0
+    cell: int | None = None
+    cell_source: str = ""
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def sibling_links_to_html(text: str) -> str:
+    """Point links to sibling notebooks (``NN_name.ipynb``) at their handout pages."""
+    return _SIBLING_LINK.sub(lambda m: f"{m.group('stem')}.html", text)
+
+
+def _is_section_start(cell: NotebookNode) -> bool:
+    source = cell.source.lstrip()
+    return cell.cell_type == "markdown" and source.startswith("## ")
+
+
+def _alt_text(output: NotebookNode, mime: str) -> str:
+    meta = output.get("metadata", {})
+    for candidate in (
+        meta.get(mime, {}).get("alt") if isinstance(meta.get(mime), dict) else None,
+        meta.get("alt"),
+    ):
+        if isinstance(candidate, str) and candidate.strip():
+            return candidate.strip()
+    plain = output.get("data", {}).get("text/plain", "")
+    if isinstance(plain, list):
+        plain = "".join(plain)
+    plain = plain.strip()
+    # matplotlib's "<Figure size 640x480 with 1 Axes>" and other reprs say nothing useful.
+    if plain and not plain.startswith("<") and not looks_like_widget_repr(plain):
+        return plain
+    return ""
+
+
+class HandoutPreprocessor(Preprocessor):
+    """Turn an executed notebook into handout material.
+
+    Removes live widgets (their view and state data, and text that is only a widget's
+    repr), stderr and scripts; keeps the static worksheets; gives every figure its alt
+    text; points links to sibling notebooks at their pages; marks where a major section
+    (a level-2 heading) starts a new printed page. Problems a reader would notice are
+    collected in ``resources['handout_warnings']``.
+    """
+
+    missing_worksheet_html = Unicode(MISSING_WORKSHEET, help="shown where a widget was").tag(
+        config=True
+    )
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        warnings: list[str] = resources.setdefault("handout_warnings", [])
+        nb.metadata.pop("widgets", None)
+        kept = []
+        sections = 0
+        for position, cell in enumerate(nb.cells, start=1):
+            cell.metadata.pop("widgets", None)
+            tags = list(cell.metadata.get("tags", []))
+            if REMOVE_TAG in tags:
+                continue
+            if _is_section_start(cell):
+                sections += 1
+                if sections > 1 and SECTION_TAG not in tags:
+                    tags.append(SECTION_TAG)
+                    cell.metadata["tags"] = tags
+            if cell.cell_type == "markdown":
+                cell.source = sibling_links_to_html(cell.source)
+            elif cell.cell_type == "code":
+                cell.outputs = self._outputs(cell, position, warnings)
+            kept.append(cell)
+        nb.cells = kept
+        return nb, resources
+
+    def _outputs(
+        self, cell: NotebookNode, position: int, warnings: list[str]
+    ) -> list[NotebookNode]:
+        where = f"cell {position} ({first_line(cell.source)})"
+        outputs: list[NotebookNode] = []
+        for output in cell.get("outputs", []):
+            kind = output.get("output_type")
+            if kind == "stream":
+                if output.get("name") == "stderr":
+                    text = first_line(output.get("text", ""))
+                    warnings.append(f"{where} wrote to stderr ('{text}'); left out of the page")
+                    continue
+                if looks_like_widget_repr(output.get("text", "")):
+                    continue
+                outputs.append(output)
+                continue
+            if kind not in ("display_data", "execute_result"):
+                outputs.append(output)
+                continue
+            data = output.get("data", {})
+            had_widget = any(mime.startswith(WIDGET_MIME_PREFIX) for mime in data)
+            for mime in list(data):
+                if mime.startswith(WIDGET_MIME_PREFIX) or mime == "application/javascript":
+                    del data[mime]
+            plain = data.get("text/plain", "")
+            plain = "".join(plain) if isinstance(plain, list) else plain
+            if had_widget or looks_like_widget_repr(plain) or looks_like_object_repr(plain):
+                data.pop("text/plain", None)
+            if "text/html" in data:
+                data["text/html"] = sibling_links_to_html(
+                    "".join(data["text/html"])
+                    if isinstance(data["text/html"], list)
+                    else data["text/html"]
+                )
+            if not data:
+                if plain and not had_widget and not looks_like_widget_repr(plain):
+                    warnings.append(
+                        f"{where} shows only a Python repr ('{first_line(plain)}'); "
+                        "left out of the page"
+                    )
+                elif had_widget or plain:
+                    warnings.append(
+                        f"{where} shows a live widget with no printed form; "
+                        "the page says so in its place"
+                    )
+                    output.output_type = "display_data"
+                    output.pop("execution_count", None)
+                    output.data = {"text/html": self.missing_worksheet_html}
+                    output.metadata = {}
+                    outputs.append(output)
+                continue
+            for mime in ("image/png", "image/jpeg", "image/svg+xml"):
+                if mime in data:
+                    alt = _alt_text(output, mime)
+                    if not alt:
+                        warnings.append(f"{where} shows a figure without alt text")
+                    output.setdefault("metadata", {})["leadlib_alt"] = alt
+            outputs.append(output)
+        return outputs
+
+
+def handout_exporter() -> HTMLExporter:
+    """nbconvert's HTML exporter with the handout template and preprocessor."""
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+    )
+    exporter.register_preprocessor(HandoutPreprocessor(), enabled=True)
+    return exporter
+
+
+def handout_environment(home: str) -> dict[str, str]:
+    """The kernel's environment: handout mode and a journal that starts empty."""
+    env = dict(os.environ)
+    env["LEADLIB_MODE"] = "handout"
+    env["LEADLIB_HOME"] = home
+    env.setdefault("PYTHONHASHSEED", "0")
+    # The kernel imports the same leadlib that builds the page, installed or not.
+    package_root = str(Path(__file__).resolve().parents[2])
+    paths = [package_root] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return env
+
+
+def _failing_cell(nb: NotebookNode) -> tuple[int | None, str]:
+    for position, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code" and any(
+            o.get("output_type") == "error" for o in cell.get("outputs", [])
+        ):
+            return position, first_line(cell.source)
+    return None, ""
+
+
+def _running_cell(nb: NotebookNode) -> tuple[int | None, str]:
+    """The last code cell the kernel started (for a timeout or a dead kernel)."""
+    found: tuple[int | None, str] = (None, "")
+    for position, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            found = (position, first_line(cell.source))
+    return found
+
+
+def build_one(
+    source: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    handout: dict[str, Any] | None = None,
+    timeout: int = CELL_TIMEOUT,
+) -> HandoutResult:
+    """Execute ``source`` in handout mode and write ``out_dir/<name>.html``.
+
+    Never raises for a problem in the notebook: the result says which cell failed and
+    how. ``handout`` holds what the page header shows (course title, title, minutes).
+    """
+    start = time.perf_counter()
+    path = Path(source)
+    result = HandoutResult(name=path.stem, source=str(path))
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:
+        result.error = f"could not read the notebook: {exc}"
+        return result
+    kernel = nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    with tempfile.TemporaryDirectory(prefix="leadlib-handout-") as home:
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=kernel,
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+        )
+        try:
+            # The kernel's own log lines (transport notices) would break into the
+            # progress bar; what a cell prints still reaches the notebook.
+            client.execute(env=handout_environment(home), stderr=subprocess.DEVNULL)
+        except CellExecutionError as exc:
+            result.cell, result.cell_source = _failing_cell(nb)
+            result.error = f"{exc.ename}: {exc.evalue}".strip().splitlines()[-1]
+        except CellTimeoutError:
+            result.cell, result.cell_source = _running_cell(nb)
+            result.error = f"the cell ran for more than {timeout} seconds and was stopped"
+        except DeadKernelError:
+            result.cell, result.cell_source = _running_cell(nb)
+            result.error = "the Python kernel died while running the cell"
+        except Exception as exc:  # a kernel that cannot start, a broken kernelspec...
+            result.error = f"could not run the notebook: {type(exc).__name__}: {exc}"
+    if result.error is not None:
+        result.seconds = time.perf_counter() - start
+        return result
+    resources: dict[str, Any] = {
+        "metadata": {"name": path.stem, "path": str(path.parent.resolve())},
+        "handout": dict(handout or {}),
+    }
+    html, resources = handout_exporter().from_notebook_node(nb, resources=resources)
+    problems = offline_problems(html) + widget_traces(html)
+    result.warnings.extend(resources.get("handout_warnings", []))
+    already = sum("without alt text" in w for w in result.warnings)
+    unlabelled = len(images_without_alt(html)) - already
+    if unlabelled > 0:
+        result.warnings.append(f"{unlabelled} image(s) inside HTML output have no alt text")
+    if problems:
+        result.error = "the page would not work offline: " + "; ".join(dict.fromkeys(problems))
+    else:
+        target = Path(out_dir) / f"{path.stem}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        result.output = str(target)
+    result.seconds = time.perf_counter() - start
+    return result
