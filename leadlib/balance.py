@@ -55,11 +55,12 @@ def compare_split(
     """
     share = check_share(leadership_share)
     low, high = situation.leadership_band
+    shown = _percent(share)
     if share < low:
         gap = share - low
         need = Family.LEADERSHIP
         message = (
-            f"{share:.0f}% leadership is {-gap:.0f} points below the {low}-{high}% "
+            f"{shown}% leadership is {_points(-gap)} below the {low}-{high}% "
             f"that suits '{situation.name}'. Shift some attention from running "
             "things to setting direction and engaging people."
         )
@@ -67,18 +68,30 @@ def compare_split(
         gap = share - high
         need = Family.MANAGEMENT
         message = (
-            f"{share:.0f}% leadership is {gap:.0f} points above the {low}-{high}% "
+            f"{shown}% leadership is {_points(gap)} above the {low}-{high}% "
             f"that suits '{situation.name}'. Make sure plans, processes and follow-up "
             "keep pace with the ideas."
         )
     else:
         gap = 0.0
         need = None
-        message = (
-            f"{share:.0f}% leadership is within the {low}-{high}% that suits '{situation.name}'."
-        )
+        message = f"{shown}% leadership is within the {low}-{high}% that suits '{situation.name}'."
     suggestions = _suggestions(content, need, profile, max_suggestions) if need else ()
     return BalanceReport(situation, share, gap, message, suggestions)
+
+
+def _percent(share: float) -> str:
+    """A share for a message: whole numbers as such, others to one decimal (59.4)."""
+    text = f"{share:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _points(distance: float) -> str:
+    """A distance to the band in words: '1 point', '12.5 points', 'just'."""
+    if distance < 0.05:
+        return "just"
+    text = _percent(distance)
+    return f"{text} point" if text == "1" else f"{text} points"
 
 
 def compare_profile(

@@ -39,8 +39,11 @@ class QuizScore:
 def check(content: Content, item_id: object, given: object) -> QuizFeedback:
     """Feedback on one answer; raises AnswerError for an unknown item or answer."""
     items = {q.id: q for q in content.quiz}
-    if item_id not in items:
-        raise AnswerError(f"Unknown quiz item {item_id!r}.")
+    if not isinstance(item_id, str) or item_id not in items:
+        raise AnswerError(
+            f"Unknown quiz item {item_id!r}: it is not one of the {len(items)} quiz items "
+            "in quiz.toml."
+        )
     if given not in QUIZ_ANSWERS:
         raise AnswerError(
             f"Quiz item '{item_id}': the answer must be one of "

@@ -1,0 +1,223 @@
+"""The balance model: situations with a recommended leadership share, and how a chosen
+split or a profile's own lean compares with it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import leadlib
+from leadlib.balance import check_share, compare_profile, compare_split
+from leadlib.errors import AnswerError
+from leadlib.models import Content, Family
+from leadlib.scoring import Profile, score
+
+CONTENT = leadlib.load_content()
+
+
+def _actions(content: Content, family: Family) -> set[str]:
+    return {
+        f"{t.name}: {action}" for t in content.traits_in(family) for action in t.development_actions
+    }
+
+
+def _profile(content: Content, **trait_scores: float) -> Profile:
+    """A profile with 50 everywhere except the given traits."""
+    traits = {t.id: trait_scores.get(t.id, 50.0) for t in content.traits}
+    lead = [traits[t.id] for t in content.traits_in(Family.LEADERSHIP)]
+    man = [traits[t.id] for t in content.traits_in(Family.MANAGEMENT)]
+    return Profile(traits, sum(lead) / len(lead), sum(man) / len(man), ())
+
+
+# --------------------------------------------------------------------------------------
+# The situations in the data
+
+
+def test_there_are_at_least_four_situations_with_bands_and_reasons(content: Content) -> None:
+    assert len(content.situations) >= 4
+    for situation in content.situations:
+        low, high = situation.leadership_band
+        assert 0 <= low < high <= 100, situation.id
+        assert situation.rationale and situation.description, situation.id
+
+
+def test_a_start_up_asks_for_more_leadership_than_a_mature_organization(
+    content: Content,
+) -> None:
+    """The source article: leadership first in start-ups and rapid change, management
+    matters more as a company matures."""
+
+    def middle(situation_id: str) -> float:
+        low, high = content.situation(situation_id).leadership_band
+        return (low + high) / 2
+
+    assert middle("startup") > middle("growth") > middle("mature")
+    assert middle("rapid_change") > middle("mature")
+    assert content.situation("mature").leadership_band[0] > 0, "never zero leadership"
+
+
+# --------------------------------------------------------------------------------------
+# Gap at and around the band edges (start-up: 60-80)
+
+
+@pytest.mark.parametrize(
+    ("share", "gap"),
+    [
+        (60, 0.0),
+        (80, 0.0),
+        (70.5, 0.0),
+        (59, -1.0),
+        (59.5, -0.5),
+        (81, 1.0),
+        (0, -60.0),
+        (100, 20.0),
+    ],
+)
+def test_the_gap_is_zero_inside_the_band_and_signed_outside(
+    content: Content, share: float, gap: float
+) -> None:
+    report = compare_split(content, content.situation("startup"), share)
+    assert report.gap == pytest.approx(gap)
+    assert report.within == (gap == 0)
+    assert report.leadership_share == float(share)
+
+
+def test_inside_the_band_the_message_says_so_and_suggests_nothing(content: Content) -> None:
+    report = compare_split(content, content.situation("startup"), 60)
+    assert report.message == "60% leadership is within the 60-80% that suits 'Start-up'."
+    assert report.suggestions == ()
+
+
+def test_below_the_band_the_message_gives_the_distance_and_a_direction(content: Content) -> None:
+    report = compare_split(content, content.situation("startup"), 45)
+    assert report.message == (
+        "45% leadership is 15 points below the 60-80% that suits 'Start-up'. Shift some "
+        "attention from running things to setting direction and engaging people."
+    )
+
+
+def test_above_the_band_the_message_asks_for_management_to_keep_pace(content: Content) -> None:
+    report = compare_split(content, content.situation("mature"), 46)
+    assert report.message == (
+        "46% leadership is 1 point above the 25-45% that suits 'Mature and "
+        "efficiency-focused'. Make sure plans, processes and follow-up keep pace with the ideas."
+    )
+
+
+def test_a_fraction_of_a_point_outside_is_not_reported_as_zero_points(content: Content) -> None:
+    report = compare_split(content, content.situation("startup"), 59.6)
+    assert report.message.startswith("59.6% leadership is 0.4 points below the 60-80%")
+    tiny = compare_split(content, content.situation("startup"), 59.99)
+    assert tiny.gap < 0
+    assert tiny.message.startswith("60% leadership is just below the 60-80%")
+
+
+# --------------------------------------------------------------------------------------
+# Suggestions
+
+
+def test_too_little_leadership_draws_suggestions_from_leadership_traits(content: Content) -> None:
+    report = compare_split(content, content.situation("rapid_change"), 30)
+    assert len(report.suggestions) == 3
+    assert set(report.suggestions) <= _actions(content, Family.LEADERSHIP)
+
+
+def test_too_little_management_draws_suggestions_from_management_traits(content: Content) -> None:
+    report = compare_split(content, content.situation("regulated_operations"), 90)
+    assert len(report.suggestions) == 3
+    assert set(report.suggestions) <= _actions(content, Family.MANAGEMENT)
+
+
+def test_suggestions_start_with_the_weakest_trait(content: Content) -> None:
+    profile = _profile(content, communication=10.0, risk_taking=30.0, empowerment=90.0)
+    report = compare_split(content, content.situation("startup"), 40, profile)
+    communication = content.trait("communication")
+    risk_taking = content.trait("risk_taking")
+    assert report.suggestions[0] == f"Communication: {communication.development_actions[0]}"
+    assert report.suggestions[1] == f"{risk_taking.name}: {risk_taking.development_actions[0]}"
+    assert not any(s.startswith("Empowerment:") for s in report.suggestions)
+
+
+def test_without_a_profile_suggestions_come_from_different_traits_first(
+    content: Content,
+) -> None:
+    report = compare_split(content, content.situation("mature"), 80, max_suggestions=4)
+    names = [s.split(":")[0] for s in report.suggestions]
+    assert names == [t.name for t in content.traits_in(Family.MANAGEMENT)]
+
+
+def test_the_number_of_suggestions_can_be_limited(content: Content) -> None:
+    situation = content.situation("startup")
+    assert len(compare_split(content, situation, 10, max_suggestions=1).suggestions) == 1
+    many = compare_split(content, situation, 10, max_suggestions=100).suggestions
+    assert set(many) == _actions(content, Family.LEADERSHIP)
+
+
+def test_unanswered_traits_come_after_the_scored_weak_ones(content: Content) -> None:
+    profile = score(content, {"em1": 2, "em2": 2, "em3": 2, "em4": 4, "po1": 3})
+    report = compare_split(content, content.situation("startup"), 20, profile)
+    assert report.suggestions[0].startswith("Empowerment:")
+
+
+# --------------------------------------------------------------------------------------
+# Comparing a profile's own lean
+
+
+def test_a_profile_is_compared_through_its_leadership_share(content: Content) -> None:
+    profile = _profile(content, vision_casting=90.0, communication=90.0)  # lead 70, man 50
+    assert profile.leadership_share == 60.0
+    assert compare_profile(content, content.situation("startup"), profile).within
+    report = compare_profile(content, content.situation("mature"), profile)
+    assert report.gap == 15.0
+    assert set(report.suggestions) <= _actions(content, Family.MANAGEMENT)
+
+
+def test_a_profile_missing_a_family_cannot_be_compared(content: Content) -> None:
+    profile = score(content, {"vc1": 4})
+    with pytest.raises(AnswerError) as caught:
+        compare_profile(content, content.situation("growth"), profile)
+    assert str(caught.value) == (
+        "The profile has no score yet for one of the two families: answer some statements "
+        "of both parts of the self-assessment first."
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Refused shares
+
+
+@pytest.mark.parametrize("share", [-1, 100.5, 1000, math.inf, -math.inf])
+def test_a_share_outside_zero_to_one_hundred_is_refused(share: float) -> None:
+    with pytest.raises(AnswerError) as caught:
+        check_share(share)
+    assert str(caught.value) == (
+        f"The leadership share must be between 0 and 100 percent, found {share}."
+    )
+
+
+@pytest.mark.parametrize("share", ["50", None, True, math.nan, [50]])
+def test_a_share_that_is_not_a_number_is_refused(content: Content, share: object) -> None:
+    with pytest.raises(AnswerError) as caught:
+        compare_split(content, content.situation("growth"), share)
+    assert str(caught.value) == (
+        f"The leadership share must be a number from 0 to 100, found {share!r}."
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Properties
+
+
+@given(st.sampled_from(CONTENT.situations), st.floats(0, 100))
+def test_the_gap_is_the_distance_to_the_band(situation: object, share: float) -> None:
+    report = compare_split(CONTENT, situation, share)  # type: ignore[arg-type]
+    low, high = report.situation.leadership_band
+    expected = share - low if share < low else share - high if share > high else 0.0
+    assert report.gap == pytest.approx(expected)
+    assert (report.gap < 0) == (share < low)
+    assert (report.gap > 0) == (share > high)
+    assert bool(report.suggestions) == (not report.within)
+    assert report.situation.name in report.message

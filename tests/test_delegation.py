@@ -1,0 +1,305 @@
+"""Delegation: the seven levels, the rules that recommend a band for a task, and the
+verdict on a chosen level. The rules must reproduce every scenario in the data."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import leadlib
+from leadlib.delegation import (
+    D1,
+    D2,
+    D3,
+    D4,
+    Fit,
+    TaskContext,
+    assess,
+    development_level,
+    recommend,
+)
+from leadlib.errors import AnswerError
+from leadlib.models import Content, Level3, Scenario
+
+CONTENT = leadlib.load_content()
+ORDER = [Level3.LOW, Level3.MEDIUM, Level3.HIGH]
+ratings = st.sampled_from(ORDER)
+contexts = st.builds(TaskContext, ratings, ratings, ratings, ratings)
+
+
+def _context(competence: str, commitment: str, risk: str, urgency: str) -> TaskContext:
+    return TaskContext.parse(competence, commitment, risk, urgency)
+
+
+# --------------------------------------------------------------------------------------
+# The seven levels
+
+
+def test_the_seven_levels_run_from_tell_to_delegate(content: Content) -> None:
+    assert [lv.id for lv in content.levels] == [
+        "tell",
+        "sell",
+        "consult",
+        "agree",
+        "advise",
+        "inquire",
+        "delegate",
+    ]
+    assert [lv.number for lv in content.levels] == [1, 2, 3, 4, 5, 6, 7]
+    assert [lv.name for lv in content.levels][::6] == ["Tell", "Delegate"]
+
+
+def test_the_manager_decides_up_to_consult_and_the_team_from_advise(content: Content) -> None:
+    assert [lv.who_decides for lv in content.levels] == [
+        "manager",
+        "manager",
+        "manager",
+        "together",
+        "team",
+        "team",
+        "team",
+    ]
+    for level in content.levels:
+        assert level.description, level.id
+
+
+# --------------------------------------------------------------------------------------
+# The scenarios in the data
+
+
+def test_there_are_at_least_twelve_scenarios(content: Content) -> None:
+    assert len(content.scenarios) >= 12
+
+
+@pytest.mark.parametrize("scenario", CONTENT.scenarios, ids=lambda s: s.id)
+def test_the_rules_reproduce_the_recommendation_written_in_the_data(scenario: Scenario) -> None:
+    recommendation = recommend(TaskContext.of(scenario))
+    assert recommendation.band == scenario.recommended, (
+        f"delegation.toml, scenario '{scenario.id}' recommends {list(scenario.recommended)} "
+        f"but the rules give {list(recommendation.band)}: {' '.join(recommendation.reasons)}"
+    )
+
+
+def test_every_level_is_recommended_by_some_scenario(content: Content) -> None:
+    covered = {
+        level for s in content.scenarios for level in range(s.recommended[0], s.recommended[1] + 1)
+    }
+    assert covered == set(range(1, 8))
+
+
+def test_scenarios_cover_manager_joint_and_team_decisions(content: Content) -> None:
+    bands = [s.recommended for s in content.scenarios]
+    assert any(high <= 3 for _, high in bands), "a band where the manager decides"
+    assert any(low <= 4 <= high for low, high in bands), "a band that includes deciding together"
+    assert any(low >= 5 for low, _ in bands), "a band where the team decides"
+
+
+def test_scenarios_cover_every_development_level(content: Content) -> None:
+    seen = {development_level(s.competence, s.commitment).code for s in content.scenarios}
+    assert seen == {"D1", "D2", "D3", "D4"}
+
+
+def test_every_scenario_names_a_person_and_a_decision(content: Content) -> None:
+    for scenario in content.scenarios:
+        assert scenario.title and scenario.person and scenario.decision, scenario.id
+
+
+# --------------------------------------------------------------------------------------
+# The rules
+
+
+@pytest.mark.parametrize(
+    ("competence", "commitment", "expected"),
+    [
+        ("low", "high", D1),
+        ("low", "medium", D2),
+        ("low", "low", D2),
+        ("medium", "low", D2),
+        ("medium", "medium", D3),
+        ("medium", "high", D3),
+        ("high", "low", D3),
+        ("high", "medium", D3),
+        ("high", "high", D4),
+    ],
+)
+def test_development_level_follows_the_table(
+    competence: str, commitment: str, expected: object
+) -> None:
+    assert development_level(Level3(competence), Level3(commitment)) is expected
+
+
+def test_a_keen_beginner_still_needs_direction() -> None:
+    """SLII's D1: high commitment does not make up for low competence."""
+    keen = recommend(_context("low", "high", "medium", "medium"))
+    assert keen.development.code == "D1"
+    assert keen.band == (1, 2)
+    assert "keen but new" in keen.reasons[0]
+
+
+def test_high_risk_and_urgency_each_keep_one_level_more_control() -> None:
+    calm = recommend(_context("high", "high", "medium", "medium"))
+    risky = recommend(_context("high", "high", "high", "medium"))
+    risky_and_urgent = recommend(_context("high", "high", "high", "high"))
+    assert calm.band == (5, 7)
+    assert risky.band == (4, 6)
+    assert risky_and_urgent.band == (3, 5)
+    assert any(r.startswith("High risk:") for r in risky.reasons)
+    assert any(r.startswith("High urgency:") for r in risky_and_urgent.reasons)
+
+
+def test_low_risk_with_no_hurry_allows_one_level_more_autonomy() -> None:
+    recommendation = recommend(_context("low", "low", "low", "low"))
+    assert recommendation.band == (3, 4)
+    assert recommendation.reasons[-1].startswith("Low risk and no hurry:")
+
+
+def test_the_band_is_clamped_to_levels_one_to_seven() -> None:
+    assert recommend(_context("low", "high", "high", "high")).band == (1, 1)
+    assert recommend(_context("high", "high", "low", "low")).band == (6, 7)
+
+
+def test_the_first_reason_states_the_development_level_and_its_levels() -> None:
+    recommendation = recommend(_context("medium", "low", "medium", "medium"))
+    assert recommendation.reasons == (
+        "Competence medium and commitment low for this task: D2, still learning and not "
+        "fully committed: needs direction with explanation, and their input (levels 2-3).",
+    )
+
+
+def test_every_development_level_has_a_style_and_a_band_inside_one_to_seven() -> None:
+    assert [d.style for d in (D1, D2, D3, D4)] == [
+        "directing",
+        "coaching",
+        "supporting",
+        "delegating",
+    ]
+    for dev in (D1, D2, D3, D4):
+        assert 1 <= dev.band[0] < dev.band[1] <= 7
+
+
+@pytest.mark.parametrize(
+    ("field", "values"),
+    [
+        ("competence", ("expert", "high", "low", "low")),
+        ("urgency", ("high", "high", "low", "HIGH")),
+    ],
+)
+def test_a_rating_outside_low_medium_high_is_refused(field: str, values: tuple) -> None:
+    with pytest.raises(AnswerError) as caught:
+        TaskContext.parse(*values)
+    bad = values[("competence", "commitment", "risk", "urgency").index(field)]
+    assert str(caught.value) == f"{field} must be one of low, medium, high; found {bad!r}"
+
+
+# --------------------------------------------------------------------------------------
+# Verdicts on a chosen level
+
+
+def test_telling_a_capable_committed_team_is_too_controlling(content: Content) -> None:
+    context = TaskContext.of(content.scenario("team_offsite"))
+    verdict = assess(content, context, 1)
+    assert verdict.fit is Fit.TOO_CONTROLLING
+    assert verdict.distance == 5
+    assert verdict.explanation.startswith(
+        "Tell keeps more control than this task needs. Try levels 6-7 (Inquire to Delegate):"
+    )
+    assert "Why: Competence high and commitment high" in verdict.explanation
+    assert "Low risk and no hurry" in verdict.explanation
+
+
+def test_delegating_an_urgent_risky_task_to_a_newcomer_is_too_hands_off(content: Content) -> None:
+    context = TaskContext.of(content.scenario("angry_key_customer"))
+    verdict = assess(content, context, 7)
+    assert verdict.fit is Fit.TOO_HANDS_OFF
+    assert verdict.distance == 6
+    assert verdict.explanation.startswith(
+        "Delegate hands over more than is safe here. Try level 1 (Tell):"
+    )
+    assert "High risk" in verdict.explanation and "High urgency" in verdict.explanation
+
+
+def test_a_level_inside_the_band_is_a_good_fit(content: Content) -> None:
+    context = TaskContext.of(content.scenario("vendor_shortlist"))
+    verdict = assess(content, context, 4)
+    assert verdict.fit is Fit.GOOD_FIT and verdict.distance == 0
+    assert verdict.explanation.startswith(
+        "Agree sits within levels 3-5 (Consult to Advise). Agree it openly with the person."
+    )
+    assert verdict.recommendation.fits(4)
+    assert Fit.GOOD_FIT.label == "A good fit"
+
+
+@pytest.mark.parametrize("level", [0, 8, -1, "3", 3.0, True, None])
+def test_a_level_that_is_not_one_to_seven_is_refused(content: Content, level: object) -> None:
+    context = TaskContext.of(content.scenario("dev_tools"))
+    with pytest.raises(AnswerError) as caught:
+        assess(content, context, level)
+    assert str(caught.value) == (
+        f"The delegation level must be a whole number from 1 to 7, found {level!r}."
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Properties over every task
+
+
+@given(contexts)
+def test_the_band_always_lies_within_one_to_seven(context: TaskContext) -> None:
+    low, high = recommend(context).band
+    assert 1 <= low <= high <= 7
+
+
+def _raise(context: TaskContext, field: str) -> TaskContext | None:
+    value = getattr(context, field)
+    if value is Level3.HIGH:
+        return None
+    nxt = ORDER[ORDER.index(value) + 1]
+    return TaskContext(**{**context.__dict__, field: nxt})
+
+
+@given(contexts)
+def test_more_competence_never_lowers_the_band(context: TaskContext) -> None:
+    more = _raise(context, "competence")
+    if more is not None:
+        before, after = recommend(context).band, recommend(more).band
+        assert after[0] >= before[0] and after[1] >= before[1], (context, more)
+
+
+@given(contexts)
+def test_higher_risk_never_raises_the_band(context: TaskContext) -> None:
+    riskier = _raise(context, "risk")
+    if riskier is not None:
+        before, after = recommend(context).band, recommend(riskier).band
+        assert after[0] <= before[0] and after[1] <= before[1], (context, riskier)
+
+
+@given(contexts)
+def test_more_urgency_never_raises_the_band(context: TaskContext) -> None:
+    hurried = _raise(context, "urgency")
+    if hurried is not None:
+        before, after = recommend(context).band, recommend(hurried).band
+        assert after[0] <= before[0] and after[1] <= before[1], (context, hurried)
+
+
+@given(contexts, st.integers(1, 7))
+def test_the_verdict_agrees_with_the_band(context: TaskContext, level: int) -> None:
+    verdict = assess(CONTENT, context, level)
+    low, high = verdict.recommendation.band
+    if level < low:
+        assert verdict.fit is Fit.TOO_CONTROLLING and verdict.distance == low - level
+    elif level > high:
+        assert verdict.fit is Fit.TOO_HANDS_OFF and verdict.distance == level - high
+    else:
+        assert verdict.fit is Fit.GOOD_FIT and verdict.distance == 0
+    assert verdict.explanation.startswith(CONTENT.level(level).name)
+    assert "Why: " in verdict.explanation
+
+
+def test_every_task_has_at_least_one_good_level() -> None:
+    for combo in itertools.product(ORDER, repeat=4):
+        context = TaskContext(*combo)
+        fits = [lv for lv in range(1, 8) if assess(CONTENT, context, lv).fit is Fit.GOOD_FIT]
+        assert fits, context

@@ -1,0 +1,309 @@
+"""Scoring the self-assessment: a profile per trait, the two indices, the balance and
+Kotter's quadrant, with examples and properties that hold for every set of answers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import leadlib
+from leadlib.errors import AnswerError
+from leadlib.models import Content, Family
+from leadlib.scoring import (
+    STRONG_THRESHOLD,
+    Profile,
+    Quadrant,
+    check_answer,
+    item_score,
+    score,
+    strongest_and_weakest,
+)
+
+CONTENT = leadlib.load_content()
+IDS = [s.id for s in CONTENT.statements]
+REVERSED = {s.id for s in CONTENT.statements if s.reverse}
+
+full_answers = st.fixed_dictionaries({sid: st.integers(1, 5) for sid in IDS})
+some_answers = st.dictionaries(st.sampled_from(IDS), st.integers(1, 5))
+
+
+def _keyed(value_if_normal: int, value_if_reversed: int) -> dict[str, int]:
+    """Answer every statement: one value for normal items, another for reversed ones."""
+    return {sid: value_if_reversed if sid in REVERSED else value_if_normal for sid in IDS}
+
+
+def _family_answers(content: Content, family: Family, normal: int, reversed_: int) -> dict:
+    return {s.id: reversed_ if s.reverse else normal for s in content.statements_in(family)}
+
+
+# --------------------------------------------------------------------------------------
+# Worked examples
+
+
+def test_full_agreement_with_the_trait_scores_one_hundred(content: Content) -> None:
+    profile = score(content, _keyed(5, 1))
+    assert all(v == 100.0 for v in profile.traits.values())
+    assert profile.leadership == profile.management == 100.0
+    assert profile.balance == 0.0
+    assert profile.complete and profile.missing == ()
+
+
+def test_agreeing_with_everything_does_not_give_a_perfect_score(content: Content) -> None:
+    # Three normal items at 5 and one reversed item at 5 (scored 1): mean 4 -> 75.
+    profile = score(content, _keyed(5, 5))
+    assert all(v == 75.0 for v in profile.traits.values())
+
+
+def test_the_middle_of_the_scale_scores_fifty(content: Content) -> None:
+    profile = score(content, _keyed(3, 3))
+    assert set(profile.traits.values()) == {50.0}
+    assert profile.leadership_share == 50.0
+
+
+def test_reverse_keyed_item_lowers_the_score(content: Content) -> None:
+    base = _keyed(4, 2)
+    higher = dict(base, vc4=5)  # vc4 is reverse-keyed: agreeing more points away
+    assert content.statement("vc4").reverse
+    assert (
+        score(content, higher).traits["vision_casting"]
+        < score(content, base).traits["vision_casting"]
+    )
+    assert item_score(content, "vc4", 5) == 1
+    assert item_score(content, "vc1", 5) == 5
+
+
+def test_a_trait_score_is_the_mean_keyed_answer_on_a_0_to_100_scale(content: Content) -> None:
+    answers = {"vc1": 4, "vc2": 5, "vc3": 3, "vc4": 2}  # keyed: 4, 5, 3, 4 -> mean 4
+    assert score(content, answers).traits["vision_casting"] == 75.0
+
+
+def test_the_indices_average_the_traits_of_each_family(content: Content) -> None:
+    answers = _keyed(3, 3)
+    answers.update({"vc1": 5, "vc2": 5, "vc3": 5, "vc4": 1})  # vision casting 100
+    profile = score(content, answers)
+    assert profile.traits["vision_casting"] == 100.0
+    assert profile.leadership == pytest.approx((100 + 50 + 50 + 50) / 4)
+    assert profile.management == 50.0
+    assert profile.balance == pytest.approx(12.5)
+    assert profile.leadership_share == pytest.approx(56.25)
+
+
+def test_a_management_leaning_profile_has_a_negative_balance(content: Content) -> None:
+    answers = _family_answers(content, Family.LEADERSHIP, 2, 4)
+    answers.update(_family_answers(content, Family.MANAGEMENT, 5, 1))
+    profile = score(content, answers)
+    assert profile.leadership == 25.0 and profile.management == 100.0
+    assert profile.balance == -75.0
+    assert profile.leadership_share == 12.5
+    assert profile.quadrant is Quadrant.MANAGEMENT_ONLY
+    assert "overmanaged and underled" in profile.quadrant.meaning
+
+
+# --------------------------------------------------------------------------------------
+# Kotter's quadrant and its threshold
+
+
+def test_the_strong_threshold_is_sixty() -> None:
+    assert STRONG_THRESHOLD == 60.0
+
+
+@pytest.mark.parametrize(
+    ("leadership", "management", "quadrant"),
+    [
+        (60.0, 60.0, Quadrant.STRONG_BOTH),
+        (60.0, 59.99, Quadrant.LEADERSHIP_ONLY),
+        (59.99, 60.0, Quadrant.MANAGEMENT_ONLY),
+        (59.99, 59.99, Quadrant.WEAK_BOTH),
+        (100.0, 0.0, Quadrant.LEADERSHIP_ONLY),
+        (0.0, 0.0, Quadrant.WEAK_BOTH),
+    ],
+)
+def test_a_score_at_the_threshold_counts_as_strong(
+    leadership: float, management: float, quadrant: Quadrant
+) -> None:
+    profile = Profile(traits={}, leadership=leadership, management=management, missing=())
+    assert profile.quadrant is quadrant
+
+
+def test_every_quadrant_has_a_label_and_a_meaning() -> None:
+    for quadrant in Quadrant:
+        assert quadrant.label and quadrant.meaning
+    assert Quadrant.STRONG_BOTH.label == "Strong leadership, strong management"
+
+
+# --------------------------------------------------------------------------------------
+# Partial answers
+
+
+def test_no_answers_give_an_empty_incomplete_profile(content: Content) -> None:
+    profile = score(content, {})
+    assert not profile.complete
+    assert profile.missing == tuple(IDS)
+    assert set(profile.traits.values()) == {None}
+    assert profile.leadership is None and profile.management is None
+    assert profile.balance is None and profile.leadership_share is None
+    assert profile.quadrant is None
+    assert profile.scored() == {}
+
+
+def test_partial_answers_list_exactly_what_is_missing(content: Content) -> None:
+    answers = {"vc1": 4, "vc2": 4, "po1": 2}
+    profile = score(content, answers)
+    assert not profile.complete
+    assert profile.missing == tuple(sid for sid in IDS if sid not in answers)
+    assert profile.traits["vision_casting"] == 75.0
+    assert profile.traits["empowerment"] is None
+    assert profile.traits["planning_organization"] == 25.0
+    # indices use the traits that have a score
+    assert profile.leadership == 75.0 and profile.management == 25.0
+    assert profile.scored() == {"vision_casting": 75.0, "planning_organization": 25.0}
+
+
+def test_one_family_answered_has_no_balance_and_no_quadrant(content: Content) -> None:
+    profile = score(content, _family_answers(content, Family.LEADERSHIP, 4, 2))
+    assert profile.leadership == 75.0
+    assert profile.management is None
+    assert profile.balance is None and profile.quadrant is None
+
+
+def test_scoring_one_family_expects_only_its_statements(content: Content) -> None:
+    answers = _family_answers(content, Family.MANAGEMENT, 4, 2)
+    profile = score(content, answers, family=Family.MANAGEMENT)
+    assert profile.complete
+    assert profile.management == 75.0
+    everything = score(content, answers)
+    assert not everything.complete
+    assert everything.missing == tuple(s.id for s in content.statements_in(Family.LEADERSHIP))
+
+
+# --------------------------------------------------------------------------------------
+# Refused answers: the message names the statement
+
+
+@pytest.mark.parametrize("value", [0, 6, -1, 100])
+def test_an_answer_outside_the_scale_is_refused(content: Content, value: int) -> None:
+    with pytest.raises(AnswerError) as caught:
+        score(content, {"vc1": 3, "em2": value})
+    assert str(caught.value) == f"Statement 'em2': the answer {value} is outside the scale 1-5."
+
+
+@pytest.mark.parametrize("value", ["4", 4.0, 3.5, True, None, [4]])
+def test_an_answer_of_the_wrong_type_is_refused(content: Content, value: object) -> None:
+    with pytest.raises(AnswerError) as caught:
+        score(content, {"pf1": value})  # type: ignore[dict-item]
+    assert str(caught.value) == (
+        f"Statement 'pf1': the answer must be a whole number from 1 to 5, found {value!r}."
+    )
+
+
+@pytest.mark.parametrize("statement_id", ["zz9", "VC1", "", 7])
+def test_an_unknown_statement_is_refused(content: Content, statement_id: object) -> None:
+    with pytest.raises(AnswerError) as caught:
+        score(content, {statement_id: 3})  # type: ignore[dict-item]
+    assert str(caught.value) == (
+        f"Unknown statement id {statement_id!r}: it is not part of the self-assessment."
+    )
+
+
+def test_a_refused_answer_is_a_value_error_a_notebook_can_catch(content: Content) -> None:
+    with pytest.raises(ValueError, match="Statement 'vc1'"):
+        check_answer(content, "vc1", 9)
+    assert check_answer(content, "vc1", 5) == 5
+
+
+# --------------------------------------------------------------------------------------
+# Strongest and weakest traits
+
+
+def test_strongest_and_weakest_include_ties_in_course_order(content: Content) -> None:
+    answers = _keyed(3, 3)
+    answers.update({"em1": 5, "em2": 5, "em3": 5, "em4": 1})  # empowerment 100
+    answers.update({"co1": 1, "co2": 1, "co3": 1, "co4": 5})  # communication 0
+    answers.update({"ps1": 1, "ps2": 1, "ps3": 1, "ps4": 5})  # problem solving 0
+    profile = score(content, answers)
+    strongest, weakest = strongest_and_weakest(content, profile)
+    assert strongest == ["empowerment"]
+    assert weakest == ["communication", "problem_solving"]
+    strongest, weakest = strongest_and_weakest(content, profile, Family.MANAGEMENT)
+    assert weakest == ["problem_solving"]
+    assert strongest == ["planning_organization", "process_management", "performance_management"]
+
+
+def test_strongest_and_weakest_of_nothing_answered_are_empty(content: Content) -> None:
+    assert strongest_and_weakest(content, score(content, {})) == ([], [])
+
+
+# --------------------------------------------------------------------------------------
+# Properties over every possible set of answers
+
+
+@settings(max_examples=200, deadline=None)
+@given(some_answers)
+def test_every_score_stays_within_its_bounds(answers: dict[str, int]) -> None:
+    profile = score(CONTENT, answers)
+    for value in profile.scored().values():
+        assert 0.0 <= value <= 100.0
+    for index in (profile.leadership, profile.management, profile.leadership_share):
+        assert index is None or 0.0 <= index <= 100.0
+    assert profile.balance is None or -100.0 <= profile.balance <= 100.0
+    assert set(profile.missing) == set(IDS) - set(answers)
+    assert profile.complete == (set(answers) == set(IDS))
+
+
+@settings(max_examples=200, deadline=None)
+@given(some_answers)
+def test_mirrored_answers_mirror_every_score(answers: dict[str, int]) -> None:
+    """Answering 6 - a everywhere turns each trait score s into 100 - s (reverse keys
+    included) and flips the sign of the balance."""
+    profile = score(CONTENT, answers)
+    mirrored = score(CONTENT, {sid: 6 - a for sid, a in answers.items()})
+    for trait_id, value in profile.traits.items():
+        other = mirrored.traits[trait_id]
+        if value is None:
+            assert other is None
+        else:
+            assert other == pytest.approx(100.0 - value)
+    if profile.balance is not None:
+        assert mirrored.balance == pytest.approx(-profile.balance)
+
+
+@settings(max_examples=200, deadline=None)
+@given(full_answers, st.sampled_from(IDS))
+def test_agreeing_more_moves_only_its_own_trait_and_in_the_keyed_direction(
+    answers: dict[str, int], statement_id: str
+) -> None:
+    if answers[statement_id] == 5:
+        answers[statement_id] = 4
+    before = score(CONTENT, answers)
+    after = score(CONTENT, dict(answers, **{statement_id: answers[statement_id] + 1}))
+    own = CONTENT.statement(statement_id).trait
+    for trait_id, value in before.traits.items():
+        assert value is not None
+        if trait_id != own:
+            assert after.traits[trait_id] == value
+        elif statement_id in REVERSED:
+            assert after.traits[trait_id] < value  # type: ignore[operator]
+        else:
+            assert after.traits[trait_id] > value  # type: ignore[operator]
+
+
+@settings(max_examples=100, deadline=None)
+@given(some_answers, st.randoms(use_true_random=False))
+def test_the_order_of_the_answers_does_not_matter(
+    answers: dict[str, int], rnd: random.Random
+) -> None:
+    items = list(answers.items())
+    rnd.shuffle(items)
+    assert score(CONTENT, dict(items)) == score(CONTENT, answers)
+
+
+@settings(max_examples=100, deadline=None)
+@given(some_answers, st.sampled_from(IDS), st.integers().filter(lambda v: not 1 <= v <= 5))
+def test_any_answer_off_the_scale_is_refused_naming_its_statement(
+    answers: dict[str, int], statement_id: str, value: int
+) -> None:
+    with pytest.raises(AnswerError, match=f"^Statement '{statement_id}': the answer"):
+        score(CONTENT, dict(answers, **{statement_id: value}))
