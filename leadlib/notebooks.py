@@ -1,0 +1,476 @@
+"""Run and check the course notebooks: ``python -m leadlib.notebooks execute [NAMES]``
+re-executes them in place from an empty journal; ``python -m leadlib.notebooks check``
+reports structural problems (the same rules tests/test_notebooks.py enforces).
+
+nbformat and nbclient are imported inside the functions that need them; must not import
+ipywidgets, matplotlib or the journal (the notebooks' kernels do that, not this process).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .content import load_content
+from .errors import LeadlibError
+from .models import Content
+
+#: The kernel every notebook names; the tests, nbval and this runner all use it.
+KERNEL_NAME = "python3"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
+#: language_info without the interpreter's exact version, which would change the file
+#: on every machine that re-executes it.
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
+#: The widget view of an output refers to a model that only lives in a running kernel;
+#: saved without widget state, JupyterLab could only say "model not found". The runner
+#: keeps the text form ("Exercise: ... run this notebook ...") instead. nbval ignores
+#: this key when comparing, so dropping it changes nothing it checks.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: Cell metadata that records a moment or a UI state rather than the course.
+VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled", "ExecuteTime")
+IMPORT_LINE = "from leadlib import widgets as ex"
+#: Calls every notebook makes; anything else is an exercise.
+COURSE_CALLS = frozenset({"header", "self_check", "reflection", "navigation"})
+KEY_POINTS = re.compile(r"^#{2,3}\s+Key points\s*$", re.MULTILINE)
+MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}")
+
+
+class NotebookError(LeadlibError):
+    """A notebook could not be found, read or executed; the message says which and why."""
+
+
+def default_directory() -> Path:
+    """The course's ``notebooks`` folder: next to the package in a source checkout,
+    else ``./notebooks``."""
+    beside = Path(__file__).resolve().parents[1] / "notebooks"
+    return beside if beside.is_dir() else Path.cwd() / "notebooks"
+
+
+def resolve(names: Sequence[str], directory: Path, content: Content | None = None) -> list[Path]:
+    """The notebook files for ``names`` (ids like ``02_leadership``, a number prefix like
+    ``02``, or file names), in course order; all of them when ``names`` is empty."""
+    content = content or load_content()
+    ids = [n.id for n in content.notebooks]
+    if not names:
+        chosen = ids
+    else:
+        chosen = []
+        for name in names:
+            stem = Path(name).name.removesuffix(".ipynb")
+            matches = [i for i in ids if i == stem or i.split("_", 1)[0] == stem]
+            if len(matches) != 1:
+                raise NotebookError(
+                    f"No course notebook called {name!r}. course.toml lists: {', '.join(ids)}. "
+                    "Give a name from that list or its number (for example 02)."
+                )
+            if matches[0] not in chosen:
+                chosen.append(matches[0])
+        chosen.sort(key=ids.index)
+    paths = [directory / f"{i}.ipynb" for i in chosen]
+    missing = [p.name for p in paths if not p.exists()]
+    if missing:
+        raise NotebookError(
+            f"Missing notebook file(s) in {directory}: {', '.join(missing)}. "
+            "Each entry of leadlib/data/course.toml needs its .ipynb file."
+        )
+    return paths
+
+
+# --------------------------------------------------------------------------- execute
+
+
+@contextmanager
+def private_home() -> Iterator[Path]:
+    """A fresh, empty LEADLIB_HOME (and no handout mode) for kernels started inside."""
+    saved = {key: os.environ.get(key) for key in ("LEADLIB_HOME", "LEADLIB_MODE")}
+    with tempfile.TemporaryDirectory(prefix="leadlib-course-run-") as home:
+        os.environ["LEADLIB_HOME"] = home
+        os.environ.pop("LEADLIB_MODE", None)
+        try:
+            yield Path(home)
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+def _cell_id(notebook_id: str, index: int) -> str:
+    return f"{notebook_id.split('_', 1)[0]}-{index:02d}"
+
+
+def normalize(nb: Any, notebook_id: str) -> Any:
+    """Make a notebook's stored form deterministic and the course's own.
+
+    Code cells get ``jupyter.source_hidden``; moments and UI state leave the metadata;
+    widget views keep only their text form; the kernelspec is ``python3``; cells without
+    an id get a stable one. Returns the same (modified) notebook.
+    """
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = json.loads(json.dumps(LANGUAGE_INFO))
+    for key in ("widgets", "toc", "varInspector"):
+        nb.metadata.pop(key, None)
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    seen: set[str] = set()
+    for index, cell in enumerate(nb.cells):
+        if not cell.get("id") or cell["id"] in seen:
+            cell["id"] = _cell_id(notebook_id, index)
+        seen.add(cell["id"])
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.cell_type != "code":
+            continue
+        cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data and WIDGET_VIEW in data and len(data) > 1:
+                del data[WIDGET_VIEW]
+    return nb
+
+
+def _client(nb: Any, directory: Path, timeout: int) -> Any:
+    from nbclient import NotebookClient
+
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=KERNEL_NAME,
+        resources={"metadata": {"path": str(directory)}},
+        record_timing=False,
+        store_widget_state=False,
+    )
+    # nbval does not emulate the Output widget: whatever a cell shows through one reaches
+    # nbval as a plain cell output. Run the same way, so the stored outputs are exactly
+    # what nbval will see (and a leak shows up in `check` as a stray output).
+    client.widget_registry = {}
+    return client
+
+
+def execute(paths: Iterable[Path], timeout: int = 300, log: Any = None) -> list[Path]:
+    """Re-execute ``paths`` in place, in order, in one fresh temporary LEADLIB_HOME.
+
+    A notebook whose cell raises is left unchanged on disk and reported in a
+    NotebookError naming the notebook and the cell.
+    """
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    written: list[Path] = []
+    with private_home():
+        for path in paths:
+            notebook_id = path.stem
+            started = time.perf_counter()
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except (OSError, ValueError) as exc:
+                raise NotebookError(f"{path}: cannot be read as a notebook ({exc}).") from None
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs = []
+                    cell.execution_count = None
+            try:
+                _client(nb, path.parent, timeout).execute()
+            except CellExecutionError as exc:
+                raise NotebookError(
+                    f"{path.name}: a cell failed while re-executing, so the file was left "
+                    f"as it was. Fix the cell or the library, then run again.\n{exc}"
+                ) from None
+            normalize(nb, notebook_id)
+            text = nbformat.writes(nb) + "\n"
+            if path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            written.append(path)
+            if log is not None:
+                print(
+                    f"executed {path.name} in {time.perf_counter() - started:.1f} s",
+                    file=log,
+                )
+    return written
+
+
+# --------------------------------------------------------------------------- check
+
+
+def _read(path: Path) -> Any:
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def _text_of(output: Any) -> str:
+    """Everything a reader would see of an output, as one text (for searching)."""
+    if output.get("output_type") == "stream":
+        return str(output.get("text", ""))
+    data = output.get("data", {})
+    return "\n".join(str(v) for k, v in data.items() if k.startswith("text/"))
+
+
+def _calls(cell: Any) -> list[str]:
+    """The ``ex.<name>(...)`` calls of a code cell, as 'name(args)' strings."""
+    found = []
+    for node in ast.walk(ast.parse(cell.source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "ex"
+        ):
+            args = ", ".join(ast.unparse(a) for a in node.args)
+            found.append(f"{node.func.attr}({args})")
+    return found
+
+
+def _check_code_cell(where: str, cell: Any, first: bool) -> list[str]:
+    problems = []
+    source = cell.source.strip()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        return [f"{where}: the code does not parse ({exc.msg})"]
+    if source.endswith(";"):
+        problems.append(
+            f"{where}: ends with ';' - nbval still compares the output, so leave it off"
+        )
+    body = list(tree.body)
+    if first:
+        if not body or ast.unparse(body[0]) != IMPORT_LINE:
+            problems.append(f"{where}: the first code cell must start with '{IMPORT_LINE}'")
+        body = body[1:]
+    if len(body) != 1:
+        problems.append(
+            f"{where}: a code cell holds exactly one call (one exercise), found "
+            f"{len(body)} statements"
+        )
+    elif not (
+        isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Call)
+        and _calls(cell)
+        and isinstance(body[0].value.func, ast.Attribute)
+    ):
+        problems.append(
+            f"{where}: the last line must be a single ex.<exercise>(...) call, so that it displays"
+        )
+    if not cell.metadata.get("jupyter", {}).get("source_hidden"):
+        problems.append(
+            f"{where}: code is not collapsed (metadata jupyter.source_hidden); "
+            "run `make notebooks` to set it"
+        )
+    return problems
+
+
+def _check_outputs(where: str, cell: Any) -> list[str]:
+    problems = []
+    for output in cell.get("outputs", []):
+        kind = output.get("output_type")
+        if kind == "error":
+            problems.append(
+                f"{where}: stored output is an error ({output.get('ename')}: "
+                f"{output.get('evalue')})"
+            )
+        elif kind == "stream":
+            text = str(output.get("text", "")).strip().splitlines()
+            problems.append(
+                f"{where}: prints to {output.get('name')} ({text[0] if text else ''!r}); "
+                "the course shows display objects only (text printed inside an Output "
+                "widget reaches nbval as cell output)"
+            )
+        if MEMORY_ADDRESS.search(_text_of(output)):
+            problems.append(
+                f"{where}: output shows a memory address ('at 0x...'), which changes "
+                "on every run; give the object a short repr"
+            )
+    return problems
+
+
+def check_notebook(path: Path, content: Content | None = None) -> list[str]:
+    """Structural problems of one course notebook, each naming the file and cell."""
+    content = content or load_content()
+    notebook_id = path.stem
+    name = path.name
+    ids = [n.id for n in content.notebooks]
+    if notebook_id not in ids:
+        return [f"{name}: not in leadlib/data/course.toml; add it there or remove the file"]
+    info = content.notebook(notebook_id)
+    nb = _read(path)
+    problems: list[str] = []
+    kernel = nb.metadata.get("kernelspec", {}).get("name")
+    if kernel != KERNEL_NAME:
+        problems.append(f"{name}: kernelspec is {kernel!r}, expected '{KERNEL_NAME}'")
+    cells = nb.cells
+    if not cells or cells[0].cell_type != "markdown":
+        problems.append(f"{name}: the first cell must be Markdown with the title")
+    elif cells[0].source.strip().splitlines()[0:1] != [f"# {info.title}"]:
+        problems.append(
+            f"{name}: the first line must be '# {info.title}' (the title in course.toml)"
+        )
+    code = [(i, c) for i, c in enumerate(cells) if c.cell_type == "code"]
+    counts = [c.execution_count for _, c in code]
+    if counts != list(range(1, len(code) + 1)):
+        problems.append(
+            f"{name}: execution counts are {counts}, expected 1 to {len(code)} in order; "
+            "run `make notebooks`"
+        )
+    calls: list[str] = []
+    for position, (index, cell) in enumerate(code):
+        where = f"{name}, cell {index + 1}"
+        problems += _check_code_cell(where, cell, first=position == 0)
+        problems += _check_outputs(where, cell)
+        calls += _calls(cell)
+    quoted = ast.unparse(ast.Constant(notebook_id))
+    for required in sorted(COURSE_CALLS):
+        if f"{required}({quoted})" not in calls:
+            problems.append(f"{name}: no ex.{required}({quoted}) call")
+    if code and _calls(code[0][1])[:1] != [f"header({quoted})"]:
+        problems.append(f"{name}: the first code cell must call ex.header({quoted})")
+    last = cells[-1] if cells else None
+    if last is None or last.cell_type != "code" or _calls(last)[:1] != [f"navigation({quoted})"]:
+        problems.append(f"{name}: the last cell must be ex.navigation({quoted})")
+    exercises = [c for c in calls if c.split("(")[0] not in COURSE_CALLS]
+    if not exercises:
+        problems.append(f"{name}: no exercise besides the self-check and the reflection")
+    if not any(c.cell_type == "markdown" and KEY_POINTS.search(c.source) for c in cells):
+        problems.append(f"{name}: no '## Key points' Markdown cell")
+    header_text = "\n".join(_text_of(o) for o in code[0][1].get("outputs", [])) if code else ""
+    for objective in info.objectives:
+        if objective not in header_text:
+            problems.append(
+                f"{name}: the header output does not show the objective {objective!r}; "
+                "run `make notebooks`"
+            )
+    if f"About {info.minutes} minutes" not in header_text:
+        problems.append(
+            f"{name}: the header output does not show 'About {info.minutes} minutes'; "
+            "run `make notebooks`"
+        )
+    return problems
+
+
+def markdown_text(paths: Iterable[Path]) -> str:
+    """All Markdown prose of the given notebooks, joined."""
+    return "\n".join(
+        c.source for path in paths for c in _read(path).cells if c.cell_type == "markdown"
+    )
+
+
+def check_course(directory: Path, content: Content | None = None) -> list[str]:
+    """Problems with the course as a whole: every notebook, every trait named, the
+    minutes stated in 00's course map, and no stray notebook."""
+    content = content or load_content()
+    problems: list[str] = []
+    try:
+        paths = resolve([], directory, content)
+    except NotebookError as exc:
+        return [str(exc)]
+    known = {p.name for p in paths}
+    for extra in sorted(p.name for p in directory.glob("*.ipynb") if p.name not in known):
+        problems.append(f"{extra}: a notebook that course.toml does not list")
+    for path in paths:
+        problems += check_notebook(path, content)
+    prose = markdown_text(paths).lower()
+    for trait in content.traits:
+        if trait.name.lower() not in prose:
+            problems.append(f"course: the trait '{trait.name}' is not named in any notebook")
+    problems += _check_course_map(paths[0], content)
+    return problems
+
+
+def course_map_text(path: Path) -> str:
+    """The stored output of the ex.course_map() cell of ``path`` ('' if none)."""
+    for cell in _read(path).cells:
+        if cell.cell_type == "code" and "course_map()" in _calls(cell):
+            return "\n".join(_text_of(o) for o in cell.get("outputs", []))
+    return ""
+
+
+def _check_course_map(start: Path, content: Content) -> list[str]:
+    text = course_map_text(start)
+    if not text:
+        return [f"{start.name}: no ex.course_map() cell with stored output"]
+    problems = []
+    total = content.total_minutes
+    if total != sum(n.minutes for n in content.notebooks):
+        problems.append("course.toml: total_minutes is not the sum of the notebooks' minutes")
+    if f"about {total} minutes" not in text:
+        problems.append(
+            f"{start.name}: the course map output does not state the total of {total} "
+            "minutes from course.toml; run `make notebooks`"
+        )
+    for info in content.notebooks:
+        if info.title not in text:
+            problems.append(f"{start.name}: the course map output does not list '{info.title}'")
+    return problems
+
+
+# --------------------------------------------------------------------------- command
+
+
+USAGE = """usage: python -m leadlib.notebooks execute [--dir DIR] [--timeout S] [NAME ...]
+       python -m leadlib.notebooks check [--dir DIR]
+
+execute  re-run the course notebooks in place from an empty journal (all by default;
+         NAME is an id like 02_leadership or its number, 02)
+check    report structural problems; exit status 1 if there are any"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in {"execute", "check"} or "-h" in args or "--help" in args:
+        print(USAGE, file=sys.stderr if args and args[0] not in {"-h", "--help"} else sys.stdout)
+        return 0 if args and args[0] in {"-h", "--help"} else 2
+    command, rest = args[0], args[1:]
+    directory = default_directory()
+    timeout = 300
+    names: list[str] = []
+    while rest:
+        arg = rest.pop(0)
+        if arg in {"--dir", "--timeout"}:
+            if not rest:
+                print(f"{arg} needs a value\n\n{USAGE}", file=sys.stderr)
+                return 2
+            value = rest.pop(0)
+            if arg == "--dir":
+                directory = Path(value)
+            elif value.isdigit():
+                timeout = int(value)
+            else:
+                print(f"--timeout needs whole seconds, found {value!r}", file=sys.stderr)
+                return 2
+        else:
+            names.append(arg)
+    try:
+        if command == "check":
+            if names:
+                print(f"check takes no names, found {' '.join(names)}", file=sys.stderr)
+                return 2
+            problems = check_course(directory)
+            for problem in problems:
+                print(problem)
+            print(f"{len(problems)} problem(s) in {directory}")
+            return 1 if problems else 0
+        paths = resolve(names, directory)
+        execute(paths, timeout=timeout, log=sys.stdout)
+    except NotebookError as exc:
+        print(f"leadlib.notebooks: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
