@@ -171,7 +171,7 @@ def validate(content: Content, doc: object) -> list[Problem]:
     for key in sorted(set(doc) - TOP_KEYS):
         bad(key, "unknown field")
     participant = doc.get("participant")
-    if not isinstance(participant, str) or not PARTICIPANT_RE.match(participant):
+    if not isinstance(participant, str) or not PARTICIPANT_RE.fullmatch(participant):
         bad("participant", f"expected a code like 'P-7K3Q9X', found {participant!r}")
     name = doc.get("display_name")
     if name is not None and (not isinstance(name, str) or len(name) > 200):
@@ -208,7 +208,9 @@ def validate(content: Content, doc: object) -> list[Problem]:
     scenario_ids = {s.id for s in content.scenarios}
     dl = doc.get("delegation")
     choices = dl.get("choices") if isinstance(dl, dict) else None
-    if not isinstance(choices, dict):
+    if not isinstance(dl, dict):
+        bad("delegation", "missing, or not an object")
+    elif not isinstance(choices, dict):
         bad("delegation.choices", "missing, or not an object")
     else:
         for sid, value in choices.items():
@@ -217,6 +219,9 @@ def validate(content: Content, doc: object) -> list[Problem]:
                 bad(path, "unknown scenario id")
             elif not _is_int(value) or not 1 <= value <= len(content.levels):
                 bad(path, f"expected a level 1-{len(content.levels)}, found {value!r}")
+    if isinstance(dl, dict):
+        for key in sorted(set(dl) - {"choices"}):
+            bad(f"delegation.{key}", "unknown field")
 
     situation_ids = {s.id for s in content.situations}
     balance = doc.get("balance")
@@ -224,11 +229,14 @@ def validate(content: Content, doc: object) -> list[Problem]:
         if not isinstance(balance, dict):
             bad("balance", "expected null or an object")
         else:
-            if balance.get("situation") not in situation_ids:
-                bad("balance.situation", f"unknown situation {balance.get('situation')!r}")
+            situation = balance.get("situation")
+            if not isinstance(situation, str) or situation not in situation_ids:
+                bad("balance.situation", f"unknown situation {situation!r}")
             share = balance.get("leadership_share")
             if not _is_number(share) or not 0 <= share <= 100:
                 bad("balance.leadership_share", f"expected a number 0-100, found {share!r}")
+            for key in sorted(set(balance) - {"situation", "leadership_share"}):
+                bad(f"balance.{key}", "unknown field")
 
     reflections = doc.get("reflections")
     if reflections is not None:
