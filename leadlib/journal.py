@@ -6,8 +6,8 @@ ipywidgets, nbconvert, plots or widgets. ``import leadlib`` does not import this
 
 Where it lives: ``$LEADLIB_HOME/journal.sqlite3``, with ``LEADLIB_HOME`` defaulting to
 ``~/.leadlib``. Several kernels of the same learner may write at once: the file is in WAL
-mode, every operation opens its own short connection with a 10 second busy timeout, and
-every write is one short ``BEGIN IMMEDIATE`` transaction.
+mode, connections wait up to 10 seconds for another writer (busy timeout), and every
+write is one short ``BEGIN IMMEDIATE`` transaction.
 
 Layout (schema version 2)::
 
@@ -39,6 +39,7 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -326,46 +327,102 @@ def _validate_plan(content: Content, item: str, value: object) -> Any:
 class Journal:
     """The learner's journal: record, read, clear, export and import answers.
 
-    Get one with ``open_journal()``. Each operation opens its own short connection, so a
-    Journal can be kept for the life of a kernel and used from any thread.
-    ``warnings`` holds messages for the learner (for example that a damaged file was
-    moved aside); the widgets show them.
+    Get one with ``open_journal()`` and keep it for the life of a kernel. It holds one
+    SQLite connection (used under a lock, so any thread may call it) and checks before
+    each operation that the file at ``path`` is still the one it opened: if the journal
+    was removed or moved aside meanwhile, it reconnects (starting a fresh journal if
+    none is there) and says so in ``warnings``. A forked child process opens its own
+    connection. ``warnings`` holds messages for the learner; the widgets show them.
     """
 
     def __init__(self, path: Path, content: Content, warnings: list[str] | None = None) -> None:
         self.path = path
         self.content = content
         self.warnings: list[str] = list(warnings or [])
+        self._lock = threading.RLock()
+        self._con: sqlite3.Connection | None = None
+        self._con_key: tuple[int, int, int] | None = None
+        self._inherited: list[sqlite3.Connection] = []  # from a parent process: never closed
 
     def __repr__(self) -> str:
         return f"Journal({str(self.path)!r})"
 
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (the next operation opens a new one)."""
+        with self._lock:
+            if self._con is not None and self._con_key and self._con_key[0] == os.getpid():
+                self._con.close()
+            self._con, self._con_key = None, None
+
     # -- connections
+
+    def _connect(self) -> sqlite3.Connection:
+        """The open connection, reopened if the process or the file changed."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            st = None
+        key = None if st is None else (os.getpid(), st.st_dev, st.st_ino)
+        if self._con is not None and key is not None and self._con_key == key:
+            return self._con
+        if self._con is not None:
+            if self._con_key is not None and self._con_key[0] == os.getpid():
+                self._con.close()
+                if st is not None:
+                    self.warnings.append(
+                        f"The journal file {self.path} was replaced while this notebook "
+                        "was open (for example by another notebook that found it "
+                        "damaged); answers are now saved to the new file."
+                    )
+            else:  # inherited through fork: closing it here could harm the parent
+                self._inherited.append(self._con)
+            self._con, self._con_key = None, None
+        if st is None:
+            _prepare_folder(self.path.parent, from_env=False)
+            _initialise(self.path)
+            self.warnings.append(
+                f"The journal file {self.path} was missing (removed while this notebook "
+                "was open); a fresh, empty journal was started."
+            )
+            st = os.stat(self.path)
+        con = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+        )
+        con.execute("PRAGMA synchronous=NORMAL")
+        self._con, self._con_key = con, (os.getpid(), st.st_dev, st.st_ino)
+        return con
 
     @contextlib.contextmanager
     def _connection(self, action: str, write: bool) -> Iterator[sqlite3.Connection]:
-        """A short connection; with ``write`` one IMMEDIATE transaction, committed on
-        success and rolled back on any error. sqlite3 errors become JournalError."""
-        try:
-            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
-        except sqlite3.Error as error:
-            raise self._error(action, error) from None
-        try:
-            con.execute("PRAGMA synchronous=NORMAL")
-            if write:
-                con.execute("BEGIN IMMEDIATE")
+        """One short transaction (IMMEDIATE for a write, so that it never has to wait
+        half-way), committed on success and rolled back on any error. sqlite3 errors
+        become a JournalError saying what to do."""
+        with self._lock:
             try:
-                yield con
-            except BaseException:
+                con = self._connect()
+                con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                try:
+                    yield con
+                except BaseException:
+                    if con.in_transaction:
+                        con.rollback()
+                    raise
                 if con.in_transaction:
-                    con.rollback()
-                raise
-            if con.in_transaction:
-                con.commit()
-        except sqlite3.Error as error:
-            raise self._error(action, error) from None
-        finally:
-            con.close()
+                    con.commit()
+            except sqlite3.Error as error:
+                raise self._error(action, error) from None
+            except OSError as error:
+                raise JournalError(
+                    f"Could not {action} the journal at {self.path} "
+                    f"({error.strerror or error}). Check that the folder exists and that "
+                    "you may write to it. Answers saved before are not affected."
+                ) from None
 
     def _error(self, action: str, error: sqlite3.Error) -> JournalError:
         text = str(error)
@@ -380,11 +437,6 @@ class Journal:
             hint = (
                 "The journal file looks damaged. Restart the kernel so that it is moved "
                 "aside and a fresh one started, then import your last export to restore."
-            )
-        elif "no such table" in text:
-            hint = (
-                "The journal file was removed or replaced while this notebook was open. "
-                "Restart the kernel to start a fresh journal."
             )
         else:
             hint = "Check that the folder exists and that you may write to it."
@@ -789,8 +841,25 @@ def _diagnose(target: Path) -> str | None:
     if header != SQLITE_HEADER:
         return "the file is not a SQLite database"
     try:
-        con = sqlite3.connect(target, timeout=BUSY_TIMEOUT)
+        return _inspect(target, read_only=True)
+    except sqlite3.OperationalError:
+        # A read-only look can fail for reasons unrelated to damage (a rollback journal
+        # left by a crash needs writing to be replayed); look again read-write.
+        return _inspect(target, read_only=False)
+
+
+def _inspect(target: Path, read_only: bool) -> str | None:
+    # Read-only first, so that closing the connection never checkpoints or deletes the
+    # -wal file of a journal that is damaged or from a newer leadlib.
+    try:
+        if read_only:
+            uri = f"{target.resolve().as_uri()}?mode=ro"
+            con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
+        else:
+            con = sqlite3.connect(target, timeout=BUSY_TIMEOUT)
     except sqlite3.Error as error:
+        if read_only:
+            raise
         raise JournalError(f"The journal at {target} cannot be opened ({error}).") from None
     try:
         version = _read_version(con)
@@ -809,6 +878,8 @@ def _diagnose(target: Path) -> str | None:
     except sqlite3.Error as error:
         if _is_damage(error):
             return f"the file is damaged (SQLite reports: {error})"
+        if read_only and isinstance(error, sqlite3.OperationalError):
+            raise
         raise JournalError(
             f"The journal at {target} cannot be opened ({error}). Close other notebooks "
             "that use it and restart the kernel."
@@ -822,12 +893,12 @@ def _move_aside(target: Path, problem: str) -> Path:
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     base = target.with_name(f"{target.name}{DAMAGED_SUFFIX}{stamp}")
     n = 1
-    while any(Path(f"{base}{s}").exists() for s in ("", "-wal", "-shm")):
+    while any(Path(f"{base}{s}").exists() for s in ("", "-wal", "-shm", "-journal")):
         n += 1
         base = target.with_name(f"{target.name}{DAMAGED_SUFFIX}{stamp}-{n}")
     try:
         # Companions first, so that a fresh journal never picks up the old -wal file.
-        for suffix in ("-wal", "-shm", ""):
+        for suffix in ("-wal", "-shm", "-journal", ""):
             source = Path(f"{target}{suffix}")
             if source.exists():
                 os.replace(source, f"{base}{suffix}")
