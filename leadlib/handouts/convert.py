@@ -74,8 +74,8 @@ def sibling_links_to_html(text: str) -> str:
 
 
 def _is_section_start(cell: NotebookNode) -> bool:
-    source = cell.source.lstrip()
-    return cell.cell_type == "markdown" and source.startswith("## ")
+    """A markdown cell with a level-2 heading: a major section of the notebook."""
+    return cell.cell_type == "markdown" and bool(re.search(r"^## ", cell.source, re.MULTILINE))
 
 
 def _alt_text(output: NotebookNode, mime: str) -> str:
