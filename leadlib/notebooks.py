@@ -214,7 +214,7 @@ def _read(path: Path) -> Any:
     return nbformat.read(path, as_version=4)
 
 
-def _text_of(output: Any) -> str:
+def output_text(output: Any) -> str:
     """Everything a reader would see of an output, as one text (for searching)."""
     if output.get("output_type") == "stream":
         return str(output.get("text", ""))
@@ -291,7 +291,7 @@ def _check_outputs(where: str, cell: Any) -> list[str]:
                 "the course shows display objects only (text printed inside an Output "
                 "widget reaches nbval as cell output)"
             )
-        if MEMORY_ADDRESS.search(_text_of(output)):
+        if MEMORY_ADDRESS.search(output_text(output)):
             problems.append(
                 f"{where}: output shows a memory address ('at 0x...'), which changes "
                 "on every run; give the object a short repr"
@@ -347,7 +347,7 @@ def check_notebook(path: Path, content: Content | None = None) -> list[str]:
         problems.append(f"{name}: no exercise besides the self-check and the reflection")
     if not any(c.cell_type == "markdown" and KEY_POINTS.search(c.source) for c in cells):
         problems.append(f"{name}: no '## Key points' Markdown cell")
-    header_text = "\n".join(_text_of(o) for o in code[0][1].get("outputs", [])) if code else ""
+    header_text = "\n".join(output_text(o) for o in code[0][1].get("outputs", [])) if code else ""
     for objective in info.objectives:
         if objective not in header_text:
             problems.append(
@@ -395,7 +395,7 @@ def course_map_text(path: Path) -> str:
     """The stored output of the ex.course_map() cell of ``path`` ('' if none)."""
     for cell in _read(path).cells:
         if cell.cell_type == "code" and "course_map()" in _calls(cell):
-            return "\n".join(_text_of(o) for o in cell.get("outputs", []))
+            return "\n".join(output_text(o) for o in cell.get("outputs", []))
     return ""
 
 
