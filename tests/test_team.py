@@ -1,0 +1,559 @@
+"""The facilitator's team report: bad files, duplicates, privacy rules, escaping, the
+HTML standard and the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from leadlib import export
+from leadlib.cli import main
+from leadlib.models import Content
+from leadlib.team import aggregate, render_html, write_demo_exports
+from leadlib.team.aggregate import TeamReportError
+from leadlib.team.privacy import Grouping, PrivacyError, protect
+from leadlib.team.report import render_body
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_doc(
+    content: Content,
+    code: str = "P-AAAAAA",
+    *,
+    answer: int = 4,
+    level: int | None = None,
+    at: str = "2026-03-02T09:00:00Z",
+    balance: tuple[str, float] | None = ("growth", 50),
+    display_name: str | None = None,
+    reflections: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    answers = {s.id: answer for s in content.statements}
+    choices = {s.id: level if level is not None else s.recommended[0] for s in content.scenarios}
+    return export.build(
+        content,
+        participant=code,
+        exported_at=datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ"),
+        answers=answers,
+        delegation=choices,
+        balance=balance,
+        display_name=display_name,
+        reflections=reflections,
+    )
+
+
+def write(folder: Path, name: str, doc: object) -> Path:
+    path = folder / name
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def team(content: Content, folder: Path, n: int, **kwargs: Any) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        write(folder, f"p{i}.json", make_doc(content, f"P-TEAM{i:02d}", **kwargs)) for i in range(n)
+    ]
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_still_count(
+    content: Content, tmp_path: Path
+) -> None:
+    team(content, tmp_path, 4)
+    (tmp_path / "empty.json").write_bytes(b"")
+    (tmp_path / "cut.json").write_text('{"schema": "leadlib-export", "vers', encoding="utf-8")
+    (tmp_path / "latin1.json").write_bytes(b'{"name": "J\xf6rg"}')
+    write(tmp_path, "other.json", {"schema": "something-else", "version": 1})
+    newer = make_doc(content, "P-NEWER1")
+    newer["version"] = 9
+    write(tmp_path, "future.json", newer)
+    wrong = make_doc(content, "P-RANGE1")
+    wrong["self_assessment"]["answers"]["vc1"] = 9
+    wrong["delegation"]["choices"]["team_offsite"] = 0
+    write(tmp_path, "range.json", wrong)
+    blank = make_doc(content, "P-BLANK1")
+    blank["self_assessment"]["answers"] = {}
+    blank["delegation"]["choices"] = {}
+    blank["balance"] = None
+    write(tmp_path, "nothing.json", blank)
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "gone")
+    (tmp_path / "notes.txt").write_text("not an export, and not a .json file")
+
+    summary = aggregate(tmp_path, content=content)
+
+    reasons = {s.name: " | ".join(s.reasons) for s in summary.skipped}
+    assert summary.participants == 4
+    assert summary.files_found == 13
+    assert set(reasons) == {
+        "empty.json",
+        "cut.json",
+        "latin1.json",
+        "other.json",
+        "future.json",
+        "range.json",
+        "nothing.json",
+        "folder.json",
+        "dangling.json",
+    }
+    assert "the file is empty (0 bytes)" in reasons["empty.json"]
+    assert "not valid JSON (line 1, column" in reasons["cut.json"]
+    assert "not UTF-8 text" in reasons["latin1.json"]
+    assert reasons["other.json"].startswith("wrong kind of file: schema: expected 'leadlib-export'")
+    assert "version 9 is not supported" in reasons["future.json"]
+    assert "newer leadlib" in reasons["future.json"]
+    assert (
+        "self_assessment.answers.vc1: expected a whole number 1-5, found 9" in reasons["range.json"]
+    )
+    assert "delegation.choices.team_offsite: expected a level 1-7, found 0" in reasons["range.json"]
+    assert "holds no answers" in reasons["nothing.json"]
+    assert "not a regular file" in reasons["folder.json"]
+    assert "could not be read" in reasons["dangling.json"]
+
+    page = render_html(summary, content, charts=False)
+    for name in reasons:
+        assert name in page
+    assert "version 9 is not supported" in page
+
+
+def test_report_exits_3_when_some_files_were_skipped(
+    content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team(content, tmp_path / "in", 3)
+    (tmp_path / "in" / "broken.json").write_text("{", encoding="utf-8")
+    out = tmp_path / "report.html"
+
+    status = main(["team-report", str(tmp_path / "in"), "--out", str(out), "--no-charts"])
+
+    err = capsys.readouterr().err
+    assert status == 3
+    assert out.exists()
+    assert "skipped broken.json: not valid JSON" in err
+    assert "3 participants from 4 files; 1 skipped" in err
+
+
+def test_report_exits_0_when_every_file_was_read(content: Content, tmp_path: Path) -> None:
+    team(content, tmp_path / "in", 3)
+    out = tmp_path / "nested" / "report.html"
+    assert main(["team-report", str(tmp_path / "in"), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "all_bad", "a_file"])
+def test_report_exits_2_when_nothing_usable_is_found(
+    content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    folder = tmp_path / "in"
+    if kind != "missing":
+        folder.mkdir()
+    if kind == "all_bad":
+        (folder / "a.json").write_text("nonsense", encoding="utf-8")
+    if kind == "a_file":
+        folder = folder / "x.json"
+        folder.write_text("{}", encoding="utf-8")
+    out = tmp_path / "report.html"
+
+    status = main(["team-report", str(folder), "--out", str(out)])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert not out.exists()
+    assert "Traceback" not in err
+    expected = {
+        "missing": "does not exist",
+        "empty": "no usable export",
+        "all_bad": "no usable export",
+        "a_file": "is a file, not a folder",
+    }[kind]
+    assert expected in err
+
+
+@pytest.mark.parametrize("value", ["1", "0", "-3", "two"])
+def test_a_minimum_group_below_two_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["team-report", str(tmp_path), "--min-group", value])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "minimum group" in err
+
+
+def test_the_python_api_refuses_a_group_of_one(content: Content, tmp_path: Path) -> None:
+    with pytest.raises(PrivacyError, match="a group of one is a person"):
+        aggregate(tmp_path, min_group=1, content=content)
+    with pytest.raises(TeamReportError, match="does not exist"):
+        aggregate(tmp_path / "nowhere", content=content)
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def test_the_newest_export_of_a_participant_counts_and_the_report_says_so(
+    content: Content, tmp_path: Path
+) -> None:
+    team(content, tmp_path, 3, answer=3)
+    write(
+        tmp_path,
+        "twice-old.json",
+        make_doc(content, "P-TWICE1", answer=1, at="2026-03-01T09:00:00Z"),
+    )
+    write(
+        tmp_path,
+        "twice-new.json",
+        make_doc(content, "P-TWICE1", answer=5, at="2026-03-02T10:00:00Z"),
+    )
+    write(
+        tmp_path,
+        "twice-mid.json",
+        make_doc(content, "P-TWICE1", answer=1, at="2026-03-02T08:00:00Z"),
+    )
+
+    summary = aggregate(tmp_path, content=content)
+
+    assert summary.participants == 4
+    assert [(s.name, s.kept) for s in summary.superseded] == [
+        ("twice-mid.json", "twice-new.json"),
+        ("twice-old.json", "twice-new.json"),
+    ]
+    # Reverse-keyed statements turn an all-5 answer sheet into 75, all-3 into 50.
+    vision = next(t for t in summary.traits if t.trait_id == "vision_casting")
+    assert vision.figure.mean == pytest.approx((3 * 50 + 75) / 4)
+    page = render_html(summary, content, charts=False)
+    assert (
+        "1 participant has sent more than one export; only the newest export of each counts" in page
+    )
+    assert "2 older files set aside" in page
+    assert "P-TWICE1" not in page
+
+
+def test_equal_export_times_are_decided_by_the_file_time(content: Content, tmp_path: Path) -> None:
+    team(content, tmp_path, 3, answer=3)
+    first = write(tmp_path, "a.json", make_doc(content, "P-SAME01", answer=5))
+    second = write(tmp_path, "b.json", make_doc(content, "P-SAME01", answer=1))
+    os.utime(first, (2_000_000_000, 2_000_000_000))
+    os.utime(second, (1_000_000_000, 1_000_000_000))
+
+    summary = aggregate(tmp_path, content=content)
+
+    assert [(s.name, s.kept) for s in summary.superseded] == [("b.json", "a.json")]
+
+
+def test_duplicates_are_not_an_error(content: Content, tmp_path: Path) -> None:
+    team(content, tmp_path / "in", 3)
+    write(tmp_path / "in", "again.json", make_doc(content, "P-TEAM00", at="2026-03-03T09:00:00Z"))
+    assert (
+        main(
+            ["team-report", str(tmp_path / "in"), "--out", str(tmp_path / "r.html"), "--no-charts"]
+        )
+        == 0
+    )
+
+
+# --------------------------------------------------------------------------- privacy rules
+
+
+LEVELS = Grouping.identity([str(n) for n in range(1, 8)])
+BANDS = Grouping("who decides", ("manager", "together", "team"), ((0, 1, 2), (3,), (4, 5, 6)))
+
+
+def test_a_distribution_where_every_group_is_big_enough_is_shown_in_full() -> None:
+    dist = protect([3, 0, 4, 0, 0, 0, 5], 3, [LEVELS, BANDS])
+    assert dist.mode == "full"
+    assert dist.counts == (3, 0, 4, 0, 0, 0, 5)
+    assert dist.note == ""
+
+
+def test_small_level_counts_are_coarsened_to_who_decides() -> None:
+    dist = protect([2, 4, 1, 3, 0, 2, 1], 3, [LEVELS, BANDS])
+    assert dist.mode == "coarse"
+    assert dist.labels == ("manager", "together", "team")
+    assert dist.counts == (7, 3, 3)
+    assert "include groups of fewer than 3" in dist.note
+
+
+def test_a_small_cell_is_hidden_with_a_complementary_one_so_subtraction_reveals_nothing() -> None:
+    quadrants = Grouping.identity(["both", "lead", "manage", "weak"])
+    dist = protect([6, 4, 3, 1], 3, [quadrants])
+    assert dist.mode == "partial"
+    # 1 is below the minimum; 3 is hidden too, or 14 - 6 - 4 - 3 would give the 1 away.
+    assert dist.counts == (6, 4, None, None)
+    assert dist.hidden_total == 4
+    assert "2 groups hidden (4 people together): one holds fewer than 3" in dist.note
+    assert "subtracting from the total" in dist.note
+
+
+def test_two_small_cells_hidden_together_must_hold_the_minimum_group() -> None:
+    quadrants = Grouping.identity(["both", "lead", "manage", "weak"])
+    # 1 + 1 = 2 people hidden would still be a group of two: a third cell is hidden.
+    dist = protect([7, 1, 1, 4], 3, [quadrants])
+    assert dist.counts == (7, None, None, None)
+    assert dist.hidden_total == 6
+    two_small = protect([5, 4, 2, 1], 3, [quadrants])
+    assert two_small.counts == (5, 4, None, None)
+    assert "each holds fewer than 3" in two_small.note
+
+
+def test_a_distribution_from_fewer_than_the_minimum_is_hidden_whole() -> None:
+    dist = protect([1, 1, 0, 0, 0, 0, 0], 3, [LEVELS, BANDS])
+    assert dist.mode == "hidden"
+    assert dist.counts == (None, None, None)
+    assert dist.note == "Hidden: only 2 people answered, fewer than the minimum group of 3."
+
+
+def test_a_distribution_that_cannot_be_shown_safely_is_hidden_whole() -> None:
+    dist = protect([10, 0, 0, 1, 0, 0, 1], 3, [LEVELS, BANDS])
+    # manager 10, together 1, team 1: hiding 1 and 1 leaves 2 hidden, so 10 goes too.
+    assert dist.mode == "hidden"
+    assert "would reveal a group of fewer than 3" in dist.note
+
+
+def test_the_share_within_the_band_is_given_only_when_the_shown_counts_carry_it() -> None:
+    full = protect([3, 3, 0, 0, 0, 0, 4], 3, [LEVELS, BANDS])
+    assert full.count_of(range(0, 2)) == 6
+    coarse = protect([2, 4, 1, 3, 0, 2, 1], 3, [LEVELS, BANDS])
+    assert coarse.count_of(range(0, 3)) == 7  # the whole manager band
+    assert coarse.count_of(range(0, 2)) is None  # levels 1-2 would split a band
+    assert coarse.count_of([3]) == 3
+
+
+def test_the_minimum_group_of_protect_is_checked() -> None:
+    with pytest.raises(PrivacyError, match="can never be less than 2"):
+        protect([5, 5], 1, [Grouping.identity(["a", "b"])])
+
+
+def test_fewer_participants_than_the_minimum_group_show_no_team_figure(
+    content: Content, tmp_path: Path
+) -> None:
+    team(content, tmp_path, 2)
+    summary = aggregate(tmp_path, content=content)
+    assert summary.participants == 2
+    assert all(t.figure.mean is None for t in summary.traits)
+    assert summary.quadrants.mode == "hidden"
+    assert all(not s.distribution.shown for s in summary.scenarios)
+    assert summary.questions == ()
+    page = render_body(summary, content, charts=False)
+    assert "Only 2 participants counted: fewer than the minimum group of 3" in page
+    assert "The team profile" not in page
+
+
+def test_a_scenario_answered_by_too_few_is_hidden_while_the_others_show(
+    content: Content, tmp_path: Path
+) -> None:
+    team(content, tmp_path, 4)
+    for i in range(2):
+        doc = make_doc(content, f"P-SKIP{i:02d}")
+        del doc["delegation"]["choices"]["team_offsite"]
+        write(tmp_path, f"p{i}.json", doc)  # replace two of the four
+    summary = aggregate(tmp_path, content=content)
+    offsite = next(s for s in summary.scenarios if s.scenario_id == "team_offsite")
+    other = next(s for s in summary.scenarios if s.scenario_id == "holiday_rota")
+    assert offsite.n == 2
+    assert offsite.figure.mean is None
+    assert not offsite.distribution.shown
+    assert (
+        offsite.figure.note == "Hidden: choices from 2 people, fewer than the minimum group of 3."
+    )
+    assert other.distribution.shown
+    assert summary.scenarios[-1] is offsite  # hidden scenarios come last
+
+
+def test_a_small_situation_hides_its_mean_and_a_complementary_one(
+    content: Content, tmp_path: Path
+) -> None:
+    folder = tmp_path
+    code = iter(range(100))
+    for situation, count in [("startup", 5), ("growth", 4), ("mature", 1)]:
+        for _ in range(count):
+            i = next(code)
+            write(folder, f"s{i}.json", make_doc(content, f"P-SIT{i:03d}", balance=(situation, 40)))
+    summary = aggregate(folder, content=content)
+    by_id = {s.situation_id: s for s in summary.situations}
+    assert by_id["startup"].share.mean == pytest.approx(40)
+    assert by_id["mature"].share.mean is None
+    assert by_id["growth"].share.mean is None  # hidden with it: 10 - 5 would reveal 1
+    assert by_id["mature"].n is None and by_id["growth"].n is None
+    assert by_id["rapid_change"].n == 0
+
+
+# --------------------------------------------------------------------------- escaping, content
+
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+def test_text_from_participants_files_is_escaped_and_names_never_appear(
+    content: Content, tmp_path: Path
+) -> None:
+    team(content, tmp_path, 3)
+    write(tmp_path, "named.json", make_doc(content, "P-NAMED1", display_name=SCRIPT + " Anna Berg"))
+    sneaky = make_doc(content, "P-SNEAK1")
+    sneaky[SCRIPT] = "surprise"
+    write(tmp_path, "sneaky.json", sneaky)
+    write(tmp_path, "<b>bold&.json", {"schema": SCRIPT})
+
+    page = render_html(aggregate(tmp_path, content=content), content, charts=False)
+
+    assert "<script" not in page
+    assert "Anna Berg" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;: unknown field" in page
+    assert "&lt;b&gt;bold&amp;.json" in page
+    assert "<b>bold" not in page
+
+
+def test_reflections_never_reach_the_report(content: Content, tmp_path: Path) -> None:
+    team(content, tmp_path, 3, reflections={"02_leadership": "MY-PRIVATE-THOUGHT"})
+    page = render_html(aggregate(tmp_path, content=content), content)
+    assert "MY-PRIVATE-THOUGHT" not in page
+
+
+def test_the_report_is_one_offline_printable_page(content: Content, tmp_path: Path) -> None:
+    write_demo_exports(15, tmp_path, seed=3, content=content)
+    page = render_html(aggregate(tmp_path, content=content), content)
+
+    assert '<html lang="en">' in page
+    assert "<script" not in page.lower()
+    assert (
+        "http://" not in page
+        and "https://" not in page
+        and "//"
+        not in re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page)
+        .replace("/*", "")
+        .replace("<!--", "")
+        .replace('"//"', "")
+    )
+    assert "@page" in page and "break-inside: avoid" in page
+    levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", page)]
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == 4
+    for img in images:
+        alt = re.search(r'alt="([^"]+)"', img)
+        assert alt and len(alt.group(1)) > 60
+        assert 'src="data:image/png;base64,' in img
+    assert page.count("<table>") == page.count("<caption>")
+    assert 'scope="col"' in page
+
+
+def test_chart_alt_text_carries_the_numbers(content: Content, tmp_path: Path) -> None:
+    from leadlib.team.charts import quadrant_grid, team_radar
+
+    team(content, tmp_path, 4, answer=5)
+    summary = aggregate(tmp_path, content=content)
+    assert "Vision casting (leadership) mean 75, standard deviation 0, 4 people" in (
+        team_radar(content, summary).alt
+    )
+    assert "Strong leadership, strong management: 4" in quadrant_grid(summary).alt
+
+
+def test_charts_are_the_same_png_every_time(content: Content, tmp_path: Path) -> None:
+    from leadlib.team.charts import balance_histogram
+
+    write_demo_exports(12, tmp_path, seed=1, content=content)
+    summary = aggregate(tmp_path, content=content)
+    assert balance_histogram(summary).png() == balance_histogram(summary).png()
+
+
+# --------------------------------------------------------------------------- reliability
+
+
+def test_cronbach_alpha_matches_the_textbook_formula(content: Content, tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(5)
+    rows = []
+    for i in range(12):
+        base = rng.randint(2, 4)
+        answers = {
+            s.id: max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for s in content.statements
+        }
+        rows.append(answers)
+        doc = export.build(
+            content,
+            participant=f"P-ALPHA{i:02d}",
+            exported_at=datetime(2026, 3, 2),
+            answers=answers,
+            delegation={},
+            balance=None,
+        )
+        write(tmp_path, f"a{i}.json", doc)
+    summary = aggregate(tmp_path, content=content)
+
+    items = content.statements_for("vision_casting")
+    keyed = [[6 - r[s.id] if s.reverse else r[s.id] for s in items] for r in rows]
+
+    def var(xs: list[int]) -> float:
+        m = sum(xs) / len(xs)
+        return sum((x - m) ** 2 for x in xs) / (len(xs) - 1)
+
+    k = len(items)
+    expected = (
+        k
+        / (k - 1)
+        * (
+            1
+            - sum(var([row[j] for row in keyed]) for j in range(k))
+            / var([sum(row) for row in keyed])
+        )
+    )
+    vision = next(r for r in summary.reliability if r.trait_id == "vision_casting")
+    assert vision.n_complete == 12
+    assert vision.alpha == pytest.approx(expected)
+
+
+def test_alpha_needs_ten_complete_answers_and_says_so(content: Content, tmp_path: Path) -> None:
+    write_demo_exports(9, tmp_path, seed=2, content=content)
+    summary = aggregate(tmp_path, content=content)
+    assert all(r.alpha is None for r in summary.reliability)
+    assert "at least 10 needed" in summary.reliability[0].reading
+    page = render_body(summary, content, charts=False)
+    assert "(indicative)" in page
+
+
+# --------------------------------------------------------------------------- demo exports
+
+
+def test_demo_exports_are_valid_varied_and_reproducible(content: Content, tmp_path: Path) -> None:
+    first = write_demo_exports(20, tmp_path / "a", seed=11, content=content)
+    again = write_demo_exports(20, tmp_path / "b", seed=11, content=content)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in first]
+    for doc in docs:
+        assert export.validate(content, doc) == []
+    assert len({d["participant"] for d in docs}) == 20
+    summary = aggregate(tmp_path / "a", content=content)
+    assert summary.participants == 20
+    spreads = [s.figure.sd for s in summary.scenarios if s.figure.sd is not None]
+    assert max(spreads) > 0.8  # plausible disagreement
+    assert len({round(d["self_assessment"]["profile"]["balance"]) for d in docs}) > 5
+    assert summary.questions
+
+
+def test_demo_exports_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo-exports", "5", str(tmp_path / "demo"), "--seed", "4"]) == 0
+    assert len(list((tmp_path / "demo").glob("*.json"))) == 5
+    assert main(["demo-exports", "0", str(tmp_path / "demo")]) == 2
+    assert "from 1 to" in capsys.readouterr().err
+
+
+def test_importing_the_team_package_loads_no_heavy_library() -> None:
+    code = (
+        "import sys, leadlib.team, leadlib.cli; leadlib.cli.build_parser(); "
+        "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'nbconvert', 'tqdm', 'sqlite3') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "[]"
