@@ -1,0 +1,255 @@
+"""`make lab` works: the JupyterLab server the Makefile starts answers, the course's lab
+settings are written where JupyterLab reads them, and the install stamp is honoured."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from leadlib import labconfig
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SERVER_START_TIMEOUT = 120.0  # seconds; a shared 2-core machine can be slow
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _makefile_lab_command(port: int) -> list[str]:
+    """The JupyterLab command of `make lab`, as make itself prints it (dry run)."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed on this machine")
+    done = subprocess.run(
+        ["make", "-n", "lab", "HOST=127.0.0.1", f"PORT={port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    text = done.stdout.replace("\\\n", " ")
+    lines = [line for line in text.splitlines() if " lab " in f" {line} " and "jupyter" in line]
+    assert len(lines) == 1, f"expected one 'jupyter lab' command in `make -n lab`:\n{done.stdout}"
+    return shlex.split(lines[0])
+
+
+def _get(url: str, token: str | None = None) -> tuple[int, str, dict[str, str]]:
+    request = urllib.request.Request(url)
+    if token:
+        request.add_header("Authorization", f"token {token}")
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.read().decode("utf-8"), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
+
+
+# --------------------------------------------------------------------------------------
+# The server of `make lab`
+
+
+def test_the_makefile_starts_jupyterlab_on_the_course_notebooks() -> None:
+    command = _makefile_lab_command(8123)
+    assert Path(command[0]).name == "jupyter" and command[1] == "lab"
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert "--ServerApp.port=8123" in command
+    assert "--ServerApp.root_dir=notebooks" in command
+
+
+@pytest.mark.slow
+def test_the_lab_server_starts_and_answers_with_its_token(tmp_path: Path) -> None:
+    port = _free_port()
+    token = secrets.token_hex(16)
+    command = _makefile_lab_command(port)
+    command[0] = str(BIN / "jupyter")  # the environment under test
+    command += [
+        "--no-browser",
+        f"--ServerApp.token={token}",
+        "--ServerApp.open_browser=False",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Jupyter refuses to run as root (containers, CI) without this flag.
+        command.append("--allow-root")
+    # The course's server settings, installed into a scratch prefix and put on the
+    # config path, as `make lab` installs them into the environment.
+    prefix = tmp_path / "prefix"
+    labconfig.install(prefix=prefix)
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = str(labconfig.settings_paths(prefix)[1].parent)
+    # Keep the learner's own Jupyter files out of it, both ways.
+    env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "config")
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / "runtime")
+    log_path = tmp_path / "server.log"
+    with log_path.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + SERVER_START_TIMEOUT
+            status: tuple[int, str, dict[str, str]] | None = None
+            while time.monotonic() < deadline:
+                if server.poll() is not None:
+                    pytest.fail(
+                        f"jupyter lab exited with {server.returncode}:\n"
+                        + log_path.read_text(encoding="utf-8")
+                    )
+                try:
+                    status = _get(f"{base}/api/status", token)
+                    if status[0] == 200:
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.5)
+            assert status is not None and status[0] == 200, (
+                f"no answer from {base}/api/status within {SERVER_START_TIMEOUT:.0f} s:\n"
+                + log_path.read_text(encoding="utf-8")
+            )
+            body = json.loads(status[1])
+            assert {"started", "last_activity", "kernels"} <= set(body)
+
+            # The token is required...
+            assert _get(f"{base}/api/status")[0] == 403
+            # ...the server serves the course folder...
+            code, text, _ = _get(f"{base}/api/contents/00_start_here.ipynb?content=0", token)
+            assert code == 200, text
+            assert json.loads(text)["type"] == "notebook"
+            # ...and JupyterLab itself...
+            code, text, _ = _get(f"{base}/lab", token)
+            assert code == 200 and "JupyterLab" in text
+            # ...which opens the course at its first notebook.
+            code, _, headers = _get(f"{base}/", token)
+            assert code in (301, 302), f"/ answered {code}, expected a redirect"
+            location = urllib.parse.urlsplit(headers["Location"]).path
+            assert location.endswith("/lab/tree/00_start_here.ipynb"), headers["Location"]
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+    assert server.returncode is not None
+
+
+# --------------------------------------------------------------------------------------
+# The course's JupyterLab settings
+
+
+def test_labconfig_install_writes_the_settings_into_the_prefix(tmp_path: Path) -> None:
+    written = labconfig.install(prefix=tmp_path)
+    overrides_path, server_path = labconfig.settings_paths(tmp_path)
+    assert written == [overrides_path, server_path]
+    assert overrides_path == tmp_path / "share/jupyter/lab/settings/overrides.json"
+    assert server_path.is_relative_to(tmp_path / "etc/jupyter")
+
+    overrides = json.loads(overrides_path.read_text(encoding="utf-8"))
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false", "no news pop-up in a course"
+    assert notification["checkForUpdates"] is False
+
+    server = json.loads(server_path.read_text(encoding="utf-8"))
+    assert server["ServerApp"]["default_url"] == "/lab/tree/00_start_here.ipynb"
+    assert (ROOT / "notebooks" / labconfig.START_NOTEBOOK).is_file()
+
+
+def test_installing_the_settings_keeps_other_server_settings(tmp_path: Path) -> None:
+    _, server_path = labconfig.settings_paths(tmp_path)
+    server_path.parent.mkdir(parents=True)
+    server_path.write_text(
+        json.dumps(
+            {"ServerApp": {"port": 9000}, "MappingKernelManager": {"cull_idle_timeout": 60}}
+        ),
+        encoding="utf-8",
+    )
+    labconfig.install(prefix=tmp_path)
+    server = json.loads(server_path.read_text(encoding="utf-8"))
+    assert server["ServerApp"]["port"] == 9000
+    assert server["MappingKernelManager"] == {"cull_idle_timeout": 60}
+    assert server["ServerApp"]["default_url"] == "/lab/tree/00_start_here.ipynb"
+
+
+def test_installing_the_settings_twice_changes_nothing(tmp_path: Path) -> None:
+    first = labconfig.install(prefix=tmp_path)
+    stamps = [p.stat().st_mtime_ns for p in first]
+    contents = [p.read_bytes() for p in first]
+    time.sleep(0.01)
+    second = labconfig.install(prefix=tmp_path)
+    assert second == first
+    assert [p.stat().st_mtime_ns for p in second] == stamps
+    assert [p.read_bytes() for p in second] == contents
+
+
+def test_a_changed_setting_file_is_put_back(tmp_path: Path) -> None:
+    overrides_path, _ = labconfig.install(prefix=tmp_path)
+    overrides_path.write_text("{}", encoding="utf-8")
+    labconfig.install(prefix=tmp_path)
+    assert "fetchNews" in overrides_path.read_text(encoding="utf-8")
+
+
+def test_labconfig_explains_its_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert labconfig.main(["uninstall"]) == 2
+    assert capsys.readouterr().err == "usage: python -m leadlib.labconfig install\n"
+
+
+def test_the_overrides_match_the_settings_of_the_installed_jupyterlab() -> None:
+    """A misspelt plugin or setting would be ignored silently by JupyterLab."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schemas = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+    if not schemas.is_dir():
+        pytest.skip(f"JupyterLab's setting schemas are not at {schemas}")
+    overrides = json.loads(labconfig.OVERRIDES.read_text(encoding="utf-8"))
+    for plugin, values in overrides.items():
+        package, _, name = plugin.partition(":")
+        schema_path = schemas / package / f"{name}.json"
+        assert schema_path.is_file(), f"no JupyterLab plugin {plugin} ({schema_path})"
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        unknown = set(values) - set(schema.get("properties", {}))
+        assert not unknown, f"{plugin} has no setting(s) {sorted(unknown)}"
+        jsonschema.validate(values, {**schema, "required": []})
+
+
+# --------------------------------------------------------------------------------------
+# The install stamp
+
+
+def test_make_does_not_reinstall_while_pyproject_is_unchanged() -> None:
+    stamp = ROOT / ".venv" / ".installed"
+    if not stamp.exists():
+        pytest.skip(
+            ".venv/.installed does not exist: this environment was not set up by `make`, "
+            "so there is no stamp to check"
+        )
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed on this machine")
+    if stamp.stat().st_mtime < (ROOT / "pyproject.toml").stat().st_mtime:
+        pytest.skip("pyproject.toml changed after the last install: make would reinstall")
+    done = subprocess.run(
+        ["make", "-q", ".venv/.installed"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, (
+        "`make -q .venv/.installed` says the install is out of date although pyproject.toml "
+        f"has not changed:\n{done.stdout}{done.stderr}"
+    )
