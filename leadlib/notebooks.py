@@ -8,6 +8,7 @@ ipywidgets, matplotlib or the journal (the notebooks' kernels do that, not this 
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import os
@@ -97,11 +98,19 @@ def resolve(names: Sequence[str], directory: Path, content: Content | None = Non
 
 @contextmanager
 def private_home() -> Iterator[Path]:
-    """A fresh, empty LEADLIB_HOME (and no handout mode) for kernels started inside."""
-    saved = {key: os.environ.get(key) for key in ("LEADLIB_HOME", "LEADLIB_MODE")}
+    """A fresh, empty LEADLIB_HOME (and no handout mode) for kernels started inside.
+
+    The kernels also import this very leadlib (its folder goes first on PYTHONPATH), so
+    a checkout's notebooks run against the checkout's library.
+    """
+    saved = {key: os.environ.get(key) for key in ("LEADLIB_HOME", "LEADLIB_MODE", "PYTHONPATH")}
+    package_root = str(Path(__file__).resolve().parents[1])
     with tempfile.TemporaryDirectory(prefix="leadlib-course-run-") as home:
         os.environ["LEADLIB_HOME"] = home
         os.environ.pop("LEADLIB_MODE", None)
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            p for p in (package_root, saved["PYTHONPATH"]) if p
+        )
         try:
             yield Path(home)
         finally:
@@ -128,10 +137,16 @@ def normalize(nb: Any, notebook_id: str) -> Any:
     for key in ("widgets", "toc", "varInspector"):
         nb.metadata.pop(key, None)
     nb.nbformat, nb.nbformat_minor = 4, 5
+    taken = {cell.get("id") for cell in nb.cells}
     seen: set[str] = set()
     for index, cell in enumerate(nb.cells):
         if not cell.get("id") or cell["id"] in seen:
-            cell["id"] = _cell_id(notebook_id, index)
+            candidate, suffix = _cell_id(notebook_id, index), 0
+            while candidate in taken:
+                suffix += 1
+                candidate = f"{_cell_id(notebook_id, index)}-{suffix}"
+            cell["id"] = candidate
+            taken.add(candidate)
         seen.add(cell["id"])
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
@@ -421,51 +436,58 @@ def _check_course_map(start: Path, content: Content) -> list[str]:
 # --------------------------------------------------------------------------- command
 
 
-USAGE = """usage: python -m leadlib.notebooks execute [--dir DIR] [--timeout S] [NAME ...]
-       python -m leadlib.notebooks check [--dir DIR]
-
-execute  re-run the course notebooks in place from an empty journal (all by default;
-         NAME is an id like 02_leadership or its number, 02)
-check    report structural problems; exit status 1 if there are any"""
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m leadlib.notebooks",
+        description="Re-execute or check the course notebooks.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = sub.add_parser(
+        "execute",
+        help="re-run notebooks in place from an empty journal",
+        description="Re-run the course notebooks in place, in course order, in one fresh "
+        "temporary LEADLIB_HOME, and store their outputs.",
+    )
+    run.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="a notebook id like 02_leadership, or its number (02); all when none given",
+    )
+    run.add_argument(
+        "--timeout", type=int, default=300, help="seconds allowed per cell (default 300)"
+    )
+    check = sub.add_parser(
+        "check",
+        help="report structural problems (exit status 1 if any)",
+        description="Report structural problems of the course notebooks.",
+    )
+    for command in (run, check):
+        command.add_argument(
+            "--dir",
+            type=Path,
+            default=None,
+            help="the notebooks folder (default: the checkout's notebooks/)",
+        )
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] not in {"execute", "check"} or "-h" in args or "--help" in args:
-        print(USAGE, file=sys.stderr if args and args[0] not in {"-h", "--help"} else sys.stdout)
-        return 0 if args and args[0] in {"-h", "--help"} else 2
-    command, rest = args[0], args[1:]
-    directory = default_directory()
-    timeout = 300
-    names: list[str] = []
-    while rest:
-        arg = rest.pop(0)
-        if arg in {"--dir", "--timeout"}:
-            if not rest:
-                print(f"{arg} needs a value\n\n{USAGE}", file=sys.stderr)
-                return 2
-            value = rest.pop(0)
-            if arg == "--dir":
-                directory = Path(value)
-            elif value.isdigit():
-                timeout = int(value)
-            else:
-                print(f"--timeout needs whole seconds, found {value!r}", file=sys.stderr)
-                return 2
-        else:
-            names.append(arg)
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not args.command:
+        parser.print_usage(sys.stderr)
+        print("choose a command: execute or check", file=sys.stderr)
+        return 2
+    directory = args.dir or default_directory()
     try:
-        if command == "check":
-            if names:
-                print(f"check takes no names, found {' '.join(names)}", file=sys.stderr)
-                return 2
+        if args.command == "check":
             problems = check_course(directory)
             for problem in problems:
                 print(problem)
             print(f"{len(problems)} problem(s) in {directory}")
             return 1 if problems else 0
-        paths = resolve(names, directory)
-        execute(paths, timeout=timeout, log=sys.stdout)
+        execute(resolve(args.names, directory), timeout=args.timeout, log=sys.stdout)
     except NotebookError as exc:
         print(f"leadlib.notebooks: {exc}", file=sys.stderr)
         return 1
