@@ -1,0 +1,201 @@
+"""Notebook 07's team debrief: choose a folder of exports and see the team picture, made
+by the same code as ``leadlib team-report`` (``leadlib.team``), privacy rules included.
+
+Imports ipywidgets only outside handout mode; must not import nbconvert or sqlite3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..content import load_content
+from ..models import Content
+from ..team.privacy import DEFAULT_MIN_GROUP, SMALLEST_MIN_GROUP
+from ._static import StaticWorksheet, handout_mode
+
+DEMO_SIZE = 12
+DEMO_SEED = 7
+DEMO_FOLDER = "demo-team"
+MAX_MIN_GROUP = 50
+
+
+def demo_folder() -> Path:
+    """Where the demo team lives: LEADLIB_HOME/demo-team."""
+    from ..journal import leadlib_home
+
+    return leadlib_home() / DEMO_FOLDER
+
+
+def ensure_demo_team(folder: Path) -> bool:
+    """Write the demo team into ``folder`` unless it already holds exports; True if written."""
+    from ..team import write_demo_exports
+
+    if folder.is_dir() and any(folder.glob("*.json")):
+        return False
+    write_demo_exports(DEMO_SIZE, folder, seed=DEMO_SEED)
+    return True
+
+
+def handout_html() -> str:
+    """The static form: how a facilitator runs the debrief (no widget, no script)."""
+    return (
+        '<div class="leadlib-worksheet">'
+        "<h3>Team debrief: how the facilitator builds the team picture</h3>"
+        "<ol>"
+        "<li>Each participant exports their answers from the course (the export exercise) "
+        "and sends the file to the facilitator, by mail or into a shared folder. Names "
+        "and reflections stay out of the file unless the participant ticks them in.</li>"
+        "<li>The facilitator puts every file into one folder and runs "
+        "<code>leadlib team-report FOLDER --out team-report.html</code>, or opens this "
+        "notebook in JupyterLab, types the folder and clicks "
+        "<em>Build the team picture</em>.</li>"
+        f"<li>Any figure based on fewer than {DEFAULT_MIN_GROUP} people is hidden (the "
+        "minimum group can be raised, never set below "
+        f"{SMALLEST_MIN_GROUP}); no names and no individual answers are shown.</li>"
+        "<li>The report opens with no network and prints cleanly. Start the debrief with "
+        "its suggested questions: they come from where the team disagrees most.</li>"
+        "</ol>"
+        "<p>To rehearse without a team: <code>leadlib demo-exports 12 demo-team</code> "
+        "writes twelve imaginary participants' exports.</p>"
+        "</div>"
+    )
+
+
+def team_debrief(
+    folder: str | Path | None = None,
+    *,
+    min_group: int = DEFAULT_MIN_GROUP,
+    content: Content | None = None,
+) -> Any:
+    """The team-debrief view for notebook 07 (a static explanation in handout mode).
+
+    ``folder``: the folder of exports; by default a demo team of twelve, written into
+    LEADLIB_HOME/demo-team the first time the picture is built.
+    """
+    if handout_mode():
+        return StaticWorksheet("team debrief", handout_html())
+    return TeamDebrief(folder, min_group=min_group, content=content)
+
+
+def _make_view_class() -> type:
+    import ipywidgets as w
+
+    from ._base import Exercise
+
+    class _TeamDebrief(Exercise):
+        """The folder box, the minimum-group setting, the button and the report."""
+
+        name = "team debrief for facilitators"
+
+        def __init__(
+            self,
+            folder: str | Path | None = None,
+            *,
+            min_group: int = DEFAULT_MIN_GROUP,
+            content: Content | None = None,
+        ) -> None:
+            super().__init__(content=content or load_content())
+            self.uses_demo = folder is None
+            default = str(demo_folder()) if folder is None else str(folder)
+            self.folder = w.Text(
+                value=default,
+                description="Folder",
+                placeholder="the folder that holds the participants' .json exports",
+                layout=w.Layout(width="100%"),
+                style={"description_width": "7em"},
+            )
+            self.min_group = w.BoundedIntText(
+                value=max(min_group, SMALLEST_MIN_GROUP),
+                min=SMALLEST_MIN_GROUP,
+                max=MAX_MIN_GROUP,
+                description="Min. group",
+                tooltip="Any figure based on fewer people than this is hidden (at least 2).",
+                style={"description_width": "7em"},
+                layout=w.Layout(width="14em"),
+            )
+            self.build = w.Button(
+                description="Build the team picture",
+                button_style="primary",
+                icon="users",
+                tooltip="Read every export in the folder and show the team report",
+                layout=w.Layout(width="auto"),
+            )
+            self.build.on_click(lambda _button: self.refresh())
+            self.report = w.HTML(value="")
+            self.summary: Any = None
+            intro = w.HTML(
+                value=(
+                    "<p style='margin:4px 0;line-height:1.4'>Type the folder that holds "
+                    "the participants' export files (leave the demo team to rehearse), "
+                    "then build the picture. Figures from fewer people than the minimum "
+                    "group are hidden.</p>"
+                )
+            )
+            self.children = [
+                intro,
+                self.folder,
+                w.HBox([self.min_group, self.build]),
+                self.message,
+                self.report,
+            ]
+            self.say("Click \u201cBuild the team picture\u201d to read the folder.")
+
+        def refresh(self) -> None:
+            """Read the folder and show the report (or say what went wrong)."""
+            from ..team import aggregate, render_body
+            from ..team.report import CSS
+
+            text = self.folder.value.strip()
+            if not text:
+                self.say("Type the folder that holds the export files first.", "problem")
+                return
+            folder = Path(text).expanduser()
+            try:
+                if self.uses_demo and folder == demo_folder() and ensure_demo_team(folder):
+                    self.say("Wrote a demo team of twelve imaginary participants.")
+                self.summary = aggregate(folder, int(self.min_group.value), content=self.content)
+                body = render_body(self.summary, self.content)
+            except Exception as exc:  # shown to the facilitator, never a traceback
+                self.show_problem(exc, f"reading the folder {text!r}")
+                return
+            summary = self.summary
+            self.report.value = f"<style>{CSS}</style>{body}"
+            if summary.participants == 0:
+                self.say(
+                    f"No usable export in {folder} ({summary.files_found} .json files "
+                    "found). See the list of files below the report.",
+                    "problem",
+                )
+                return
+            skipped = len(summary.skipped)
+            self.say(
+                f"{summary.participants} participants counted from {summary.files_found} "
+                f"files{f'; {skipped} skipped (see Files at the end)' if skipped else ''}.",
+                "problem" if skipped else "ok",
+            )
+
+        def worksheet_html(self) -> str:
+            return handout_html()
+
+    return _TeamDebrief
+
+
+_VIEW: type | None = None
+
+
+def TeamDebrief(  # noqa: N802 - reads like the class it returns
+    folder: str | Path | None = None,
+    *,
+    min_group: int = DEFAULT_MIN_GROUP,
+    content: Content | None = None,
+) -> Any:
+    """Make the widget view (the class is created on first use, so that importing this
+    module never imports ipywidgets)."""
+    global _VIEW
+    if _VIEW is None:
+        _VIEW = _make_view_class()
+    return _VIEW(folder, min_group=min_group, content=content)
+
+
+__all__ = ["TeamDebrief", "demo_folder", "ensure_demo_team", "team_debrief"]
