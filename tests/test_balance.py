@@ -4,6 +4,8 @@ split or a profile's own lean compares with it."""
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -221,3 +223,14 @@ def test_the_gap_is_the_distance_to_the_band(situation: object, share: float) ->
     assert (report.gap > 0) == (share > high)
     assert bool(report.suggestions) == (not report.within)
     assert report.situation.name in report.message
+
+
+def test_the_model_sources_page_gives_the_bands_of_the_data(content: Content) -> None:
+    """docs/model-sources.md repeats the bands for facilitators; it must not drift."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "model-sources.md").read_text(
+        encoding="utf-8"
+    )
+    rows = dict(re.findall(r"(?m)^\| ([^|]+?) \| (\d+-\d+)% \|", page))
+    assert rows == {
+        s.name: f"{s.leadership_band[0]}-{s.leadership_band[1]}" for s in content.situations
+    }

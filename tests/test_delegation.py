@@ -4,6 +4,8 @@ verdict on a chosen level. The rules must reproduce every scenario in the data."
 from __future__ import annotations
 
 import itertools
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -303,3 +305,20 @@ def test_every_task_has_at_least_one_good_level() -> None:
         context = TaskContext(*combo)
         fits = [lv for lv in range(1, 8) if assess(CONTENT, context, lv).fit is Fit.GOOD_FIT]
         assert fits, context
+
+
+def test_the_model_sources_page_gives_the_rules_of_the_code() -> None:
+    """docs/model-sources.md states the crosswalk for facilitators; it must not drift."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "model-sources.md").read_text(
+        encoding="utf-8"
+    )
+    rows = re.findall(
+        r"(?m)^ *\| (low|medium|high) \| ([a-z ]+?) \| (D\d), (\w+) \| (\d)-(\d)", page
+    )
+    seen = set()
+    for competence, commitments, code, style, low, high in rows:
+        for commitment in commitments.split(" or "):
+            dev = development_level(Level3(competence), Level3(commitment))
+            assert (dev.code, dev.style, dev.band) == (code, style, (int(low), int(high)))
+            seen.add((competence, commitment))
+    assert len(seen) == 9, "the table covers every competence and commitment"

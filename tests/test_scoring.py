@@ -4,6 +4,7 @@ Kotter's quadrant, with examples and properties that hold for every set of answe
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -307,3 +308,13 @@ def test_any_answer_off_the_scale_is_refused_naming_its_statement(
 ) -> None:
     with pytest.raises(AnswerError, match=f"^Statement '{statement_id}': the answer"):
         score(CONTENT, dict(answers, **{statement_id: value}))
+
+
+def test_the_model_sources_page_states_the_threshold_and_the_count(content: Content) -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "model-sources.md").read_text(
+        encoding="utf-8"
+    )
+    assert f"**{STRONG_THRESHOLD:.0f} or more**" in page
+    mean_answer = 1 + STRONG_THRESHOLD / 100 * 4
+    assert f"mean keyed answer of {mean_answer:.1f}" in page
+    assert f"The {len(content.statements)} statements" in page
