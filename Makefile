@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8888
 JOBS   ?= auto
+# Jupyter refuses to start as root (containers, CI) without --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test lint unit notebooks handouts bench clean help
 
@@ -28,7 +30,7 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/python -m leadlib.labconfig install
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=notebooks
+		--ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check leadlib tests benchmarks

@@ -2,6 +2,7 @@
 
 Each subcommand's work lives in its own module, imported only when that subcommand
 runs, so ``leadlib --help`` stays fast. Exit status 2 on a usage error.
+Must not import matplotlib, ipywidgets, nbconvert or sqlite3 at import time.
 """
 
 from __future__ import annotations
