@@ -243,8 +243,11 @@ def validate(content: Content, doc: object) -> list[Problem]:
         if not isinstance(reflections, dict):
             bad("reflections", "expected null or an object")
         else:
+            notebook_ids = {n.id for n in content.notebooks}
             for key, text in reflections.items():
-                if not isinstance(text, str) or len(text) > MAX_TEXT:
+                if key not in notebook_ids:
+                    bad(f"reflections.{key}", "unknown notebook id")
+                elif not isinstance(text, str) or len(text) > MAX_TEXT:
                     bad(f"reflections.{key}", f"expected a text of at most {MAX_TEXT} characters")
     return problems
 
