@@ -1,0 +1,651 @@
+"""The course's charts: profile radar, Kotter's 2x2, balance band and delegation
+distribution, each with alt text. Imports matplotlib only inside the chart functions
+(Agg canvas, no pyplot); must not import ipywidgets, nbconvert or the journal.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from . import palette
+from .balance import check_share, compare_split
+from .errors import AnswerError
+from .models import Content, Family, Situation
+from .scoring import STRONG_THRESHOLD, Profile, Quadrant
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.projections.polar import PolarAxes
+
+__all__ = [
+    "Chart",
+    "balance_band",
+    "delegation_distribution",
+    "kotter_grid",
+    "profile_radar",
+]
+
+#: How each family is drawn: colour AND line style AND marker, so the families stay
+#: apart in greyscale print and for every form of colour-vision deficiency.
+FAMILY_STYLE: dict[Family, dict[str, Any]] = {
+    Family.LEADERSHIP: {"color": palette.LEADERSHIP, "linestyle": "-", "marker": "o"},
+    Family.MANAGEMENT: {"color": palette.MANAGEMENT, "linestyle": "--", "marker": "s"},
+}
+FAMILY_LEGEND = {
+    Family.LEADERSHIP: "Leadership traits (solid line, circles)",
+    Family.MANAGEMENT: "Management traits (dashed line, squares)",
+}
+NOT_ANSWERED = "not answered"
+GRID_COLOUR = "#DDDDDD"  # a light grey for guide lines only, never for data
+WHITE = "#FFFFFF"
+MUTED_TEXT = "#555555"  # secondary text: still 7:1 contrast on white, for projectors
+LABEL_WIDTH = 16  # characters per line of a wrapped axis label
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A finished chart: the matplotlib ``figure`` and its ``alt`` text.
+
+    ``png()`` gives the same bytes for the same chart every time (no timestamp or
+    software tag in the metadata); ``img_html()`` is an ``<img>`` tag that needs no file
+    and no network, for widgets and handouts.
+    """
+
+    figure: Figure
+    alt: str
+
+    def png(self) -> bytes:
+        """The chart as PNG bytes, deterministic."""
+        buffer = io.BytesIO()
+        self.figure.savefig(
+            buffer,
+            format="png",
+            dpi=palette.FIGURE_DPI,
+            facecolor=WHITE,
+            metadata={"Software": None},
+        )
+        return buffer.getvalue()
+
+    def data_uri(self) -> str:
+        """The PNG as a ``data:`` URI, ready for an ``<img src>``."""
+        return "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
+
+    def img_html(self, width: int | str | None = None) -> str:
+        """An ``<img>`` tag with the PNG inline and the alt text; ``width`` in pixels or CSS."""
+        size = ""
+        if width is not None:
+            css = f"{width}px" if isinstance(width, int) else str(width)
+            size = f' style="max-width: 100%; width: {html.escape(css, quote=True)}"'
+        else:
+            size = ' style="max-width: 100%"'
+        return f'<img src="{self.data_uri()}" alt="{html.escape(self.alt, quote=True)}"{size}>'
+
+    def _repr_html_(self) -> str:
+        return self.img_html()
+
+    def __repr__(self) -> str:
+        return f"Chart: {self.alt}"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _figure(width: float, height: float) -> Figure:
+    """A new figure on its own Agg canvas: nothing registered with pyplot."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=palette.FIGURE_DPI, facecolor=WHITE)
+    FigureCanvasAgg(figure)
+    figure.set_layout_engine("constrained")
+    return figure
+
+
+def _finished(figure: Figure, alt: str) -> Chart:
+    """Lay the figure out once and then fix that layout, so every later save (PNG,
+    inline display) draws exactly the same pixels."""
+    figure.canvas.draw()
+    figure.set_layout_engine("none")
+    return Chart(figure, alt)
+
+
+def _num(value: float) -> str:
+    """A score or share as the learner sees it: a whole number."""
+    return f"{value:.0f}"
+
+
+def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _style_axes(ax: Axes) -> None:
+    ax.tick_params(labelsize=palette.FONT_SIZE, colors=palette.LEARNER)
+    for spine in ax.spines.values():
+        spine.set_color(palette.NEUTRAL)
+
+
+def _title(ax: Axes, text: str) -> None:
+    ax.set_title(text, fontsize=palette.TITLE_SIZE, loc="left", pad=16)
+
+
+def _ordered_traits(content: Content) -> list[tuple[str, str, Family]]:
+    """Traits grouped by family, leadership first: (id, name, family)."""
+    return [(t.id, t.name, t.family) for family in Family for t in content.traits_in(family)]
+
+
+# --------------------------------------------------------------------------- radar
+
+
+def profile_radar(content: Content, profile: Profile, title: str | None = None) -> Chart:
+    """The eight trait scores (0-100) on a radar, leadership traits on the right half in
+    blue solid lines with circles, management traits on the left in vermillion dashed
+    lines with squares. Traits without an answer leave a gap and say "not answered"."""
+    traits = _ordered_traits(content)
+    count = len(traits)
+    # Start at the top and go clockwise, so leadership sits on the right.
+    angles = [2 * math.pi * i / count for i in range(count)]
+    scores: list[float | None] = []
+    for trait_id, _name, _family in traits:
+        value = profile.traits.get(trait_id)
+        scores.append(None if value is None else float(value))
+
+    figure = _figure(10.5, 9.0)
+    ax = cast("PolarAxes", figure.add_subplot(projection="polar"))
+    ax.set_theta_zero_location("N")
+    ax.set_theta_direction(-1)
+    ax.set_thetalim(0, 2 * math.pi)
+    ax.set_ylim(0, 100)
+    ax.set_yticks([25, 50, 75, 100])
+    ax.set_yticklabels(["25", "50", "75", "100"])
+    ax.tick_params(labelsize=palette.FONT_SIZE, colors=palette.LEARNER)
+    ax.set_rlabel_position(90 - 360 / count / 2)
+    ax.grid(color=GRID_COLOUR, linewidth=1)
+    ax.spines["polar"].set_color(palette.NEUTRAL)
+    ax.set_xticks(angles)
+    labels = []
+    for (_id, name, _family), value in zip(traits, scores, strict=True):
+        labels.append(_wrap(name) + "\n" + (_num(value) if value is not None else NOT_ANSWERED))
+    ax.set_xticklabels(labels, fontsize=palette.FONT_SIZE)
+    for label, (_id, _name, family) in zip(ax.get_xticklabels(), traits, strict=True):
+        label.set_color(FAMILY_STYLE[family]["color"])
+    ax.tick_params(axis="x", pad=22)
+
+    # Each family as its own line: consecutive answered traits of the same family are
+    # joined, a missing trait breaks the line (a visible gap).
+    for family in Family:
+        style = FAMILY_STYLE[family]
+        xs: list[float] = []
+        ys: list[float] = []
+        for i, (_id, _name, fam) in enumerate(traits):
+            if fam is not family:
+                continue
+            value = scores[i]
+            xs.append(angles[i])
+            ys.append(math.nan if value is None else value)
+        ax.plot(
+            xs,
+            ys,
+            color=style["color"],
+            linestyle=style["linestyle"],
+            marker=style["marker"],
+            markersize=11,
+            linewidth=3,
+            label=FAMILY_LEGEND[family],
+        )
+    # The two joins between the families, thin and neutral, so the shape reads as one
+    # profile without mixing the families' styles.
+    for i in range(count):
+        j = (i + 1) % count
+        here, there = scores[i], scores[j]
+        if traits[i][2] is not traits[j][2] and here is not None and there is not None:
+            ax.plot(
+                [angles[i], angles[j] if j else 2 * math.pi],
+                [here, there],
+                color=palette.NEUTRAL,
+                linestyle=":",
+                linewidth=2,
+            )
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.13),
+        ncol=1,
+        fontsize=palette.FONT_SIZE,
+        frameon=False,
+    )
+    heading = title or "Your profile: eight traits, scores 0-100"
+    ax.set_title(heading, fontsize=palette.TITLE_SIZE, pad=40)
+    return _finished(figure, _radar_alt(traits, scores, profile))
+
+
+def _radar_alt(
+    traits: list[tuple[str, str, Family]], scores: list[float | None], profile: Profile
+) -> str:
+    parts = []
+    for family in Family:
+        named = [
+            f"{name} {_num(v) if v is not None else NOT_ANSWERED}"
+            for (_id, name, fam), v in zip(traits, scores, strict=True)
+            if fam is family
+        ]
+        parts.append(f"{family.label}: " + ", ".join(named) + ".")
+    answered = sum(v is not None for v in scores)
+    if answered == 0:
+        opening = (
+            f"Radar chart of your {_count_word(len(traits))} trait scores: none answered yet. "
+        )
+    else:
+        opening = f"Radar chart of your {_count_word(len(traits))} trait scores (0-100). "
+    indices = []
+    if profile.leadership is not None:
+        indices.append(f"leadership index {_num(profile.leadership)}")
+    if profile.management is not None:
+        indices.append(f"management index {_num(profile.management)}")
+    tail = (" " + ", ".join(indices).capitalize() + ".") if indices else ""
+    return opening + " ".join(parts) + tail
+
+
+def _count_word(n: int) -> str:
+    words = {6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+    return words.get(n, str(n))
+
+
+# --------------------------------------------------------------------------- Kotter
+
+
+def kotter_grid(profile: Profile) -> Chart:
+    """Kotter's 2x2: management index across, leadership index up, the strong lines at
+    ``STRONG_THRESHOLD``, and the learner's position as a black mark."""
+    figure = _figure(10.0, 8.5)
+    ax = figure.add_subplot()
+    _style_axes(ax)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_aspect("equal")
+    ax.set_xlabel("Management index (0-100)", fontsize=palette.FONT_SIZE)
+    ax.set_ylabel("Leadership index (0-100)", fontsize=palette.FONT_SIZE)
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
+    ax.set_yticks([0, 20, 40, 60, 80, 100])
+    threshold = STRONG_THRESHOLD
+    ax.axvline(threshold, color=palette.NEUTRAL, linestyle="--", linewidth=2)
+    ax.axhline(threshold, color=palette.NEUTRAL, linestyle="--", linewidth=2)
+    ax.text(
+        threshold + 1,
+        1,
+        f"strong from {_num(threshold)}",
+        fontsize=palette.FONT_SIZE,
+        color=palette.LEARNER,
+        va="bottom",
+    )
+
+    quadrant = profile.quadrant
+    # (quadrant, x centre, y centre) of each cell, with its label.
+    cells = [
+        (Quadrant.LEADERSHIP_ONLY, threshold / 2, (100 + threshold) / 2),
+        (Quadrant.STRONG_BOTH, (100 + threshold) / 2, (100 + threshold) / 2),
+        (Quadrant.WEAK_BOTH, threshold / 2, threshold / 2),
+        (Quadrant.MANAGEMENT_ONLY, (100 + threshold) / 2, threshold / 2),
+    ]
+    bounds = {
+        Quadrant.LEADERSHIP_ONLY: (0, threshold, threshold, 100),
+        Quadrant.STRONG_BOTH: (threshold, 100, threshold, 100),
+        Quadrant.WEAK_BOTH: (0, threshold, 0, threshold),
+        Quadrant.MANAGEMENT_ONLY: (threshold, 100, 0, threshold),
+    }
+    for cell, x, y in cells:
+        width = 12 if x > threshold else 22
+        ax.text(
+            x,
+            y,
+            _wrap(cell.label, width),
+            ha="center",
+            va="center",
+            fontsize=palette.FONT_SIZE,
+            color=palette.LEARNER if cell is quadrant else MUTED_TEXT,
+            fontweight="bold" if cell is quadrant else "normal",
+        )
+    if quadrant is not None and profile.leadership is not None and profile.management is not None:
+        x0, x1, y0, y1 = bounds[quadrant]
+        ax.axvspan(x0, x1, ymin=y0 / 100, ymax=y1 / 100, color=palette.HIGHLIGHT, alpha=0.18)
+        lead, man = profile.leadership, profile.management
+        ax.plot(
+            [man],
+            [lead],
+            marker="D",
+            markersize=16,
+            color=palette.LEARNER,
+            linestyle="none",
+            label="You",
+        )
+        ax.annotate(
+            f"You: leadership {_num(lead)}, management {_num(man)}",
+            xy=(man, lead),
+            xytext=(12 if man < 55 else -12, -26 if lead > 18 else 20),
+            textcoords="offset points",
+            ha="left" if man < 55 else "right",
+            fontsize=palette.FONT_SIZE,
+            color=palette.LEARNER,
+            bbox={"boxstyle": "round,pad=0.3", "facecolor": WHITE, "edgecolor": palette.NEUTRAL},
+        )
+        alt = (
+            f"Kotter's grid of leadership against management, strong from "
+            f"{_num(threshold)}. Your leadership index is {_num(lead)} and your management "
+            f"index is {_num(man)}: {quadrant.label.lower()}."
+        )
+    else:
+        ax.text(
+            50,
+            50,
+            "Not enough answers yet:\nanswer both parts of the self-assessment",
+            ha="center",
+            va="center",
+            fontsize=palette.FONT_SIZE,
+            color=palette.LEARNER,
+            bbox={"boxstyle": "round,pad=0.5", "facecolor": WHITE, "edgecolor": palette.NEUTRAL},
+        )
+        known = []
+        if profile.leadership is not None:
+            known.append(f"leadership index {_num(profile.leadership)}")
+        if profile.management is not None:
+            known.append(f"management index {_num(profile.management)}")
+        so_far = (" So far: " + ", ".join(known) + ".") if known else ""
+        alt = (
+            f"Kotter's grid of leadership against management, strong from "
+            f"{_num(threshold)}. No position yet: both parts of the self-assessment "
+            f"need answers.{so_far}"
+        )
+    _title(ax, "Where you stand: Kotter's leadership x management grid")
+    return _finished(figure, alt)
+
+
+# --------------------------------------------------------------------------- balance
+
+
+def balance_band(
+    content: Content,
+    situation: Situation | str,
+    share: float,
+    profile_share: float | None = None,
+) -> Chart:
+    """The chosen split of attention (percent on leadership) against the situation's
+    recommended band, and optionally the lean of the learner's own profile.
+
+    ``situation`` is a Situation or its id. Raises AnswerError for an unknown situation
+    or a share outside 0-100.
+    """
+    if isinstance(situation, str):
+        known = {s.id: s for s in content.situations}
+        if situation not in known:
+            raise AnswerError(f"Unknown situation '{situation}': choose one of {', '.join(known)}.")
+        situation = known[situation]
+    chosen = check_share(share)
+    lean = None if profile_share is None else check_share(profile_share)
+    report = compare_split(content, situation, chosen)
+    low, high = situation.leadership_band
+
+    figure = _figure(12.0, 4.8)
+    ax = figure.add_subplot()
+    _style_axes(ax)
+    ax.set_xlim(-3, 103)  # room for a mark at 0 or 100
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.set_xticks([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+    ax.set_xlabel(
+        "Share of your attention on leadership work (%); the rest is management",
+        fontsize=palette.FONT_SIZE,
+    )
+    ax.axvspan(low, high, ymin=0.0, ymax=0.62, color=palette.BAND, alpha=0.3, linewidth=0)
+    ax.axvline(low, ymax=0.62, color=palette.BAND, linewidth=3)
+    ax.axvline(high, ymax=0.62, color=palette.BAND, linewidth=3)
+    ax.text(
+        min(max((low + high) / 2, 22), 78),
+        0.66,
+        f"Suits {situation.name}: {low}-{high}%",
+        ha="center",
+        va="bottom",
+        fontsize=palette.FONT_SIZE,
+        color=palette.LEARNER,
+    )
+    ax.plot(
+        [chosen],
+        [0.31],
+        marker="v",
+        markersize=22,
+        color=palette.LEARNER,
+        linestyle="none",
+        label=f"Your split: {_num(chosen)}% leadership",
+    )
+    ax.text(
+        chosen,
+        0.42,
+        f"you: {_num(chosen)}%",
+        ha="left" if chosen < 6 else "right" if chosen > 94 else "center",
+        va="bottom",
+        fontsize=palette.FONT_SIZE,
+        fontweight="bold",
+        color=palette.LEARNER,
+    )
+    if lean is not None:
+        ax.plot(
+            [lean],
+            [0.12],
+            marker="o",
+            markersize=16,
+            color=palette.HIGHLIGHT,
+            markerfacecolor=WHITE,
+            markeredgecolor=palette.HIGHLIGHT,
+            markeredgewidth=4,
+            linestyle="none",
+            label=f"Your profile's lean: {_num(lean)}% leadership",
+        )
+    ax.spines["bottom"].set_bounds(0, 100)
+    ax.text(
+        1, 0.96, "more management", fontsize=palette.FONT_SIZE, color=palette.MANAGEMENT, va="top"
+    )
+    ax.text(
+        99,
+        0.96,
+        "more leadership",
+        fontsize=palette.FONT_SIZE,
+        color=palette.LEADERSHIP,
+        va="top",
+        ha="right",
+    )
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.28),
+        ncol=2,
+        fontsize=palette.FONT_SIZE,
+        frameon=False,
+    )
+    _title(ax, _wrap(f"Your balance for: {situation.name}", 70))
+    alt = (
+        f"Band chart of the share of attention on leadership, 0 to 100 percent. The band "
+        f"that suits {situation.name} is {low}-{high}%. Your split is {_num(chosen)}% "
+        f"leadership: " + _verdict_words(report.gap, low, high)
+    )
+    if lean is not None:
+        alt += f" Your profile leans {_num(lean)}% towards leadership."
+    return _finished(figure, alt)
+
+
+def _verdict_words(gap: float, low: int, high: int) -> str:
+    if gap < 0:
+        return f"{_num(-gap)} points below the band."
+    if gap > 0:
+        return f"{_num(gap)} points above the band."
+    return "within the band."
+
+
+# --------------------------------------------------------------------------- delegation
+
+
+def delegation_distribution(content: Content, choices: Mapping[str, Sequence[int]]) -> Chart:
+    """Chosen delegation levels per scenario against each recommended band.
+
+    ``choices`` maps a scenario id to the levels chosen (one level for one learner, many
+    for a team). Every scenario of the course gets a row; one without choices says "not
+    answered". Raises AnswerError for an unknown scenario or a level outside 1-7.
+    """
+    known = {s.id for s in content.scenarios}
+    levels_count = len(content.levels)
+    counts: dict[str, dict[int, int]] = {}
+    for scenario_id, picked in choices.items():
+        if scenario_id not in known:
+            raise AnswerError(
+                f"Unknown delegation scenario '{scenario_id}': it is not in delegation.toml."
+            )
+        tally: dict[int, int] = {}
+        for level in picked:
+            if (
+                isinstance(level, bool)
+                or not isinstance(level, int)
+                or not 1 <= level <= levels_count
+            ):
+                raise AnswerError(
+                    f"Scenario '{scenario_id}': the delegation level must be a whole number "
+                    f"from 1 to {levels_count}, found {level!r}."
+                )
+            tally[level] = tally.get(level, 0) + 1
+        counts[scenario_id] = tally
+    scenarios = content.scenarios
+    many = any(sum(t.values()) > 1 for t in counts.values())
+    biggest = max((n for t in counts.values() for n in t.values()), default=1)
+
+    rows = len(scenarios)
+    figure = _figure(13.0, 2.6 + 0.62 * rows)
+    ax = figure.add_subplot()
+    _style_axes(ax)
+    ax.set_xlim(0.5, levels_count + 0.5)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_xticks(range(1, levels_count + 1))
+    ax.set_xticklabels(
+        [f"{lv.number}\n{lv.name}" for lv in content.levels], fontsize=palette.FONT_SIZE
+    )
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(rows))
+    ylabels = []
+    for s in scenarios:
+        label = _wrap(s.title, 30)
+        if not counts.get(s.id):
+            label += f" ({NOT_ANSWERED})"
+        ylabels.append(label)
+    ax.set_yticklabels(ylabels, fontsize=palette.FONT_SIZE)
+    ax.grid(axis="x", color=GRID_COLOUR, linewidth=1)
+    ax.set_axisbelow(True)
+
+    markers = {"within": "o", "controlling": "<", "hands_off": ">"}
+    seen: set[str] = set()
+    inside_total = 0
+    total = 0
+    for row, s in enumerate(scenarios):
+        low, high = s.recommended
+        ax.fill_between(
+            [low - 0.4, high + 0.4],
+            row - 0.36,
+            row + 0.36,
+            color=palette.BAND,
+            alpha=0.3,
+            linewidth=0,
+            label="Recommended levels" if row == 0 else None,
+        )
+        for level, n in sorted(counts.get(s.id, {}).items()):
+            kind = (
+                "within" if low <= level <= high else "controlling" if level < low else "hands_off"
+            )
+            total += n
+            inside_total += n if kind == "within" else 0
+            size = 11 + 9 * math.sqrt(n / biggest) if many else 14
+            label = {
+                "within": "Chosen level inside the band",
+                "controlling": "More control than recommended",
+                "hands_off": "More hands-off than recommended",
+            }[kind]
+            ax.plot(
+                [level],
+                [row],
+                marker=markers[kind],
+                markersize=size,
+                color=palette.LEARNER,
+                linestyle="none",
+                label=None if kind in seen else label,
+            )
+            seen.add(kind)
+            if many:
+                ax.annotate(
+                    str(n),
+                    xy=(level, row),
+                    xytext=(size / 2 + 4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=palette.FONT_SIZE,
+                    color=palette.LEARNER,
+                )
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.02),
+        ncol=2,
+        fontsize=palette.FONT_SIZE,
+        frameon=False,
+    )
+    heading = (
+        "Delegation choices of the group against the recommended levels"
+        if many
+        else "Your delegation choices against the recommended levels"
+    )
+    _title(ax, heading)
+    return _finished(figure, _delegation_alt(content, counts, many, inside_total, total))
+
+
+def _delegation_alt(
+    content: Content,
+    counts: Mapping[str, Mapping[int, int]],
+    many: bool,
+    inside_total: int,
+    total: int,
+) -> str:
+    first, last = content.levels[0], content.levels[-1]
+    who = "the group's" if many else "your"
+    opening = (
+        f"Chart of {who} delegation choices for {len(content.scenarios)} scenarios, on "
+        f"levels {first.number} ({first.name}) to {last.number} ({last.name}), with the "
+        f"recommended band of each. "
+    )
+    if total == 0:
+        return opening + "No scenario answered yet."
+    answered = [s for s in content.scenarios if counts.get(s.id)]
+    lines = []
+    for s in answered:
+        low, high = s.recommended
+        band = f"recommended {low}" if low == high else f"recommended {low}-{high}"
+        tally = counts[s.id]
+        if many:
+            spread = ", ".join(f"level {lv} x{n}" for lv, n in sorted(tally.items()))
+            inside = sum(n for lv, n in tally.items() if low <= lv <= high)
+            lines.append(f"{s.title}: {spread}; {band}; {inside} of {sum(tally.values())} inside.")
+        else:
+            (level,) = tally
+            where = (
+                "inside"
+                if low <= level <= high
+                else "more control than recommended"
+                if level < low
+                else "more hands-off than recommended"
+            )
+            lines.append(
+                f"{s.title}: chose {level} ({content.level(level).name}), {band}, {where}."
+            )
+    summary = f"{inside_total} of {total} choices inside the recommended band"
+    missing = len(content.scenarios) - len(answered)
+    if missing:
+        summary += f"; {missing} scenario{'s' if missing != 1 else ''} not answered"
+    return opening + summary + ". " + " ".join(lines)

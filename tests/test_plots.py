@@ -1,0 +1,310 @@
+"""The charts: alt text with the numbers, deterministic PNG, palette colours, projector-
+sized text, no pyplot state, and matplotlib loaded only when a chart is made."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from leadlib import palette, plots
+from leadlib.errors import AnswerError
+from leadlib.models import Content, Family
+from leadlib.scoring import Profile, score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def answers_for(content: Content, lead: int, manage: int) -> dict[str, int]:
+    """Answers that give every leadership statement ``lead`` and every management one
+    ``manage`` (keyed, so reverse statements get the mirrored answer)."""
+    answers = {}
+    for statement in content.statements:
+        family = content.trait(statement.trait).family
+        wanted = lead if family is Family.LEADERSHIP else manage
+        answers[statement.id] = (
+            content.scale.reversed_value(wanted) if statement.reverse else wanted
+        )
+    return answers
+
+
+@pytest.fixture
+def profile(content: Content) -> Profile:
+    # Leadership answers of 4 (score 75), management answers of 2 (score 25).
+    return score(content, answers_for(content, 4, 2))
+
+
+def all_charts(content: Content, profile: Profile) -> dict[str, Callable[[], plots.Chart]]:
+    return {
+        "radar": lambda: plots.profile_radar(content, profile),
+        "kotter": lambda: plots.kotter_grid(profile),
+        "balance": lambda: plots.balance_band(content, "startup", 45, profile_share=62),
+        "delegation": lambda: plots.delegation_distribution(
+            content, {"angry_key_customer": [1], "report_layout": [5], "dev_tools": [3]}
+        ),
+        "delegation_team": lambda: plots.delegation_distribution(
+            content, {"team_offsite": [6, 6, 7, 2], "holiday_rota": [4, 1]}
+        ),
+    }
+
+
+CHART_NAMES = ["radar", "kotter", "balance", "delegation", "delegation_team"]
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_every_chart_is_a_png_that_comes_out_the_same_twice(
+    content: Content, profile: Profile, name: str
+) -> None:
+    make = all_charts(content, profile)[name]
+    first, second = make(), make()
+    png = first.png()
+    assert png.startswith(PNG_SIGNATURE)
+    assert png == first.png() == second.png()
+    assert b"Software" not in png and b"matplotlib" not in png
+    assert first.alt.strip()
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_every_text_is_large_enough_for_a_projector(
+    content: Content, profile: Profile, name: str
+) -> None:
+    chart = all_charts(content, profile)[name]()
+    chart.figure.canvas.draw()
+    from matplotlib.text import Text
+
+    texts = [t for t in chart.figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 5
+    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() < 14]
+    assert small == []
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_data_is_drawn_only_in_palette_colours(
+    content: Content, profile: Profile, name: str
+) -> None:
+    from matplotlib.colors import to_hex
+
+    allowed = {
+        c.lower()
+        for c in (
+            palette.LEADERSHIP,
+            palette.MANAGEMENT,
+            palette.BAND,
+            palette.LEARNER,
+            palette.NEUTRAL,
+            palette.HIGHLIGHT,
+            *palette.SEQUENCE,
+            plots.WHITE,
+        )
+    }
+    chart = all_charts(content, profile)[name]()
+    used: list[str] = []
+    for ax in chart.figure.axes:
+        for line in ax.lines:
+            used += [to_hex(line.get_color()), to_hex(line.get_markerfacecolor())]
+            used.append(to_hex(line.get_markeredgecolor()))
+        for patch in ax.patches:
+            used.append(to_hex(patch.get_facecolor()))
+        for collection in ax.collections:
+            used += [to_hex(c) for c in collection.get_facecolor()]
+        assert ax.lines or ax.patches or ax.collections
+    strangers = sorted(set(used) - allowed)
+    assert strangers == []
+
+
+def test_no_chart_leaves_a_pyplot_figure_open(content: Content, profile: Profile) -> None:
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    for make in all_charts(content, profile).values():
+        make().png()
+    assert plt.get_fignums() == before == []
+
+
+def test_importing_plots_loads_no_matplotlib_until_a_chart_is_made() -> None:
+    code = (
+        "import sys\n"
+        "import leadlib, leadlib.plots as plots\n"
+        "print('before', 'matplotlib' in sys.modules)\n"
+        "chart = plots.kotter_grid(leadlib.score(leadlib.load_content(), {}))\n"
+        "chart.png()\n"
+        "print('after', 'matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["before False", "after True False"]
+
+
+def test_radar_alt_states_every_trait_score_and_the_indices(
+    content: Content, profile: Profile
+) -> None:
+    chart = plots.profile_radar(content, profile)
+    assert chart.alt.startswith("Radar chart of your eight trait scores (0-100).")
+    assert "Vision casting 75" in chart.alt
+    assert "Performance management 25" in chart.alt
+    for trait in content.traits:
+        assert trait.name in chart.alt
+    assert "Leadership index 75, management index 25." in chart.alt
+
+
+def test_radar_tells_the_families_apart_by_colour_line_and_marker(
+    content: Content, profile: Profile
+) -> None:
+    chart = plots.profile_radar(content, profile)
+    (ax,) = chart.figure.axes
+    styled = {line.get_label(): line for line in ax.lines}
+    lead = styled[plots.FAMILY_LEGEND[Family.LEADERSHIP]]
+    manage = styled[plots.FAMILY_LEGEND[Family.MANAGEMENT]]
+    assert (lead.get_color(), lead.get_linestyle(), lead.get_marker()) == (
+        palette.LEADERSHIP,
+        "-",
+        "o",
+    )
+    assert (manage.get_color(), manage.get_linestyle(), manage.get_marker()) == (
+        palette.MANAGEMENT,
+        "--",
+        "s",
+    )
+    assert list(lead.get_ydata()) == [75.0] * 4
+    assert list(manage.get_ydata()) == [25.0] * 4
+
+
+def test_radar_of_an_unfinished_questionnaire_leaves_gaps_marked_not_answered(
+    content: Content,
+) -> None:
+    answers = {
+        sid: value
+        for sid, value in answers_for(content, 4, 4).items()
+        if content.statement(sid).trait not in ("empowerment", "process_management")
+    }
+    chart = plots.profile_radar(content, score(content, answers))
+    assert "Empowerment not answered" in chart.alt
+    assert "Process management not answered" in chart.alt
+    (ax,) = chart.figure.axes
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert sum(label.endswith("\nnot answered") for label in labels) == 2
+    lead = next(line for line in ax.lines if line.get_label().startswith("Leadership"))
+    ys = list(lead.get_ydata())
+    assert ys[1] != ys[1]  # NaN: the line breaks at Empowerment
+    assert ys[0] == 75.0
+
+
+def test_radar_with_no_answers_says_so(content: Content) -> None:
+    chart = plots.profile_radar(content, score(content, {}), title="Before you start")
+    assert chart.alt.startswith("Radar chart of your eight trait scores: none answered yet.")
+    assert "index" not in chart.alt
+    assert chart.figure.axes[0].get_title() == "Before you start"
+
+
+def test_kotter_grid_places_the_learner_and_names_the_quadrant(profile: Profile) -> None:
+    chart = plots.kotter_grid(profile)
+    assert "Your leadership index is 75 and your management index is 25" in chart.alt
+    assert "strong leadership, weaker management" in chart.alt
+    assert "strong from 60" in chart.alt
+    (ax,) = chart.figure.axes
+    you = next(line for line in ax.lines if line.get_label() == "You")
+    assert (list(you.get_xdata()), list(you.get_ydata())) == ([25.0], [75.0])
+
+
+def test_kotter_grid_without_both_families_shows_no_position(content: Content) -> None:
+    half = {
+        sid: v
+        for sid, v in answers_for(content, 5, 5).items()
+        if content.trait(content.statement(sid).trait).family is Family.LEADERSHIP
+    }
+    chart = plots.kotter_grid(score(content, half))
+    assert "No position yet" in chart.alt
+    assert "So far: leadership index 100." in chart.alt
+    assert not any(line.get_label() == "You" for line in chart.figure.axes[0].lines)
+
+
+def test_balance_band_states_the_band_the_split_and_the_gap(content: Content) -> None:
+    chart = plots.balance_band(content, "startup", 45, profile_share=62)
+    assert "The band that suits Start-up is 60-80%." in chart.alt
+    assert "Your split is 45% leadership: 15 points below the band." in chart.alt
+    assert "Your profile leans 62% towards leadership." in chart.alt
+    inside = plots.balance_band(content, content.situation("mature"), 30)
+    assert "within the band" in inside.alt and "profile" not in inside.alt
+    above = plots.balance_band(content, "mature", 100)
+    assert "55 points above the band." in above.alt
+
+
+def test_balance_band_refuses_an_unknown_situation_or_share_with_a_clear_message(
+    content: Content,
+) -> None:
+    with pytest.raises(AnswerError, match="Unknown situation 'moonbase': choose one of startup"):
+        plots.balance_band(content, "moonbase", 50)
+    with pytest.raises(AnswerError, match="between 0 and 100 percent, found 150"):
+        plots.balance_band(content, "startup", 150)
+    with pytest.raises(AnswerError, match="between 0 and 100 percent, found -5"):
+        plots.balance_band(content, "startup", 50, profile_share=-5)
+
+
+def test_delegation_chart_for_one_learner_names_each_choice_and_fit(content: Content) -> None:
+    chart = plots.delegation_distribution(
+        content, {"angry_key_customer": [1], "report_layout": [5], "dev_tools": [3]}
+    )
+    alt = chart.alt
+    assert alt.startswith("Chart of your delegation choices for 14 scenarios")
+    assert "1 of 3 choices inside the recommended band; 11 scenarios not answered." in alt
+    assert "An angry key customer: chose 1 (Tell), recommended 1, inside." in alt
+    assert "Layout of the monthly report: chose 5 (Advise), recommended 2-3, more hands-off" in alt
+    assert "Choosing development tools: chose 3 (Consult), recommended 5-7, more control" in alt
+    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert "First supplier call (not answered)" in labels
+    assert "An angry key customer" in labels
+
+
+def test_delegation_chart_for_a_group_counts_the_choices(content: Content) -> None:
+    chart = plots.delegation_distribution(
+        content, {"team_offsite": [6, 6, 7, 2], "holiday_rota": [4, 1]}
+    )
+    assert chart.alt.startswith("Chart of the group's delegation choices")
+    assert "4 of 6 choices inside the recommended band" in chart.alt
+    assert "The team offsite: level 2 x1, level 6 x2, level 7 x1; recommended 6-7; 3 of 4" in (
+        chart.alt
+    )
+    counts = [t.get_text() for t in chart.figure.axes[0].texts]
+    assert sorted(counts) == ["1", "1", "1", "1", "2"]
+
+
+def test_delegation_chart_with_nothing_answered_says_so(content: Content) -> None:
+    chart = plots.delegation_distribution(content, {})
+    assert chart.alt.endswith("No scenario answered yet.")
+
+
+def test_delegation_chart_refuses_unknown_scenarios_and_levels(content: Content) -> None:
+    with pytest.raises(AnswerError, match="Unknown delegation scenario 'picnic'"):
+        plots.delegation_distribution(content, {"picnic": [3]})
+    with pytest.raises(AnswerError, match="'dev_tools': .* from 1 to 7, found 8"):
+        plots.delegation_distribution(content, {"dev_tools": [8]})
+    with pytest.raises(AnswerError, match="found True"):
+        plots.delegation_distribution(content, {"dev_tools": [True]})
+
+
+def test_img_html_is_self_contained_and_carries_the_alt_text(content: Content) -> None:
+    chart = plots.balance_band(content, "startup", 70)
+    tag = chart.img_html(width=600)
+    assert tag.startswith('<img src="data:image/png;base64,iVBORw0KGgo')
+    assert 'alt="Band chart of the share of attention on leadership' in tag
+    assert "width: 600px" in tag
+    assert chart.data_uri() in tag
+    assert "http" not in tag
+    assert chart._repr_html_() == chart.img_html()
+    assert repr(chart) == f"Chart: {chart.alt}"
+
+
+def test_alt_text_with_quotes_cannot_break_the_img_tag(content: Content) -> None:
+    profile = score(content, answers_for(content, 3, 3))
+    chart = plots.profile_radar(content, profile)
+    quoted = plots.Chart(chart.figure, 'A "quoted" <b>alt</b>')
+    assert 'alt="A &quot;quoted&quot; &lt;b&gt;alt&lt;/b&gt;"' in quoted.img_html()
