@@ -777,20 +777,26 @@ def open_journal(
     target = Path(path).expanduser() if path is not None else journal_path()
     _prepare_folder(target.parent, from_env=path is None)
     warnings: list[str] = []
-    problem = _diagnose(target)
-    if problem is not None:
+    for _attempt in range(3):
+        seen = _signature(target)
+        problem = _diagnose(target)
+        if problem is None:
+            break
         if not recover:
             raise DamagedJournalError(
                 f"The journal at {target} cannot be read: {problem}. It has not been "
                 "changed. Open it with recovery to move it aside and start a fresh "
                 "journal, then import your last export to restore your answers."
             )
-        moved = _move_aside(target, problem)
+        moved = _move_aside(target, problem, seen)
+        if moved is None:
+            continue  # another notebook replaced the file meanwhile: look again
         warnings.append(
             f"Your journal at {target} could not be read: {problem}. It was kept as "
             f"{moved.name} in the same folder, and a fresh, empty journal was started. "
             "If you exported your answers before, import that file to restore them."
         )
+        break
     _initialise(target)
     return Journal(target, content if content is not None else load_content(), warnings)
 
@@ -889,7 +895,19 @@ def _inspect(target: Path, read_only: bool) -> str | None:
     return None
 
 
-def _move_aside(target: Path, problem: str) -> Path:
+def _signature(target: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(target)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _move_aside(target: Path, problem: str, seen: tuple[int, int, int] | None) -> Path | None:
+    """Move ``target`` and its companions to ``<name>.damaged-<time>``; None (nothing
+    moved) if the file is no longer the one that was diagnosed as ``seen``."""
+    if _signature(target) != seen:
+        return None
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     base = target.with_name(f"{target.name}{DAMAGED_SUFFIX}{stamp}")
     n = 1
@@ -921,9 +939,14 @@ def _initialise(target: Path) -> None:
             "write to that folder."
         ) from None
     try:
-        mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":  # pragma: no cover - filesystems without WAL
-            con.execute("PRAGMA journal_mode=DELETE")
+        # Where WAL is impossible (some network folders) SQLite keeps its rollback
+        # journal, which is slower with several writers but just as safe.
+        con.execute("PRAGMA journal_mode=WAL")
+        if (
+            _read_version(con) == SCHEMA_VERSION
+            and con.execute("SELECT 1 FROM meta WHERE key = 'participant_code'").fetchone()
+        ):
+            return  # up to date: no write needed
         con.execute("BEGIN IMMEDIATE")
         version = _read_version(con)
         if version is None or version > SCHEMA_VERSION:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leadlib.errors import AnswerError
 from leadlib.journal import (
@@ -428,3 +431,57 @@ def test_a_journal_path_that_is_a_folder_gives_a_clear_message(leadlib_home: Pat
     (leadlib_home / "journal.sqlite3").mkdir()
     with pytest.raises(JournalError, match="is a folder. Rename or remove that folder"):
         open_journal()
+
+
+def test_a_file_replaced_since_it_was_checked_is_not_moved_aside(leadlib_home: Path) -> None:
+    # Two notebooks opening a damaged journal at once: the second must not move aside
+    # the fresh journal the first one has just started.
+    from leadlib import journal as journal_module
+
+    path = leadlib_home / "journal.sqlite3"
+    path.write_bytes(b"garbage")
+    seen = journal_module._signature(path)
+    first = open_journal()
+    first.record(QUIZ, "q_rota", "both")
+    assert journal_module._move_aside(path, "damaged", seen) is None
+    assert open_journal().answers(QUIZ) == {"q_rota": "both"}
+    assert len(_damaged(leadlib_home)) == 1
+
+
+def test_opening_an_up_to_date_journal_writes_nothing(journal: Journal) -> None:
+    # Kernels starting together do not queue for the write lock just to open.
+    journal.record(QUIZ, "q_rota", "both")
+    journal.close()
+    before = journal.path.read_bytes()
+    again = open_journal()
+    assert (
+        not Path(f"{journal.path}-wal").exists() or not Path(f"{journal.path}-wal").stat().st_size
+    )
+    again.close()
+    assert journal.path.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- property
+
+
+ANSWER = st.tuples(st.sampled_from(["vc1", "vc2", "em1"]), st.integers(min_value=-1, max_value=7))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(ANSWER, max_size=25))
+def test_the_latest_valid_answer_per_statement_wins_and_bad_ones_change_nothing(
+    answers: list[tuple[str, int]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        journal = open_journal(Path(folder) / "journal.sqlite3")
+        expected: dict[str, int] = {}
+        for statement, value in answers:
+            if 1 <= value <= 5:
+                journal.record(SELF_ASSESSMENT, statement, value)
+                expected[statement] = value
+            else:
+                with pytest.raises(AnswerError, match="outside the scale 1-5"):
+                    journal.record(SELF_ASSESSMENT, statement, value)
+        assert journal.answers(SELF_ASSESSMENT) == expected
+        assert len(journal.history()) == sum(1 <= v <= 5 for _, v in answers)
+        journal.close()
