@@ -169,7 +169,8 @@ def _notebook_with_outputs() -> nbformat.NotebookNode:
         v4.new_output(
             "execute_result",
             data={
-                "text/html": '<section class="leadlib-worksheet">Circle a level. '
+                "text/html": '<section class="leadlib-worksheet leadlib-worksheet-delegation">'
+                "Circle a level. "
                 '<a href="05_finding_the_balance.ipynb">Next</a></section>',
                 "text/plain": "Exercise: delegation (run this notebook in JupyterLab to use it)",
             },
@@ -207,8 +208,33 @@ def test_the_preprocessor_keeps_worksheets_and_drops_live_widgets() -> None:
     assert "text/plain" not in sheet
     assert 'href="05_finding_the_balance.html"' in sheet["text/html"]
     assert "(05_finding_the_balance.html)" in nb.cells[2].source
-    assert SECTION_TAG in nb.cells[2].metadata["tags"], "a second level-2 heading starts a page"
+    assert SECTION_TAG in nb.cells[2].metadata["tags"], "the exercise section starts a page"
     assert SECTION_TAG not in nb.cells[0].metadata.get("tags", [])
+
+
+def test_only_sections_with_an_exercise_start_a_new_printed_page() -> None:
+    def sheet(kind: str) -> nbformat.NotebookNode:
+        cell = v4.new_code_cell(f"ex.{kind}()")
+        html = f'<section class="leadlib-worksheet leadlib-worksheet-{kind}">...</section>'
+        cell.outputs = [v4.new_output("display_data", data={"text/html": html})]
+        return cell
+
+    nb = v4.new_notebook()
+    nb.cells = [
+        v4.new_markdown_cell("# Title\n\n## Why it matters"),
+        sheet("quiz"),
+        v4.new_markdown_cell("## Reading"),
+        v4.new_markdown_cell("## Exercise: rate yourself"),
+        v4.new_markdown_cell("Some words first."),
+        sheet("self-assessment"),
+        v4.new_markdown_cell("## Check yourself"),
+        sheet("self-check"),
+    ]
+    nb, _ = HandoutPreprocessor().preprocess(nb, {})
+    breaks = [
+        c.source.splitlines()[0] for c in nb.cells if SECTION_TAG in c.metadata.get("tags", [])
+    ]
+    assert breaks == ["## Exercise: rate yourself"]
 
 
 def test_the_exported_page_is_offline_and_has_no_input_or_prompt() -> None:

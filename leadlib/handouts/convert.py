@@ -37,6 +37,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "handout"
 SECTION_TAG = "handout-section-start"
 REMOVE_TAG = "handout-remove"
+#: Worksheets small enough to run on after the text before them (no page break).
+MINOR_WORKSHEETS = frozenset({"self-check", "reflection", "export"})
+_WORKSHEET_KIND = re.compile(r"\bleadlib-worksheet-([\w-]+)")
 CELL_TIMEOUT = 180  # seconds one cell may run before the notebook is reported as stuck
 
 #: ``02_leadership.ipynb`` (optionally with ``#anchor``) as a link target, but not a path
@@ -96,14 +99,37 @@ def _alt_text(output: NotebookNode, mime: str) -> str:
     return ""
 
 
+def _worksheet_kinds(cell: NotebookNode) -> list[str]:
+    kinds: list[str] = []
+    for output in cell.get("outputs", []):
+        html = output.get("data", {}).get("text/html", "")
+        kinds.extend(_WORKSHEET_KIND.findall("".join(html) if isinstance(html, list) else html))
+    return kinds
+
+
+def _mark_major_sections(cells: list[NotebookNode]) -> None:
+    """Tag the level-2 heading of each section that holds an exercise worksheet, so that
+    it starts a new printed page; short reading sections run on. The first section never
+    breaks (it follows the title), and a tag the author set by hand is kept."""
+    starts = [i for i, cell in enumerate(cells) if _is_section_start(cell)]
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(cells)
+        kinds = [kind for cell in cells[start:end] for kind in _worksheet_kinds(cell)]
+        if number == 0 or not any(kind not in MINOR_WORKSHEETS for kind in kinds):
+            continue
+        tags = list(cells[start].metadata.get("tags", []))
+        if SECTION_TAG not in tags:
+            cells[start].metadata["tags"] = [*tags, SECTION_TAG]
+
+
 class HandoutPreprocessor(Preprocessor):
     """Turn an executed notebook into handout material.
 
     Removes live widgets (their view and state data, and text that is only a widget's
     repr), stderr and scripts; keeps the static worksheets; gives every figure its alt
     text; points links to sibling notebooks at their pages; marks where a major section
-    (a level-2 heading) starts a new printed page. Problems a reader would notice are
-    collected in ``resources['handout_warnings']``.
+    (a level-2 heading over an exercise) starts a new printed page. Problems a reader
+    would notice are collected in ``resources['handout_warnings']``.
     """
 
     missing_worksheet_html = Unicode(MISSING_WORKSHEET, help="shown where a widget was").tag(
@@ -116,23 +142,17 @@ class HandoutPreprocessor(Preprocessor):
         warnings: list[str] = resources.setdefault("handout_warnings", [])
         nb.metadata.pop("widgets", None)
         kept = []
-        sections = 0
         for position, cell in enumerate(nb.cells, start=1):
             cell.metadata.pop("widgets", None)
-            tags = list(cell.metadata.get("tags", []))
-            if REMOVE_TAG in tags:
+            if REMOVE_TAG in cell.metadata.get("tags", []):
                 continue
-            if _is_section_start(cell):
-                sections += 1
-                if sections > 1 and SECTION_TAG not in tags:
-                    tags.append(SECTION_TAG)
-                    cell.metadata["tags"] = tags
             if cell.cell_type == "markdown":
                 cell.source = sibling_links_to_html(cell.source)
             elif cell.cell_type == "code":
                 cell.outputs = self._outputs(cell, position, warnings)
             kept.append(cell)
         nb.cells = kept
+        _mark_major_sections(nb.cells)
         return nb, resources
 
     def _outputs(
