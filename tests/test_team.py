@@ -552,3 +552,25 @@ def test_importing_the_team_package_loads_no_heavy_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_team_profiles_agree_with_the_course_scoring(content: Content, tmp_path: Path) -> None:
+    from leadlib.scoring import score
+
+    paths = write_demo_exports(30, tmp_path, seed=9, content=content)
+    profiles = [
+        score(content, json.loads(p.read_text(encoding="utf-8"))["self_assessment"]["answers"])
+        for p in paths
+    ]
+    summary = aggregate(tmp_path, content=content)
+    for trait in summary.traits:
+        values = [v for p in profiles if (v := p.traits[trait.trait_id]) is not None]
+        assert trait.figure.n == len(values)
+        assert trait.figure.mean == pytest.approx(sum(values) / len(values))
+    balances = [p.balance for p in profiles if p.balance is not None]
+    assert summary.balance.mean == pytest.approx(sum(balances) / len(balances))
+    quadrants = [p.quadrant for p in profiles]
+    shown = dict(zip(summary.quadrants.labels, summary.quadrants.counts, strict=True))
+    for label, count in shown.items():
+        if count is not None:
+            assert count == sum(1 for q in quadrants if q is not None and q.label == label)

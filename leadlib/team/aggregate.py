@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from ..content import load_content
 from ..errors import LeadlibError
 from ..export import SCHEMA, validate
 from ..models import Content, Family
-from ..scoring import Quadrant, score
+from ..scoring import Profile, Quadrant
 from .privacy import (
     Grouping,
     ProtectedDistribution,
@@ -170,7 +171,7 @@ class TeamSummary:
         return self.participants >= self.min_group
 
 
-@dataclass
+@dataclass(slots=True)
 class _Record:
     """One participant's contribution, kept compact until the end."""
 
@@ -200,29 +201,62 @@ def export_files(folder: Path) -> list[Path]:
     return [folder / name for name in names]
 
 
-def _read_one(content: Content, path: Path) -> tuple[str, _Record] | SkippedFile:
-    """Read, validate and reduce one file to (participant code, record), or say why not."""
+@dataclass(frozen=True)
+class _Layout:
+    """The ids the reader needs, looked up once per run rather than once per file."""
+
+    statements: tuple[str, ...]
+    scenarios: tuple[str, ...]
+    situations: dict[str, int]
+
+    @classmethod
+    def of(cls, content: Content) -> _Layout:
+        return cls(
+            tuple(s.id for s in content.statements),
+            tuple(s.id for s in content.scenarios),
+            {s.id: i for i, s in enumerate(content.situations)},
+        )
+
+
+def _read_bytes(path: Path) -> tuple[bytes, float] | SkippedFile:
+    """The file's bytes and time, with one open and one fstat, or why they cannot be used."""
     name = path.name
     try:
-        stat = path.stat()
-        if not path.is_file():
-            return SkippedFile(name, ("not a regular file (perhaps a folder named .json)",))
-        if stat.st_size == 0:
-            return SkippedFile(
-                name, ("the file is empty (0 bytes): ask the participant to export again",)
-            )
-        if stat.st_size > MAX_FILE_BYTES:
-            return SkippedFile(
-                name,
-                (
-                    f"too large for an export ({stat.st_size / 1e6:.1f} MB; exports are a "
-                    "few kB): it was not read",
-                ),
-            )
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return SkippedFile(name, ("not a regular file (perhaps a folder named .json)",))
+            if info.st_size > MAX_FILE_BYTES:
+                return SkippedFile(
+                    name,
+                    (
+                        f"too large for an export ({info.st_size / 1e6:.1f} MB; exports are a "
+                        "few kB): it was not read",
+                    ),
+                )
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return SkippedFile(name, ("not a regular file (perhaps a folder named .json)",))
     except OSError as exc:
         why = exc.strerror or exc.__class__.__name__
         return SkippedFile(name, (f"could not be read ({why}): check the file's permissions",))
+    if not raw:
+        return SkippedFile(
+            name, ("the file is empty (0 bytes): ask the participant to export again",)
+        )
+    return raw, info.st_mtime
+
+
+def _read_one(
+    content: Content, path: Path, layout: _Layout | None = None
+) -> tuple[str, _Record] | SkippedFile:
+    """Read, validate and reduce one file to (participant code, record), or say why not."""
+    layout = layout or _Layout.of(content)
+    name = path.name
+    read = _read_bytes(path)
+    if isinstance(read, SkippedFile):
+        return read
+    raw, mtime = read
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -269,14 +303,14 @@ def _read_one(content: Content, path: Path) -> tuple[str, _Record] | SkippedFile
     situation = -1
     share = math.nan
     if balance is not None:
-        situation = [s.id for s in content.situations].index(balance["situation"])
+        situation = layout.situations[balance["situation"]]
         share = float(balance["leadership_share"])
     return doc["participant"], _Record(
         exported_at=doc["exported_at"],
-        mtime=stat.st_mtime,
+        mtime=mtime,
         name=name,
-        answers=bytes(answers.get(s.id, 0) for s in content.statements),
-        delegation=bytes(choices.get(s.id, 0) for s in content.scenarios),
+        answers=bytes([answers.get(i, 0) for i in layout.statements]),
+        delegation=bytes([choices.get(i, 0) for i in layout.scenarios]),
         situation=situation,
         share=share,
     )
@@ -361,8 +395,9 @@ def aggregate(
     records: dict[str, _Record] = {}
     skipped: list[SkippedFile] = []
     older: list[tuple[str, str]] = []  # (older file, participant)
+    layout = _Layout.of(content)
     for path in paths:
-        result = _read_one(content, path)
+        result = _read_one(content, path, layout)
         if progress is not None:
             progress(1)
         if isinstance(result, SkippedFile):
@@ -421,16 +456,40 @@ def _summarise(
     total_moments = {t: _Moments() for t in trait_items}
     low, high = content.scale.min, content.scale.max
     keyed_table = [
-        [0] + [(low + high - v) if s.reverse else v for v in range(1, high + 1)] for s in statements
+        [0] * low + [(low + high - v) if s.reverse else v for v in range(low, high + 1)]
+        for s in statements
     ]
 
+    # The profile of each participant, computed as leadlib.scoring.score does (a test
+    # checks they agree) but from the compact record, without rebuilding dicts.
+    span = high - low
+    families = [
+        [j for j, t in enumerate(content.traits) if t.family is family]
+        for family in (Family.LEADERSHIP, Family.MANAGEMENT)
+    ]
+    trait_ids = [t.id for t in content.traits]
+    item_lists = [trait_items[t] for t in trait_ids]
     for record in records.values():
-        answers = {s.id: v for s, v in zip(statements, record.answers, strict=True) if v}
-        if answers:
-            profile = score(content, answers)
-            for trait_id, value in profile.traits.items():
-                if value is not None:
-                    trait_moments[trait_id].add(value)
+        raw = record.answers
+        if any(raw):
+            scores: list[float | None] = []
+            for trait_id, items in zip(trait_ids, item_lists, strict=True):
+                keyed = [keyed_table[i][raw[i]] for i in items if raw[i]]
+                if not keyed:
+                    scores.append(None)
+                    continue
+                value = 100.0 * (sum(keyed) / len(keyed) - low) / span
+                scores.append(value)
+                trait_moments[trait_id].add(value)
+                if len(keyed) == len(items):
+                    for moments, item_value in zip(item_moments[trait_id], keyed, strict=True):
+                        moments.add(item_value)
+                    total_moments[trait_id].add(sum(keyed))
+            indices = []
+            for members in families:
+                known = [v for j in members if (v := scores[j]) is not None]
+                indices.append(sum(known) / len(known) if known else None)
+            profile = Profile(dict(zip(trait_ids, scores, strict=True)), indices[0], indices[1], ())
             if profile.leadership is not None:
                 leadership.add(profile.leadership)
             if profile.management is not None:
@@ -440,13 +499,6 @@ def _summarise(
                 balance_bins[_balance_bin(profile.balance)] += 1
             if profile.quadrant is not None:
                 quadrants[profile.quadrant] += 1
-            for trait_id, items in trait_items.items():
-                values = [record.answers[i] for i in items]
-                if all(values):
-                    keyed = [keyed_table[i][v] for i, v in zip(items, values, strict=True)]
-                    for moments, value in zip(item_moments[trait_id], keyed, strict=True):
-                        moments.add(value)
-                    total_moments[trait_id].add(sum(keyed))
         for position, level in enumerate(record.delegation):
             if level:
                 choices[position][level - 1] += 1
