@@ -212,7 +212,7 @@ class ImportReport:
 # --------------------------------------------------------------------------- validation
 
 
-def _text(where: str, value: object, *, allow_empty: bool = True) -> str:
+def _text(where: str, value: object) -> str:
     if not isinstance(value, str):
         raise AnswerError(f"{where}: expected a text, found {type(value).__name__} {value!r}.")
     if len(value) > MAX_TEXT:
@@ -220,8 +220,6 @@ def _text(where: str, value: object, *, allow_empty: bool = True) -> str:
             f"{where}: the text is {len(value)} characters long; the journal keeps at "
             f"most {MAX_TEXT}. Shorten it and save again."
         )
-    if not allow_empty and not value.strip():
-        raise AnswerError(f"{where}: the text is empty; write something and save again.")
     return value
 
 
@@ -429,7 +427,7 @@ class Journal:
         if "locked" in text or "busy" in text:
             hint = (
                 "Another notebook kept the journal busy for more than "
-                f"{BUSY_TIMEOUT:.0f} seconds. Try again in a moment."
+                f"{BUSY_TIMEOUT:g} seconds. Try again in a moment."
             )
         elif "full" in text:
             hint = "The disk is full. Free some space and try again."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from leadlib.journal import REFLECTION, SELF_ASSESSMENT, open_journal
+from leadlib.journal import REFLECTION, SELF_ASSESSMENT, JournalError, open_journal
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCESSES = 4
@@ -153,3 +154,28 @@ def test_a_kernel_killed_while_writing_leaves_a_readable_journal(leadlib_home: P
     assert len(journal.history(SELF_ASSESSMENT)) >= acknowledged + 1
     journal.record(SELF_ASSESSMENT, "vc2", 3)
     assert journal.answers(SELF_ASSESSMENT)["vc2"] == 3
+
+
+def test_a_journal_kept_busy_too_long_gives_a_clear_message_and_keeps_answers(
+    leadlib_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leadlib import journal as journal_module
+
+    monkeypatch.setattr(journal_module, "BUSY_TIMEOUT", 0.2)
+    journal = open_journal()
+    journal.record(SELF_ASSESSMENT, "vc1", 4)
+    blocker = sqlite3.connect(journal.path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another kernel stuck in the middle of a write
+    try:
+        with pytest.raises(JournalError) as caught:
+            journal.record(SELF_ASSESSMENT, "vc1", 5)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    message = str(caught.value)
+    assert "Could not save your answer to the journal" in message
+    assert "kept the journal busy for more than 0.2 seconds. Try again in a moment." in message
+    assert "Answers saved before are not affected." in message
+    assert journal.answers(SELF_ASSESSMENT) == {"vc1": 4}
+    journal.record(SELF_ASSESSMENT, "vc1", 5)
+    assert journal.answers(SELF_ASSESSMENT) == {"vc1": 5}
