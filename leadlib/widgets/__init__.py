@@ -1,0 +1,181 @@
+"""The course's exercises, one call per notebook cell: ``from leadlib import widgets as ex``
+then ``ex.quiz()``, ``ex.self_assessment("leadership")``, ``ex.balance()`` and so on.
+
+Each call imports its own module only when used; in handout mode (LEADLIB_MODE=handout)
+every call returns a static worksheet and ipywidgets is never imported. This package
+must not import ipywidgets, matplotlib or the journal at import time.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+from ..content import load_content
+from ..models import Family
+from . import worksheets
+from ._static import CourseText, StaticWorksheet, handout_mode
+from .course import course_map, header, navigation
+
+__all__ = [
+    "CourseText",
+    "StaticWorksheet",
+    "balance",
+    "course_map",
+    "delegation",
+    "delegation_board",
+    "export_answers",
+    "handout_mode",
+    "header",
+    "navigation",
+    "plan",
+    "profile",
+    "quiz",
+    "reflection",
+    "self_assessment",
+    "self_check",
+    "team_debrief",
+    "vision",
+]
+
+
+def _family(family: str | Family | None) -> Family | None:
+    if family is None or isinstance(family, Family):
+        return family
+    try:
+        return Family(str(family).strip().lower())
+    except ValueError:
+        raise ValueError(
+            f"Unknown part {family!r} of the self-assessment: use 'leadership', "
+            "'management', or None for the whole questionnaire."
+        ) from None
+
+
+def quiz(**kwargs: Any) -> Any:
+    """The classify-the-behaviour quiz (notebook 01)."""
+    if handout_mode():
+        return StaticWorksheet("classify-the-behaviour quiz", worksheets.quiz(load_content()))
+    from .quiz_exercise import QuizExercise
+
+    return QuizExercise(**kwargs)
+
+
+def self_assessment(family: str | Family | None = None, **kwargs: Any) -> Any:
+    """The self-assessment: one family ("leadership", "management") or None for all."""
+    part = _family(family)
+    if handout_mode():
+        html = worksheets.self_assessment(load_content(), part)
+        return StaticWorksheet("self-assessment", html)
+    from .self_assessment_exercise import SelfAssessmentExercise
+
+    return SelfAssessmentExercise(part, **kwargs)
+
+
+def profile(**kwargs: Any) -> Any:
+    """The learner's full profile: radar, Kotter grid and what it means."""
+    if handout_mode():
+        return StaticWorksheet("your profile", worksheets.profile(load_content()))
+    from .profile_view import ProfileView
+
+    return ProfileView(**kwargs)
+
+
+def delegation(**kwargs: Any) -> Any:
+    """The delegation exercise: one scenario at a time, seven levels, verdict, board."""
+    if handout_mode():
+        return StaticWorksheet("delegation levels", worksheets.delegation(load_content()))
+    from .delegation_exercise import DelegationExercise
+
+    return DelegationExercise(**kwargs)
+
+
+def delegation_board(**kwargs: Any) -> Any:
+    """The learner's delegation board: chosen level against the fitting band."""
+    if handout_mode():
+        return StaticWorksheet("delegation board", worksheets.delegation_board(load_content()))
+    from .delegation_exercise import DelegationBoard
+
+    return DelegationBoard(**kwargs)
+
+
+def balance(**kwargs: Any) -> Any:
+    """The balance exercise: a situation, a split of time, the band and the profile."""
+    if handout_mode():
+        return StaticWorksheet("finding the balance", worksheets.balance(load_content()))
+    from .balance_exercise import BalanceExercise
+
+    return BalanceExercise(**kwargs)
+
+
+def vision(**kwargs: Any) -> Any:
+    """A short vision statement for the learner's team, with feedback."""
+    if handout_mode():
+        return StaticWorksheet("vision statement", worksheets.vision(load_content()))
+    from .vision_exercise import VisionExercise
+
+    return VisionExercise(**kwargs)
+
+
+def plan(**kwargs: Any) -> Any:
+    """The development plan builder, exported as Markdown and HTML."""
+    if handout_mode():
+        return StaticWorksheet("development plan", worksheets.plan(load_content()))
+    from .plan_exercise import PlanExercise
+
+    return PlanExercise(**kwargs)
+
+
+def export_answers(**kwargs: Any) -> Any:
+    """Export the answers for the facilitator, and reset them (with confirmation)."""
+    if handout_mode():
+        return StaticWorksheet("sharing your answers", worksheets.export_answers(load_content()))
+    from .export_panel import ExportPanel
+
+    return ExportPanel(**kwargs)
+
+
+def self_check(notebook_id: str, **kwargs: Any) -> Any:
+    """The notebook's self-check question from course.toml, with feedback."""
+    if handout_mode():
+        content = load_content()
+        from .course import _notebook
+
+        _notebook(content, notebook_id)
+        return StaticWorksheet("self-check", worksheets.self_check(content, notebook_id))
+    from .self_check_exercise import SelfCheckExercise
+
+    return SelfCheckExercise(notebook_id, **kwargs)
+
+
+def reflection(notebook_id: str, **kwargs: Any) -> Any:
+    """The notebook's reflection prompt from course.toml, saved to the journal."""
+    if handout_mode():
+        content = load_content()
+        from .course import _notebook
+
+        _notebook(content, notebook_id)
+        return StaticWorksheet("reflection", worksheets.reflection(content, notebook_id))
+    from .reflection_exercise import ReflectionExercise
+
+    return ReflectionExercise(notebook_id, **kwargs)
+
+
+def team_debrief(*args: Any, **kwargs: Any) -> Any:
+    """Notebook 07: the team picture from a folder of exports (written by the team module)."""
+    from .team_debrief import team_debrief as _team_debrief
+
+    return _team_debrief(*args, **kwargs)
+
+
+class _WidgetsPackage(types.ModuleType):
+    """Keeps ``ex.team_debrief`` the function: importing the submodule of the same name
+    would otherwise replace the package attribute with the module."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "team_debrief" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _WidgetsPackage

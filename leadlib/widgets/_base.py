@@ -1,0 +1,252 @@
+"""The shared pieces of every exercise: the ``Exercise`` base widget (journal access,
+message area, worksheet hook, short text repr) and small helpers for controls and charts.
+
+Imports ipywidgets (never loaded in handout mode); must not import nbconvert or sqlite3.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable, Mapping
+from html import escape
+from pathlib import Path
+from typing import Any, Protocol
+
+import ipywidgets as w
+
+from ..content import load_content
+from ..errors import AnswerError, LeadlibError
+from ..models import Content
+from ._notes import NO_PROFILE_NOTE, REFLECTION_NOTE
+
+COLOURS = {"info": "#333333", "ok": "#00603f", "problem": "#8a2b00"}
+__all__ = ["NO_PROFILE_NOTE", "REFLECTION_NOTE", "Exercise", "ChartView"]
+
+ICONS = {"info": "", "ok": "\u2714 ", "problem": "\u26a0 "}
+
+
+class JournalLike(Protocol):
+    """What the exercises need from ``leadlib.journal.Journal``."""
+
+    def record(self, exercise: str, item: str, value: Any) -> None: ...
+
+    def answers(self, exercise: str) -> dict[str, Any]: ...
+
+    def clear(self, exercise: str | None = None) -> int: ...
+
+    @property
+    def participant_code(self) -> str: ...
+
+    def export(
+        self, path: Any, *, display_name: str | None = None, include_reflections: bool = False
+    ) -> Path: ...
+
+
+def leadlib_home() -> Path:
+    """The folder of the learner's journal: $LEADLIB_HOME, or ~/.leadlib."""
+    from ..journal import leadlib_home as home
+
+    return home()
+
+
+def exports_dir() -> Path:
+    """Where exercises write files for the learner (plan, export): LEADLIB_HOME/exports."""
+    return leadlib_home() / "exports"
+
+
+_JOURNALS: dict[Path, JournalLike] = {}
+
+
+def shared_journal() -> JournalLike:
+    """One open journal per journal file for the whole kernel (opened on first use)."""
+    from ..journal import journal_path, open_journal
+
+    path = journal_path()
+    journal = _JOURNALS.get(path)
+    if journal is None or not path.exists():
+        journal = open_journal()
+        _JOURNALS[path] = journal
+    return journal
+
+
+def describe_problem(exc: BaseException, doing: str) -> str:
+    """A plain-words message for a problem met while ``doing`` something (no traceback)."""
+    if isinstance(exc, AnswerError):
+        return f"That answer was not saved: {exc} Your earlier answers are unchanged."
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return (
+            f"The disk is full, so leadlib could not finish {doing}. Free some space, "
+            "then try again: your earlier answers are still in the journal."
+        )
+    if isinstance(exc, PermissionError):
+        return (
+            f"leadlib is not allowed to write its files ({exc.filename or 'journal folder'}) "
+            f"while {doing}. Check the folder's permissions or set LEADLIB_HOME to a folder "
+            "you own, then run the cell again."
+        )
+    if isinstance(exc, LeadlibError):
+        return f"There was a problem while {doing}: {exc}"
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+        return (
+            f"leadlib could not reach its files while {doing} ({reason}). Your earlier "
+            "answers are still in the journal; run the cell again in a moment."
+        )
+    return (
+        f"Something unexpected went wrong while {doing} ({type(exc).__name__}: {exc}). "
+        "Your earlier answers are still in the journal; run the cell again, and tell the "
+        "facilitator if it keeps happening."
+    )
+
+
+def html_message(text: str, kind: str = "info") -> str:
+    """The message area's HTML: a live region, coloured and marked with a symbol."""
+    if not text:
+        return '<div role="status" aria-live="polite"></div>'
+    return (
+        f'<div role="status" aria-live="polite" style="color:{COLOURS[kind]};'
+        f'white-space:normal;line-height:1.4">{ICONS[kind]}{escape(text)}</div>'
+    )
+
+
+class Exercise(w.VBox):
+    """The base of every exercise: a VBox with a message area and journal access.
+
+    Parameters: ``content`` (default: the course's content), ``journal`` (default: the
+    learner's journal, opened on first use). Subclasses set ``name`` (used in the text
+    repr) and implement ``worksheet_html()``.
+    """
+
+    name = "exercise"
+
+    def __init__(
+        self, *, content: Content | None = None, journal: JournalLike | None = None
+    ) -> None:
+        super().__init__()
+        self.content = content or load_content()
+        self._journal = journal
+        self._restoring = False
+        self.message = w.HTML(value=html_message(""), layout=w.Layout(margin="4px 0"))
+        self.message_text = ""
+        self.message_kind = "info"
+        self.add_class("leadlib-exercise")
+
+    # -- text repr ---------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"Exercise: {self.name} (run this notebook in JupyterLab to use it)"
+
+    # -- message area ------------------------------------------------------------------
+    def say(self, text: str, kind: str = "info") -> None:
+        """Show ``text`` in the message area (kind: info, ok or problem)."""
+        self.message_text = text
+        self.message_kind = kind
+        self.message.value = html_message(text, kind)
+
+    def show_problem(self, exc: BaseException, doing: str) -> None:
+        self.say(describe_problem(exc, doing), "problem")
+
+    # -- journal -----------------------------------------------------------------------
+    def journal(self) -> JournalLike:
+        """The learner's journal (shared by every exercise of this kernel)."""
+        if self._journal is None:
+            self._journal = shared_journal()
+            for warning in getattr(self._journal, "warnings", []):
+                self.say(warning, "problem")
+        return self._journal
+
+    def load(self, exercise: str) -> dict[str, Any]:
+        """The saved answers of ``exercise``, or {} (with a message) if the journal fails."""
+        try:
+            return dict(self.journal().answers(exercise))
+        except Exception as exc:  # shown to the learner, never a traceback
+            self.show_problem(exc, "reading your saved answers")
+            return {}
+
+    def save(self, exercise: str, item: str, value: Any) -> bool:
+        """Record one answer; on failure show why and return False (nothing else changes)."""
+        if self._restoring:
+            return True
+        try:
+            self.journal().record(exercise, item, value)
+        except Exception as exc:  # shown to the learner, never a traceback
+            self.show_problem(exc, "saving your answer")
+            return False
+        if self.message_kind == "problem":
+            self.say("")
+        return True
+
+    def restoring(self) -> _Restoring:
+        """Context manager: set controls from saved answers without saving them again."""
+        return _Restoring(self)
+
+    # -- static form -------------------------------------------------------------------
+    def worksheet_html(self) -> str:
+        raise NotImplementedError
+
+
+class _Restoring:
+    def __init__(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+
+    def __enter__(self) -> None:
+        self.exercise._restoring = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.exercise._restoring = False
+
+
+class ChartView:
+    """One place for a chart: an ``ipywidgets.Image`` redrawn only when its inputs change.
+
+    ``alt`` keeps the chart's description, also shown as a caption for screen readers.
+    """
+
+    def __init__(self, description: str, width: str = "640px") -> None:
+        self.image = w.Image(
+            format="png",
+            layout=w.Layout(width=width, max_width="100%", display="none"),
+        )
+        self.image.add_class("leadlib-chart")
+        self.caption = w.HTML(value="")
+        self.box = w.VBox([self.image, self.caption])
+        self.description = description
+        self.alt = ""
+        self.draws = 0
+        self._key: object = None
+
+    def show(self, key: object, make: Callable[[], Any], owner: Exercise) -> None:
+        """Draw ``make()`` (a plots chart) unless ``key`` equals the last drawn key."""
+        if key == self._key:
+            return
+        try:
+            chart = make()
+            png = chart.png()
+        except Exception as exc:  # the exercise still works without its chart
+            owner.show_problem(exc, f"drawing the {self.description}")
+            return
+        self._key = key
+        self.draws += 1
+        self.alt = str(chart.alt)
+        self.image.value = png
+        self.image.layout.display = None
+        self.caption.value = (
+            f"<details><summary>What the chart shows</summary><p>{escape(self.alt)}</p></details>"
+        )
+
+    def hide(self) -> None:
+        self._key = None
+        self.alt = ""
+        self.image.layout.display = "none"
+        self.caption.value = ""
+
+
+def heading(text: str, level: int = 3) -> w.HTML:
+    return w.HTML(value=f"<h{level} style='margin:8px 0 4px'>{escape(text)}</h{level}>")
+
+
+def paragraph(text: str) -> w.HTML:
+    return w.HTML(value=f"<p style='margin:4px 0;line-height:1.4'>{escape(text)}</p>")
+
+
+def option_pairs(labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    return [(label, value) for value, label in labels.items()]

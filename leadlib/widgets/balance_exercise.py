@@ -1,0 +1,169 @@
+"""The balance exercise: choose a situation, split time between leadership and
+management work with a slider, and compare the split with the recommended band and with
+the learner's own profile, in words and in one chart.
+
+A thin view over ``leadlib.balance``; imports ipywidgets, must not import nbconvert.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..balance import BalanceReport, check_share, compare_profile, compare_split
+from ..errors import AnswerError
+from ..scoring import Profile, check_answer, score
+from . import worksheets
+from ._base import NO_PROFILE_NOTE, ChartView, Exercise
+
+EXERCISE = "balance"
+DEFAULT_SHARE = 50
+
+
+class BalanceExercise(Exercise):
+    """A situation dropdown, a leadership-share slider, feedback and the band chart."""
+
+    name = "finding the balance"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        situations = self.content.situations
+        self.situation_choice = w.Dropdown(
+            options=[(s.name, s.id) for s in situations],
+            value=situations[0].id,
+            description="Your situation:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="max-content"),
+        )
+        self.share = w.IntSlider(
+            value=DEFAULT_SHARE,
+            min=0,
+            max=100,
+            step=5,
+            description="Leadership share of your time (%):",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="600px"),
+        )
+        self.split_text = w.HTML()
+        self.situation_text = w.HTML()
+        self.feedback = w.HTML()
+        self.profile_note = w.HTML()
+        self.chart = ChartView("balance chart")
+        self.children = [
+            w.HTML(
+                "<p>Pick the situation closest to your team's today, then move the slider "
+                "to how you actually split a typical week between leadership work "
+                "(direction, alignment, motivation) and management work (planning, "
+                "organizing, control).</p>"
+            ),
+            self.situation_choice,
+            self.situation_text,
+            self.share,
+            self.split_text,
+            self.feedback,
+            self.chart.box,
+            self.profile_note,
+            self.message,
+        ]
+        self.profile = self._read_profile()
+        saved = self.load(EXERCISE)
+        with self.restoring():
+            if saved.get("situation") in {s.id for s in situations}:
+                self.situation_choice.value = saved["situation"]
+            with contextlib.suppress(AnswerError):
+                self.share.value = int(round(check_share(saved.get("share", DEFAULT_SHARE))))
+        self.situation_choice.observe(self._on_situation, names="value")
+        self.share.observe(self._on_share, names="value")
+        self._refresh()
+
+    def _read_profile(self) -> Profile | None:
+        answers = {}
+        for sid, value in self.load("self_assessment").items():
+            try:
+                answers[sid] = check_answer(self.content, sid, value)
+            except AnswerError:
+                continue
+        profile = score(self.content, answers)
+        return profile if profile.leadership_share is not None else None
+
+    def _on_situation(self, change: dict[str, Any]) -> None:
+        if self.save(EXERCISE, "situation", change["new"]):
+            self._refresh()
+
+    def _on_share(self, change: dict[str, Any]) -> None:
+        self.set_share(change["new"])
+
+    def set_share(self, share: object) -> None:
+        """Use ``share`` (percent of time on leadership); refuse anything outside 0-100."""
+        try:
+            value = check_share(share)
+        except AnswerError as exc:
+            self.say(f"That split was not accepted: {exc}", "problem")
+            return
+        if self.share.value != round(value):
+            with self.restoring():
+                self.share.value = int(round(value))
+        if self.save(EXERCISE, "share", self.share.value):
+            self._refresh()
+
+    @property
+    def report(self) -> BalanceReport:
+        situation = self.content.situation(self.situation_choice.value)
+        return compare_split(self.content, situation, self.share.value, self.profile)
+
+    def _refresh(self) -> None:
+        situation = self.content.situation(self.situation_choice.value)
+        share = self.share.value
+        low, high = situation.leadership_band
+        self.situation_text.value = (
+            f"<p style='margin:2px 0;color:#333'>{escape(situation.description)} "
+            f"Suggested: {low}-{high}% leadership.</p>"
+        )
+        self.split_text.value = (
+            f"<p style='margin:2px 0'>{share}% leadership work, {100 - share}% management work.</p>"
+        )
+        report = self.report
+        suggestions = "".join(f"<li>{escape(s)}</li>" for s in report.suggestions)
+        colour = "#00603f" if report.within else "#8a2b00"
+        self.feedback_text = report.message
+        self.feedback.value = (
+            f"<div role='status'><p style='color:{colour};margin:4px 0'>"
+            f"{escape(report.message)}</p>"
+            + (
+                f"<p style='margin:2px 0'>Ideas to try:</p><ul>{suggestions}</ul>"
+                if suggestions
+                else ""
+            )
+            + f"<details><summary>Why this range?</summary><p>{escape(situation.rationale)}</p>"
+            "</details></div>"
+        )
+        profile = self.profile
+        if profile is None:
+            self.profile_text = NO_PROFILE_NOTE
+            self.profile_note.value = f"<p><em>{escape(NO_PROFILE_NOTE)}</em></p>"
+            profile_share = None
+        else:
+            natural = compare_profile(self.content, situation, profile)
+            profile_share = profile.leadership_share
+            self.profile_text = (
+                f"Your self-assessment leans to {profile_share:.0f}% leadership. "
+                + natural.message.replace(f"{profile_share:.0f}% leadership", "That lean", 1)
+            )
+            self.profile_note.value = (
+                f"<p><strong>Your own profile:</strong> {escape(self.profile_text)}</p>"
+            )
+        from .. import plots
+
+        key = (situation.id, share, profile_share)
+        self.chart.show(
+            key,
+            lambda: plots.balance_band(self.content, situation, share, profile_share=profile_share),
+            self,
+        )
+
+    def worksheet_html(self) -> str:
+        return worksheets.balance(self.content)

@@ -1,0 +1,275 @@
+"""The delegation exercise (a scenario card, the seven levels, the verdict, next and
+previous, a summary board at the end) and the learner's delegation board.
+
+A thin view over ``leadlib.delegation``; imports ipywidgets, must not import nbconvert.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..delegation import Fit, TaskContext, Verdict, assess, recommend
+from ..errors import AnswerError
+from ..models import Content, Scenario
+from . import worksheets
+from ._base import ChartView, Exercise
+
+EXERCISE = "delegation"
+FIT_COLOURS = {
+    Fit.GOOD_FIT: "#00603f",
+    Fit.TOO_CONTROLLING: "#8a2b00",
+    Fit.TOO_HANDS_OFF: "#8a2b00",
+}
+
+
+def _card_html(content: Content, scenario: Scenario, number: int, total: int) -> str:
+    facts = [
+        ("Competence for this task", scenario.competence.value),
+        ("Commitment", scenario.commitment.value),
+        ("Risk if it goes wrong", scenario.risk.value),
+        ("Urgency", scenario.urgency.value),
+    ]
+    rows = "".join(f"<li>{escape(k)}: <strong>{escape(v)}</strong></li>" for k, v in facts)
+    return (
+        "<div style='border:1px solid #888;border-radius:6px;padding:8px 12px;margin:6px 0'>"
+        f"<p style='margin:0;color:#444'>Scenario {number} of {total}</p>"
+        f"<h4 style='margin:4px 0'>{escape(scenario.title)}</h4>"
+        f"<p style='margin:2px 0'><strong>Who:</strong> {escape(scenario.person)}</p>"
+        f"<p style='margin:2px 0'><strong>The decision:</strong> {escape(scenario.decision)}</p>"
+        f"<ul style='margin:4px 0'>{rows}</ul></div>"
+    )
+
+
+def _board_rows(content: Content, choices: dict[str, int]) -> tuple[str, list[Verdict]]:
+    verdicts: list[Verdict] = []
+    rows = []
+    for scenario in content.scenarios:
+        rec = recommend(TaskContext.of(scenario))
+        low, high = rec.band
+        band = f"{low}" if low == high else f"{low}-{high}"
+        level = choices.get(scenario.id)
+        if level is None:
+            chosen, verdict_text, colour = "not answered", "", "#444"
+        else:
+            verdict = assess(content, TaskContext.of(scenario), level)
+            verdicts.append(verdict)
+            chosen = f"{level} {content.level(level).name}"
+            verdict_text = verdict.fit.label
+            colour = FIT_COLOURS[verdict.fit]
+        rows.append(
+            f"<tr><th scope='row' style='text-align:left;padding:2px 8px'>"
+            f"{escape(scenario.title)}</th><td style='padding:2px 8px'>{escape(chosen)}</td>"
+            f"<td style='padding:2px 8px'>{band}</td>"
+            f"<td style='padding:2px 8px;color:{colour}'>{escape(verdict_text)}</td></tr>"
+        )
+    table = (
+        "<table style='border-collapse:collapse'><caption style='text-align:left'>"
+        "Your delegation board</caption><thead><tr>"
+        "<th scope='col' style='text-align:left;padding:2px 8px'>Decision</th>"
+        "<th scope='col' style='text-align:left;padding:2px 8px'>Your level</th>"
+        "<th scope='col' style='text-align:left;padding:2px 8px'>Levels that fit</th>"
+        "<th scope='col' style='text-align:left;padding:2px 8px'>Verdict</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return table, verdicts
+
+
+def _board_summary(content: Content, verdicts: list[Verdict]) -> str:
+    if not verdicts:
+        return "No scenario answered yet: choose a level for each decision in notebook 04."
+    good = sum(v.fit is Fit.GOOD_FIT for v in verdicts)
+    tight = sum(v.fit is Fit.TOO_CONTROLLING for v in verdicts)
+    loose = sum(v.fit is Fit.TOO_HANDS_OFF for v in verdicts)
+    total = len(content.scenarios)
+    text = (
+        f"{len(verdicts)} of {total} decisions answered: {good} a good fit, {tight} too "
+        f"controlling, {loose} too hands-off."
+    )
+    if tight > loose:
+        text += " Your habit leans towards keeping control: where could you let go one level?"
+    elif loose > tight:
+        text += " Your habit leans towards letting go early: where does the person need you closer?"
+    return text
+
+
+class DelegationExercise(Exercise):
+    """One scenario card at a time: choose one of the seven levels, read the verdict."""
+
+    name = "delegation levels"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scenarios = list(self.content.scenarios)
+        self.index = 0
+        self.choices: dict[str, int] = {}
+        self.card = w.HTML()
+        self.levels = w.RadioButtons(
+            options=[
+                (f"{lv.number} {lv.name}: {lv.description}", lv.number)
+                for lv in self.content.levels
+            ],
+            value=None,
+            description="Your level:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
+        self.levels.observe(self._on_level, names="value")
+        self.verdict = w.HTML()
+        self.previous_button = w.Button(
+            description="Previous scenario",
+            icon="arrow-left",
+            tooltip="Go back to the previous scenario",
+        )
+        self.next_button = w.Button(
+            description="Next scenario",
+            icon="arrow-right",
+            tooltip="Go on to the next scenario",
+        )
+        self.board_button = w.Button(
+            description="Show my board",
+            icon="table",
+            tooltip="Show all your choices against the levels that fit",
+        )
+        self.previous_button.on_click(lambda _: self.go(self.index - 1))
+        self.next_button.on_click(lambda _: self._next())
+        self.board_button.on_click(lambda _: self.show_board())
+        self.board = w.HTML()
+        self.chart = ChartView("delegation board chart")
+        self.children = [
+            self.card,
+            self.levels,
+            self.verdict,
+            w.HBox([self.previous_button, self.next_button, self.board_button]),
+            self.message,
+            self.board,
+            self.chart.box,
+        ]
+        saved = self.load(EXERCISE)
+        known = {s.id for s in self.scenarios}
+        for sid, level in saved.items():
+            if sid in known and isinstance(level, int) and 1 <= level <= len(self.content.levels):
+                self.choices[sid] = level
+        first_open = next((i for i, s in enumerate(self.scenarios) if s.id not in self.choices), 0)
+        self.go(first_open)
+        if len(self.choices) == len(self.scenarios):
+            self.show_board()
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.scenarios[self.index]
+
+    def go(self, index: int) -> None:
+        """Show scenario ``index`` (0-based), with its saved level and verdict if any."""
+        self.index = max(0, min(index, len(self.scenarios) - 1))
+        scenario = self.scenario
+        self.card.value = _card_html(self.content, scenario, self.index + 1, len(self.scenarios))
+        with self.restoring():
+            self.levels.value = self.choices.get(scenario.id)
+        self._show_verdict()
+        self.previous_button.disabled = self.index == 0
+        last = self.index == len(self.scenarios) - 1
+        self.next_button.description = "Finish: show my board" if last else "Next scenario"
+
+    def _next(self) -> None:
+        if self.index == len(self.scenarios) - 1:
+            self.show_board()
+        else:
+            self.go(self.index + 1)
+
+    def _on_level(self, change: dict[str, Any]) -> None:
+        if self._restoring:
+            return
+        self.choose(change["new"])
+
+    def choose(self, level: object) -> None:
+        """Choose ``level`` (1-7) for the current scenario: verdict, then save."""
+        if level is None:
+            return
+        try:
+            assess(self.content, TaskContext.of(self.scenario), level)
+        except AnswerError as exc:
+            self.say(f"That level was not accepted: {exc}", "problem")
+            return
+        assert isinstance(level, int)
+        if not self.save(EXERCISE, self.scenario.id, level):
+            return
+        self.choices[self.scenario.id] = level
+        self._show_verdict()
+        if self.board.value:
+            self.show_board()
+
+    def _show_verdict(self) -> None:
+        level = self.choices.get(self.scenario.id)
+        if level is None:
+            self.verdict.value = (
+                "<p style='color:#444'>Choose a level to see how it fits this situation.</p>"
+            )
+            self.verdict_text = ""
+            return
+        verdict = assess(self.content, TaskContext.of(self.scenario), level)
+        self.verdict_text = f"{verdict.fit.label}. {verdict.explanation}"
+        self.verdict.value = (
+            f"<div role='status' style='margin:4px 0'><strong style='color:"
+            f"{FIT_COLOURS[verdict.fit]}'>{escape(verdict.fit.label)}.</strong> "
+            f"{escape(verdict.explanation)}</div>"
+        )
+
+    def show_board(self) -> None:
+        """The summary board: every scenario, the chosen level, the band, the verdict."""
+        table, verdicts = _board_rows(self.content, self.choices)
+        self.board_text = _board_summary(self.content, verdicts)
+        self.board.value = f"<h4>Your board</h4><p>{escape(self.board_text)}</p>{table}"
+        if self.choices:
+            key = tuple(sorted(self.choices.items()))
+            choices = {k: [v] for k, v in self.choices.items()}
+            from .. import plots
+
+            self.chart.show(key, lambda: plots.delegation_distribution(self.content, choices), self)
+
+    def worksheet_html(self) -> str:
+        return worksheets.delegation(self.content)
+
+
+class DelegationBoard(Exercise):
+    """The learner's board from the journal: chosen level against the fitting band."""
+
+    name = "delegation board"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.board = w.HTML()
+        self.chart = ChartView("delegation board chart")
+        self.refresh_button = w.Button(
+            description="Refresh",
+            icon="refresh",
+            tooltip="Read your latest choices from the journal again",
+        )
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.children = [self.board, self.chart.box, self.refresh_button, self.message]
+        self.refresh()
+
+    def refresh(self) -> None:
+        saved = self.load(EXERCISE)
+        known = {s.id for s in self.content.scenarios}
+        self.choices = {
+            k: v
+            for k, v in saved.items()
+            if k in known and isinstance(v, int) and 1 <= v <= len(self.content.levels)
+        }
+        table, verdicts = _board_rows(self.content, self.choices)
+        self.board_text = _board_summary(self.content, verdicts)
+        self.board.value = f"<p>{escape(self.board_text)}</p>{table}"
+        if self.choices:
+            key = tuple(sorted(self.choices.items()))
+            choices = {k: [v] for k, v in self.choices.items()}
+            from .. import plots
+
+            self.chart.show(key, lambda: plots.delegation_distribution(self.content, choices), self)
+        else:
+            self.chart.hide()
+
+    def worksheet_html(self) -> str:
+        return worksheets.delegation_board(self.content, self.choices)

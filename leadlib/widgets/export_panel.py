@@ -1,0 +1,173 @@
+"""The export and reset panel: the learner's participant code, an opt-in display name
+and opt-in reflections, an Export button that writes the facilitator's JSON file, and a
+reset section that asks for confirmation before clearing anything.
+
+Imports ipywidgets; must not import nbconvert.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from . import worksheets
+from ._base import Exercise, exports_dir
+
+ALL = "__all__"
+RESET_CHOICES = [
+    ("All my answers", ALL),
+    ("Quiz (notebook 01)", "quiz"),
+    ("Self-assessment (notebooks 02-03)", "self_assessment"),
+    ("Delegation choices (notebook 04)", "delegation"),
+    ("Balance exercise (notebook 05)", "balance"),
+    ("Vision statement (notebook 06)", "vision"),
+    ("Development plan (notebook 06)", "plan"),
+    ("Reflections (every notebook)", "reflection"),
+    ("Self-check answers (every notebook)", "self_check"),
+]
+
+
+class ExportPanel(Exercise):
+    """Export for the facilitator (anonymous unless the learner opts in), and reset."""
+
+    name = "export and reset your answers"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.code = w.HTML()
+        self.share_name = w.Checkbox(
+            value=False, description="Add my name to the export", indent=False
+        )
+        self.display_name = w.Text(
+            value="",
+            placeholder="The name the facilitator will see",
+            description="Name:",
+            disabled=True,
+        )
+        self.share_name.observe(
+            lambda change: setattr(self.display_name, "disabled", not change["new"]),
+            names="value",
+        )
+        self.share_reflections = w.Checkbox(
+            value=False, description="Include my reflections (your own words)", indent=False
+        )
+        self.export_button = w.Button(
+            description="Export my answers",
+            icon="download",
+            tooltip="Write your answers to a file for the facilitator",
+        )
+        self.export_button.on_click(lambda _: self.export())
+        self.reset_choice = w.Dropdown(
+            options=RESET_CHOICES,
+            value=ALL,
+            description="Clear:",
+        )
+        self.reset_button = w.Button(
+            description="Clear answers...",
+            icon="trash",
+            tooltip="Clear the chosen answers (you will be asked to confirm)",
+        )
+        self.confirm_button = w.Button(
+            description="Yes, clear them",
+            button_style="danger",
+            tooltip="Delete the chosen answers from your journal for good",
+        )
+        self.cancel_button = w.Button(description="Cancel", tooltip="Keep your answers")
+        self.confirm_text = w.HTML()
+        self.confirm_box = w.VBox(
+            [self.confirm_text, w.HBox([self.confirm_button, self.cancel_button])],
+            layout=w.Layout(display="none"),
+        )
+        self.reset_button.on_click(lambda _: self.ask_to_clear())
+        self.confirm_button.on_click(lambda _: self.clear())
+        self.cancel_button.on_click(lambda _: self.cancel())
+        self.children = [
+            w.HTML("<h4 style='margin:6px 0'>Export for the facilitator</h4>"),
+            self.code,
+            self.share_name,
+            self.display_name,
+            self.share_reflections,
+            self.export_button,
+            w.HTML("<h4 style='margin:12px 0 6px'>Start again</h4>"),
+            w.HBox([self.reset_choice, self.reset_button]),
+            self.confirm_box,
+            self.message,
+        ]
+        self.participant_code = ""
+        try:
+            self.participant_code = self.journal().participant_code
+        except Exception as exc:  # shown in plain words
+            self.show_problem(exc, "opening your journal")
+        self.code.value = (
+            "<p>Your export is anonymous: it carries the random code "
+            f"<strong>{escape(self.participant_code or '(not available)')}</strong>, and "
+            "your name and reflections only if you tick the boxes below.</p>"
+        )
+
+    def export(self) -> Path | None:
+        """Write LEADLIB_HOME/exports/leadlib-export-<code>.json and say where."""
+        name: str | None = None
+        if self.share_name.value:
+            name = self.display_name.value.strip() or None
+            if name is None:
+                self.say("Type the name to add, or untick 'Add my name'.", "problem")
+                return None
+        try:
+            folder = exports_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            path = self.journal().export(
+                folder / f"leadlib-export-{self.journal().participant_code}.json",
+                display_name=name,
+                include_reflections=bool(self.share_reflections.value),
+            )
+        except Exception as exc:  # shown in plain words
+            self.show_problem(exc, "writing your export")
+            return None
+        extras = []
+        if name:
+            extras.append("your name")
+        if self.share_reflections.value:
+            extras.append("your reflections")
+        what = f"with {' and '.join(extras)}" if extras else "anonymous"
+        self.say(f"Export written ({what}) to {path}. Send this file to the facilitator.", "ok")
+        return Path(path)
+
+    def _label(self) -> str:
+        return dict((v, k) for k, v in RESET_CHOICES)[self.reset_choice.value]
+
+    def ask_to_clear(self) -> None:
+        """First step of a reset: say what will go, and show Confirm and Cancel."""
+        label = self._label()
+        self.confirm_text.value = (
+            f"<p role='alert'><strong>Clear {escape(label.lower())}?</strong> This cannot "
+            "be undone. Export first if you may want them back.</p>"
+        )
+        self.confirm_box.layout.display = None
+        self.say("")
+
+    def cancel(self) -> None:
+        self.confirm_box.layout.display = "none"
+        self.say("Nothing was cleared.", "info")
+
+    def clear(self) -> int | None:
+        """Second step: clear the chosen exercise (or everything) and say how much went."""
+        choice = self.reset_choice.value
+        self.confirm_box.layout.display = "none"
+        try:
+            removed = self.journal().clear(None if choice == ALL else choice)
+        except Exception as exc:  # shown in plain words
+            self.show_problem(exc, "clearing your answers")
+            return None
+        self.say(
+            f"Cleared {self._label().lower()}: {removed} saved answer"
+            f"{'s' if removed != 1 else ''} removed. Run the exercise cells again to "
+            "start afresh.",
+            "ok",
+        )
+        return removed
+
+    def worksheet_html(self) -> str:
+        return worksheets.export_answers(self.content)

@@ -1,0 +1,329 @@
+"""The development plan builder: two or three focus traits (suggested from the gaps in
+the profile), actions, a target date and a success measure; exported as Markdown and HTML
+into LEADLIB_HOME/exports.
+
+Imports ipywidgets; must not import nbconvert.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..models import Content, Trait
+from ..scoring import Profile
+from . import worksheets
+from ._base import NO_PROFILE_NOTE, Exercise, exports_dir
+from .profile_view import read_profile
+
+EXERCISE = "plan"
+MAX_FOCUS = 3
+MAX_ACTIONS = 10
+SUGGESTED = 3
+MD_NAME = "development-plan.md"
+HTML_NAME = "development-plan.html"
+
+
+def suggest_focus(content: Content, profile: Profile, count: int = SUGGESTED) -> list[str]:
+    """The traits with the lowest scores (the biggest gaps), lowest first."""
+    scored = profile.scored()
+    order = {t.id: n for n, t in enumerate(content.traits)}
+    ranked = sorted(scored, key=lambda tid: (scored[tid], order[tid]))
+    return ranked[:count]
+
+
+def plan_markdown(content: Content, plan: Mapping[str, Any]) -> str:
+    """The plan as Markdown, for a file or a printout."""
+    focus: Sequence[str] = plan.get("focus") or []
+    actions: Sequence[str] = plan.get("actions") or []
+    lines = ["# My development plan", ""]
+    lines += ["## Focus", ""]
+    lines += [f"- **{content.trait(t).name}**: {content.trait(t).definition}" for t in focus] or [
+        "- (not chosen yet)"
+    ]
+    lines += ["", "## Actions", ""]
+    lines += [f"- [ ] {a}" for a in actions] or ["- (none yet)"]
+    lines += ["", "## Target date", "", str(plan.get("target_date") or "(not set)")]
+    lines += ["", "## How I will know it worked", "", str(plan.get("measure") or "(not set)")]
+    return "\n".join(lines) + "\n"
+
+
+def plan_html(content: Content, plan: Mapping[str, Any]) -> str:
+    """The plan as a standalone, printable HTML page (no script)."""
+    focus: Sequence[str] = plan.get("focus") or []
+    actions: Sequence[str] = plan.get("actions") or []
+    focus_html = (
+        "".join(
+            f"<li><strong>{escape(content.trait(t).name)}</strong>: "
+            f"{escape(content.trait(t).definition)}</li>"
+            for t in focus
+        )
+        or "<li>(not chosen yet)</li>"
+    )
+    actions_html = "".join(f"<li>\u2610 {escape(a)}</li>" for a in actions) or "<li>(none yet)</li>"
+    body = (
+        "<h1>My development plan</h1>"
+        f"<h2>Focus</h2><ul>{focus_html}</ul>"
+        f"<h2>Actions</h2><ul style='list-style:none;padding-left:1em'>{actions_html}</ul>"
+        f"<h2>Target date</h2><p>{escape(str(plan.get('target_date') or '(not set)'))}</p>"
+        "<h2>How I will know it worked</h2>"
+        f"<p>{escape(str(plan.get('measure') or '(not set)'))}</p>"
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>My development plan</title></head>"
+        f'<body style="font-family:sans-serif;max-width:45rem;margin:2rem auto;'
+        f'line-height:1.5">{body}</body></html>'
+    )
+
+
+class PlanExercise(Exercise):
+    """Focus checkboxes, action checkboxes for the chosen traits, own actions, a date,
+    a measure and an Export button."""
+
+    name = "development plan"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        profile, _ = read_profile(self)
+        self.profile = profile
+        self.suggested = suggest_focus(self.content, profile) if profile.scored() else []
+        self.focus_boxes: dict[str, w.Checkbox] = {}
+        for trait in self.content.traits:
+            label = trait.name
+            if trait.id in self.suggested:
+                label += f" (suggested: your score {profile.traits[trait.id]:.0f})"
+            box = w.Checkbox(
+                value=False,
+                description=label,
+                indent=False,
+                layout=w.Layout(width="auto"),
+            )
+            box.observe(self._on_focus(trait), names="value")
+            self.focus_boxes[trait.id] = box
+        self.action_boxes: dict[str, list[w.Checkbox]] = {
+            t.id: [
+                w.Checkbox(value=False, description=a, indent=False, layout=w.Layout(width="auto"))
+                for a in t.development_actions
+            ]
+            for t in self.content.traits
+        }
+        for boxes in self.action_boxes.values():
+            for box in boxes:
+                box.observe(lambda _change: self._save_actions(), names="value")
+        self.actions_area = w.VBox()
+        self.own_actions = w.Textarea(
+            value="",
+            placeholder="One action per line",
+            description="Your own actions:",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="95%", height="5em"),
+        )
+        self.own_actions.observe(lambda _change: self._save_actions(), names="value")
+        self.target_date = w.DatePicker(
+            description="Target date:", style={"description_width": "initial"}
+        )
+        self.target_date.observe(self._on_date, names="value")
+        self.measure = w.Text(
+            value="",
+            placeholder="For example: my team can state our goal for the year without notes",
+            description="How you will know it worked:",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="95%"),
+        )
+        self.measure.observe(self._on_measure, names="value")
+        self.export_button = w.Button(
+            description="Export my plan",
+            icon="download",
+            tooltip="Write your plan as Markdown and HTML files",
+        )
+        self.export_button.on_click(lambda _: self.export())
+        self.output = w.HTML()
+        if self.suggested:
+            names = ", ".join(self.content.trait(t).name for t in self.suggested)
+            intro = (
+                f"Suggested from your profile (your lowest scores): {names}. Pick two or "
+                "three traits; you may choose others."
+            )
+        else:
+            intro = f"{NO_PROFILE_NOTE} Until then, pick two or three traits you want to grow."
+        self.intro_text = intro
+        self.children = [
+            w.HTML(f"<p>{escape(intro)}</p><h4 style='margin:6px 0'>1. Focus traits</h4>"),
+            *self.focus_boxes.values(),
+            w.HTML("<h4 style='margin:6px 0'>2. Actions</h4>"),
+            self.actions_area,
+            self.own_actions,
+            w.HTML("<h4 style='margin:6px 0'>3. When and how you will know</h4>"),
+            self.target_date,
+            self.measure,
+            self.export_button,
+            self.message,
+            self.output,
+        ]
+        self._restore()
+
+    # -- restore ---------------------------------------------------------------------
+    def _restore(self) -> None:
+        saved = self.load(EXERCISE)
+        with self.restoring():
+            focus = saved.get("focus")
+            if isinstance(focus, list):
+                for tid in focus:
+                    if tid in self.focus_boxes:
+                        self.focus_boxes[tid].value = True
+            actions = saved.get("actions")
+            own: list[str] = []
+            if isinstance(actions, list):
+                for text in actions:
+                    box = self._action_box(text)
+                    if box is not None:
+                        box.value = True
+                    elif isinstance(text, str):
+                        own.append(text)
+            self.own_actions.value = "\n".join(own)
+            target = saved.get("target_date")
+            if isinstance(target, str):
+                with contextlib.suppress(ValueError):
+                    self.target_date.value = dt.date.fromisoformat(target)
+            if isinstance(saved.get("measure"), str):
+                self.measure.value = saved["measure"]
+        self._show_actions()
+
+    def _action_box(self, text: object) -> w.Checkbox | None:
+        for boxes in self.action_boxes.values():
+            for box in boxes:
+                if box.description == text:
+                    return box
+        return None
+
+    # -- focus -----------------------------------------------------------------------
+    @property
+    def focus(self) -> list[str]:
+        return [tid for tid, box in self.focus_boxes.items() if box.value]
+
+    def _on_focus(self, trait: Trait) -> Any:
+        def handler(change: dict[str, Any]) -> None:
+            if self._restoring:
+                return
+            focus = self.focus
+            if change["new"] and len(focus) > MAX_FOCUS:
+                with self.restoring():
+                    self.focus_boxes[trait.id].value = False
+                self.say(
+                    f"A plan works best with two or three traits: {trait.name} was not added. "
+                    "Untick one first if you want to swap.",
+                    "problem",
+                )
+                return
+            if not focus:
+                self.say(
+                    "Choose at least one trait: your last saved focus stays in the journal "
+                    "until you pick another.",
+                    "info",
+                )
+                self._show_actions()
+                return
+            if self.save(EXERCISE, "focus", focus):
+                note = "" if len(focus) >= 2 else " Two or three traits make a stronger plan."
+                self.say(
+                    f"Focus saved: {len(focus)} trait{'s' if len(focus) > 1 else ''}.{note}", "ok"
+                )
+            self._show_actions()
+
+        return handler
+
+    def _show_actions(self) -> None:
+        children: list[w.Widget] = []
+        for tid in self.focus:
+            trait = self.content.trait(tid)
+            children.append(w.HTML(f"<p style='margin:4px 0'><em>{escape(trait.name)}</em></p>"))
+            children.extend(self.action_boxes[tid])
+        if not children:
+            children = [w.HTML("<p>Choose a focus trait to see suggested actions.</p>")]
+        self.actions_area.children = children
+
+    # -- actions, date, measure ------------------------------------------------------
+    @property
+    def actions(self) -> list[str]:
+        chosen = [
+            box.description for tid in self.focus for box in self.action_boxes[tid] if box.value
+        ]
+        own = [line.strip() for line in self.own_actions.value.splitlines() if line.strip()]
+        return chosen + own
+
+    def _save_actions(self) -> None:
+        if self._restoring:
+            return
+        actions = self.actions
+        if len(actions) > MAX_ACTIONS:
+            self.say(
+                f"{len(actions)} actions is more than a plan can carry (at most {MAX_ACTIONS}): "
+                "keep the ones that matter most. Your last saved actions are unchanged.",
+                "problem",
+            )
+            return
+        if self.save(EXERCISE, "actions", actions):
+            self.say(f"Actions saved: {len(actions)}.", "ok")
+
+    def _on_date(self, change: dict[str, Any]) -> None:
+        value = change["new"]
+        if self._restoring or value is None:
+            return
+        if isinstance(value, dt.date) and value < dt.date.today():
+            self.say("That date is in the past: pick a date ahead of you.", "problem")
+            return
+        text = value.isoformat() if isinstance(value, dt.date) else value
+        if self.save(EXERCISE, "target_date", text):
+            self.say(f"Target date saved: {text}.", "ok")
+
+    def _on_measure(self, change: dict[str, Any]) -> None:
+        if self._restoring:
+            return
+        if self.save(EXERCISE, "measure", change["new"]):
+            self.say("Measure of success saved.", "ok")
+
+    # -- export ----------------------------------------------------------------------
+    def plan(self) -> dict[str, Any]:
+        date = self.target_date.value
+        return {
+            "focus": self.focus,
+            "actions": self.actions,
+            "target_date": date.isoformat() if isinstance(date, dt.date) else None,
+            "measure": self.measure.value.strip(),
+        }
+
+    def export(self) -> tuple[Path, Path] | None:
+        """Write the plan as Markdown and HTML into LEADLIB_HOME/exports; show the paths."""
+        plan = self.plan()
+        markdown = plan_markdown(self.content, plan)
+        try:
+            folder = exports_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            md_path = folder / MD_NAME
+            html_path = folder / HTML_NAME
+            md_path.write_text(markdown, encoding="utf-8")
+            html_path.write_text(plan_html(self.content, plan), encoding="utf-8")
+        except OSError as exc:
+            self.show_problem(exc, "writing your plan files")
+            return None
+        missing = [k for k in ("focus", "actions", "target_date", "measure") if not plan[k]]
+        note = f" Still open: {', '.join(m.replace('_', ' ') for m in missing)}." if missing else ""
+        self.say(f"Your plan was written to {md_path} and {html_path}.{note}", "ok")
+        self.output.value = (
+            "<p>Markdown version (copy it into your notes):</p>"
+            f"<pre style='white-space:pre-wrap;border:1px solid #ccc;padding:6px'>"
+            f"{escape(markdown)}</pre>"
+        )
+        return md_path, html_path
+
+    def worksheet_html(self) -> str:
+        return worksheets.plan(self.content, self.suggested)

@@ -1,0 +1,187 @@
+"""The self-assessment questionnaire, per family or whole: one agreement scale per
+statement, progress shown, and the profile chart once the part is complete.
+
+A thin view over ``leadlib.scoring``; imports ipywidgets, must not import nbconvert.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import AnswerError
+from ..models import Family
+from ..scoring import Profile, check_answer, score, strongest_and_weakest
+from . import worksheets
+from ._base import REFLECTION_NOTE, ChartView, Exercise
+
+EXERCISE = "self_assessment"
+
+
+class SelfAssessmentExercise(Exercise):
+    """Statements of one family (or all) with a 1-5 scale each, progress, and the chart.
+
+    Parameters: ``family`` (Family.LEADERSHIP, Family.MANAGEMENT or None for all).
+    """
+
+    name = "self-assessment"
+
+    def __init__(self, family: Family | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.family = family
+        if family is not None:
+            self.name = f"self-assessment, {family.value} part"
+        self.statements = list(self.content.statements_in(family))
+        scale = self.content.scale
+        self.scale_values = list(range(scale.min, scale.max + 1))
+        self.scales: dict[str, w.ToggleButtons] = {}
+        self.progress = w.IntProgress(
+            value=0,
+            min=0,
+            max=len(self.statements),
+            description="Progress:",
+            style={"description_width": "initial"},
+        )
+        self.progress_text = w.HTML()
+        self.result = w.HTML()
+        self.chart = ChartView("profile chart")
+        self.answers: dict[str, int] = {}
+        legend = ", ".join(
+            f"{v} = {label.lower()}"
+            for v, label in zip(self.scale_values, scale.labels, strict=False)
+        )
+        rows: list[w.Widget] = [
+            w.HTML(
+                f"<p><em>{escape(REFLECTION_NOTE)}</em></p><p>How far do you agree with each "
+                "statement? Think of how you actually work most weeks, not how you would "
+                f"like to. ({escape(legend)})</p>"
+            )
+        ]
+        for number, statement in enumerate(self.statements, start=1):
+            toggle = w.ToggleButtons(
+                options=[
+                    (f"{v} {label}", v)
+                    for v, label in zip(self.scale_values, scale.labels, strict=False)
+                ],
+                value=None,
+                description=f"Statement {number}:",
+                tooltips=list(scale.labels),
+                style={"description_width": "initial", "button_width": "auto"},
+            )
+            toggle.observe(self._on_answer(statement.id), names="value")
+            self.scales[statement.id] = toggle
+            rows.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f"<p style='margin:10px 0 2px'><strong>{number}.</strong> "
+                            f"{escape(statement.text)}</p>"
+                        ),
+                        toggle,
+                    ]
+                )
+            )
+        self.children = [
+            *rows,
+            w.HBox([self.progress, self.progress_text]),
+            self.message,
+            self.result,
+            self.chart.box,
+        ]
+        self.restore()
+
+    def restore(self) -> None:
+        saved = self.load(EXERCISE)
+        self.all_answers: dict[str, int] = {}
+        for sid, value in saved.items():
+            try:
+                self.all_answers[sid] = check_answer(self.content, sid, value)
+            except AnswerError:
+                continue  # a stale or damaged row: ignored here, the journal keeps it
+        with self.restoring():
+            for sid, toggle in self.scales.items():
+                if sid in self.all_answers:
+                    toggle.value = self.all_answers[sid]
+        self._refresh()
+
+    def _on_answer(self, statement_id: str) -> Any:
+        def handler(change: dict[str, Any]) -> None:
+            self.answer(statement_id, change["new"])
+
+        return handler
+
+    def answer(self, statement_id: str, value: object) -> None:
+        """Validate and save one answer, then update progress, result and chart."""
+        if value is None:
+            return
+        try:
+            checked = check_answer(self.content, statement_id, value)
+        except AnswerError as exc:
+            self.say(f"That answer was not accepted: {exc}", "problem")
+            return
+        if not self.save(EXERCISE, statement_id, checked):
+            return
+        self.all_answers[statement_id] = checked
+        self._refresh()
+
+    @property
+    def profile_so_far(self) -> Profile:
+        return score(self.content, self.all_answers, self.family)
+
+    def _refresh(self) -> None:
+        done = sum(1 for s in self.statements if s.id in self.all_answers)
+        total = len(self.statements)
+        self.progress.value = done
+        self.progress_text.value = f"<span role='status'>{done} of {total} answered</span>"
+        profile = self.profile_so_far
+        if done < total:
+            self.result.value = ""
+            self.chart.hide()
+            return
+        self.result.value = self._summary_html(profile)
+        key = tuple(sorted(self.all_answers.items()))
+        from .. import plots
+
+        self.chart.show(key, lambda: plots.profile_radar(self.content, profile), self)
+
+    def _summary_html(self, profile: Profile) -> str:
+        family = self.family
+        traits = self.content.traits_in(family) if family else self.content.traits
+        items = "".join(
+            f"<li>{escape(t.name)}: {profile.traits[t.id]:.0f} of 100</li>"
+            for t in traits
+            if profile.traits.get(t.id) is not None
+        )
+        top, bottom = strongest_and_weakest(self.content, profile, family)
+        names = {t.id: t.name for t in self.content.traits}
+        lines = [
+            "<p><strong>Done.</strong> Your scores (0-100):</p>",
+            f"<ul>{items}</ul>",
+        ]
+        if top == bottom:
+            lines.append("<p>Your traits all scored the same.</p>")
+        else:
+            lines.append(
+                f"<p>Strongest: {escape(', '.join(names[i] for i in top))}. "
+                f"Weakest: {escape(', '.join(names[i] for i in bottom))}.</p>"
+            )
+        everything = self.all_answers.keys() >= {s.id for s in self.content.statements}
+        if family is not None:
+            index = profile.leadership if family is Family.LEADERSHIP else profile.management
+            if index is not None:
+                lines.append(f"<p>Your {family.value} index: {index:.0f} of 100.</p>")
+            if not everything:
+                other = Family.MANAGEMENT if family is Family.LEADERSHIP else Family.LEADERSHIP
+                lines.append(f"<p>Answer the {other.value} part too to see your whole profile.</p>")
+        quadrant = profile.quadrant
+        if quadrant is not None and everything:
+            lines.append(
+                f"<p>On Kotter's grid: <strong>{escape(quadrant.label)}</strong>. "
+                f"{escape(quadrant.meaning)}</p>"
+            )
+        return "".join(lines)
+
+    def worksheet_html(self) -> str:
+        return worksheets.self_assessment(self.content, self.family)

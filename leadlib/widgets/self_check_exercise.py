@@ -1,0 +1,86 @@
+"""The self-check question of a notebook: options to choose from, then feedback.
+
+Imports ipywidgets; must not import nbconvert.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from . import worksheets
+from ._base import Exercise
+from .course import _notebook
+
+EXERCISE = "self_check"
+
+
+class SelfCheckExercise(Exercise):
+    """The question from course.toml as radio buttons, with feedback on each choice."""
+
+    name = "self-check"
+
+    def __init__(self, notebook_id: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.notebook = _notebook(self.content, notebook_id)
+        check = self.notebook.self_check
+        self.question = check
+        self.options = w.RadioButtons(
+            options=[(text, index) for index, text in enumerate(check.options)],
+            value=None,
+            description="Your answer:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
+        self.feedback = w.HTML()
+        self.feedback_text = ""
+        self.options.observe(lambda change: self.choose(change["new"]), names="value")
+        self.children = [
+            w.HTML(f"<p><strong>Check yourself:</strong> {escape(check.question)}</p>"),
+            self.options,
+            self.feedback,
+            self.message,
+        ]
+        saved = self.load(EXERCISE).get(self.notebook.id)
+        if (
+            isinstance(saved, int)
+            and not isinstance(saved, bool)
+            and 0 <= saved < len(check.options)
+        ):
+            with self.restoring():
+                self.options.value = saved
+
+    def choose(self, index: object) -> None:
+        """Show the feedback for option ``index`` (0-based) and save it."""
+        if index is None:
+            return
+        check = self.question
+        if (
+            isinstance(index, bool)
+            or not isinstance(index, int)
+            or not 0 <= index < len(check.options)
+        ):
+            self.say(
+                f"That choice was not accepted: pick one of the {len(check.options)} options "
+                f"shown (found {index!r}).",
+                "problem",
+            )
+            return
+        if index == check.answer:
+            self.feedback_text = f"Right. {check.explanation}"
+            colour = "#00603f"
+        else:
+            self.feedback_text = (
+                f"Not quite: the answer is \u201c{check.options[check.answer]}\u201d. "
+                f"{check.explanation}"
+            )
+            colour = "#8a2b00"
+        self.feedback.value = (
+            f"<p role='status' style='color:{colour}'>{escape(self.feedback_text)}</p>"
+        )
+        self.save(EXERCISE, self.notebook.id, index)
+
+    def worksheet_html(self) -> str:
+        return worksheets.self_check(self.content, self.notebook.id)

@@ -1,0 +1,379 @@
+"""Static, printable worksheets for every exercise: HTML fragments (no JavaScript), with
+answer keys on a separate, clearly marked part of the page.
+
+Used by the exercises' ``worksheet_html()``, by handout mode and by the handouts; must
+not import ipywidgets (charts, when given, come from ``leadlib.plots``, loaded lazily).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from ..delegation import TaskContext, recommend
+from ..models import Content, Family
+from ..scoring import STRONG_THRESHOLD, Profile, Quadrant
+from ._notes import REFLECTION_NOTE
+
+BOX = "\u2610"  # a square to tick
+
+CSS = """
+<style>
+.leadlib-worksheet{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+  font-size:15px;line-height:1.45;color:#111;max-width:60rem}
+.leadlib-worksheet h3{font-size:1.3em;margin:.8em 0 .3em}
+.leadlib-worksheet h4{font-size:1.1em;margin:.8em 0 .3em}
+.leadlib-worksheet table{border-collapse:collapse;width:100%;margin:.5em 0 1em}
+.leadlib-worksheet th,.leadlib-worksheet td{border:1px solid #777;padding:.35em .5em;
+  vertical-align:top;text-align:left}
+.leadlib-worksheet thead th{background:#eee}
+.leadlib-worksheet td.tick{text-align:center;font-size:1.3em;width:4.5em}
+.leadlib-worksheet .circle{display:inline-block;width:1.7em;height:1.7em;line-height:1.7em;
+  border:1px solid #555;border-radius:50%;text-align:center;margin:.1em}
+.leadlib-worksheet .line{border-bottom:1px solid #555;height:2em}
+.leadlib-worksheet .note{color:#333;font-style:italic}
+.leadlib-worksheet .bar{position:relative;height:2.2em;border:2px solid #333;margin:.3em 0 1.6em;
+  background:repeating-linear-gradient(90deg,transparent 0,transparent calc(10% - 1px),
+  #999 calc(10% - 1px),#999 10%)}
+.leadlib-worksheet .bar span{position:absolute;top:2.3em;font-size:.85em;transform:translateX(-50%)}
+.leadlib-worksheet .band{position:absolute;top:0;bottom:0;background:rgba(0,158,115,.35);
+  border-left:2px solid #00603f;border-right:2px solid #00603f}
+.leadlib-answer-key{break-before:page;page-break-before:always;border-top:3px dashed #333;
+  margin-top:2em;padding-top:.5em}
+.leadlib-answer-key h3::before{content:"\\2702  "}
+@media print{.leadlib-worksheet{font-size:12pt}}
+</style>
+"""
+
+
+def _section(kind: str, title: str, body: str) -> str:
+    return (
+        f'<section class="leadlib-worksheet leadlib-worksheet-{kind}">{CSS}'
+        f"<h3>{escape(title)}</h3>{body}</section>"
+    )
+
+
+def _answer_key(title: str, body: str) -> str:
+    return (
+        '<section class="leadlib-answer-key" aria-label="Answer key">'
+        f"<h3>Answer key: {escape(title)}</h3>"
+        '<p class="note">Facilitators: cut or fold the page here, and hand this part out '
+        "only after the exercise.</p>"
+        f"{body}</section>"
+    )
+
+
+def _lines(count: int) -> str:
+    return "".join('<div class="line"></div>' for _ in range(count))
+
+
+def _png(make: object, width: int = 560) -> str:
+    """A chart as an <img> with alt text, or nothing if the plots cannot be drawn."""
+    try:
+        chart = make()  # type: ignore[operator]
+        html: str = chart.img_html(width=width)
+    except Exception:  # a worksheet without its chart is still usable
+        return ""
+    return f"<figure>{html}</figure>"
+
+
+def quiz(content: Content) -> str:
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{escape(q.text)}</td>"
+        f'<td class="tick">{BOX}</td><td class="tick">{BOX}</td><td class="tick">{BOX}</td></tr>'
+        for n, q in enumerate(content.quiz, start=1)
+    )
+    body = (
+        "<p>For each behaviour, tick whether it is mainly <strong>leadership</strong> "
+        "(coping with change: direction, alignment, motivation), mainly "
+        "<strong>management</strong> (coping with complexity: planning, organizing, "
+        "control), or clearly <strong>both</strong>.</p>"
+        '<table><thead><tr><th scope="col">#</th><th scope="col">Behaviour</th>'
+        '<th scope="col">Leadership</th><th scope="col">Management</th>'
+        f'<th scope="col">Both</th></tr></thead><tbody>{rows}</tbody></table>'
+        "<p>Score: ______ of " + str(len(content.quiz)) + "</p>"
+    )
+    key_rows = "".join(
+        f"<tr><td>{n}</td><td><strong>{escape(q.answer.capitalize())}</strong></td>"
+        f"<td>{escape(q.reason)}</td></tr>"
+        for n, q in enumerate(content.quiz, start=1)
+    )
+    key = _answer_key(
+        "classify the behaviour",
+        '<table><thead><tr><th scope="col">#</th><th scope="col">Answer</th>'
+        f'<th scope="col">Why</th></tr></thead><tbody>{key_rows}</tbody></table>',
+    )
+    return _section("quiz", "Classify the behaviour", body + key)
+
+
+def self_assessment(content: Content, family: Family | None = None) -> str:
+    statements = content.statements_in(family)
+    scale = content.scale
+    head = "".join(
+        f'<th scope="col">{v}<br><small>{escape(label)}</small></th>'
+        for v, label in zip(range(scale.min, scale.max + 1), scale.labels, strict=False)
+    )
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{escape(s.text)}</td>"
+        + "".join(
+            f'<td class="tick"><span class="circle">{v}</span></td>'
+            for v in range(scale.min, scale.max + 1)
+        )
+        + "</tr>"
+        for n, s in enumerate(statements, start=1)
+    )
+    part = f"the {family.value} statements" if family else "all statements"
+    body = (
+        f'<p class="note">{escape(REFLECTION_NOTE)}</p>'
+        f"<p>Circle how far you agree with each statement ({part}). Think of how you "
+        "actually work most weeks, not how you would like to.</p>"
+        f'<table><thead><tr><th scope="col">#</th><th scope="col">Statement</th>{head}'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    numbers = {s.id: n for n, s in enumerate(statements, start=1)}
+    traits = content.traits_in(family) if family else content.traits
+    key_rows = []
+    for trait in traits:
+        items = [s for s in content.statements_for(trait.id) if s.id in numbers]
+        listed = ", ".join(f"{numbers[s.id]}" + (" (reversed)" if s.reverse else "") for s in items)
+        key_rows.append(
+            f"<tr><td>{escape(trait.name)}</td><td>{escape(trait.family.label)}</td>"
+            f"<td>{listed}</td><td></td></tr>"
+        )
+    low, high = scale.min, scale.max
+    key = (
+        "<h4>Scoring key</h4>"
+        f"<ol><li>For a statement marked <em>reversed</em>, turn your answer round: "
+        f"score it as {low + high} minus your answer ({high} becomes {low}, {high - 1} "
+        f"becomes {low + 1}, and so on).</li>"
+        "<li>For each trait, average its scores, then turn the average into 0-100: "
+        f"(average - {low}) &times; {100 // (high - low)}.</li>"
+        "<li>Your leadership index is the average of the leadership traits; your "
+        "management index the average of the management traits.</li>"
+        f"<li>An index of {STRONG_THRESHOLD:.0f} or more counts as strong on Kotter's "
+        "grid.</li></ol>"
+        '<table><thead><tr><th scope="col">Trait</th><th scope="col">Family</th>'
+        '<th scope="col">Statements</th><th scope="col">Your score (0-100)</th></tr></thead>'
+        f"<tbody>{''.join(key_rows)}</tbody></table>"
+    )
+    title = f"Self-assessment: {family.value}" if family else "Self-assessment"
+    return _section("self-assessment", title, body + key)
+
+
+def profile(content: Content, profile: Profile | None = None) -> str:
+    body = f'<p class="note">{escape(REFLECTION_NOTE)}</p>'
+    if profile is not None and profile.leadership is not None:
+        from .. import plots
+
+        body += _png(lambda: plots.profile_radar(content, profile))
+        body += _png(lambda: plots.kotter_grid(profile))
+    rows = "".join(
+        f"<tr><td>{escape(t.name)}</td><td>{escape(t.family.label)}</td><td>"
+        + (
+            f"{profile.traits.get(t.id):.0f}"
+            if profile is not None and profile.traits.get(t.id) is not None
+            else ""
+        )
+        + "</td></tr>"
+        for t in content.traits
+    )
+    body += (
+        '<table><thead><tr><th scope="col">Trait</th><th scope="col">Family</th>'
+        f'<th scope="col">Score (0-100)</th></tr></thead><tbody>{rows}</tbody></table>'
+        "<h4>Where you sit on Kotter's grid</h4>"
+        f"<p>Strong means an index of {STRONG_THRESHOLD:.0f} or more.</p><ul>"
+        + "".join(
+            f"<li><strong>{escape(q.label)}</strong>: {escape(q.meaning)}</li>" for q in Quadrant
+        )
+        + "</ul>"
+    )
+    return _section("profile", "Your profile", body)
+
+
+def _scenario_facts(content: Content, scenario_id: str) -> str:
+    s = content.scenario(scenario_id)
+    return (
+        f"Competence {s.competence.value}, commitment {s.commitment.value}, "
+        f"risk {s.risk.value}, urgency {s.urgency.value}"
+    )
+
+
+def _levels_legend(content: Content) -> str:
+    return (
+        "<table><thead><tr>"
+        '<th scope="col">Level</th><th scope="col">Name</th><th scope="col">Who decides</th>'
+        '<th scope="col">What it means</th></tr></thead><tbody>'
+        + "".join(
+            f"<tr><td>{lv.number}</td><td>{escape(lv.name)}</td><td>{escape(lv.who_decides)}</td>"
+            f"<td>{escape(lv.description)}</td></tr>"
+            for lv in content.levels
+        )
+        + "</tbody></table>"
+    )
+
+
+def delegation(content: Content) -> str:
+    circles = "".join(f'<span class="circle">{lv.number}</span>' for lv in content.levels)
+    rows = "".join(
+        f"<tr><td>{n}</td><td><strong>{escape(s.title)}</strong><br>{escape(s.person)}<br>"
+        f"<em>{escape(s.decision)}</em><br><small>{escape(_scenario_facts(content, s.id))}"
+        f"</small></td><td style='white-space:nowrap'>{circles}</td></tr>"
+        for n, s in enumerate(content.scenarios, start=1)
+    )
+    body = (
+        "<p>For each decision, circle the delegation level you would choose. Look at the "
+        "person's competence and commitment for this task, and at the task's risk and "
+        "urgency.</p>"
+        + _levels_legend(content)
+        + '<table><thead><tr><th scope="col">#</th><th scope="col">Scenario</th>'
+        f'<th scope="col">Your level</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+    key_rows = []
+    for n, s in enumerate(content.scenarios, start=1):
+        rec = recommend(TaskContext.of(s))
+        low, high = rec.band
+        band = f"{low}" if low == high else f"{low}-{high}"
+        names = " to ".join(dict.fromkeys([content.level(low).name, content.level(high).name]))
+        key_rows.append(
+            f"<tr><td>{n}</td><td>{band} ({escape(names)})</td>"
+            f"<td>{escape(' '.join(rec.reasons))}</td></tr>"
+        )
+    key = _answer_key(
+        "delegation levels",
+        '<table><thead><tr><th scope="col">#</th><th scope="col">Fitting levels</th>'
+        f'<th scope="col">Why</th></tr></thead><tbody>{"".join(key_rows)}</tbody></table>',
+    )
+    return _section("delegation", "How much to hand over", body + key)
+
+
+def delegation_board(content: Content, choices: Mapping[str, int] | None = None) -> str:
+    choices = choices or {}
+    head = "".join(
+        f'<th scope="col">{lv.number}<br>{escape(lv.name)}</th>' for lv in content.levels
+    )
+    rows = []
+    for s in content.scenarios:
+        low, high = recommend(TaskContext.of(s)).band
+        cells = []
+        for lv in content.levels:
+            mark = "\u25cf" if choices.get(s.id) == lv.number else BOX
+            shade = " style='background:#d5efe6'" if low <= lv.number <= high else ""
+            cells.append(f'<td class="tick"{shade}>{mark}</td>')
+        rows.append(f'<tr><th scope="row">{escape(s.title)}</th>{"".join(cells)}</tr>')
+    body = (
+        "<p>Your delegation board: one row per decision, one column per level. Tick the "
+        "level you chose; the shaded cells are the levels that fit.</p>"
+        f'<table><thead><tr><th scope="col">Decision</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    if choices:
+        from .. import plots
+
+        body += _png(
+            lambda: plots.delegation_distribution(content, {k: [v] for k, v in choices.items()})
+        )
+    return _section("delegation-board", "Delegation board", body)
+
+
+def _bar(band: tuple[int, int] | None = None) -> str:
+    ticks = "".join(f'<span style="left:{v}%">{v}</span>' for v in range(0, 101, 10))
+    shade = ""
+    if band is not None:
+        low, high = band
+        shade = f'<div class="band" style="left:{low}%;width:{high - low}%"></div>'
+    return f'<div class="bar" role="img" aria-label="A scale from 0 to 100">{shade}{ticks}</div>'
+
+
+def balance(content: Content) -> str:
+    parts = [
+        "<p>For each situation, mark on the bar how much of a manager's attention should "
+        "go to <strong>leadership</strong> work (direction, alignment, motivation); the "
+        "rest is management work (planning, organizing, control). 0 is all management, "
+        "100 all leadership. Then mark where your own week sits today.</p>"
+    ]
+    for s in content.situations:
+        parts.append(f"<h4>{escape(s.name)}</h4><p>{escape(s.description)}</p>{_bar()}")
+    parts.append(f"<h4>My own week today</h4>{_bar()}")
+    key = "".join(
+        f"<h4>{escape(s.name)}: {s.leadership_band[0]}-{s.leadership_band[1]}% leadership</h4>"
+        f"{_bar(s.leadership_band)}<p>{escape(s.rationale)}</p>"
+        for s in content.situations
+    )
+    key += (
+        '<p class="note">The bands are a teaching guide drawn from Kotter, Greiner and '
+        "Adizes, not measured norms.</p>"
+    )
+    return _section(
+        "balance", "Finding the balance", "".join(parts) + _answer_key("recommended bands", key)
+    )
+
+
+def plan(content: Content, suggested: Sequence[str] = ()) -> str:
+    rows = "".join(
+        f"<tr><td class='tick'>{BOX}</td><td><strong>{escape(t.name)}</strong>"
+        + (" (suggested)" if t.id in suggested else "")
+        + f"<br><small>{escape(t.family.label)}</small></td><td><ul>"
+        + "".join(f"<li>{BOX} {escape(a)}</li>" for a in t.development_actions)
+        + "</ul></td></tr>"
+        for t in content.traits
+    )
+    body = (
+        "<p>Pick two or three traits to develop (start from your lowest scores), tick the "
+        "actions you will take or write your own, set a date and decide how you will know "
+        "it worked.</p>"
+        '<table><thead><tr><th scope="col">Focus</th><th scope="col">Trait</th>'
+        f'<th scope="col">Actions</th></tr></thead><tbody>{rows}</tbody></table>'
+        f"<h4>My own actions</h4>{_lines(3)}"
+        f"<h4>Target date</h4>{_lines(1)}"
+        f"<h4>How I will know it worked</h4>{_lines(2)}"
+    )
+    return _section("plan", "My development plan", body)
+
+
+def vision(content: Content) -> str:
+    body = (
+        "<p>Write two or three sentences about where your team should be in a year or two, "
+        "and why that matters. A useful statement says:</p>"
+        "<ul><li>when (a time horizon),</li><li>who benefits (customers, patients, "
+        "colleagues),</li><li>what will be different, in words your team would use.</li></ul>"
+        f"{_lines(5)}"
+        "<p>Then read it to a colleague: could they repeat it tomorrow?</p>"
+    )
+    return _section("vision", "A vision statement for your team", body)
+
+
+def reflection(content: Content, notebook_id: str) -> str:
+    info = content.notebook(notebook_id)
+    return _section("reflection", "Reflection", f"<p>{escape(info.reflection)}</p>{_lines(5)}")
+
+
+def self_check(content: Content, notebook_id: str) -> str:
+    check = content.notebook(notebook_id).self_check
+    options = "".join(f"<li>{BOX} {escape(o)}</li>" for o in check.options)
+    key = _answer_key(
+        "self-check",
+        f"<p><strong>{escape(check.options[check.answer])}</strong>. "
+        f"{escape(check.explanation)}</p>",
+    )
+    body = f"<p>{escape(check.question)}</p><ul style='list-style:none'>{options}</ul>" + key
+    return _section("self-check", "Check yourself", body)
+
+
+def export_answers(content: Content) -> str:
+    body = (
+        "<p>In JupyterLab, this exercise writes your answers to a file for the facilitator. "
+        "The file is anonymous: it carries a random participant code, and your name and "
+        "reflections only if you tick the boxes. On paper, hand this sheet's answers to the "
+        "facilitator only if you want to.</p>"
+        f"<p>Participant code or name (optional):</p>{_lines(1)}"
+    )
+    return _section("export", "Sharing your answers", body)
+
+
+def page(title: str, fragments: Sequence[str]) -> str:
+    """A complete, standalone HTML page around worksheet fragments (for printing)."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head>"
+        f'<body style="margin:2rem">{"".join(fragments)}</body></html>'
+    )
