@@ -574,3 +574,11 @@ def test_team_profiles_agree_with_the_course_scoring(content: Content, tmp_path:
     for label, count in shown.items():
         if count is not None:
             assert count == sum(1 for q in quadrants if q is not None and q.label == label)
+
+
+def test_a_list_of_files_can_be_given_instead_of_a_folder(content: Content, tmp_path: Path) -> None:
+    paths = team(content, tmp_path / "in", 4)
+    summary = aggregate([str(p) for p in paths[:3]], content=content)
+    assert summary.participants == 3
+    assert summary.files_found == 3
+    assert summary.source == "selected files"

@@ -186,6 +186,11 @@ class _Record:
 
 def export_files(folder: Path) -> list[Path]:
     """The ``*.json`` files directly inside ``folder``, sorted by name."""
+    return [folder / name for name in _export_names(folder)]
+
+
+def _export_names(folder: Path) -> list[str]:
+    """The names of the ``*.json`` files directly inside ``folder``, sorted."""
     if not folder.exists():
         raise TeamReportError(
             f"The folder {str(folder)!r} does not exist. Check the path, or collect the "
@@ -197,8 +202,7 @@ def export_files(folder: Path) -> list[Path]:
             "participants' export files."
         )
     with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries if e.name.lower().endswith(".json"))
-    return [folder / name for name in names]
+        return sorted(e.name for e in entries if e.name.lower().endswith(".json"))
 
 
 @dataclass(frozen=True)
@@ -386,17 +390,21 @@ def aggregate(
     content = content or load_content()
     if isinstance(paths_or_dir, (str, os.PathLike)):
         folder = Path(paths_or_dir)
-        paths: Sequence[Path] = export_files(folder)
+        # Names only (short strings); each Path is made when its file is read.
+        names: Sequence[str] = _export_names(folder)
         source = folder.name or str(folder)
     else:
-        paths = [Path(p) for p in paths_or_dir]
+        given = [Path(p) for p in paths_or_dir]
+        folder = Path()
+        names = [str(p) for p in given]
         source = "selected files"
 
     records: dict[str, _Record] = {}
     skipped: list[SkippedFile] = []
     older: list[tuple[str, str]] = []  # (older file, participant)
     layout = _Layout.of(content)
-    for path in paths:
+    for name in names:
+        path = folder / name
         result = _read_one(content, path, layout)
         if progress is not None:
             progress(1)
@@ -414,7 +422,7 @@ def aggregate(
         else:
             older.append((record.name, code))
     superseded = tuple(sorted(SupersededFile(name, records[code].name) for name, code in older))
-    return _summarise(content, k, source, len(paths), records, skipped, superseded)
+    return _summarise(content, k, source, len(names), records, skipped, superseded)
 
 
 def _balance_bin(index: float) -> int:
