@@ -164,14 +164,11 @@ def protect(
         return ProtectedDistribution(coarsest, (None,) * len(grouped), total, "hidden", note)
     shown = tuple(None if i in hidden else c for i, c in enumerate(grouped))
     together = sum(grouped[i] for i in hidden)
-    small = sum(1 for i in hidden if grouped[i] < k)
-    if small == len(hidden):
-        why = f"each holds fewer than {k}; they are shown only as a combined total"
-    else:
-        why = (
-            f"{'one holds' if small == 1 else f'{small} hold'} fewer than {k}, and "
-            f"{'another is' if len(hidden) - small == 1 else 'others are'} hidden too so "
-            "that no small group can be worked out by subtracting from the total"
-        )
-    note = f"{len(hidden)} groups hidden ({_people(together)} together): {why}."
+    # The note never says how many of the hidden groups are small: knowing that each
+    # one is, with their combined total, could pin the counts down (2 + 2 = 4, k = 3).
+    note = (
+        f"{len(hidden)} groups hidden ({_people(together)} together): at least one of them "
+        f"holds fewer than {k}, and they are hidden together so that no small group can be "
+        "worked out by subtracting from the total."
+    )
     return ProtectedDistribution(coarsest, shown, total, "partial", note)
