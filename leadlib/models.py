@@ -180,6 +180,10 @@ class Content:
     def trait(self, trait_id: str) -> Trait:
         return self._index["trait"][trait_id]  # type: ignore[return-value]
 
+    def has_statement(self, statement_id: object) -> bool:
+        """True when ``statement_id`` is a statement of the self-assessment."""
+        return isinstance(statement_id, str) and statement_id in self._index["statement"]
+
     def statement(self, statement_id: str) -> Statement:
         return self._index["statement"][statement_id]  # type: ignore[return-value]
 

@@ -114,7 +114,7 @@ def check_answer(content: Content, statement_id: object, answer: object) -> int:
 
     Raises AnswerError naming the statement otherwise.
     """
-    if not isinstance(statement_id, str) or statement_id not in {s.id for s in content.statements}:
+    if not content.has_statement(statement_id):
         raise AnswerError(
             f"Unknown statement id {statement_id!r}: it is not part of the self-assessment."
         )
