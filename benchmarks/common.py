@@ -127,7 +127,7 @@ def load(name: str) -> Callable[..., list[Row]]:
     run = getattr(module, "run", None)
     if not callable(run):
         raise TypeError(f"benchmarks/{name}.py has no run(quick: bool = False) function")
-    return run  # type: ignore[no-any-return]
+    return run
 
 
 # --------------------------------------------------------------------------- output
