@@ -71,6 +71,7 @@ class BalanceExercise(Exercise):
         ]
         self.profile = self._read_profile()
         saved = self.load(EXERCISE)
+        self._saved_situation = saved.get("situation")
         with self.restoring():
             if saved.get("situation") in {s.id for s in situations}:
                 self.situation_choice.value = saved["situation"]
@@ -92,6 +93,7 @@ class BalanceExercise(Exercise):
 
     def _on_situation(self, change: dict[str, Any]) -> None:
         if self.save(EXERCISE, "situation", change["new"]):
+            self._saved_situation = change["new"]
             self._refresh()
 
     def _on_share(self, change: dict[str, Any]) -> None:
@@ -107,6 +109,11 @@ class BalanceExercise(Exercise):
         if self.share.value != round(value):
             with self.restoring():
                 self.share.value = int(round(value))
+        situation = self.situation_choice.value
+        if self._saved_situation != situation:  # the default was never chosen explicitly
+            if not self.save(EXERCISE, "situation", situation):
+                return
+            self._saved_situation = situation
         if self.save(EXERCISE, "share", self.share.value):
             self._refresh()
 

@@ -1,0 +1,463 @@
+"""The exercises driven without a browser: set values, click buttons, and read the
+feedback, the rows saved in the journal and the charts, as a learner would see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+from pathlib import Path
+from typing import Any
+
+from leadlib import widgets as ex
+from leadlib.journal import JournalError, open_journal
+from leadlib.models import Content
+
+FUTURE = dt.date.today() + dt.timedelta(days=90)
+
+
+def answer_all(content: Content, value: int, family: str | None = None) -> None:
+    sa = ex.self_assessment(family)
+    for toggle in sa.scales.values():
+        toggle.value = value
+
+
+# -- quiz ------------------------------------------------------------------------------
+
+
+def test_quiz_gives_the_reason_and_saves_each_answer(content: Content) -> None:
+    quiz = ex.quiz()
+    item = content.quiz[1]
+    wrong = "leadership" if item.answer != "leadership" else "management"
+    quiz.choices[item.id].value = wrong
+    assert f"Not quite: this one is {item.answer}." in quiz.feedback[item.id].value
+    assert item.reason.split(":")[0] in quiz.feedback[item.id].value
+    assert open_journal().answers("quiz") == {item.id: wrong}
+    assert (
+        quiz.score_text == f"Score so far: 0 of 1 right ({len(content.quiz) - 1} still to answer)."
+    )
+
+
+def test_quiz_score_counts_right_answers_once_all_are_done(content: Content) -> None:
+    quiz = ex.quiz()
+    for item in content.quiz:
+        quiz.choices[item.id].value = item.answer
+    n = len(content.quiz)
+    assert quiz.score_text.startswith(f"Score: {n} of {n} right.")
+    assert all("Right." in quiz.feedback[i.id].value for i in content.quiz)
+
+
+def test_quiz_shows_saved_answers_when_displayed_again(content: Content) -> None:
+    first = content.quiz[0]
+    ex.quiz().choices[first.id].value = first.answer
+    again = ex.quiz()
+    assert again.choices[first.id].value == first.answer
+    assert "Right." in again.feedback[first.id].value
+    assert again.score_text.startswith("Score so far: 1 of 1 right")
+    # restoring does not write the answer a second time
+    assert len(open_journal().history("quiz")) == 1
+
+
+def test_quiz_refuses_an_unknown_answer_and_keeps_the_saved_one(content: Content) -> None:
+    item = content.quiz[0]
+    quiz = ex.quiz()
+    quiz.choices[item.id].value = item.answer
+    quiz.answer(item.id, "neither")
+    assert "the answer must be one of leadership, management, both" in quiz.message_text
+    assert open_journal().answers("quiz") == {item.id: item.answer}
+
+
+def test_quiz_text_repr_is_short_and_has_no_address() -> None:
+    quiz = ex.quiz()
+    bundle = quiz._repr_mimebundle_()
+    assert bundle["text/plain"] == (
+        "Exercise: classify-the-behaviour quiz (run this notebook in JupyterLab to use it)"
+    )
+    assert "0x" not in bundle["text/plain"]
+
+
+def test_every_control_carries_a_label() -> None:
+    import ipywidgets as w
+
+    def walk(widget: Any) -> list[Any]:
+        found = [widget]
+        for child in getattr(widget, "children", ()):
+            found += walk(child)
+        return found
+
+    exercises = [
+        ex.quiz(),
+        ex.self_assessment(),
+        ex.delegation(),
+        ex.balance(),
+        ex.vision(),
+        ex.plan(),
+        ex.export_answers(),
+        ex.self_check("01_two_roles"),
+        ex.reflection("01_two_roles"),
+        ex.profile(),
+        ex.delegation_board(),
+    ]
+    controls = (
+        w.ToggleButtons,
+        w.RadioButtons,
+        w.Dropdown,
+        w.IntSlider,
+        w.Checkbox,
+        w.Textarea,
+        w.Text,
+        w.DatePicker,
+        w.Button,
+    )
+    unlabelled = [
+        (type(e).__name__, type(c).__name__)
+        for e in exercises
+        for c in walk(e)
+        if isinstance(c, controls) and not (c.description or "").strip()
+    ]
+    assert unlabelled == []
+
+
+# -- self-assessment and profile -------------------------------------------------------
+
+
+def test_self_assessment_shows_progress_and_the_chart_only_when_complete(
+    content: Content,
+) -> None:
+    sa = ex.self_assessment("leadership")
+    statements = list(sa.scales)
+    assert "reflection, not a validated measurement" in sa.children[0].value
+    sa.scales[statements[0]].value = 4
+    assert sa.progress.value == 1
+    assert f"1 of {len(statements)} answered" in sa.progress_text.value
+    assert sa.chart.draws == 0
+    for sid in statements[1:]:
+        sa.scales[sid].value = 4
+    assert sa.chart.draws == 1
+    assert bytes(sa.chart.image.value).startswith(b"\x89PNG")
+    assert "Your leadership index" in sa.result.value
+    assert "Answer the management part too" in sa.result.value
+    assert open_journal().answers("self_assessment") == {sid: 4 for sid in statements}
+
+
+def test_reverse_keyed_statement_lowers_the_score_shown(content: Content) -> None:
+    sa = ex.self_assessment("leadership")
+    for toggle in sa.scales.values():
+        toggle.value = 5
+    reverse = next(s for s in content.statements_in(None) if s.reverse and s.id in sa.scales)
+    trait = content.trait(reverse.trait)
+    assert f"{trait.name}: 75 of 100" in sa.result.value  # 3 x 5 and one reversed 1 -> 75
+
+
+def test_self_assessment_refuses_an_out_of_range_answer(content: Content) -> None:
+    sa = ex.self_assessment("management")
+    sid = next(iter(sa.scales))
+    sa.scales[sid].value = 3
+    sa.answer(sid, 9)
+    assert "outside the scale 1-5" in sa.message_text
+    assert open_journal().answers("self_assessment") == {sid: 3}
+
+
+def test_profile_asks_for_the_self_assessment_until_there_is_one() -> None:
+    view = ex.profile()
+    assert view.summary_text.startswith(
+        "Answer the self-assessment in notebooks 02 and 03 to see your own profile here."
+    )
+    assert view.radar.draws == 0
+
+
+def test_profile_reads_both_parts_and_places_the_learner_on_kotters_grid(
+    content: Content,
+) -> None:
+    answer_all(content, 5, "leadership")
+    answer_all(content, 2, "management")
+    view = ex.profile()
+    assert "On Kotter's grid: Strong leadership, weaker management." in view.summary_text
+    assert view.radar.draws == 1 and view.grid.draws == 1
+    assert "reflection, not a validated measurement" in view.children[0].value
+    view.refresh()  # nothing changed: no redraw
+    assert view.radar.draws == 1
+
+
+# -- delegation ------------------------------------------------------------------------
+
+
+def test_delegation_verdict_explains_and_saves_the_level(content: Content) -> None:
+    game = ex.delegation()
+    scenario = game.scenario
+    assert scenario.title in game.card.value
+    game.levels.value = 7
+    assert game.verdict_text.startswith("Too hands-off.")
+    assert "Why:" in game.verdict_text
+    assert open_journal().answers("delegation") == {scenario.id: 7}
+
+
+def test_delegation_next_previous_and_the_board_at_the_end(content: Content) -> None:
+    game = ex.delegation()
+    assert game.previous_button.disabled
+    game.next_button.click()
+    assert game.index == 1 and not game.previous_button.disabled
+    game.previous_button.click()
+    assert game.index == 0
+    for _ in content.scenarios:
+        game.levels.value = 3
+        game.next_button.click()
+    total = len(content.scenarios)
+    assert game.board_text.startswith(f"{total} of {total} decisions answered")
+    assert game.chart.draws == 1
+    assert "Your delegation board" in game.board.value
+    assert "recommended band" in game.chart.alt
+
+
+def test_delegation_reopens_at_the_first_unanswered_scenario(content: Content) -> None:
+    game = ex.delegation()
+    game.levels.value = 1
+    again = ex.delegation()
+    assert again.index == 1
+    again.go(0)
+    assert again.levels.value == 1
+    assert again.verdict_text.startswith("A good fit.") or again.verdict_text
+
+
+def test_delegation_refuses_level_eight_and_keeps_the_saved_level() -> None:
+    game = ex.delegation()
+    game.levels.value = 2
+    game.choose(8)
+    assert "whole number from 1 to 7, found 8" in game.message_text
+    assert list(open_journal().answers("delegation").values()) == [2]
+
+
+def test_delegation_board_summarises_the_saved_choices(content: Content) -> None:
+    first = content.scenarios[0]
+    open_journal().record("delegation", first.id, 7)
+    board = ex.delegation_board()
+    assert board.board_text.startswith(f"1 of {len(content.scenarios)} decisions answered")
+    assert "too hands-off" in board.board_text
+    assert board.chart.draws == 1
+
+
+# -- balance ---------------------------------------------------------------------------
+
+
+def test_balance_split_against_the_band_with_one_chart(content: Content) -> None:
+    bal = ex.balance()
+    startup = content.situation("startup")
+    bal.situation_choice.value = "startup"
+    bal.share.value = 30
+    low, high = startup.leadership_band
+    assert bal.feedback_text.startswith(f"30% leadership is {low - 30} points below")
+    draws = bal.chart.draws
+    bal.share.value = 70
+    assert bal.feedback_text == f"70% leadership is within the {low}-{high}% that suits 'Start-up'."
+    assert bal.chart.draws == draws + 1
+    assert open_journal().answers("balance") == {"situation": "startup", "share": 70}
+    assert "70" in bal.chart.alt
+
+
+def test_balance_says_where_the_profile_comes_from_when_there_is_none() -> None:
+    bal = ex.balance()
+    assert bal.profile_text == (
+        "Answer the self-assessment in notebooks 02 and 03 to see your own profile here."
+    )
+
+
+def test_self_assessment_answers_reach_the_balance_exercise(content: Content) -> None:
+    answer_all(content, 5, "leadership")
+    answer_all(content, 1, "management")
+    bal = ex.balance()
+    # leadership 75 and management 25 (each family has a reversed statement): lean 75%
+    assert bal.profile_text == (
+        "Your self-assessment leans to 75% leadership. "
+        "That lean is within the 60-80% that suits 'Start-up'."
+    )
+
+
+def test_balance_restores_and_refuses_a_share_over_100(content: Content) -> None:
+    bal = ex.balance()
+    bal.situation_choice.value = "mature"
+    bal.share.value = 40
+    bal.set_share(150)
+    assert "between 0 and 100 percent, found 150" in bal.message_text
+    again = ex.balance()
+    assert (again.situation_choice.value, again.share.value) == ("mature", 40)
+
+
+# -- plan, vision, reflection, self-check ----------------------------------------------
+
+
+def test_plan_suggests_the_weakest_traits_and_exports_markdown_and_html(
+    content: Content, leadlib_home: Path
+) -> None:
+    answer_all(content, 4, "leadership")
+    answer_all(content, 2, "management")
+    plan = ex.plan()
+    management = [t.id for t in content.traits if t.family.value == "management"]
+    assert set(plan.suggested) <= set(management)
+    assert "(your lowest scores)" in plan.intro_text
+    plan.focus_boxes[management[0]].value = True
+    plan.focus_boxes[management[1]].value = True
+    plan.action_boxes[management[0]][0].value = True
+    plan.own_actions.value = "Block an hour each Friday for next week's plan"
+    plan.target_date.value = FUTURE
+    plan.measure.value = "Fewer late deliveries"
+    plan.export_button.click()
+    md = (leadlib_home / "exports" / "development-plan.md").read_text()
+    assert "- [ ] Block an hour each Friday for next week's plan" in md
+    assert FUTURE.isoformat() in md
+    assert "<script" not in (leadlib_home / "exports" / "development-plan.html").read_text()
+    assert "development-plan.md" in plan.message_text
+    saved = open_journal().answers("plan")
+    assert saved["focus"] == management[:2]
+    assert saved["measure"] == "Fewer late deliveries"
+    again = ex.plan()
+    assert again.plan() == plan.plan()
+
+
+def test_plan_refuses_a_fourth_focus_trait(content: Content) -> None:
+    plan = ex.plan()
+    ids = [t.id for t in content.traits]
+    for tid in ids[:4]:
+        plan.focus_boxes[tid].value = True
+    assert plan.focus == ids[:3]
+    assert "two or three traits" in plan.message_text
+    assert open_journal().answers("plan")["focus"] == ids[:3]
+
+
+def test_plan_without_a_profile_says_so() -> None:
+    plan = ex.plan()
+    assert plan.intro_text.startswith("Answer the self-assessment in notebooks 02 and 03")
+    assert plan.suggested == []
+
+
+def test_vision_feedback_names_what_is_missing() -> None:
+    vision = ex.vision()
+    vision.text.value = "Be great."
+    vision.check_button.click()
+    remarks = dict((text, good) for good, text in vision.remarks)
+    assert any(text.startswith("2 words: a little short") for text in remarks)
+    assert remarks["Add a time horizon, such as 'by the end of next year'."] is False
+    assert open_journal().answers("vision") == {"statement": "Be great."}
+    assert ex.vision().text.value == "Be great."
+
+
+def test_reflection_is_saved_and_shown_again() -> None:
+    note = ex.reflection("03_management")
+    note.text.value = "A weekly check-in with each person."
+    assert note.message_text == "Saved to your journal."
+    assert open_journal().answers("reflection") == {
+        "03_management": "A weekly check-in with each person."
+    }
+    assert ex.reflection("03_management").text.value == "A weekly check-in with each person."
+
+
+def test_self_check_feedback_for_a_wrong_and_a_right_choice(content: Content) -> None:
+    check = content.notebook("01_two_roles").self_check
+    quiz = ex.self_check("01_two_roles")
+    wrong = (check.answer + 1) % len(check.options)
+    quiz.options.value = wrong
+    assert quiz.feedback_text.startswith("Not quite: the answer is")
+    quiz.options.value = check.answer
+    assert quiz.feedback_text == f"Right. {check.explanation}"
+    assert open_journal().answers("self_check") == {"01_two_roles": check.answer}
+    assert ex.self_check("01_two_roles").options.value == check.answer
+
+
+# -- export and reset ------------------------------------------------------------------
+
+
+def test_export_is_anonymous_unless_the_learner_opts_in(
+    content: Content, leadlib_home: Path
+) -> None:
+    ex.reflection("01_two_roles").text.value = "Mostly management last week."
+    panel = ex.export_answers()
+    code = open_journal().participant_code
+    assert code in panel.code.value
+    path = panel.export()
+    assert path == leadlib_home / "exports" / f"leadlib-export-{code}.json"
+    doc = json.loads(path.read_text())
+    assert doc["display_name"] is None and doc["reflections"] is None
+    assert "anonymous" in panel.message_text and str(path) in panel.message_text
+    panel.share_name.value = True
+    panel.display_name.value = "Ana"
+    panel.share_reflections.value = True
+    doc = json.loads(panel.export().read_text())
+    assert doc["display_name"] == "Ana"
+    assert doc["reflections"] == {"01_two_roles": "Mostly management last week."}
+
+
+def test_reset_asks_first_and_cancel_keeps_everything(content: Content) -> None:
+    ex.quiz().choices[content.quiz[0].id].value = "both"
+    panel = ex.export_answers()
+    panel.reset_choice.value = "quiz"
+    panel.reset_button.click()
+    assert panel.confirm_box.layout.display is None
+    assert "This cannot be undone" in panel.confirm_text.value
+    panel.cancel_button.click()
+    assert panel.message_text == "Nothing was cleared."
+    assert open_journal().answers("quiz") != {}
+    panel.reset_button.click()
+    panel.confirm_button.click()
+    assert panel.message_text.startswith("Cleared quiz (notebook 01): 1 saved answer removed.")
+    assert open_journal().answers("quiz") == {}
+
+
+# -- journal problems shown in plain words ---------------------------------------------
+
+
+class BrokenJournal:
+    """A journal whose writes fail the way a real one can."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+        self.participant_code = "P-TEST22"
+
+    def record(self, exercise: str, item: str, value: Any) -> None:
+        raise self.error
+
+    def answers(self, exercise: str) -> dict[str, Any]:
+        return {}
+
+    def clear(self, exercise: str | None = None) -> int:
+        raise self.error
+
+    def export(self, path: Any, **kwargs: Any) -> Path:
+        raise self.error
+
+
+def test_a_full_disk_is_explained_without_a_traceback(content: Content) -> None:
+    quiz = ex.quiz(journal=BrokenJournal(OSError(errno.ENOSPC, "No space left on device")))
+    quiz.choices[content.quiz[0].id].value = "both"
+    assert quiz.message_kind == "problem"
+    assert quiz.message_text.startswith("The disk is full, so leadlib could not finish saving")
+    assert "Traceback" not in quiz.message.value
+
+
+def test_a_locked_journal_message_reaches_the_message_area(content: Content) -> None:
+    locked = JournalError("The journal is busy in another kernel; try again in a moment.")
+    game = ex.delegation(journal=BrokenJournal(locked))
+    game.levels.value = 3
+    assert game.message_text == (
+        "There was a problem while saving your answer: The journal is busy in another "
+        "kernel; try again in a moment."
+    )
+    panel = ex.export_answers(journal=BrokenJournal(locked))
+    assert panel.export() is None
+    assert "writing your export" in panel.message_text
+
+
+def test_a_damaged_journal_is_moved_aside_and_the_learner_is_told(
+    leadlib_home: Path,
+) -> None:
+    (leadlib_home / "journal.sqlite3").write_bytes(b"this is not a database at all" * 100)
+    quiz = ex.quiz()
+    assert quiz.message_kind == "problem"
+    assert "could not be read" in quiz.message_text
+    assert "fresh, empty journal" in quiz.message_text
+    assert any(".damaged-" in p.name for p in leadlib_home.iterdir())
+
+
+def test_worksheet_of_each_exercise_is_static_html() -> None:
+    for exercise in (ex.quiz(), ex.delegation(), ex.balance(), ex.plan(), ex.vision()):
+        html = exercise.worksheet_html()
+        assert html.startswith('<section class="leadlib-worksheet')
+        assert "<script" not in html
