@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -149,6 +150,16 @@ def _failure(path: Path, exc: BaseException) -> HandoutResult:
     )
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked on Linux when this process runs a single
+    thread (workers then begin with nbconvert already imported, about a second each
+    saved), else spawned afresh, which is safe everywhere (macOS, Windows, a process
+    with threads such as a Jupyter kernel)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _progress(total: int, enabled: bool) -> Any:
     from tqdm import tqdm
 
@@ -189,21 +200,20 @@ def build_handouts(
     cell_timeout = timeout or CELL_TIMEOUT
     start = time.perf_counter()
     results: dict[Path, HandoutResult] = {}
-    with _progress(len(notebooks), progress) as bar:
-        if workers == 1:
+    if workers == 1:
+        with _progress(len(notebooks), progress) as bar:
             for path in notebooks:
                 bar.set_postfix_str(path.stem)
                 results[path] = build_one(path, out_dir, _page_info(path, content), cell_timeout)
                 bar.update()
-        else:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures: dict[Future[HandoutResult], Path] = {
-                    pool.submit(
-                        build_one, path, out_dir, _page_info(path, content), cell_timeout
-                    ): path
-                    for path in notebooks
-                }
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            # Submitting starts the workers; the progress bar (and its thread) only after.
+            futures: dict[Future[HandoutResult], Path] = {
+                pool.submit(build_one, path, out_dir, _page_info(path, content), cell_timeout): path
+                for path in notebooks
+            }
+            with _progress(len(notebooks), progress) as bar:
                 for future in as_completed(futures):
                     path = futures[future]
                     try:
