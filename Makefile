@@ -37,8 +37,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check leadlib tests benchmarks
 	$(BIN)/mypy
 
+# One pytest run: unit and property tests, strict nbval on every notebook, the handout
+# build and the browser tests, spread over the cores (a notebook or a test module stays
+# on one worker).
 test: lint
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope \
+		--nbval --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg \
+		tests notebooks
 
 notebooks: $(STAMP)
 	$(BIN)/python -m leadlib.notebooks execute
