@@ -30,6 +30,8 @@ CSS = """
 .leadlib-worksheet td.tick{text-align:center;font-size:1.3em;width:4.5em}
 .leadlib-worksheet .circle{display:inline-block;width:1.7em;height:1.7em;line-height:1.7em;
   border:1px solid #555;border-radius:50%;text-align:center;margin:.1em}
+.leadlib-worksheet ul.plain{list-style:none;padding-left:.2em;margin:.2em 0}
+.leadlib-worksheet-self-assessment td:nth-child(2){width:45%}
 .leadlib-worksheet .line{border-bottom:1px solid #555;height:2em}
 .leadlib-worksheet .note{color:#333;font-style:italic}
 .leadlib-worksheet .bar{position:relative;height:2.2em;border:2px solid #333;margin:.3em 0 1.6em;
@@ -67,7 +69,7 @@ def _lines(count: int) -> str:
     return "".join('<div class="line"></div>' for _ in range(count))
 
 
-def _png(make: object, width: int = 560) -> str:
+def _png(make: object, width: int | None = None) -> str:
     """A chart as an <img> with alt text, or nothing if the plots cannot be drawn."""
     try:
         chart = make()  # type: ignore[operator]
@@ -257,12 +259,14 @@ def delegation_board(content: Content, choices: Mapping[str, int] | None = None)
         cells = []
         for lv in content.levels:
             mark = "\u25cf" if choices.get(s.id) == lv.number else BOX
-            shade = " style='background:#d5efe6'" if low <= lv.number <= high else ""
+            fits = choices and low <= lv.number <= high  # a blank board gives nothing away
+            shade = " style='background:#d5efe6'" if fits else ""
             cells.append(f'<td class="tick"{shade}>{mark}</td>')
         rows.append(f'<tr><th scope="row">{escape(s.title)}</th>{"".join(cells)}</tr>')
+    shading = " The shaded cells are the levels that fit." if choices else ""
     body = (
         "<p>Your delegation board: one row per decision, one column per level. Tick the "
-        "level you chose; the shaded cells are the levels that fit.</p>"
+        f"level you chose for each decision.{shading}</p>"
         f'<table><thead><tr><th scope="col">Decision</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -312,7 +316,7 @@ def plan(content: Content, suggested: Sequence[str] = ()) -> str:
     rows = "".join(
         f"<tr><td class='tick'>{BOX}</td><td><strong>{escape(t.name)}</strong>"
         + (" (suggested)" if t.id in suggested else "")
-        + f"<br><small>{escape(t.family.label)}</small></td><td><ul>"
+        + f"<br><small>{escape(t.family.label)}</small></td><td><ul class='plain'>"
         + "".join(f"<li>{BOX} {escape(a)}</li>" for a in t.development_actions)
         + "</ul></td></tr>"
         for t in content.traits

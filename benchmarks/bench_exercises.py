@@ -1,0 +1,231 @@
+"""Benchmark of the exercises' Python-side update time: change a control, and time until
+the feedback, the journal row and (where there is one) the redrawn chart are ready.
+
+Run alone with ``python -m benchmarks.bench_exercises [--quick]``; the benchmarks runner
+calls ``run(quick)``. It prints figures; it is not a timed test (pytest never collects it).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+TARGET_MS = 100.0
+
+
+def _row(
+    benchmark: str,
+    measure: str,
+    value: float,
+    unit: str,
+    target: str = "",
+    verdict: str = "info",
+    note: str = "",
+) -> dict[str, Any]:
+    return {
+        "benchmark": benchmark,
+        "measure": measure,
+        "value": round(value, 2),
+        "unit": unit,
+        "target": target,
+        "verdict": verdict,
+        "note": note,
+    }
+
+
+@contextmanager
+def _private_home() -> Iterator[str]:
+    """A throwaway LEADLIB_HOME, so the benchmark never touches a learner's journal."""
+    old = os.environ.get("LEADLIB_HOME")
+    with tempfile.TemporaryDirectory(prefix="leadlib-bench-") as home:
+        os.environ["LEADLIB_HOME"] = home
+        try:
+            yield home
+        finally:
+            if old is None:
+                os.environ.pop("LEADLIB_HOME", None)
+            else:
+                os.environ["LEADLIB_HOME"] = old
+
+
+def _forget_charts(exercise: Any) -> None:
+    """Empty the exercise's chart memory, so every step really draws a new chart."""
+    for name in ("chart", "radar", "grid"):
+        view = getattr(exercise, name, None)
+        if view is not None and hasattr(view, "_cache"):
+            view._cache.clear()
+
+
+def _times(step: Callable[[int], None], repeats: int, before: Callable[[], None]) -> list[float]:
+    """Milliseconds for each call of ``step(i)``; i changes the input every time."""
+    out = []
+    for i in range(repeats):
+        before()
+        start = time.perf_counter()
+        step(i)
+        out.append((time.perf_counter() - start) * 1000.0)
+    return out
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _scenarios() -> dict[str, tuple[Callable[[], Any], Callable[[Any, int], None], str]]:
+    """name -> (build the exercise, change one control for step i, what is redrawn)."""
+    from leadlib import widgets as ex
+
+    def quiz_step(q: Any, i: int) -> None:
+        item = q.items[i % len(q.items)]
+        q.choices[item.id].value = ("leadership", "management", "both")[i % 3]
+
+    def self_assessment_build() -> Any:
+        sa = ex.self_assessment("leadership")
+        for toggle in sa.scales.values():
+            toggle.value = 3
+        return sa
+
+    def self_assessment_step(sa: Any, i: int) -> None:
+        sid = list(sa.scales)[i % len(sa.scales)]
+        current = sa.scales[sid].value
+        sa.scales[sid].value = 4 if current != 4 else 2
+
+    def delegation_step(d: Any, i: int) -> None:
+        d.levels.value = (i % 7) + 1
+
+    def board_build() -> Any:
+        d = ex.delegation()
+        d.show_board()
+        return d
+
+    def balance_step(b: Any, i: int) -> None:
+        b.share.value = (i * 5 + 5) % 100
+
+    def plan_step(p: Any, i: int) -> None:
+        box = p.focus_boxes[p.content.traits[i % 2].id]
+        box.value = not box.value
+
+    def vision_step(v: Any, i: int) -> None:
+        v.text.value = f"By the end of next year our customers get an answer within {i + 1} hours."
+        v.check_button.click()
+
+    def profile_build() -> Any:
+        self_assessment_build()
+        ex.self_assessment("management")
+        sa = ex.self_assessment("management")
+        for toggle in sa.scales.values():
+            toggle.value = 3
+        return ex.profile()
+
+    def profile_step(view: Any, i: int) -> None:
+        from leadlib.journal import open_journal
+
+        sid = view.content.statements[i % len(view.content.statements)].id
+        open_journal().record("self_assessment", sid, 1 + (i % 5))
+        view.refresh_button.click()
+
+    return {
+        "quiz: answer a behaviour": (ex.quiz, quiz_step, "feedback and score"),
+        "self-assessment: change an answer (complete part)": (
+            self_assessment_build,
+            self_assessment_step,
+            "progress, scores and radar chart",
+        ),
+        "delegation: choose a level": (ex.delegation, delegation_step, "verdict"),
+        "delegation: choose a level with the board shown": (
+            board_build,
+            delegation_step,
+            "verdict, board and distribution chart",
+        ),
+        "balance: move the slider": (ex.balance, balance_step, "feedback and band chart"),
+        "plan: tick a focus trait": (ex.plan, plan_step, "saved focus and action list"),
+        "vision: save and check": (ex.vision, vision_step, "feedback list"),
+        "profile: refresh after a changed answer": (
+            profile_build,
+            profile_step,
+            "summary, radar and Kotter grid",
+        ),
+    }
+
+
+def run(quick: bool = False) -> list[dict[str, Any]]:
+    repeats = 5 if quick else 40
+    rows: list[dict[str, Any]] = []
+    with _private_home():
+        # The very first chart pays for importing matplotlib: reported, not judged.
+        start = time.perf_counter()
+        from leadlib import widgets as ex
+
+        bal = ex.balance()
+        first = (time.perf_counter() - start) * 1000.0
+        rows.append(
+            _row(
+                "exercises",
+                "first exercise with a chart (cold: imports ipywidgets and matplotlib)",
+                first,
+                "ms",
+                note="once per kernel; "
+                + ("already imported in this process" if bal.chart.draws == 0 else ""),
+            )
+        )
+        for name, (build, step, redrawn) in _scenarios().items():
+            exercise = build()
+            step(exercise, repeats)  # warm up this exercise's code paths once
+            times = _times(
+                lambda i, e=exercise, s=step: s(e, i), repeats, lambda e=exercise: _forget_charts(e)
+            )
+            med, p95 = statistics.median(times), _p95(times)
+            verdict = "info" if quick else "pass" if med < TARGET_MS else "fail"
+            note = f"{repeats} updates; redraws {redrawn}"
+            if getattr(exercise, "message_kind", "") == "problem":
+                note += f"; message: {exercise.message_text}"
+            rows.append(
+                _row(
+                    "exercises",
+                    f"{name}: median",
+                    med,
+                    "ms",
+                    f"< {TARGET_MS:.0f} ms",
+                    verdict,
+                    note,
+                )
+            )
+            rows.append(_row("exercises", f"{name}: p95", p95, "ms", note=note))
+        # Going back to a recent choice reuses the chart drawn for it.
+        bal = ex.balance()
+        for share in range(0, 101, 5):
+            bal.share.value = share
+        times = _times(lambda i: setattr(bal.share, "value", (i * 35) % 100), repeats, lambda: None)
+        rows.append(
+            _row(
+                "exercises",
+                "balance: slider back to a recent position: median",
+                statistics.median(times),
+                "ms",
+                f"< {TARGET_MS:.0f} ms",
+                "info" if quick else ("pass" if statistics.median(times) < TARGET_MS else "fail"),
+                "the chart for a recent position is kept in memory",
+            )
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    rows = run(quick="--quick" in args)
+    width = max(len(r["measure"]) for r in rows)
+    for r in rows:
+        value = f"{r['value']:>9} {r['unit']:<3}"
+        print(f"{r['measure']:<{width}}  {value} {r['target']:<9} {r['verdict']}")
+    return 1 if any(r["verdict"] == "fail" for r in rows) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
