@@ -311,7 +311,15 @@ def build_one(
         "metadata": {"name": path.stem, "path": str(path.parent.resolve())},
         "handout": dict(handout or {}),
     }
-    html, resources = handout_exporter().from_notebook_node(nb, resources=resources)
+    try:
+        html, resources = handout_exporter().from_notebook_node(nb, resources=resources)
+    except Exception as exc:  # a missing template, a broken output...
+        result.error = (
+            f"the notebook ran, but nbconvert could not turn it into a page: "
+            f"{type(exc).__name__}: {first_line(str(exc), limit=300)}"
+        )
+        result.seconds = time.perf_counter() - start
+        return result
     problems = offline_problems(html) + widget_traces(html)
     result.warnings.extend(resources.get("handout_warnings", []))
     already = sum("without alt text" in w for w in result.warnings)
