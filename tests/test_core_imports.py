@@ -119,3 +119,18 @@ def test_each_core_module_says_what_it_must_not_import(module: str) -> None:
     path = ROOT / (module.replace(".", "/") + ".py")
     docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
     assert "must not import" in docstring.lower(), f"{module}: docstring should say so"
+
+
+def test_the_command_help_loads_no_heavy_library() -> None:
+    """`leadlib --help` builds every subcommand's parser, importing leadlib.handouts and
+    leadlib.team: those must keep nbconvert, matplotlib and the rest inside functions."""
+    statement = (
+        "import contextlib, io\n"
+        "from leadlib import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        cli.main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass"
+    )
+    assert _heavy_after(statement) == []
