@@ -231,7 +231,7 @@ class ChartView:
 
     CACHE_SIZE = 24
 
-    def __init__(self, description: str, width: str = "640px") -> None:
+    def __init__(self, description: str, width: str = "860px") -> None:
         self.image = w.Image(
             format="png",
             layout=w.Layout(width=width, max_width="100%", display="none"),
@@ -287,3 +287,8 @@ def paragraph(text: str) -> w.HTML:
 
 def option_pairs(labels: Mapping[str, str]) -> list[tuple[str, str]]:
     return [(label, value) for value, label in labels.items()]
+
+
+def auto_width() -> w.Layout:
+    """A layout that lets a button grow to its whole label (never cut off)."""
+    return w.Layout(width="auto", align_self="flex-start")

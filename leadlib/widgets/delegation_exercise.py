@@ -15,7 +15,7 @@ from ..delegation import Fit, TaskContext, Verdict, assess, recommend
 from ..errors import AnswerError
 from ..models import Content, Scenario
 from . import worksheets
-from ._base import ChartView, Exercise
+from ._base import ChartView, Exercise, auto_width
 
 EXERCISE = "delegation"
 FIT_COLOURS = {
@@ -119,16 +119,19 @@ class DelegationExercise(Exercise):
         self.levels.observe(self._on_level, names="value")
         self.verdict = w.HTML()
         self.previous_button = w.Button(
+            layout=auto_width(),
             description="Previous scenario",
             icon="arrow-left",
             tooltip="Go back to the previous scenario",
         )
         self.next_button = w.Button(
+            layout=auto_width(),
             description="Next scenario",
             icon="arrow-right",
             tooltip="Go on to the next scenario",
         )
         self.board_button = w.Button(
+            layout=auto_width(),
             description="Show my board",
             icon="table",
             tooltip="Show all your choices against the levels that fit",
@@ -243,6 +246,7 @@ class DelegationBoard(Exercise):
         self.board = w.HTML()
         self.chart = ChartView("delegation board chart")
         self.refresh_button = w.Button(
+            layout=auto_width(),
             description="Refresh",
             icon="refresh",
             tooltip="Read your latest choices from the journal again",

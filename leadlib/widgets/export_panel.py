@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from . import worksheets
-from ._base import Exercise, exports_dir
+from ._base import Exercise, auto_width, exports_dir
 
 ALL = "__all__"
 RESET_CHOICES = [
@@ -55,6 +55,7 @@ class ExportPanel(Exercise):
             value=False, description="Include my reflections (your own words)", indent=False
         )
         self.export_button = w.Button(
+            layout=auto_width(),
             description="Export my answers",
             icon="download",
             tooltip="Write your answers to a file for the facilitator",
@@ -66,16 +67,20 @@ class ExportPanel(Exercise):
             description="Clear:",
         )
         self.reset_button = w.Button(
+            layout=auto_width(),
             description="Clear answers...",
             icon="trash",
             tooltip="Clear the chosen answers (you will be asked to confirm)",
         )
         self.confirm_button = w.Button(
+            layout=auto_width(),
             description="Yes, clear them",
             button_style="danger",
             tooltip="Delete the chosen answers from your journal for good",
         )
-        self.cancel_button = w.Button(description="Cancel", tooltip="Keep your answers")
+        self.cancel_button = w.Button(
+            layout=auto_width(), description="Cancel", tooltip="Keep your answers"
+        )
         self.confirm_text = w.HTML()
         self.confirm_box = w.VBox(
             [self.confirm_text, w.HBox([self.confirm_button, self.cancel_button])],

@@ -19,7 +19,7 @@ import ipywidgets as w
 from ..models import Content, Trait
 from ..scoring import Profile
 from . import worksheets
-from ._base import NO_PROFILE_NOTE, Exercise, exports_dir
+from ._base import NO_PROFILE_NOTE, Exercise, auto_width, exports_dir
 from .profile_view import read_profile
 
 EXERCISE = "plan"
@@ -141,6 +141,7 @@ class PlanExercise(Exercise):
         )
         self.measure.observe(self._on_measure, names="value")
         self.export_button = w.Button(
+            layout=auto_width(),
             description="Export my plan",
             icon="download",
             tooltip="Write your plan as Markdown and HTML files",

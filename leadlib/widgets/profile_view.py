@@ -15,7 +15,7 @@ from ..errors import AnswerError
 from ..models import Family
 from ..scoring import Profile, check_answer, score, strongest_and_weakest
 from . import worksheets
-from ._base import NO_PROFILE_NOTE, REFLECTION_NOTE, ChartView, Exercise
+from ._base import NO_PROFILE_NOTE, REFLECTION_NOTE, ChartView, Exercise, auto_width
 
 EXERCISE = "self_assessment"
 
@@ -42,6 +42,7 @@ class ProfileView(Exercise):
         self.radar = ChartView("profile chart")
         self.grid = ChartView("Kotter grid")
         self.refresh_button = w.Button(
+            layout=auto_width(),
             description="Refresh",
             icon="refresh",
             tooltip="Read your latest self-assessment answers from the journal again",

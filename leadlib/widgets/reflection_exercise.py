@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as w
 
 from . import worksheets
-from ._base import Exercise
+from ._base import Exercise, auto_width
 from .course import _notebook
 
 EXERCISE = "reflection"
@@ -35,7 +35,10 @@ class ReflectionExercise(Exercise):
             layout=w.Layout(width="95%", height="7em"),
         )
         self.save_button = w.Button(
-            description="Save reflection", icon="save", tooltip="Save your reflection"
+            layout=auto_width(),
+            description="Save reflection",
+            icon="save",
+            tooltip="Save your reflection",
         )
         self.save_button.on_click(lambda _: self.keep(self.text.value))
         self.text.observe(lambda change: self.keep(change["new"]), names="value")

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from . import worksheets
-from ._base import Exercise
+from ._base import Exercise, auto_width
 
 EXERCISE = "vision"
 ITEM = "statement"
@@ -89,6 +89,7 @@ class VisionExercise(Exercise):
             layout=w.Layout(width="95%", height="6em"),
         )
         self.check_button = w.Button(
+            layout=auto_width(),
             description="Save and check",
             icon="check",
             tooltip="Save your vision statement and get feedback on it",
