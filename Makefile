@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	$(BIN)/python -m leadlib.labconfig install
+	@# Build matplotlib's font cache now, not during a notebook (its warning would fail nbval).
+	$(BIN)/python -c "import matplotlib.font_manager"
 	@touch $(STAMP)
 
 lab: $(STAMP)
@@ -33,8 +35,8 @@ lab: $(STAMP)
 		--ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check leadlib tests benchmarks
-	$(BIN)/ruff format --check leadlib tests benchmarks
+	$(BIN)/ruff check conftest.py leadlib tests benchmarks
+	$(BIN)/ruff format --check conftest.py leadlib tests benchmarks
 	$(BIN)/mypy
 
 # One pytest run: unit and property tests, strict nbval on every notebook, the handout
@@ -42,7 +44,7 @@ lint: $(STAMP)
 # on one worker).
 test: lint
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope \
-		--nbval --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		tests notebooks
 
 notebooks: $(STAMP)

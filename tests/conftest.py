@@ -3,8 +3,6 @@ touches a learner's real journal."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,14 +11,6 @@ import leadlib
 from leadlib.models import Content
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Point LEADLIB_HOME at a fresh temporary folder for the whole run, before any
-    kernel starts: nbval's kernels and subprocesses inherit it, so running the course in
-    tests never touches the learner's real journal."""
-    os.environ["LEADLIB_HOME"] = tempfile.mkdtemp(prefix="leadlib-test-home-")
-    os.environ.pop("LEADLIB_MODE", None)
 
 
 @pytest.fixture(autouse=True)
