@@ -461,3 +461,13 @@ def test_worksheet_of_each_exercise_is_static_html() -> None:
         html = exercise.worksheet_html()
         assert html.startswith('<section class="leadlib-worksheet')
         assert "<script" not in html
+
+
+def test_an_overlong_reflection_is_refused_and_the_saved_one_kept() -> None:
+    note = ex.reflection("04_delegation")
+    note.text.value = "Hand the rota to Sam."
+    note.text.value = "x" * 6000
+    assert note.message_kind == "problem"
+    assert note.message_text.startswith("That answer was not saved:")
+    assert "Your earlier answers are unchanged." in note.message_text
+    assert open_journal().answers("reflection") == {"04_delegation": "Hand the rota to Sam."}
