@@ -342,10 +342,20 @@ class LabPage:
         self.hide_file_browser()
 
     def wait_for_kernel_idle(self, timeout: float = 90_000) -> None:
-        self.page.wait_for_selector(
-            f'{_CURRENT} .jp-Notebook-ExecutionIndicator[data-status="idle"]',
-            state="attached",
+        """Wait for a started, connected, idle kernel.
+
+        The toolbar indicator says "idle" even before a kernel exists, so the status bar
+        is read too: "Python 3 (ipykernel) | Idle", not "No Kernel | Initializing".
+        """
+        self.page.wait_for_function(
+            """() => {
+                const indicator = document.querySelector('PANEL .jp-Notebook-ExecutionIndicator');
+                if (!indicator || indicator.dataset.status !== 'idle') return false;
+                return Array.from(document.querySelectorAll('.jp-StatusBar-TextItem'))
+                    .some((item) => /^(?!No Kernel).+ \\| Idle$/.test(item.textContent.trim()));
+            }""".replace("PANEL", _CURRENT),
             timeout=timeout,
+            polling=200,
         )
 
     def hide_file_browser(self) -> None:
@@ -391,6 +401,13 @@ class LabPage:
                 f"{self.notebook}: Run All did not finish within {timeout / 1000:.0f} s "
                 f"(kernel status {status.get_attribute('data-status')!r})\n{self.report()}"
             ) from error
+        if any(kind == "code" and source.strip() for kind, source in self.sources):
+            has_output = f"() => !!document.querySelector('{_CURRENT} .jp-OutputArea-output')"
+            if not self.page.evaluate(has_output):
+                raise AssertionError(
+                    f"{self.notebook}: Run All finished without a single output; the "
+                    f"kernel was probably not ready.\n{self.report()}"
+                )
         # widget views are drawn after their output arrives: give them a moment
         # (if one never is, unrendered_exercises() reports it with the cell named)
         with contextlib.suppress(Exception):
@@ -408,8 +425,16 @@ class LabPage:
             "menuitem", name=re.compile(r"^Restart Kernel and Clear Outputs")
         ).click()
         dialog = self.page.locator(".jp-Dialog")
-        dialog.get_by_role("button", name=re.compile("Restart")).click()
+        dialog.get_by_role("button", name="Confirm Kernel Restart").click()
         dialog.wait_for(state="detached", timeout=30_000)
+        # first see the restart begin (the old kernel still says Idle for a moment)
+        with contextlib.suppress(Exception):
+            self.page.wait_for_function(
+                """() => !Array.from(document.querySelectorAll('.jp-StatusBar-TextItem'))
+                    .some((item) => / \\| Idle$/.test(item.textContent.trim()))""",
+                timeout=5_000,
+                polling=100,
+            )
         self.wait_for_kernel_idle()
 
     # --- reading what the learner sees ------------------------------------------

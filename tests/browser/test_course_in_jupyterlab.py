@@ -10,8 +10,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from leadlib import Content, Family, score
+from leadlib.balance import compare_split
+from leadlib.delegation import TaskContext, assess
 
 from .conftest import NOTEBOOKS, SCREENSHOTS
 from .lab import LabPage, LabServer
@@ -138,3 +143,148 @@ def test_every_notebook_runs_clean_with_its_exercises_as_widgets(
         f"{notebook} after Run All:\n" + "\n".join(unrendered) + "\n" + lab.report()
     )
     assert not re.search(r"Error displaying widget", lab.page.content())
+
+
+# --- a learner's session: answer, restart the kernel, find the answers again -------
+
+
+def _expect() -> Any:
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def _journal_answers(server: LabServer, exercise: str) -> dict[str, Any]:
+    """What the kernels saved, read from the journal file the way leadlib reads it."""
+    from leadlib.journal import open_journal
+
+    with open_journal(path=server.home / "journal.sqlite3") as journal:
+        return journal.answers(exercise)
+
+
+def _restart_and_run_all(lab: LabPage) -> None:
+    """Kernel > Restart Kernel and Clear Outputs, then Run All: a new kernel, empty state."""
+    lab.restart_kernel()
+    lab.run_all()
+    assert lab.errors() == [], "\n".join(lab.errors())
+    assert lab.unrendered_exercises() == [], "\n".join(lab.unrendered_exercises())
+
+
+def _answer_statements(lab: LabPage, clicks: list[str]) -> None:
+    """Click one agreement button per statement, from the first statement on."""
+    exercise = lab.exercise_output("self_assessment")
+    rows = exercise.locator(".widget-toggle-buttons")
+    for number, label in enumerate(clicks):
+        rows.nth(number).get_by_role("button", name=label, exact=True).click()
+
+
+def _pressed(lab: LabPage, count: int) -> list[str]:
+    """The label of the pressed button in each of the first ``count`` statements."""
+    rows = lab.exercise_output("self_assessment").locator(".widget-toggle-buttons")
+    return [
+        " / ".join(rows.nth(i).locator("button.mod-active").all_inner_texts()) for i in range(count)
+    ]
+
+
+def test_self_assessment_and_balance_answers_survive_a_kernel_restart(
+    lab: LabPage, lab_server: LabServer, content: Content
+) -> None:
+    expect = _expect()
+    lab_server.fresh_journal()
+    labels = {v: f"{v} {label}" for v, label in enumerate(content.scale.labels, start=1)}
+    leadership = content.statements_in(Family.LEADERSHIP)
+    management = content.statements_in(Family.MANAGEMENT)
+    lead_values, manage_values = [5, 4, 2], [2, 1]
+
+    # notebook 02: answer the first three leadership statements by clicking
+    lab.open("02_leadership.ipynb")
+    lab.run_all()
+    _answer_statements(lab, [labels[v] for v in lead_values])
+    progress = lab.exercise_output("self_assessment").get_by_role("status").first
+    expect(progress).to_have_text(f"3 of {len(leadership)} answered")
+    saved = _journal_answers(lab_server, "self_assessment")
+    assert saved == {s.id: v for s, v in zip(leadership, lead_values, strict=False)}
+
+    _restart_and_run_all(lab)
+    progress = lab.exercise_output("self_assessment").get_by_role("status").first
+    expect(progress).to_have_text(f"3 of {len(leadership)} answered")
+    assert _pressed(lab, 4) == [labels[5], labels[4], labels[2], ""], lab.report()
+
+    # notebook 03: two management statements
+    lab.open("03_management.ipynb")
+    lab.run_all()
+    _answer_statements(lab, [labels[v] for v in manage_values])
+    progress = lab.exercise_output("self_assessment").get_by_role("status").first
+    expect(progress).to_have_text(f"2 of {len(management)} answered")
+
+    # notebook 05: the comparison uses those answers; choose a situation, move the slider
+    answers = {s.id: v for s, v in zip(leadership, lead_values, strict=False)}
+    answers |= {s.id: v for s, v in zip(management, manage_values, strict=False)}
+    lean = score(content, answers).leadership_share
+    assert lean is not None
+    lab.open("05_finding_the_balance.ipynb")
+    lab.run_all()
+    balance = lab.exercise_output("balance")
+    expect(balance).to_contain_text(f"Your self-assessment leans to {lean:.0f}% leadership.")
+
+    situation = content.situations[1]
+    balance.get_by_label("Your situation:").select_option(label=situation.name)
+    slider = balance.get_by_role("slider")
+    start = float(slider.get_attribute("aria-valuenow") or "nan")
+    slider.focus()
+    for _ in range(3):  # the arrow keys move it by its step of 5
+        slider.press("ArrowRight")
+    share = int(start) + 15
+    expect(balance).to_contain_text(f"{share}% leadership work, {100 - share}% management work.")
+    profile = score(content, answers)
+    report = compare_split(content, situation, share, profile)
+    expect(balance).to_contain_text(report.message)
+    assert _journal_answers(lab_server, "balance") == {"situation": situation.id, "share": share}
+
+    _restart_and_run_all(lab)
+    balance = lab.exercise_output("balance")
+    expect(balance.get_by_role("slider")).to_have_attribute(
+        "aria-valuenow", re.compile(rf"^{share}(\.0)?$")
+    )
+    expect(balance).to_contain_text(f"{share}% leadership work, {100 - share}% management work.")
+    expect(balance).to_contain_text(f"Your self-assessment leans to {lean:.0f}% leadership.")
+    selected = balance.get_by_label("Your situation:").evaluate(
+        "(select) => select.options[select.selectedIndex].text"
+    )
+    assert selected.replace("\xa0", " ") == situation.name  # ipywidgets uses no-break spaces
+
+
+def test_a_delegation_choice_and_its_verdict_survive_a_kernel_restart(
+    lab: LabPage, lab_server: LabServer, content: Content
+) -> None:
+    expect = _expect()
+    lab_server.fresh_journal()
+    first, second = content.scenarios[0], content.scenarios[1]
+    levels = {lv.number: f"{lv.number} {lv.name}: {lv.description}" for lv in content.levels}
+    tell, delegate = 1, len(content.levels)
+
+    lab.open("04_delegation.ipynb")
+    lab.run_all()
+    exercise = lab.exercise_output("delegation")
+    expect(exercise).to_contain_text(f"Scenario 1 of {len(content.scenarios)}")
+    exercise.get_by_role("radio", name=levels[tell], exact=True).check()
+    verdict = assess(content, TaskContext.of(first), tell)
+    expect(exercise).to_contain_text(f"{verdict.fit.label}. {verdict.explanation}")
+
+    exercise.get_by_role("button", name="Next scenario").click()
+    expect(exercise).to_contain_text(second.title)
+    exercise.get_by_role("radio", name=levels[delegate], exact=True).check()
+    verdict = assess(content, TaskContext.of(second), delegate)
+    expect(exercise).to_contain_text(f"{verdict.fit.label}. {verdict.explanation}")
+    assert _journal_answers(lab_server, "delegation") == {first.id: tell, second.id: delegate}
+
+    _restart_and_run_all(lab)
+    exercise = lab.exercise_output("delegation")
+    # it reopens at the first scenario not answered yet, and the board counts two
+    expect(exercise).to_contain_text(f"Scenario 3 of {len(content.scenarios)}")
+    board = lab.exercise_output("delegation_board")
+    expect(board).to_contain_text(f"2 of {len(content.scenarios)} decisions answered")
+    exercise.get_by_role("button", name="Previous scenario").click()
+    expect(exercise).to_contain_text(second.title)
+    expect(exercise.get_by_role("radio", name=levels[delegate], exact=True)).to_be_checked()
+    expect(exercise).to_contain_text(f"{verdict.fit.label}. {verdict.explanation}")
