@@ -3,6 +3,7 @@ sized text, no pyplot state, and matplotlib loaded only when a chart is made."""
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -32,6 +33,12 @@ def answers_for(content: Content, lead: int, manage: int) -> dict[str, int]:
             content.scale.reversed_value(wanted) if statement.reverse else wanted
         )
     return answers
+
+
+def radii(line: object) -> list[float]:
+    """The scores of a radar line: each point's distance from the centre."""
+    xs, ys = line.get_xdata(), line.get_ydata()  # type: ignore[attr-defined]
+    return [round(math.hypot(x, y), 9) for x, y in zip(xs, ys, strict=True)]
 
 
 @pytest.fixture
@@ -107,6 +114,8 @@ def test_data_is_drawn_only_in_palette_colours(
     used: list[str] = []
     for ax in chart.figure.axes:
         for line in ax.lines:
+            if line.get_gid() == plots.GUIDE:  # grid lines: light grey, not data
+                continue
             used += [to_hex(line.get_color()), to_hex(line.get_markerfacecolor())]
             used.append(to_hex(line.get_markeredgecolor()))
         for patch in ax.patches:
@@ -174,8 +183,9 @@ def test_radar_tells_the_families_apart_by_colour_line_and_marker(
         "--",
         "s",
     )
-    assert list(lead.get_ydata()) == [75.0] * 4
-    assert list(manage.get_ydata()) == [25.0] * 4
+    # Plain axes: a score is the distance of its point from the centre.
+    assert radii(lead) == [75.0] * 4
+    assert radii(manage) == [25.0] * 4
 
 
 def test_radar_of_an_unfinished_questionnaire_leaves_gaps_marked_not_answered(
@@ -190,10 +200,11 @@ def test_radar_of_an_unfinished_questionnaire_leaves_gaps_marked_not_answered(
     assert "Empowerment not answered" in chart.alt
     assert "Process management not answered" in chart.alt
     (ax,) = chart.figure.axes
-    labels = [t.get_text() for t in ax.get_xticklabels()]
+    labels = [t.get_text() for t in ax.texts if t.get_gid() == plots.TRAIT_LABEL]
+    assert len(labels) == 8
     assert sum(label.endswith("\nnot answered") for label in labels) == 2
     lead = next(line for line in ax.lines if line.get_label().startswith("Leadership"))
-    ys = list(lead.get_ydata())
+    ys = radii(lead)
     assert ys[1] != ys[1]  # NaN: the line breaks at Empowerment
     assert ys[0] == 75.0
 
@@ -308,3 +319,50 @@ def test_alt_text_with_quotes_cannot_break_the_img_tag(content: Content) -> None
     chart = plots.profile_radar(content, profile)
     quoted = plots.Chart(chart.figure, 'A "quoted" <b>alt</b>')
     assert 'alt="A &quot;quoted&quot; &lt;b&gt;alt&lt;/b&gt;"' in quoted.img_html()
+
+
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_no_text_is_cut_off_at_the_edge_of_a_chart(
+    content: Content, profile: Profile, name: str
+) -> None:
+    chart = all_charts(content, profile)[name]()
+    figure = chart.figure
+    renderer = figure.canvas.get_renderer()
+    from matplotlib.text import Text
+
+    width, height = figure.bbox.width, figure.bbox.height
+    outside = []
+    for text in figure.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < 0 or box.y0 < 0 or box.x1 > width or box.y1 > height:
+            outside.append((text.get_text(), [round(v) for v in box.extents]))
+    assert outside == [], f"text beyond the {round(width)}x{round(height)} px figure"
+
+
+@pytest.mark.parametrize("lead,manage", [(1, 5), (5, 1), (3, 3), (5, 5), (1, 1)])
+def test_kotter_label_of_the_learner_stays_inside_the_grid_wherever_they_stand(
+    content: Content, lead: int, manage: int
+) -> None:
+    chart = plots.kotter_grid(score(content, answers_for(content, lead, manage)))
+    (ax,) = chart.figure.axes
+    (you,) = [t for t in ax.texts if t.get_text().startswith("You:")]
+    box = you.get_window_extent(chart.figure.canvas.get_renderer())
+    assert ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1, you.get_text()
+
+
+def test_a_chart_png_is_the_pixels_already_drawn_and_savefig_agrees(content: Content) -> None:
+    import io
+
+    chart = plots.balance_band(content, "startup", 45)
+    fast = chart.png()
+    buffer = io.BytesIO()
+    chart.figure.savefig(
+        buffer,
+        format="png",
+        dpi=palette.FIGURE_DPI,
+        facecolor=plots.WHITE,
+        metadata={"Software": None},
+    )
+    assert fast == buffer.getvalue()
