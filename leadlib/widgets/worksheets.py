@@ -31,10 +31,12 @@ CSS = """
 .leadlib-worksheet .circle{display:inline-block;width:1.7em;height:1.7em;line-height:1.7em;
   border:1px solid #555;border-radius:50%;text-align:center;margin:.1em}
 .leadlib-worksheet ul.plain{list-style:none;padding-left:.2em;margin:.2em 0}
-.leadlib-worksheet-self-assessment td:nth-child(2){width:45%}
+.leadlib-worksheet ul.options{break-inside:avoid;page-break-inside:avoid}
+.leadlib-worksheet table.statements th:nth-child(2),
+.leadlib-worksheet table.statements td:nth-child(2){width:40%}
 .leadlib-worksheet .line{border-bottom:1px solid #555;height:2em}
 .leadlib-worksheet .note{color:#333;font-style:italic}
-.leadlib-worksheet .bar{position:relative;height:2.2em;border:2px solid #333;margin:.3em 0 1.6em;
+.leadlib-worksheet .bar{position:relative;height:2.2em;border:2px solid #333;margin:.3em 1em 1.6em;
   background:repeating-linear-gradient(90deg,transparent 0,transparent calc(10% - 1px),
   #999 calc(10% - 1px),#999 10%)}
 .leadlib-worksheet .bar span{position:absolute;top:2.3em;font-size:.85em;transform:translateX(-50%)}
@@ -129,7 +131,8 @@ def self_assessment(content: Content, family: Family | None = None) -> str:
         f'<p class="note">{escape(REFLECTION_NOTE)}</p>'
         f"<p>Circle how far you agree with each statement ({part}). Think of how you "
         "actually work most weeks, not how you would like to.</p>"
-        f'<table><thead><tr><th scope="col">#</th><th scope="col">Statement</th>{head}'
+        '<table class="statements"><thead><tr><th scope="col">#</th>'
+        f'<th scope="col">Statement</th>{head}'
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )
     numbers = {s.id: n for n, s in enumerate(statements, start=1)}
@@ -359,7 +362,7 @@ def self_check(content: Content, notebook_id: str) -> str:
         f"<p><strong>{escape(check.options[check.answer])}</strong>. "
         f"{escape(check.explanation)}</p>",
     )
-    body = f"<p>{escape(check.question)}</p><ul style='list-style:none'>{options}</ul>" + key
+    body = f"<p>{escape(check.question)}</p><ul class='plain options'>{options}</ul>" + key
     return _section("self-check", "Check yourself", body)
 
 
