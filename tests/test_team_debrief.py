@@ -11,7 +11,7 @@ import pytest
 
 from leadlib.models import Content
 from leadlib.team import write_demo_exports
-from leadlib.widgets.team_debrief import DEMO_SIZE, team_debrief
+from leadlib.widgets.team_debrief_view import DEMO_SIZE, team_debrief
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -114,6 +114,7 @@ def test_importing_the_package_loads_no_widget_library() -> None:
 
 def test_ex_quiz_stays_a_function_after_its_module_is_imported() -> None:
     import leadlib.widgets.quiz_exercise  # noqa: F401
+    import leadlib.widgets.team_debrief_view  # noqa: F401
 
     assert callable(ex.quiz)
     assert callable(ex.team_debrief)

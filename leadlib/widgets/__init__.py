@@ -8,8 +8,6 @@ must not import ipywidgets, matplotlib or the journal at import time.
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any
 
 from ..content import load_content
@@ -163,19 +161,6 @@ def reflection(notebook_id: str, **kwargs: Any) -> Any:
 
 def team_debrief(*args: Any, **kwargs: Any) -> Any:
     """Notebook 07: the team picture from a folder of exports (written by the team module)."""
-    from .team_debrief import team_debrief as _team_debrief
+    from .team_debrief_view import team_debrief as _team_debrief
 
     return _team_debrief(*args, **kwargs)
-
-
-class _WidgetsPackage(types.ModuleType):
-    """Keeps ``ex.team_debrief`` the function: importing the submodule of the same name
-    would otherwise replace the package attribute with the module."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "team_debrief" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _WidgetsPackage
