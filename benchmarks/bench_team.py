@@ -16,6 +16,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import row
 from leadlib import load_content
 from leadlib.team import aggregate, render_html, write_demo_exports
 
@@ -24,26 +25,6 @@ TARGET_SECONDS_10K = 10.0
 #: near the size of a file (1-50 kB) would mean files are being kept.
 TARGET_BYTES_PER_PARTICIPANT = 1_000
 BIG_REFLECTION = 4_900  # characters per reflection; eight of them make a ~40 kB file
-
-
-def _row(
-    benchmark: str,
-    measure: str,
-    value: float,
-    unit: str,
-    target: str = "",
-    verdict: str = "info",
-    note: str = "",
-) -> dict[str, Any]:
-    return {
-        "benchmark": benchmark,
-        "measure": measure,
-        "value": round(value, 3),
-        "unit": unit,
-        "target": target,
-        "verdict": verdict,
-        "note": note,
-    }
 
 
 def _timed_aggregate(folder: Path) -> tuple[float, int]:
@@ -93,14 +74,14 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             folder = root / f"team-{n}"
             start = time.perf_counter()
             write_demo_exports(n, folder, seed=1)
-            rows.append(_row(name, f"write {n:,} demo exports", time.perf_counter() - start, "s"))
+            rows.append(row(name, f"write {n:,} demo exports", time.perf_counter() - start, "s"))
             seconds, counted = _timed_aggregate(folder)
             target = f"< {TARGET_SECONDS_10K:.0f} s" if n == 10_000 else ""
             verdict = (
                 ("pass" if seconds < TARGET_SECONDS_10K else "fail") if n == 10_000 else "info"
             )
             rows.append(
-                _row(
+                row(
                     name,
                     f"aggregate {n:,} exports",
                     seconds,
@@ -113,7 +94,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             peak, _ = _peak_aggregate(folder)
             peaks[n] = peak
             rows.append(
-                _row(
+                row(
                     name,
                     f"peak memory aggregating {n:,} exports",
                     peak / 1e6,
@@ -127,7 +108,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 start = time.perf_counter()
                 page = render_html(summary, content)
                 rows.append(
-                    _row(
+                    row(
                         name,
                         f"render the HTML report with charts ({n:,} participants)",
                         time.perf_counter() - start,
@@ -139,7 +120,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         if large > small:
             per = (peaks[large] - peaks[small]) / (large - small)
             rows.append(
-                _row(
+                row(
                     name,
                     f"memory per extra participant ({small:,} -> {large:,})",
                     per,
@@ -157,7 +138,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         padded, _ = _peak_aggregate(folder)
         growth = padded - plain
         rows.append(
-            _row(
+            row(
                 name,
                 f"extra peak memory with {mean_size / 1e3:.0f} kB files ({small:,} exports)",
                 growth / 1e6,
