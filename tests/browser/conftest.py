@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
-from .lab import CHROMIUM_ARGS, LabPage, LabServer, chromium_executable
+from .lab import CHROMIUM_ARGS, LabPage, LabServer, browser_requirement
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -23,28 +23,19 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-def _no_browser(reason: str) -> None:
-    if os.environ.get("LEADLIB_REQUIRE_BROWSER") == "1":
+def skip_or_fail(reason: str, environ: Mapping[str, str] | None = None) -> NoReturn:
+    """Skip with ``reason``; fail instead under LEADLIB_REQUIRE_BROWSER=1 (CI)."""
+    env = os.environ if environ is None else environ
+    if env.get("LEADLIB_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{reason} (LEADLIB_REQUIRE_BROWSER=1, so this fails instead of skipping)")
     pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = chromium_executable()
+    path, reason = browser_requirement()
     if path is None:
-        _no_browser(
-            "browser tests need Debian's Chromium and none was found on PATH or at "
-            "/usr/bin/chromium; install it with `sudo apt-get install chromium`"
-        )
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as error:
-        _no_browser(
-            f"browser tests need Playwright for Python ({error}); install the test extras "
-            "with `.venv/bin/pip install -e '.[test]'` (no browser download is needed)"
-        )
-    assert path is not None
+        skip_or_fail(reason)
     return path
 
 
@@ -58,6 +49,10 @@ def lab_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> 
     from leadlib import labconfig
 
     labconfig.install()
+    # screenshots from an earlier run would mislead whoever looks at them
+    shutil.rmtree(SCREENSHOTS / "failures", ignore_errors=True)
+    for old in SCREENSHOTS.glob("[0-9][0-9]_*.png"):
+        old.unlink()
     base = tmp_path_factory.mktemp("lab")
     root = base / "notebooks"
     shutil.copytree(

@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,13 +49,44 @@ STDERR = "application/vnd.jupyter.stderr"
 _CURRENT = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
-def chromium_executable() -> str | None:
-    """Debian's Chromium (never a browser downloaded by playwright)."""
+def chromium_executable(environ: Mapping[str, str] | None = None) -> str | None:
+    """Debian's Chromium (never a browser downloaded by playwright).
+
+    LEADLIB_CHROMIUM names another Chromium binary (a developer's own install).
+    """
+    env = os.environ if environ is None else environ
+    chosen = env.get("LEADLIB_CHROMIUM")
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
     for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
+        found = shutil.which(name, path=env.get("PATH"))
         if found:
             return found
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+
+
+def browser_requirement(environ: Mapping[str, str] | None = None) -> tuple[str | None, str]:
+    """(Chromium's path, "") when the browser tests can run, else (None, the reason)."""
+    env = os.environ if environ is None else environ
+    path = chromium_executable(env)
+    if path is None:
+        where = (
+            f"LEADLIB_CHROMIUM={env['LEADLIB_CHROMIUM']} is not an executable file"
+            if env.get("LEADLIB_CHROMIUM")
+            else "none was found on PATH or at /usr/bin/chromium"
+        )
+        return None, (
+            f"the browser tests need Chromium and {where}; install Debian's package with "
+            "`sudo apt-get install chromium` (or set LEADLIB_CHROMIUM to a Chromium binary)"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return None, (
+            f"the browser tests need Playwright for Python ({error}); install the test "
+            "extras with `.venv/bin/pip install -e '.[test]'` (no browser download needed)"
+        )
+    return path, ""
 
 
 def _free_port() -> int:
@@ -497,6 +529,15 @@ class LabPage:
                     f"widget; it shows {shown}"
                 )
         return problems
+
+    def broken_images(self) -> list[str]:
+        """Images in the outputs (charts) that the browser could not draw."""
+        broken: list[str] = self.page.evaluate(
+            """() => Array.from(document.querySelectorAll('PANEL .jp-OutputArea-output img'))
+                .filter((img) => img.checkVisibility() && img.complete && img.naturalWidth === 0)
+                .map((img) => img.alt || img.src.slice(0, 60))""".replace("PANEL", _CURRENT)
+        )
+        return broken
 
     def cell_output(self, index: int) -> Any:
         """The output area of the notebook's cell number ``index`` (from 0), as a locator."""

@@ -143,6 +143,26 @@ def test_every_notebook_runs_clean_with_its_exercises_as_widgets(
         f"{notebook} after Run All:\n" + "\n".join(unrendered) + "\n" + lab.report()
     )
     assert not re.search(r"Error displaying widget", lab.page.content())
+    silent = [cell.where() for cell in lab.code_cells() if not cell.outputs]
+    assert silent == [], f"{notebook}: every course cell shows something, these show nothing"
+    assert lab.broken_images() == [], f"{notebook}: charts the browser could not draw"
+
+
+def test_the_facilitator_builds_the_demo_team_picture(lab: LabPage, lab_server: LabServer) -> None:
+    expect = _expect()
+    lab.open("07_team_debrief.ipynb")
+    lab.run_all()
+    debrief = lab.exercise_output("team_debrief")
+    debrief.get_by_role("button", name="Build the team picture").click()
+    expect(debrief).to_contain_text("participants counted from", timeout=60_000)
+    expect(debrief.get_by_role("heading", name="The team profile")).to_be_visible()
+    charts = debrief.locator("img")
+    expect(charts.first).to_be_visible()
+    assert lab.broken_images() == []
+    assert all(alt for alt in charts.evaluate_all("(imgs) => imgs.map((i) => i.alt)")), (
+        "every chart in the team picture needs alt text"
+    )
+    assert lab.errors() == []
 
 
 # --- a learner's session: answer, restart the kernel, find the answers again -------
@@ -240,6 +260,11 @@ def test_self_assessment_and_balance_answers_survive_a_kernel_restart(
     report = compare_split(content, situation, share, profile)
     expect(balance).to_contain_text(report.message)
     assert _journal_answers(lab_server, "balance") == {"situation": situation.id, "share": share}
+    # the chart is redrawn for the new split, and its description says so in words
+    caption = balance.locator("details", has_text="What the chart shows")
+    expect(caption).to_contain_text(f"Your split is {share}% leadership")
+    expect(balance.locator("img").first).to_be_visible()
+    assert lab.broken_images() == []
 
     _restart_and_run_all(lab)
     balance = lab.exercise_output("balance")
