@@ -152,7 +152,6 @@ class LabServer:
                 "--ServerApp.port_retries=0",
                 f"--IdentityProvider.token={self.token}",
                 f"--ServerApp.root_dir={self.root}",
-                "--LabApp.news_url=",
             ]
             if hasattr(os, "geteuid") and os.geteuid() == 0:
                 command.append("--allow-root")  # CI containers
@@ -529,6 +528,18 @@ class LabPage:
                     f"widget; it shows {shown}"
                 )
         return problems
+
+    def widgets_drawn(self, timeout: float = 15.0) -> list[str]:
+        """Wait until every exercise shows as a widget; return what still does not.
+
+        Views are drawn a moment after their output arrives, more so on a busy machine.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            problems = self.unrendered_exercises()
+            if not problems or time.monotonic() > deadline:
+                return problems
+            self.page.wait_for_timeout(500)
 
     def broken_images(self) -> list[str]:
         """Images in the outputs (charts) that the browser could not draw."""
