@@ -51,6 +51,8 @@ def all_charts(content: Content, profile: Profile) -> dict[str, Callable[[], plo
     return {
         "radar": lambda: plots.profile_radar(content, profile),
         "kotter": lambda: plots.kotter_grid(profile),
+        # The mark on the label of its quadrant: the mark must be drawn over it.
+        "kotter_on_label": lambda: plots.kotter_grid(score(content, answers_for(content, 4, 4))),
         "balance": lambda: plots.balance_band(content, "startup", 45, profile_share=62),
         "delegation": lambda: plots.delegation_distribution(
             content, {"angry_key_customer": [1], "report_layout": [5], "dev_tools": [3]}
@@ -61,7 +63,7 @@ def all_charts(content: Content, profile: Profile) -> dict[str, Callable[[], plo
     }
 
 
-CHART_NAMES = ["radar", "kotter", "balance", "delegation", "delegation_team"]
+CHART_NAMES = ["radar", "kotter", "kotter_on_label", "balance", "delegation", "delegation_team"]
 
 
 @pytest.mark.parametrize("name", CHART_NAMES)
@@ -203,6 +205,8 @@ def test_radar_of_an_unfinished_questionnaire_leaves_gaps_marked_not_answered(
     labels = [t.get_text() for t in ax.texts if t.get_gid() == plots.TRAIT_LABEL]
     assert len(labels) == 8
     assert sum(label.endswith("\nnot answered") for label in labels) == 2
+    names = [t.get_text() for t in ax.texts if t.get_gid() == plots.TRAIT_NAME]
+    assert "Empowerment" in names and "Process\nmanagement" in names
     lead = next(line for line in ax.lines if line.get_label().startswith("Leadership"))
     ys = radii(lead)
     assert ys[1] != ys[1]  # NaN: the line breaks at Empowerment
@@ -352,17 +356,110 @@ def test_kotter_label_of_the_learner_stays_inside_the_grid_wherever_they_stand(
     assert ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1, you.get_text()
 
 
-def test_a_chart_png_is_the_pixels_already_drawn_and_savefig_agrees(content: Content) -> None:
+@pytest.mark.parametrize("name", CHART_NAMES)
+def test_a_chart_png_is_the_pixels_of_a_full_draw_and_savefig_agrees(
+    content: Content, profile: Profile, name: str
+) -> None:
+    """The marks drawn over the cached static layer give exactly the picture a full draw
+    of the whole figure gives: nothing static that belongs on top ends up under a mark."""
     import io
 
-    chart = plots.balance_band(content, "startup", 45)
-    fast = chart.png()
+    chart = all_charts(content, profile)[name]()
+    width, height, layered = chart.pixels
+    figure = chart.figure  # built and drawn in full on first use
+    assert figure.canvas.get_width_height(physical=True) == (width, height)
+    assert bytes(figure.canvas.buffer_rgba()) == layered
     buffer = io.BytesIO()
-    chart.figure.savefig(
+    figure.savefig(
         buffer,
         format="png",
         dpi=palette.FIGURE_DPI,
         facecolor=plots.WHITE,
         metadata={"Software": None},
     )
-    assert fast == buffer.getvalue()
+    assert chart.png() == buffer.getvalue()
+
+
+def _digests(charts: dict[str, Callable[[], plots.Chart]]) -> dict[str, tuple[str, str]]:
+    import hashlib
+
+    out = {}
+    for name, make in charts.items():
+        chart = make()
+        out[name] = (
+            hashlib.sha256(chart.png()).hexdigest(),
+            hashlib.sha256(chart.screen_png()).hexdigest(),
+        )
+    return out
+
+
+def test_a_fresh_process_first_chart_and_a_cached_update_give_the_same_png(
+    content: Content, profile: Profile
+) -> None:
+    code = (
+        "import json, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "import leadlib\n"
+        "from leadlib import plots\n"
+        "from test_plots import _digests, all_charts, answers_for\n"
+        "content = leadlib.load_content()\n"
+        "profile = leadlib.score(content, answers_for(content, 4, 2))\n"
+        "print(json.dumps(_digests(all_charts(content, profile))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "tests")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    fresh = {name: tuple(pair) for name, pair in json.loads(result.stdout).items()}
+    # Here: other answers first, so every chart below is drawn over a cached layer that
+    # last carried different marks.
+    other = score(content, answers_for(content, 2, 5))
+    for make in all_charts(content, other).values():
+        make().png()
+    plots.balance_band(content, "startup", 90)
+    cached = _digests(all_charts(content, profile))
+    assert cached == fresh
+
+
+def test_charts_drawn_from_several_threads_at_once_are_the_same_as_one_by_one(
+    content: Content,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    profiles = [score(content, answers_for(content, lead, 6 - lead)) for lead in (1, 2, 3, 4, 5)]
+    jobs: list[Callable[[], plots.Chart]] = []
+    for i, p in enumerate(profiles):
+        jobs += [
+            lambda p=p: plots.profile_radar(content, p),
+            lambda p=p: plots.kotter_grid(p),
+            lambda i=i: plots.balance_band(content, "startup", 10 + 20 * i),
+            lambda i=i: plots.delegation_distribution(content, {"dev_tools": [1 + i]}),
+        ]
+    one_by_one = [job().png() for job in jobs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda job: job().png(), jobs * 2))
+    assert together == one_by_one * 2
+
+
+def test_the_cache_of_static_layers_stays_small(content: Content) -> None:
+    plots._clear_layers()
+    for situation in content.situations:
+        for share in (20, 70):
+            plots.balance_band(content, situation, share)
+    ids = [s.id for s in content.scenarios]
+    for n in range(len(ids)):  # a new set of answered scenarios each time
+        plots.delegation_distribution(content, {sid: [3] for sid in ids[: n + 1]})
+    layers = plots._LAYERS
+    assert 0 < len(layers) <= plots.LAYER_COUNT
+    assert sum(layer.size for layer in layers.values()) <= plots.LAYER_BYTES
+    # The most recent chart's layer is kept.
+    assert next(reversed(layers.values())).figure.axes[0].get_yticklabels()[-1].get_text() == (
+        "A safety procedure after an\nincident"
+    )
