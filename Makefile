@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/python -m leadlib.labconfig install
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=notebooks $(ALLOW_ROOT)
+		--ServerApp.root_dir=$(CURDIR)/notebooks $(ALLOW_ROOT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check conftest.py leadlib tests benchmarks
