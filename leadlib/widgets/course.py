@@ -99,9 +99,11 @@ def course_map(content: Content | None = None) -> CourseText:
         )
         objectives_html = "".join(f"<li>{escape(o)}</li>" for o in info.objectives)
         rows.append(
-            f'<tr><td>{number}</td><td><a href="{escape(link)}">{escape(info.title)}</a></td>'
-            f'<td style="text-align:right">{info.minutes}</td><td><ul>{objectives_html}</ul>'
-            "</td></tr>"
+            # Cells are aligned explicitly: JupyterLab's table style right-aligns them.
+            f'<tr><td>{number}</td><td style="text-align:left"><a href="{escape(link)}">'
+            f"{escape(info.title)}</a></td>"
+            f'<td style="text-align:right">{info.minutes}</td>'
+            f'<td style="text-align:left"><ul>{objectives_html}</ul></td></tr>'
         )
     total = content.total_minutes
     md.append(f"| | **Total** | **{total}** | |")
@@ -109,8 +111,9 @@ def course_map(content: Content | None = None) -> CourseText:
     md.append(f"The whole course takes about {_duration(total)}.")
     html = (
         '<table class="leadlib-course-map"><caption>The course, notebook by notebook</caption>'
-        '<thead><tr><th scope="col">#</th><th scope="col">Notebook</th>'
-        '<th scope="col">Minutes</th><th scope="col">What you will be able to do</th></tr>'
+        '<thead><tr><th scope="col">#</th><th scope="col" style="text-align:left">Notebook</th>'
+        '<th scope="col">Minutes</th>'
+        '<th scope="col" style="text-align:left">What you will be able to do</th></tr>'
         "</thead><tbody>"
         + "".join(rows)
         + f'</tbody><tfoot><tr><td></td><th scope="row">Total</th>'

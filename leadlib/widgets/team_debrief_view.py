@@ -102,7 +102,8 @@ def _make_view_class() -> type:
                 value=default,
                 description="Folder",
                 placeholder="the folder that holds the participants' .json exports",
-                layout=w.Layout(width="100%"),
+                # "auto" fills the notebook's width; "100%" plus the label overflowed it.
+                layout=w.Layout(width="auto"),
                 style={"description_width": "7em"},
             )
             self.min_group = w.BoundedIntText(
