@@ -83,15 +83,22 @@ def _watch_feedback(exercise: Any) -> list[float]:
     return moments
 
 
+_CPU: list[float] = []
+
+
 def _times(step: Callable[[int], None], repeats: int, before: Callable[[], None]) -> list[float]:
-    """Milliseconds for each call of ``step(i)``; i changes the input every time."""
+    """Milliseconds for each call of ``step(i)``; i changes the input every time. The
+    CPU time of each call (this process) goes to ``_CPU``: steadier than wall time on a
+    shared machine."""
     out = []
     for i in range(repeats):
         before()
+        cpu = time.process_time()
         start = time.perf_counter()
         _STARTS.append(start)
         step(i)
         out.append((time.perf_counter() - start) * 1000.0)
+        _CPU.append((time.process_time() - cpu) * 1000.0)
     return out
 
 
@@ -205,6 +212,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 lambda i, e=exercise, s=step: s(e, i), repeats, lambda e=exercise: _forget_charts(e)
             )
             starts = _STARTS[-repeats:]
+            cpu = _CPU[-repeats:]
             feedback = [(at - t0) * 1000.0 for t0, at in zip(starts, feedback_at, strict=False)]
             med, p95 = statistics.median(times), _p95(times)
             verdict = "info" if quick else "pass" if med < TARGET_MS else "fail"
@@ -223,6 +231,15 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 )
             )
             rows.append(_row("exercises", f"{name}: p95", p95, "ms", note=note))
+            rows.append(
+                _row(
+                    "exercises",
+                    f"{name}: CPU time: median",
+                    statistics.median(cpu),
+                    "ms",
+                    note="this process's CPU time per update (steadier than wall time)",
+                )
+            )
             if len(feedback) == repeats:
                 rows.append(
                     _row(
