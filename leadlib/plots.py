@@ -183,7 +183,28 @@ class _Layer:
 
 
 _LAYERS: OrderedDict[tuple[Any, ...], _Layer] = OrderedDict()
-_LAYERS_LOCK = threading.Lock()
+_LAYERS_LOCK = threading.RLock()
+
+
+def _layer(static: Callable[..., tuple[Figure, Any]], static_args: tuple[Any, ...]) -> _Layer:
+    """The cached static layer for ``static(*static_args)``, drawn now if it is not
+    cached; the caller holds ``_LAYERS_LOCK``."""
+    import numpy as np
+
+    key = (static.__module__, static.__qualname__, static_args)
+    layer = _LAYERS.pop(key, None)
+    if layer is None:
+        figure, context = static(*static_args)
+        canvas = figure.canvas
+        canvas.draw()
+        background = np.array(canvas.buffer_rgba())  # type: ignore[attr-defined]
+        layer = _Layer(figure, context, background, 2 * background.nbytes)
+    _LAYERS[key] = layer  # most recent last
+    while len(_LAYERS) > 1 and (
+        len(_LAYERS) > LAYER_COUNT or sum(x.size for x in _LAYERS.values()) > LAYER_BYTES
+    ):
+        _LAYERS.popitem(last=False)
+    return layer
 
 
 def _layered(
@@ -191,6 +212,9 @@ def _layered(
     static_args: tuple[Any, ...],
     dynamic: Callable[[Any], list[Artist]],
     alt: str,
+    *,
+    layer_args: tuple[Any, ...] | None = None,
+    background: Callable[[_Layer], Any] | None = None,
 ) -> Chart:
     """A chart drawn in two layers.
 
@@ -201,33 +225,28 @@ def _layered(
     and returns them; they are drawn over a copy of the cached static pixels. A full
     ``canvas.draw()`` of the same figure gives the same pixels, since it too paints the
     dynamic artists last (tested), so ``Chart.figure`` is built that way on demand.
+
+    A chart may draw its marks on the layer of other arguments (``layer_args``, same
+    layout) over pixels that ``background(layer)`` puts together from cached layers
+    (the delegation chart's "not answered" labels, row by row); the test that the
+    pixels equal a full draw of ``static(*static_args)`` covers it.
     """
-    key = (static.__module__, static.__qualname__, static_args)
+    import numpy as np
+
     with _LAYERS_LOCK:
-        layer = _LAYERS.pop(key, None)
-        if layer is None:
-            figure, context = static(*static_args)
-            canvas = figure.canvas
-            canvas.draw()
-            width, height = canvas.get_width_height(physical=True)
-            background = canvas.copy_from_bbox(figure.bbox)  # type: ignore[attr-defined]
-            layer = _Layer(figure, context, background, 8 * width * height)
-        _LAYERS[key] = layer  # most recent last
-        while len(_LAYERS) > 1 and (
-            len(_LAYERS) > LAYER_COUNT or sum(x.size for x in _LAYERS.values()) > LAYER_BYTES
-        ):
-            _LAYERS.popitem(last=False)
+        layer = _layer(static, static_args if layer_args is None else layer_args)
+        pixels_below = layer.background if background is None else background(layer)
         for artist in layer.dynamic:
             artist.remove()
         layer.dynamic = dynamic(layer.context)
         figure = layer.figure
         canvas = figure.canvas
-        canvas.restore_region(layer.background)  # type: ignore[attr-defined]
         renderer = canvas.get_renderer()  # type: ignore[attr-defined]
+        np.asarray(renderer.buffer_rgba())[...] = pixels_below
         for artist in _draw_order(figure, layer.dynamic):
             artist.draw(renderer)
         width, height = canvas.get_width_height(physical=True)
-        pixels = (width, height, bytes(canvas.buffer_rgba()))  # type: ignore[attr-defined]
+        pixels = (width, height, bytes(renderer.buffer_rgba()))
 
     def build() -> Figure:
         figure, context = static(*static_args)
@@ -1021,7 +1040,48 @@ def delegation_distribution(content: Content, choices: Mapping[str, Sequence[int
         return marks
 
     alt = _delegation_alt(content, counts, many, inside_total, total)
-    return _layered(_delegation_static, static_args, dynamic, alt)
+    answered = [bool(counts.get(s.id)) for s in scenarios]
+    if all(answered) or not any(answered):
+        return _layered(_delegation_static, static_args, dynamic, alt)
+    # Some rows answered, some not: the marks go on the all-answered layer, over its
+    # pixels with each unanswered row's label taken from the none-answered layer.
+    rows_spec = static_args[0]
+
+    def variant(answer: bool) -> tuple[Any, ...]:
+        return (tuple((t, answer, b) for t, _a, b in rows_spec), *static_args[1:])
+
+    def background(layer: _Layer) -> Any:
+        import numpy as np
+
+        unanswered = _layer(_delegation_static, variant(False)).background
+        mixed = layer.background.copy()
+        left = math.floor(layer.context.bbox.x0)  # the labels' side of the axes
+        height = layer.figure.bbox.height
+        for lo, hi in _label_strips(layer.context, height, [not a for a in answered]):
+            mixed[lo:hi, :left] = unanswered[lo:hi, :left]
+        return np.ascontiguousarray(mixed)
+
+    return _layered(
+        _delegation_static,
+        static_args,
+        dynamic,
+        alt,
+        layer_args=variant(True),
+        background=background,
+    )
+
+
+def _label_strips(ax: Axes, height: float, rows: Sequence[bool]) -> list[tuple[int, int]]:
+    """Pixel rows (from the top of a figure ``height`` pixels high, end excluded) of the
+    label strip of every row marked True: from half-way to the row above to half-way to
+    the row below."""
+    strips = []
+    for row, wanted in enumerate(rows):
+        if not wanted:
+            continue
+        (_, top), (_, bottom) = ax.transData.transform([(1, row - 0.5), (1, row + 0.5)])
+        strips.append((round(height - top), round(height - bottom)))
+    return strips
 
 
 def _delegation_static(

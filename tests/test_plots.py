@@ -463,3 +463,16 @@ def test_the_cache_of_static_layers_stays_small(content: Content) -> None:
     assert next(reversed(layers.values())).figure.axes[0].get_yticklabels()[-1].get_text() == (
         "A safety procedure after an\nincident"
     )
+
+
+@pytest.mark.parametrize("answered", [(0,), (13,), (0, 2, 4, 6, 8, 10, 12), (1, 4, 5, 13)])
+def test_delegation_labels_of_any_answered_set_match_a_full_draw(
+    content: Content, answered: tuple[int, ...]
+) -> None:
+    """Each row's "not answered" label comes from its own cached layer: whatever rows
+    are answered, the picture is the one a full draw gives."""
+    ids = [s.id for s in content.scenarios]
+    chart = plots.delegation_distribution(content, {ids[i]: [1 + i % 7] for i in answered})
+    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert sum(label.endswith("(not answered)") for label in labels) == 14 - len(answered)
+    assert bytes(chart.figure.canvas.buffer_rgba()) == chart.pixels[2]
