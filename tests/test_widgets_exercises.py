@@ -134,7 +134,7 @@ def test_self_assessment_shows_progress_and_the_chart_only_when_complete(
     for sid in statements[1:]:
         sa.scales[sid].value = 4
     assert sa.chart.draws == 1
-    assert bytes(sa.chart.image.value).startswith(b"\x89PNG")
+    assert sa.chart.png.startswith(b"\x89PNG")
     assert "Your leadership index" in sa.result.value
     assert "Answer the management part too" in sa.result.value
     assert open_journal().answers("self_assessment") == {sid: 4 for sid in statements}

@@ -6,6 +6,7 @@ Imports ipywidgets (never loaded in handout mode); must not import nbconvert or 
 
 from __future__ import annotations
 
+import base64
 import errno
 from collections.abc import Callable, Mapping
 from html import escape
@@ -214,25 +215,26 @@ def chart_png(chart: Any) -> bytes:
 
 
 class ChartView:
-    """One place for a chart: an ``ipywidgets.Image`` redrawn only when its inputs change.
+    """One place for a chart: an ``<img>`` in an HTML widget, redrawn only when its inputs
+    change.
 
-    ``alt`` keeps the chart's description, also shown as a caption for screen readers.
-    Recently drawn charts are kept (by their inputs), so going back to an earlier
-    choice shows its chart at once.
+    The image carries the chart's description as real ``alt`` text for screen readers
+    (ipywidgets' Image widget has no alt attribute); the same text is also offered under
+    "What the chart shows". Recently drawn charts are kept (by their inputs), so going
+    back to an earlier choice shows its chart at once.
     """
 
     CACHE_SIZE = 24
 
     def __init__(self, description: str, width: str = "860px") -> None:
-        self.image = w.Image(
-            format="png",
-            layout=w.Layout(width=width, max_width="100%", display="none"),
-        )
+        self.width = width
+        self.image = w.HTML(value="", layout=w.Layout(display="none"))
         self.image.add_class("leadlib-chart")
         self.caption = w.HTML(value="")
         self.box = w.VBox([self.image, self.caption])
         self.description = description
         self.alt = ""
+        self.png = b""
         self.draws = 0
         self._key: object = None
         self._cache: dict[object, tuple[bytes, str]] = {}
@@ -255,8 +257,12 @@ class ChartView:
         while len(self._cache) > self.CACHE_SIZE:
             self._cache.pop(next(iter(self._cache)))
         self._key = key
-        png, self.alt = cached
-        self.image.value = png
+        self.png, self.alt = cached
+        data = base64.b64encode(self.png).decode("ascii")
+        self.image.value = (
+            f'<img src="data:image/png;base64,{data}" alt="{escape(self.alt, quote=True)}" '
+            f'style="width:{self.width};max-width:100%;height:auto">'
+        )
         self.image.layout.display = None
         self.caption.value = (
             f"<details><summary>What the chart shows</summary><p>{escape(self.alt)}</p></details>"
@@ -265,6 +271,8 @@ class ChartView:
     def hide(self) -> None:
         self._key = None
         self.alt = ""
+        self.png = b""
+        self.image.value = ""
         self.image.layout.display = "none"
         self.caption.value = ""
 
