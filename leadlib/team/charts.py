@@ -8,17 +8,14 @@ pyplot); must not import ipywidgets, nbconvert or the journal.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from .. import palette
 from ..models import Content, Family
+from ..plots import Chart
 from .aggregate import QUADRANT_ORDER, ScenarioFigure, TeamSummary
 from .privacy import ProtectedDistribution
 
@@ -36,48 +33,6 @@ FAMILY_STYLE = {
 }
 
 
-@dataclass(frozen=True)
-class TeamChart:
-    """A finished chart: the matplotlib ``figure`` and its ``alt`` text.
-
-    Same interface as ``leadlib.plots.Chart``: ``png()`` is deterministic (no software
-    tag or timestamp in the metadata), ``img_html()`` needs no file and no network.
-    """
-
-    figure: Figure
-    alt: str
-
-    def png(self) -> bytes:
-        buffer = io.BytesIO()
-        self.figure.savefig(
-            buffer,
-            format="png",
-            dpi=palette.FIGURE_DPI,
-            facecolor=WHITE,
-            metadata={"Software": None},
-        )
-        return buffer.getvalue()
-
-    def data_uri(self) -> str:
-        return "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
-
-    def img_html(self, width: int | str | None = None) -> str:
-        css = "max-width: 100%"
-        if width is not None:
-            size = f"{width}px" if isinstance(width, int) else str(width)
-            css += f"; width: {size}"
-        return (
-            f'<img src="{self.data_uri()}" alt="{html.escape(self.alt, quote=True)}" '
-            f'style="{html.escape(css, quote=True)}">'
-        )
-
-    def _repr_html_(self) -> str:
-        return self.img_html()
-
-    def __repr__(self) -> str:
-        return f"TeamChart: {self.alt}"
-
-
 def _figure(width: float, height: float) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -88,10 +43,10 @@ def _figure(width: float, height: float) -> Figure:
     return figure
 
 
-def _finish(figure: Figure, alt: str) -> TeamChart:
+def _finish(figure: Figure, alt: str) -> Chart:
     figure.canvas.draw()
     figure.set_layout_engine("none")
-    return TeamChart(figure, alt)
+    return Chart(figure, alt)
 
 
 def _title(ax: Axes, text: str) -> None:
@@ -106,7 +61,7 @@ def _people(n: int) -> str:
     return f"{n} {'person' if n == 1 else 'people'}"
 
 
-def team_radar(content: Content, summary: TeamSummary) -> TeamChart:
+def team_radar(content: Content, summary: TeamSummary) -> Chart:
     """The team's mean score per trait, with a band of one standard deviation either side."""
     figure = _figure(9.0, 7.5)
     ax = cast("PolarAxes", figure.add_subplot(projection="polar"))
@@ -209,7 +164,7 @@ def _bars(
     return pieces
 
 
-def balance_histogram(summary: TeamSummary) -> TeamChart:
+def balance_histogram(summary: TeamSummary) -> Chart:
     """How many people have each balance index (leadership minus management)."""
     dist = summary.balance_distribution
     figure = _figure(10.0, 5.0)
@@ -230,7 +185,7 @@ def balance_histogram(summary: TeamSummary) -> TeamChart:
     return _finish(figure, alt)
 
 
-def quadrant_grid(summary: TeamSummary) -> TeamChart:
+def quadrant_grid(summary: TeamSummary) -> Chart:
     """Kotter's 2x2 with the number of people in each quadrant."""
     dist = summary.quadrants
     figure = _figure(8.0, 6.5)
@@ -285,7 +240,7 @@ def _rectangle(xy: tuple[float, float], w: float, h: float, colour: str, alpha: 
     return Rectangle(xy, w, h, facecolor=colour, alpha=alpha, edgecolor="none")
 
 
-def delegation_board(content: Content, scenarios: Sequence[ScenarioFigure]) -> TeamChart:
+def delegation_board(content: Content, scenarios: Sequence[ScenarioFigure]) -> Chart:
     """The team's delegation board: one row per scenario (widest disagreement first),
     the recommended band shaded, and the number of people per level or per band."""
     from matplotlib.patches import FancyBboxPatch
