@@ -22,6 +22,12 @@ below 2):
 5. A figure derived from a distribution (such as the share of choices within the
    recommended band) is shown only when it can be read off the categories that are
    shown, so that no second grouping of the same answers can uncover a hidden count.
+
+A known limit, accepted on purpose: a delegation scenario's mean and standard deviation
+(computed from at least ``k`` people) stay visible when its counts are coarsened or partly
+hidden. Together with the shown counts they narrow down, but do not reveal, how the
+hidden counts are spread over the levels. A facilitator who needs more protection raises
+``--min-group``.
 """
 
 from __future__ import annotations
