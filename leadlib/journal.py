@@ -7,7 +7,10 @@ ipywidgets, nbconvert, plots or widgets. ``import leadlib`` does not import this
 Where it lives: ``$LEADLIB_HOME/journal.sqlite3``, with ``LEADLIB_HOME`` defaulting to
 ``~/.leadlib``. Several kernels of the same learner may write at once: the file is in WAL
 mode, connections wait up to 10 seconds for another writer (busy timeout), and every
-write is one short ``BEGIN IMMEDIATE`` transaction.
+write is one short ``BEGIN IMMEDIATE`` transaction. On a network folder (NFS, SMB and the
+like, common for JupyterHub home folders) WAL cannot work, since it needs memory shared
+between processes on one machine: there the journal keeps SQLite's rollback journal
+(``journal_mode=DELETE``), slower with several writers but safe.
 
 Layout (schema version 2)::
 
@@ -927,6 +930,55 @@ def _move_aside(target: Path, problem: str, seen: tuple[int, int, int] | None) -
     return base
 
 
+#: File-system types on which SQLite's WAL mode is unsafe (no shared memory across hosts).
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "beegfs",
+        "afs",
+        "fuse.sshfs",
+        "fuse.s3fs",
+        "fuse.gcsfuse",
+        "fuse.rclone",
+    }
+)
+
+
+def filesystem_type(path: Path, mounts: str | None = None) -> str | None:
+    """The file-system type of the mount holding ``path`` (Linux ``/proc/self/mounts``),
+    or None where that cannot be told (other systems)."""
+    if mounts is None:
+        try:
+            mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    target = str(path.resolve())
+    best, kind = "", None
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind
+
+
+def journal_mode_for(path: Path, mounts: str | None = None) -> str:
+    """'wal', or 'delete' where the journal's folder is on a network file system."""
+    return "delete" if filesystem_type(path.parent, mounts) in NETWORK_FILESYSTEMS else "wal"
+
+
 def _initialise(target: Path) -> None:
     """WAL mode, migrations up to SCHEMA_VERSION and a participant code, in one write."""
     try:
@@ -937,9 +989,9 @@ def _initialise(target: Path) -> None:
             "write to that folder."
         ) from None
     try:
-        # Where WAL is impossible (some network folders) SQLite keeps its rollback
-        # journal, which is slower with several writers but just as safe.
-        con.execute("PRAGMA journal_mode=WAL")
+        # WAL on a local disk; on a network folder the rollback journal (see the module
+        # docstring). Where SQLite still refuses WAL it keeps the rollback journal too.
+        con.execute(f"PRAGMA journal_mode={journal_mode_for(target)}")
         if (
             _read_version(con) == SCHEMA_VERSION
             and con.execute("SELECT 1 FROM meta WHERE key = 'participant_code'").fetchone()

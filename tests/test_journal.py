@@ -235,6 +235,40 @@ def test_the_schema_version_is_recorded(journal: Journal) -> None:
     con.close()
 
 
+MOUNTS = """\
+/dev/vda1 / ext4 rw,relatime 0 0
+server:/export/home /home nfs4 rw,relatime,vers=4.2 0 0
+/dev/vdb1 /home/local\\040disk ext4 rw 0 0
+"""
+
+
+def test_the_file_system_is_the_one_of_the_longest_matching_mount() -> None:
+    from leadlib.journal import filesystem_type, journal_mode_for
+
+    assert filesystem_type(Path("/home/ana/.leadlib"), MOUNTS) == "nfs4"
+    assert filesystem_type(Path("/home/local disk/x"), MOUNTS) == "ext4"
+    assert filesystem_type(Path("/homework"), MOUNTS) == "ext4"  # not under /home
+    assert journal_mode_for(Path("/home/ana/.leadlib/journal.sqlite3"), MOUNTS) == "delete"
+    assert journal_mode_for(Path("/tmp/journal.sqlite3"), MOUNTS) == "wal"
+
+
+def test_a_journal_in_a_network_home_folder_keeps_the_rollback_journal(
+    leadlib_home: Path, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WAL needs memory shared between processes on one host; on NFS (JupyterHub homes)
+    the journal must not use it, and must still save and read answers."""
+    import leadlib.journal as journal_module
+
+    monkeypatch.setattr(journal_module, "filesystem_type", lambda path, mounts=None: "nfs4")
+    j = open_journal(content=content)
+    j.record(QUIZ, "q_budget", "management")
+    assert j.answers(QUIZ) == {"q_budget": "management"}
+    con = sqlite3.connect(j.path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    con.close()
+    j.close()
+
+
 def test_a_version_1_journal_is_migrated_and_keeps_its_answers(
     leadlib_home: Path, content: Content
 ) -> None:
