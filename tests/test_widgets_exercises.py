@@ -3,6 +3,7 @@ feedback, the rows saved in the journal and the charts, as a learner would see t
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import errno
 import json
@@ -306,6 +307,11 @@ def test_plan_suggests_the_weakest_traits_and_exports_markdown_and_html(
     assert FUTURE.isoformat() in md
     assert "<script" not in (leadlib_home / "exports" / "development-plan.html").read_text()
     assert "development-plan.md" in plan.message_text
+    # ~/.leadlib is hidden in JupyterLab's file browser: the files are also offered as
+    # browser downloads, carrying exactly the bytes written.
+    html_bytes = (leadlib_home / "exports" / "development-plan.html").read_bytes()
+    assert 'download="development-plan.html"' in plan.output.value
+    assert base64.b64encode(html_bytes).decode() in plan.output.value
     saved = open_journal().answers("plan")
     assert saved["focus"] == management[:2]
     assert saved["measure"] == "Fewer late deliveries"
@@ -377,6 +383,8 @@ def test_export_is_anonymous_unless_the_learner_opts_in(
     doc = json.loads(path.read_text())
     assert doc["display_name"] is None and doc["reflections"] is None
     assert "anonymous" in panel.message_text and str(path) in panel.message_text
+    assert f'download="{path.name}"' in panel.download.value
+    assert base64.b64encode(path.read_bytes()).decode() in panel.download.value
     panel.share_name.value = True
     panel.display_name.value = "Ana"
     panel.share_reflections.value = True

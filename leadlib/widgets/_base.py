@@ -55,6 +55,21 @@ def exports_dir() -> Path:
     return leadlib_home() / "exports"
 
 
+def download_link(path: Path, label: str, mime: str) -> str:
+    """An HTML link that downloads the file at ``path`` through the browser.
+
+    The learner's files live under LEADLIB_HOME (by default the hidden ``~/.leadlib``),
+    which JupyterLab's file browser does not show; the link hands the file over directly,
+    with no server round trip and no network.
+    """
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (
+        f'<a download="{escape(path.name, quote=True)}" '
+        f'href="data:{mime};base64,{data}" style="font-weight:bold">'
+        f"{escape(label)}</a>"
+    )
+
+
 _JOURNALS: dict[Path, JournalLike] = {}
 
 

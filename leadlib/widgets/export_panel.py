@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from . import worksheets
-from ._base import Exercise, auto_width, exports_dir
+from ._base import Exercise, auto_width, download_link, exports_dir
 
 ALL = "__all__"
 RESET_CHOICES = [
@@ -38,6 +38,7 @@ class ExportPanel(Exercise):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.code = w.HTML()
+        self.download = w.HTML()
         self.share_name = w.Checkbox(
             value=False, description="Add my name to the export", indent=False
         )
@@ -100,6 +101,7 @@ class ExportPanel(Exercise):
             w.HBox([self.reset_choice, self.reset_button]),
             self.confirm_box,
             self.message,
+            self.download,
         ]
         self.participant_code = ""
         try:
@@ -138,6 +140,11 @@ class ExportPanel(Exercise):
             extras.append("your reflections")
         what = f"with {' and '.join(extras)}" if extras else "anonymous"
         self.say(f"Export written ({what}) to {path}. Send this file to the facilitator.", "ok")
+        self.download.value = (
+            "<p>"
+            + download_link(Path(path), "Download the export file", "application/json")
+            + " (your browser saves it, for example in your Downloads folder)</p>"
+        )
         return Path(path)
 
     def _label(self) -> str:

@@ -19,7 +19,7 @@ import ipywidgets as w
 from ..models import Content, Trait
 from ..scoring import Profile
 from . import worksheets
-from ._base import NO_PROFILE_NOTE, Exercise, auto_width, exports_dir
+from ._base import NO_PROFILE_NOTE, Exercise, auto_width, download_link, exports_dir
 from .profile_view import read_profile
 
 EXERCISE = "plan"
@@ -319,7 +319,14 @@ class PlanExercise(Exercise):
         missing = [k for k in ("focus", "actions", "target_date", "measure") if not plan[k]]
         note = f" Still open: {', '.join(m.replace('_', ' ') for m in missing)}." if missing else ""
         self.say(f"Your plan was written to {md_path} and {html_path}.{note}", "ok")
+        links = " | ".join(
+            (
+                download_link(html_path, "Download the plan as a web page", "text/html"),
+                download_link(md_path, "Download it as Markdown", "text/markdown"),
+            )
+        )
         self.output.value = (
+            f"<p>{links}</p>"
             "<p>Markdown version (copy it into your notes):</p>"
             f"<pre style='white-space:pre-wrap;border:1px solid #ccc;padding:6px'>"
             f"{escape(markdown)}</pre>"
