@@ -97,3 +97,28 @@ def test_handout_mode_never_imports_ipywidgets() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "False False"
+
+
+def test_a_failed_build_never_leaves_the_earlier_team_on_screen(
+    content: Content, tmp_path: Path
+) -> None:
+    write_demo_exports(4, tmp_path / "team", seed=3, content=content)
+    view = team_debrief(tmp_path / "team", content=content)
+    view.build.click()
+    assert "Team report" in view.report.value
+
+    view.folder.value = str(tmp_path / "nowhere")
+    view.build.click()
+
+    assert view.message_kind == "problem"
+    assert "does not exist" in view.message_text
+    assert view.message_text.count(str(tmp_path / "nowhere")) <= 1  # named once
+    assert view.report.value == "" and view.summary is None
+
+
+def test_one_export_is_counted_in_the_singular(content: Content, tmp_path: Path) -> None:
+    write_demo_exports(1, tmp_path, seed=4, content=content)
+    view = team_debrief(tmp_path, content=content)
+    view.build.click()
+    assert view.message_text == "1 participant counted from 1 file."
+    assert "The one file found was read and counted." in view.report.value

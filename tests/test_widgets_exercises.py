@@ -180,6 +180,20 @@ def test_profile_reads_both_parts_and_places_the_learner_on_kotters_grid(
     assert view.radar.draws == 1
 
 
+def test_the_profile_on_screen_follows_the_self_assessment_as_it_is_answered(
+    content: Content,
+) -> None:
+    """Notebook 03 shows the profile under the questionnaire: finishing the questionnaire
+    must update it without a Refresh click."""
+    answer_all(content, 4, "leadership")
+    view = ex.profile()
+    assert view.summary_text.startswith("Answer the self-assessment")
+    answer_all(content, 3, "management")
+    assert view.summary_text.startswith("Leadership index 62")
+    assert view.profile.complete
+    assert "Process management 50" in view.radar.alt
+
+
 # -- delegation ------------------------------------------------------------------------
 
 
@@ -346,6 +360,19 @@ def test_vision_feedback_names_what_is_missing() -> None:
     assert ex.vision().text.value == "Be great."
 
 
+def test_an_empty_vision_is_not_saved_over_the_saved_one() -> None:
+    vision = ex.vision()
+    vision.text.value = "By next summer, every customer gets an answer within a day."
+    vision.check_button.click()
+    vision.text.value = "   "
+    vision.check_button.click()
+    assert vision.message_kind == "problem"
+    assert "box is empty" in vision.message_text
+    assert open_journal().answers("vision") == {
+        "statement": "By next summer, every customer gets an answer within a day."
+    }
+
+
 def test_reflection_is_saved_and_shown_again() -> None:
     note = ex.reflection("03_management")
     note.text.value = "A weekly check-in with each person."
@@ -391,6 +418,25 @@ def test_export_is_anonymous_unless_the_learner_opts_in(
     doc = json.loads(panel.export().read_text())
     assert doc["display_name"] == "Ana"
     assert doc["reflections"] == {"01_two_roles": "Mostly management last week."}
+
+
+def test_a_refused_export_withdraws_the_earlier_download_and_speaks_in_its_own_place(
+    content: Content,
+) -> None:
+    panel = ex.export_answers()
+    panel.export()
+    assert "Download the export file" in panel.download.value
+    panel.share_name.value = True  # ticked, but no name typed
+    assert panel.export() is None
+    assert panel.download.value == ""
+    assert "Type the name to add" in panel.message.value
+    assert panel.reset_message.value == ""
+    panel.reset_button.click()  # the reset part answers under its own controls
+    panel.cancel_button.click()
+    assert "Nothing was cleared." in panel.reset_message.value
+    assert panel.message.value == ""
+    children = list(panel.children)
+    assert children.index(panel.message) < children.index(panel.reset_message)
 
 
 def test_reset_asks_first_and_cancel_keeps_everything(content: Content) -> None:

@@ -387,7 +387,10 @@ def _questions_section(summary: TeamSummary) -> list[str]:
 def _files_section(summary: TeamSummary) -> list[str]:
     out = ["<h2>Files</h2>"]
     if not summary.skipped and not summary.superseded:
-        out.append(f"<p>All {summary.files_found} files were read and counted.</p>")
+        if summary.files_found == 1:
+            out.append("<p>The one file found was read and counted.</p>")
+        else:
+            out.append(f"<p>All {summary.files_found} files were read and counted.</p>")
         return out
     if summary.skipped:
         out.append(

@@ -39,6 +39,9 @@ class ExportPanel(Exercise):
         super().__init__(**kwargs)
         self.code = w.HTML()
         self.download = w.HTML()
+        # Each part has its own message area, so feedback sits next to its button.
+        self.reset_message = w.HTML()
+        self._resetting = False
         self.share_name = w.Checkbox(
             value=False, description="Add my name to the export", indent=False
         )
@@ -97,11 +100,12 @@ class ExportPanel(Exercise):
             self.display_name,
             self.share_reflections,
             self.export_button,
+            self.message,
+            self.download,
             w.HTML("<h4 style='margin:12px 0 6px'>Start again</h4>"),
             w.HBox([self.reset_choice, self.reset_button]),
             self.confirm_box,
-            self.message,
-            self.download,
+            self.reset_message,
         ]
         self.participant_code = ""
         try:
@@ -114,8 +118,21 @@ class ExportPanel(Exercise):
             "your name and reflections only if you tick the boxes below.</p>"
         )
 
+    def say(self, text: str, kind: str = "info") -> None:
+        """Show ``text`` under the part the learner is using: export, or start again."""
+        super().say(text, kind)
+        reset_message = getattr(self, "reset_message", None)  # absent while constructing
+        if reset_message is None:
+            return
+        if self._resetting:
+            reset_message.value, self.message.value = self.message.value, ""
+        else:
+            reset_message.value = ""
+
     def export(self) -> Path | None:
         """Write LEADLIB_HOME/exports/leadlib-export-<code>.json and say where."""
+        self._resetting = False
+        self.download.value = ""  # never offer an earlier export under a new message
         name: str | None = None
         if self.share_name.value:
             name = self.display_name.value.strip() or None
@@ -152,6 +169,7 @@ class ExportPanel(Exercise):
 
     def ask_to_clear(self) -> None:
         """First step of a reset: say what will go, and show Confirm and Cancel."""
+        self._resetting = True
         label = self._label()
         self.confirm_text.value = (
             f"<p role='alert'><strong>Clear {escape(label.lower())}?</strong> This cannot "
@@ -161,11 +179,13 @@ class ExportPanel(Exercise):
         self.say("")
 
     def cancel(self) -> None:
+        self._resetting = True
         self.confirm_box.layout.display = "none"
         self.say("Nothing was cleared.", "info")
 
     def clear(self) -> int | None:
         """Second step: clear the chosen exercise (or everything) and say how much went."""
+        self._resetting = True
         choice = self.reset_choice.value
         self.confirm_box.layout.display = "none"
         try:

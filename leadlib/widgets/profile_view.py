@@ -6,6 +6,7 @@ Imports ipywidgets; must not import nbconvert.
 
 from __future__ import annotations
 
+import weakref
 from html import escape
 from typing import Any
 
@@ -29,6 +30,17 @@ def read_profile(exercise: Exercise) -> tuple[Profile, int]:
         except AnswerError:
             continue
     return score(exercise.content, answers), len(answers)
+
+
+#: The profile views on screen in this kernel, refreshed when a self-assessment answer is
+#: saved (so the profile under the questionnaire in notebook 03 follows the answers).
+_LIVE: weakref.WeakSet[ProfileView] = weakref.WeakSet()
+
+
+def refresh_live_views() -> None:
+    """Refresh every profile view shown in this kernel from the journal."""
+    for view in list(_LIVE):
+        view.refresh()
 
 
 class ProfileView(Exercise):
@@ -56,6 +68,7 @@ class ProfileView(Exercise):
             self.message,
         ]
         self.refresh()
+        _LIVE.add(self)
 
     def refresh(self) -> None:
         profile, answered = read_profile(self)

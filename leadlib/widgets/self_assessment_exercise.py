@@ -16,6 +16,7 @@ from ..models import Family
 from ..scoring import Profile, check_answer, score, strongest_and_weakest
 from . import worksheets
 from ._base import REFLECTION_NOTE, ChartView, Exercise
+from .profile_view import refresh_live_views
 
 EXERCISE = "self_assessment"
 
@@ -125,6 +126,7 @@ class SelfAssessmentExercise(Exercise):
             return
         self.all_answers[statement_id] = checked
         self._refresh()
+        refresh_live_views()
 
     @property
     def profile_so_far(self) -> Profile:

@@ -158,7 +158,10 @@ def _make_view_class() -> type:
                 self.summary = aggregate(folder, int(self.min_group.value), content=self.content)
                 body = render_body(self.summary, self.content)
             except Exception as exc:  # shown to the facilitator, never a traceback
-                self.show_problem(exc, f"reading the folder {text!r}")
+                # Never leave an earlier team's picture on screen under this error.
+                self.summary = None
+                self.report.value = ""
+                self.show_problem(exc, "reading the exports")
                 return
             summary = self.summary
             self.report.value = f"<style>{CSS}</style>{body}"
@@ -170,9 +173,11 @@ def _make_view_class() -> type:
                 )
                 return
             skipped = len(summary.skipped)
+            people = _plural(summary.participants, "participant")
+            files = _plural(summary.files_found, "file")
+            extra = f"; {skipped} skipped (see Files at the end)" if skipped else ""
             self.say(
-                f"{summary.participants} participants counted from {summary.files_found} "
-                f"files{f'; {skipped} skipped (see Files at the end)' if skipped else ''}.",
+                f"{people} counted from {files}{extra}.",
                 "problem" if skipped else "ok",
             )
 
@@ -180,6 +185,10 @@ def _make_view_class() -> type:
             return handout_html()
 
     return _TeamDebrief
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 _VIEW: type | None = None

@@ -114,7 +114,16 @@ class VisionExercise(Exercise):
             self._show(saved)
 
     def check(self, text: str) -> None:
-        """Save ``text`` as the vision statement and show feedback on it."""
+        """Save ``text`` as the vision statement and show feedback on it. An empty box is
+        not saved: it would silently replace the statement saved before."""
+        if not text.strip():
+            self._show(text)
+            self.say(
+                "Nothing to save yet: the box is empty. Your previously saved vision, if "
+                "any, is kept.",
+                "problem",
+            )
+            return
         if self.save(EXERCISE, ITEM, text):
             self._show(text)
             self.say("Saved to your journal.", "ok")
