@@ -7,51 +7,16 @@ calls ``run(quick)``. It prints figures; it is not a timed test (pytest never co
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
+from benchmarks.common import row
+from leadlib.notebooks import private_home
+
 TARGET_MS = 100.0
-
-
-def _row(
-    benchmark: str,
-    measure: str,
-    value: float,
-    unit: str,
-    target: str = "",
-    verdict: str = "info",
-    note: str = "",
-) -> dict[str, Any]:
-    return {
-        "benchmark": benchmark,
-        "measure": measure,
-        "value": round(value, 2),
-        "unit": unit,
-        "target": target,
-        "verdict": verdict,
-        "note": note,
-    }
-
-
-@contextmanager
-def _private_home() -> Iterator[str]:
-    """A throwaway LEADLIB_HOME, so the benchmark never touches a learner's journal."""
-    old = os.environ.get("LEADLIB_HOME")
-    with tempfile.TemporaryDirectory(prefix="leadlib-bench-") as home:
-        os.environ["LEADLIB_HOME"] = home
-        try:
-            yield home
-        finally:
-            if old is None:
-                os.environ.pop("LEADLIB_HOME", None)
-            else:
-                os.environ["LEADLIB_HOME"] = old
 
 
 def _forget_charts(exercise: Any) -> None:
@@ -187,7 +152,7 @@ def _scenarios() -> dict[str, tuple[Callable[[], Any], Callable[[Any, int], None
 def run(quick: bool = False) -> list[dict[str, Any]]:
     repeats = 5 if quick else 40
     rows: list[dict[str, Any]] = []
-    with _private_home():
+    with private_home():
         # The very first chart pays for importing matplotlib: reported, not judged.
         start = time.perf_counter()
         from leadlib import widgets as ex
@@ -195,7 +160,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         bal = ex.balance()
         first = (time.perf_counter() - start) * 1000.0
         rows.append(
-            _row(
+            row(
                 "exercises",
                 "first exercise with a chart (cold: imports ipywidgets and matplotlib)",
                 first,
@@ -220,7 +185,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             if getattr(exercise, "message_kind", "") == "problem":
                 note += f"; message: {exercise.message_text}"
             rows.append(
-                _row(
+                row(
                     "exercises",
                     f"{name}: median",
                     med,
@@ -230,9 +195,9 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                     note,
                 )
             )
-            rows.append(_row("exercises", f"{name}: p95", p95, "ms", note=note))
+            rows.append(row("exercises", f"{name}: p95", p95, "ms", note=note))
             rows.append(
-                _row(
+                row(
                     "exercises",
                     f"{name}: CPU time: median",
                     statistics.median(cpu),
@@ -242,7 +207,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             )
             if len(feedback) == repeats:
                 rows.append(
-                    _row(
+                    row(
                         "exercises",
                         f"{name}: feedback text ready (before the chart): median",
                         statistics.median(feedback),
@@ -256,7 +221,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
             bal.share.value = share
         times = _times(lambda i: setattr(bal.share, "value", (i * 35) % 100), repeats, lambda: None)
         rows.append(
-            _row(
+            row(
                 "exercises",
                 "balance: slider back to a recent position: median",
                 statistics.median(times),

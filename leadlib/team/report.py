@@ -14,6 +14,7 @@ from html import escape
 from .. import __version__
 from ..content import load_content
 from ..models import Content
+from ..scoring import STRONG_THRESHOLD
 from .aggregate import RELIABILITY_MIN, Figure, TeamSummary
 from .privacy import ProtectedDistribution
 
@@ -221,8 +222,8 @@ def _balance_section(summary: TeamSummary, charts: bool) -> list[str]:
     quads = summary.quadrants
     out.append("<h3>Kotter's quadrants</h3>")
     out.append(
-        "<p>A profile counts as strong in a family from an index of 60 (agreeing, on "
-        "balance, with that family's statements).</p>"
+        f"<p>A profile counts as strong in a family from an index of {STRONG_THRESHOLD:.0f} "
+        "(agreeing, on balance, with that family's statements).</p>"
     )
     if charts and quads.shown:
         from .charts import quadrant_grid
