@@ -257,9 +257,9 @@ def test_a_journal_in_a_network_home_folder_keeps_the_rollback_journal(
 ) -> None:
     """WAL needs memory shared between processes on one host; on NFS (JupyterHub homes)
     the journal must not use it, and must still save and read answers."""
-    import leadlib.journal as journal_module
+    from leadlib.journal import schema  # where journal_mode_for looks it up
 
-    monkeypatch.setattr(journal_module, "filesystem_type", lambda path, mounts=None: "nfs4")
+    monkeypatch.setattr(schema, "filesystem_type", lambda path, mounts=None: "nfs4")
     j = open_journal(content=content)
     j.record(QUIZ, "q_budget", "management")
     assert j.answers(QUIZ) == {"q_budget": "management"}
@@ -470,14 +470,14 @@ def test_a_journal_path_that_is_a_folder_gives_a_clear_message(leadlib_home: Pat
 def test_a_file_replaced_since_it_was_checked_is_not_moved_aside(leadlib_home: Path) -> None:
     # Two notebooks opening a damaged journal at once: the second must not move aside
     # the fresh journal the first one has just started.
-    from leadlib import journal as journal_module
+    from leadlib.journal import recovery
 
     path = leadlib_home / "journal.sqlite3"
     path.write_bytes(b"garbage")
-    seen = journal_module._signature(path)
+    seen = recovery._signature(path)
     first = open_journal()
     first.record(QUIZ, "q_rota", "both")
-    assert journal_module._move_aside(path, "damaged", seen) is None
+    assert recovery._move_aside(path, "damaged", seen) is None
     assert open_journal().answers(QUIZ) == {"q_rota": "both"}
     assert len(_damaged(leadlib_home)) == 1
 

@@ -159,9 +159,9 @@ def test_a_kernel_killed_while_writing_leaves_a_readable_journal(leadlib_home: P
 def test_a_journal_kept_busy_too_long_gives_a_clear_message_and_keeps_answers(
     leadlib_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leadlib import journal as journal_module
+    from leadlib.journal import schema  # every connection reads the timeout there
 
-    monkeypatch.setattr(journal_module, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT", 0.2)
     journal = open_journal()
     journal.record(SELF_ASSESSMENT, "vc1", 4)
     blocker = sqlite3.connect(journal.path, isolation_level=None)

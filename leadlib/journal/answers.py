@@ -1,0 +1,194 @@
+"""What the journal accepts: the exercise ids and the checks every answer passes before
+it is saved (or imported from an export file).
+
+Pure functions over ``Content``, usable and tested without a database. Must not import
+sqlite3, matplotlib, ipywidgets, nbconvert, the widgets or the journal's store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from .. import export as export_format
+from ..balance import check_share
+from ..errors import AnswerError
+from ..models import Content
+from ..quiz import check as check_quiz
+from ..scoring import check_answer
+
+# Exercise ids: what the widgets record under.
+QUIZ = "quiz"
+SELF_ASSESSMENT = "self_assessment"
+DELEGATION = "delegation"
+BALANCE = "balance"
+PLAN = "plan"
+VISION = "vision"
+REFLECTION = "reflection"
+SELF_CHECK = "self_check"
+EXERCISES = (QUIZ, SELF_ASSESSMENT, DELEGATION, BALANCE, PLAN, VISION, REFLECTION, SELF_CHECK)
+
+#: Longest free text the journal keeps (a reflection, the vision, a plan action).
+MAX_TEXT = export_format.MAX_TEXT
+#: Most actions a development plan holds.
+MAX_ACTIONS = 10
+#: Fewest and most traits a development plan focuses on.
+FOCUS_RANGE = (1, 3)
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_exercise(exercise: object) -> None:
+    """AnswerError unless ``exercise`` is one of EXERCISES."""
+    if exercise not in EXERCISES:
+        raise AnswerError(
+            f"Unknown exercise {exercise!r}: the journal keeps answers for {', '.join(EXERCISES)}."
+        )
+
+
+def validate_answer(content: Content, exercise: object, item: object, value: object) -> Any:
+    """Return ``value`` in the form the journal stores (JSON-ready) if it is a valid answer
+    for ``exercise`` and ``item``; raise AnswerError with a learner-readable message."""
+    check_exercise(exercise)
+    if not isinstance(item, str) or not item:
+        raise AnswerError(
+            f"Exercise '{exercise}': the item must be a non-empty id, found {item!r}."
+        )
+    if exercise == QUIZ:
+        return check_quiz(content, item, value).given
+    if exercise == SELF_ASSESSMENT:
+        return check_answer(content, item, value)
+    if exercise == DELEGATION:
+        return _validate_delegation(content, item, value)
+    if exercise == BALANCE:
+        return _validate_balance(content, item, value)
+    if exercise == PLAN:
+        return _validate_plan(content, item, value)
+    if exercise == VISION:
+        if item != "statement":
+            raise AnswerError(f"The vision exercise saves 'statement', not {item!r}.")
+        return _text("Vision statement", value)
+    return _validate_notebook_answer(content, str(exercise), item, value)
+
+
+def _text(where: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise AnswerError(f"{where}: expected a text, found {type(value).__name__} {value!r}.")
+    if len(value) > MAX_TEXT:
+        raise AnswerError(
+            f"{where}: the text is {len(value)} characters long; the journal keeps at "
+            f"most {MAX_TEXT}. Shorten it and save again."
+        )
+    return value
+
+
+def _whole(where: str, value: object, low: int, high: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise AnswerError(
+            f"{where}: {what} must be a whole number from {low} to {high}, found {value!r}."
+        )
+    return value
+
+
+def _validate_delegation(content: Content, item: str, value: object) -> int:
+    if item not in {s.id for s in content.scenarios}:
+        raise AnswerError(f"Unknown delegation scenario {item!r}.")
+    return _whole(f"Scenario '{item}'", value, 1, len(content.levels), "the delegation level")
+
+
+def _validate_balance(content: Content, item: str, value: object) -> Any:
+    if item == "situation":
+        if value not in {s.id for s in content.situations}:
+            known = ", ".join(s.id for s in content.situations)
+            raise AnswerError(f"Unknown situation {value!r}; the course has: {known}.")
+        return value
+    if item == "share":
+        check_share(value)
+        return value
+    raise AnswerError(f"The balance exercise saves 'situation' and 'share', not {item!r}.")
+
+
+def _validate_notebook_answer(content: Content, exercise: str, item: str, value: object) -> Any:
+    """A reflection (a text) or a self-check (an option's index), saved per notebook."""
+    notebook_ids = {n.id for n in content.notebooks}
+    if item not in notebook_ids:
+        raise AnswerError(f"Unknown notebook {item!r}: expected one of {', '.join(notebook_ids)}.")
+    if exercise == REFLECTION:
+        return _text(f"Reflection for {item}", value)
+    options = content.notebook(item).self_check.options
+    return _whole(f"Self-check of {item}", value, 0, len(options) - 1, "the chosen option")
+
+
+def _validate_plan(content: Content, item: str, value: object) -> Any:
+    if item == "focus":
+        return _validate_focus(content, value)
+    if item == "actions":
+        return _validate_actions(value)
+    if item == "target_date":
+        return _validate_target_date(value)
+    if item == "measure":
+        return _text("Plan measure of success", value)
+    raise AnswerError(
+        f"The plan saves 'focus', 'actions', 'target_date' and 'measure', not {item!r}."
+    )
+
+
+def _validate_focus(content: Content, value: object) -> list[str]:
+    low, high = FOCUS_RANGE
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise AnswerError(f"Plan focus: expected a list of trait ids, found {value!r}.")
+    traits = {t.id for t in content.traits}
+    unknown = [t for t in value if not isinstance(t, str) or t not in traits]
+    if unknown:
+        known = ", ".join(sorted(traits))
+        raise AnswerError(f"Plan focus: unknown trait {unknown[0]!r}; choose from {known}.")
+    if len(set(value)) != len(value):
+        raise AnswerError("Plan focus: a trait is chosen twice; choose each trait once.")
+    if not low <= len(value) <= high:
+        raise AnswerError(
+            f"Plan focus: choose {low} to {high} traits to develop, found {len(value)}."
+        )
+    return list(value)
+
+
+def _validate_actions(value: object) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise AnswerError(f"Plan actions: expected a list of texts, found {value!r}.")
+    if len(value) > MAX_ACTIONS:
+        raise AnswerError(
+            f"Plan actions: {len(value)} actions; a plan keeps at most {MAX_ACTIONS}. "
+            "Keep the ones that matter most."
+        )
+    return [_text(f"Plan action {i}", a) for i, a in enumerate(value, start=1)]
+
+
+def _validate_target_date(value: object) -> str:
+    if isinstance(value, str) and _DATE_RE.match(value):
+        with contextlib.suppress(ValueError):
+            date.fromisoformat(value)
+            return value
+    raise AnswerError(
+        f"Plan target date: expected a date written YYYY-MM-DD, such as "
+        f"2026-03-31, found {value!r}."
+    )
+
+
+__all__ = [
+    "BALANCE",
+    "DELEGATION",
+    "EXERCISES",
+    "FOCUS_RANGE",
+    "MAX_ACTIONS",
+    "MAX_TEXT",
+    "PLAN",
+    "QUIZ",
+    "REFLECTION",
+    "SELF_ASSESSMENT",
+    "SELF_CHECK",
+    "VISION",
+    "check_exercise",
+    "validate_answer",
+]

@@ -1,0 +1,283 @@
+"""The journal's exchange with the facilitator's JSON export file: writing an export
+from the journal's answers, and reading one back to merge it (for example on a new
+laptop). The file format itself is leadlib.export's.
+
+No database access of its own: exports read the journal through its public methods,
+and imports hand validated rows to ``Journal`` to record. Must not import sqlite3,
+matplotlib, ipywidgets, nbconvert or the widgets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import export as export_format
+from ..errors import AnswerError
+from ..export import ExportError, Problem
+from ..models import Content
+from .answers import BALANCE, DELEGATION, REFLECTION, SELF_ASSESSMENT, validate_answer
+from .errors import JournalError
+
+if TYPE_CHECKING:
+    from .store import Journal
+
+#: Largest export file import_file reads, in bytes (real ones are a few kilobytes).
+MAX_IMPORT_BYTES = 5_000_000
+#: The exercises an export carries, in the order an import reports them.
+EXCHANGED = (SELF_ASSESSMENT, DELEGATION, BALANCE, REFLECTION)
+#: One answer ready to record: exercise, item, value as JSON text.
+Row = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What ``import_file`` did: answers recorded per exercise, and those already equal."""
+
+    source: Path
+    participant: str
+    display_name: str | None
+    exported_at: datetime
+    recorded: Mapping[str, int]
+    unchanged: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.recorded.values())
+
+    @property
+    def message(self) -> str:
+        if not self.total:
+            return (
+                f"Imported {self.source.name}: your journal already held all "
+                f"{self.unchanged} of its answers, nothing changed."
+            )
+        parts = ", ".join(f"{n} {ex.replace('_', ' ')}" for ex, n in self.recorded.items() if n)
+        same = f" ({self.unchanged} were already the same)" if self.unchanged else ""
+        return f"Imported {self.source.name}: {self.total} answers restored: {parts}{same}."
+
+
+# --------------------------------------------------------------------------- export
+
+
+def export_document(
+    journal: Journal, *, display_name: str | None = None, include_reflections: bool = False
+) -> dict[str, Any]:
+    """``journal``'s export as a JSON-ready dict (see leadlib.export for the layout).
+
+    Answers to items no longer in the course data are left out, with a warning added to
+    ``journal.warnings``.
+    """
+    name = _display_name(display_name)
+    data = journal.snapshot()
+    content = journal.content
+    answers = _known(data[SELF_ASSESSMENT], {s.id for s in content.statements})
+    choices = _known(data[DELEGATION], {s.id for s in content.scenarios})
+    reflections = (
+        _known(data[REFLECTION], {n.id for n in content.notebooks}) if include_reflections else None
+    )
+    skipped = (
+        len(data[SELF_ASSESSMENT])
+        + len(data[DELEGATION])
+        - len(answers)
+        - len(choices)
+        + (len(data[REFLECTION]) - len(reflections) if reflections is not None else 0)
+    )
+    if skipped:
+        journal.warnings.append(
+            f"{skipped} saved answers refer to items that are no longer part of the "
+            "course and were left out of the export."
+        )
+    return export_format.build(
+        content,
+        participant=journal.participant_code,
+        exported_at=datetime.now(timezone.utc),
+        answers=answers,
+        delegation=choices,
+        balance=_balance(content, data[BALANCE]),
+        display_name=name,
+        reflections=reflections,
+    )
+
+
+def export_to_file(
+    journal: Journal,
+    path: str | os.PathLike[str],
+    *,
+    display_name: str | None = None,
+    include_reflections: bool = False,
+) -> Path:
+    """Write ``journal``'s export to ``path`` (see ``Journal.export``); return where."""
+    doc = journal.export_document(
+        display_name=display_name, include_reflections=include_reflections
+    )
+    target = Path(path).expanduser()
+    if target.is_dir():
+        target = target / f"leadlib-export-{doc['participant']}.json"
+    data = (json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(target, data)
+    except OSError as error:
+        raise JournalError(
+            f"Could not write the export to {target} ({error.strerror or error}). "
+            "Choose a folder you may write to and try again."
+        ) from None
+    return target
+
+
+def _display_name(display_name: str | None) -> str | None:
+    """The name to put in the export (None for none); AnswerError if it is too long."""
+    if display_name is None:
+        return None
+    name = display_name.strip() or None
+    if name is not None and len(name) > 200:
+        raise AnswerError(f"The display name is {len(name)} characters long; use at most 200.")
+    return name
+
+
+def _balance(content: Content, saved: Mapping[str, Any]) -> tuple[str, float] | None:
+    """The balance answer (situation, share) when both are saved and still in the course."""
+    situation, share = saved.get("situation"), saved.get("share")
+    if situation in {s.id for s in content.situations} and share is not None:
+        return (situation, share)
+    return None
+
+
+def _known(values: Mapping[str, Any], ids: set[str]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k in ids}
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A validated export file, as rows for the journal to record."""
+
+    source: Path
+    parsed: export_format.Export
+    rows: tuple[Row, ...]
+
+    def report(self, recorded: Sequence[bool]) -> ImportReport:
+        """The ImportReport, given for each row whether it was recorded (False: the
+        journal's latest answer was already the same)."""
+        counts = dict.fromkeys(EXCHANGED, 0)
+        for (exercise, _item, _text), new in zip(self.rows, recorded, strict=True):
+            if new:
+                counts[exercise] += 1
+        return ImportReport(
+            source=self.source,
+            participant=self.parsed.participant,
+            display_name=self.parsed.display_name,
+            exported_at=self.parsed.exported_at,
+            recorded=counts,
+            unchanged=list(recorded).count(False),
+        )
+
+
+def read_import(content: Content, source: Path) -> Incoming:
+    """Read and validate the export file at ``source`` strictly; ExportError listing
+    every problem with its field path if anything is wrong."""
+    doc = read_export_file(source)
+    parsed = export_format.parse(content, doc, str(source))
+    problems: list[Problem] = []
+    rows: list[Row] = []
+    for exercise, item, value, where in _answers_in(parsed, doc):
+        try:
+            stored = validate_answer(content, exercise, item, value)
+        except AnswerError as error:
+            problems.append(Problem(where, str(error)))
+            continue
+        rows.append((exercise, item, json.dumps(stored, ensure_ascii=False, allow_nan=False)))
+    if problems:
+        raise ExportError(problems, str(source))
+    return Incoming(source, parsed, tuple(rows))
+
+
+def _answers_in(parsed: export_format.Export, doc: Any) -> list[tuple[str, str, Any, str]]:
+    """Every answer of an export: (exercise, item, value, field path in the file)."""
+    incoming: list[tuple[str, str, Any, str]] = []
+    incoming += [
+        (SELF_ASSESSMENT, k, v, f"self_assessment.answers.{k}") for k, v in parsed.answers.items()
+    ]
+    incoming += [
+        (DELEGATION, k, v, f"delegation.choices.{k}") for k, v in parsed.delegation.items()
+    ]
+    if parsed.balance_situation is not None:
+        raw = doc["balance"]["leadership_share"]
+        incoming.append((BALANCE, "situation", parsed.balance_situation, "balance.situation"))
+        incoming.append((BALANCE, "share", raw, "balance.leadership_share"))
+    incoming += [
+        (REFLECTION, k, v, f"reflections.{k}") for k, v in (parsed.reflections or {}).items()
+    ]
+    return incoming
+
+
+def read_export_file(path: Path) -> Any:
+    """The JSON document in an export file; ExportError (not a traceback) if the file is
+    missing, too large, not UTF-8 or not JSON."""
+
+    def fail(message: str) -> ExportError:
+        return ExportError([Problem("$", message)], str(path))
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise fail(
+                f"the file is {size // 1000} kB; a leadlib export is a few kB. "
+                "Check that you chose the right file."
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("there is no such file; check the name and the folder") from None
+    except IsADirectoryError:
+        raise fail("this is a folder, not an export file") from None
+    except OSError as error:
+        raise fail(f"the file cannot be read ({error.strerror or error})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise fail(
+            f"the file is not UTF-8 text (byte {error.start}); a leadlib export is a JSON "
+            "text file, as written by the export button"
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise fail(
+            f"the file is not valid JSON (line {error.lineno}, column {error.colno}: "
+            f"{error.msg}); it may have been edited or cut short. Export it again"
+        ) from None
+
+
+__all__ = [
+    "MAX_IMPORT_BYTES",
+    "ImportReport",
+    "Incoming",
+    "export_document",
+    "export_to_file",
+    "read_export_file",
+    "read_import",
+]
