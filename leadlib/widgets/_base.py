@@ -1,5 +1,6 @@
 """The shared pieces of every exercise: the ``Exercise`` base widget (journal access,
-message area, worksheet hook, short text repr) and small helpers for controls and charts.
+message area, worksheet hook, short text repr), the kernel's ``JournalCache`` of open
+journals, and small helpers for controls and charts.
 
 Imports ipywidgets (never loaded in handout mode); must not import nbconvert or sqlite3.
 """
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 import base64
 import errno
+import threading
 from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import ipywidgets as w
 
@@ -19,6 +21,9 @@ from ..content import load_content
 from ..errors import AnswerError, LeadlibError
 from ..models import Content
 from ._notes import NO_PROFILE_NOTE, REFLECTION_NOTE
+
+if TYPE_CHECKING:
+    from ..journal import Journal
 
 COLOURS = {"info": "#333333", "ok": "#00603f", "problem": "#8a2b00"}
 __all__ = ["NO_PROFILE_NOTE", "REFLECTION_NOTE", "Exercise", "ChartView"]
@@ -70,19 +75,47 @@ def download_link(path: Path, label: str, mime: str) -> str:
     )
 
 
-_JOURNALS: dict[Path, JournalLike] = {}
+class JournalCache:
+    """The journals open in this kernel: one per journal file, shared by every exercise.
+
+    ``get()`` returns the journal at the current ``journal_path()`` (which follows
+    LEADLIB_HOME), opening it on first use, and opening it again when its file has gone
+    (so that ``open_journal`` checks and prepares the new one). A lock makes that
+    check-and-open one step, so threads asking at once share one journal.
+    ``close_all()`` closes every journal and forgets them: the next ``get()`` opens anew.
+    """
+
+    def __init__(self) -> None:
+        self._journals: dict[Path, Journal] = {}
+        self._lock = threading.Lock()
+
+    def get(self) -> Journal:
+        """The open journal of the current journal file (opened on first use)."""
+        from ..journal import journal_path, open_journal
+
+        path = journal_path()
+        with self._lock:
+            journal = self._journals.get(path)
+            if journal is None or not path.exists():
+                journal = open_journal()
+                self._journals[path] = journal
+            return journal
+
+    def close_all(self) -> None:
+        """Close every cached journal and empty the cache."""
+        with self._lock:
+            journals = list(self._journals.values())
+            self._journals.clear()
+        for journal in journals:
+            journal.close()
+
+
+_JOURNALS = JournalCache()
 
 
 def shared_journal() -> JournalLike:
     """One open journal per journal file for the whole kernel (opened on first use)."""
-    from ..journal import journal_path, open_journal
-
-    path = journal_path()
-    journal = _JOURNALS.get(path)
-    if journal is None or not path.exists():
-        journal = open_journal()
-        _JOURNALS[path] = journal
-    return journal
+    return _JOURNALS.get()
 
 
 def describe_problem(exc: BaseException, doing: str) -> str:
