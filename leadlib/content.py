@@ -7,6 +7,7 @@ wrong. Must not import matplotlib, ipywidgets, nbconvert or the journal.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,8 @@ from .models import (
     Situation,
     Statement,
     Trait,
+    VisionCheck,
+    VisionRules,
 )
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -37,10 +40,14 @@ FILES = (
     "situations.toml",
     "delegation.toml",
     "quiz.toml",
+    "vision.toml",
     "course.toml",
 )
 QUIZ_ANSWERS = ("leadership", "management", "both")
 LEVEL_COUNT = 7
+#: The scenarios' stored band, retired: the delegation rules compute it now. An older
+#: content folder may still have it; it is ignored when it agrees with the rules.
+RETIRED_RECOMMENDED = "recommended"
 
 T = TypeVar("T")
 
@@ -314,12 +321,10 @@ def _load_delegation(directory: Path) -> tuple[tuple[DelegationLevel, ...], tupl
                 "commitment",
                 "risk",
                 "urgency",
-                "recommended",
+                RETIRED_RECOMMENDED,
             }
         )
-        if "recommended" not in e.table:
-            e.fail("has no recommendation: add recommended = [lowest, highest] level (1-7)")
-        return Scenario(
+        made = Scenario(
             id=e.text("id"),
             title=e.text("title"),
             person=e.text("person"),
@@ -328,11 +333,31 @@ def _load_delegation(directory: Path) -> tuple[tuple[DelegationLevel, ...], tupl
             commitment=Level3(e.choice("commitment", ratings)),
             risk=Level3(e.choice("risk", ratings)),
             urgency=Level3(e.choice("urgency", ratings)),
-            recommended=e.pair("recommended", 1, LEVEL_COUNT),
         )
+        if RETIRED_RECOMMENDED in e.table:
+            _check_retired_recommendation(e, made)
+        return made
 
     scenarios = _build(_entries(doc, file, "scenario", "scenario"), scenario)
     return levels, scenarios
+
+
+def _check_retired_recommendation(e: _Entry, scenario: Scenario) -> None:
+    """An older content folder may still write ``recommended = [low, high]``. The rules
+    compute the band now; a stored band that agrees with them is ignored, one that
+    disagrees is refused, because the facilitator meant something the course no longer
+    reads."""
+    stored = e.pair(RETIRED_RECOMMENDED, 1, LEVEL_COUNT)
+    computed = scenario.recommended_band
+    if stored != computed:
+        e.fail(
+            f"says recommended = {list(stored)}, but the delegation rules give "
+            f"{list(computed)} for competence {scenario.competence.value}, commitment "
+            f"{scenario.commitment.value}, risk {scenario.risk.value} and urgency "
+            f"{scenario.urgency.value}. The course no longer reads 'recommended': the "
+            "rules in leadlib/delegation.py are the only source. Delete the line, and "
+            "change competence, commitment, risk or urgency if you want other levels to fit"
+        )
 
 
 def _load_quiz(directory: Path) -> tuple[QuizItem, ...]:
@@ -347,6 +372,54 @@ def _load_quiz(directory: Path) -> tuple[QuizItem, ...]:
         )
 
     return _build(_entries(doc, file, "item", "item"), item)
+
+
+def _load_vision(directory: Path) -> VisionRules:
+    file = "vision.toml"
+    doc = _read(directory, file)
+    _only(doc, file, ("length", "check"))
+    if "length" not in doc:
+        raise ContentError(
+            file, "[length]", "missing the [length] table (min_words, max_words and remarks)"
+        )
+    n = _Entry(file, "[length]", doc["length"])
+    n.unknown_fields({"min_words", "max_words", "empty", "short", "long", "good"})
+    low, high = n.integer("min_words"), n.integer("max_words")
+    if not 0 < low < high:
+        n.fail(f"needs 0 < min_words < max_words, found min_words {low}, max_words {high}")
+    remarks = {key: n.text(key) for key in ("empty", "short", "long", "good")}
+    for key in ("short", "long", "good"):
+        try:
+            remarks[key].format(count=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            n.fail(
+                f"field '{key}' can only use {{count}} (the number of words) in braces; "
+                f"found a problem with {exc}. Write {{{{ or }}}} for a literal brace"
+            )
+
+    def check(e: _Entry) -> VisionCheck:
+        e.unknown_fields({"id", "has", "lacks", "words", "patterns"})
+        words = e.texts("words", at_least=0) if "words" in e.table else ()
+        patterns = e.texts("patterns", at_least=0) if "patterns" in e.table else ()
+        if not words and not patterns:
+            e.fail("needs 'words' or 'patterns' (what counts as saying it)")
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                e.fail(f"pattern {pattern!r} is not a valid regular expression: {exc}")
+        return VisionCheck(e.text("id"), e.text("has"), e.text("lacks"), words, patterns)
+
+    checks = _build(_entries(doc, file, "check", "check"), check)
+    return VisionRules(
+        low,
+        high,
+        remarks["empty"],
+        remarks["short"],
+        remarks["long"],
+        remarks["good"],
+        checks,
+    )
 
 
 def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
@@ -411,6 +484,7 @@ def _load(directory: Path) -> Content:
     situations = _load_situations(directory)
     levels, scenarios = _load_delegation(directory)
     quiz = _load_quiz(directory)
+    vision = _load_vision(directory)
     title, notebooks = _load_course(directory)
     return Content(
         kotter_processes=processes,
@@ -423,4 +497,5 @@ def _load(directory: Path) -> Content:
         quiz=quiz,
         course_title=title,
         notebooks=notebooks,
+        vision=vision,
     )

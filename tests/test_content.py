@@ -226,7 +226,7 @@ def test_lookups_by_id_find_the_right_entry(content: Content) -> None:
     assert content.trait("empowerment").family is Family.LEADERSHIP
     assert content.statement("vc4").reverse is True
     assert content.situation("startup").name == "Start-up"
-    assert content.scenario("angry_key_customer").recommended == (1, 1)
+    assert content.scenario("angry_key_customer").recommended_band == (1, 1)
     assert content.level(7).id == "delegate"
     assert content.notebook("00_start_here").minutes > 0
     assert len(content.statements_in(Family.MANAGEMENT)) == 16
@@ -282,18 +282,58 @@ def test_a_statement_pointing_at_an_unknown_trait_is_refused(tmp_path: Path) -> 
     )
 
 
-def test_a_scenario_without_a_recommendation_is_refused(tmp_path: Path) -> None:
-    message = _break(
-        tmp_path,
-        "delegation.toml",
-        "scenario",
-        "report_layout",
-        _replace_line("recommended", None),
+def _with_old_recommendations(data: Path, content: Content) -> None:
+    """Write ``recommended = [low, high]`` into every scenario, as older copies of
+    delegation.toml did, with the band the rules give."""
+    path = data / "delegation.toml"
+    text = path.read_text(encoding="utf-8")
+    for scenario in content.scenarios:
+        low, high = scenario.recommended_band
+        text = _edit_entry(
+            text, "scenario", scenario.id, _add_line(f"recommended = [{low}, {high}]")
+        )
+    path.write_text(text, encoding="utf-8")
+
+
+def test_an_old_folder_whose_recommendations_agree_with_the_rules_still_loads(
+    tmp_path: Path, content: Content
+) -> None:
+    data = _copy_data(tmp_path)
+    _with_old_recommendations(data, content)
+    written = (data / "delegation.toml").read_text(encoding="utf-8")
+    assert len(re.findall(r"(?m)^recommended = \[", written)) == len(content.scenarios)
+    assert leadlib.load_content(data) == content
+
+
+def test_an_old_recommendation_that_disagrees_with_the_rules_is_refused(
+    tmp_path: Path, content: Content
+) -> None:
+    data = _copy_data(tmp_path)
+    _with_old_recommendations(data, content)
+    path = data / "delegation.toml"
+    path.write_text(
+        _edit_entry(
+            path.read_text(encoding="utf-8"),
+            "scenario",
+            "report_layout",
+            _replace_line("recommended", "[4, 5]"),
+        ),
+        encoding="utf-8",
     )
-    assert message == (
-        "delegation.toml, scenario 'report_layout': has no recommendation: "
-        "add recommended = [lowest, highest] level (1-7)"
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    assert str(caught.value) == (
+        "delegation.toml, scenario 'report_layout': says recommended = [4, 5], but the "
+        "delegation rules give [2, 3] for competence low, commitment high, risk low and "
+        "urgency low. The course no longer reads 'recommended': the rules in "
+        "leadlib/delegation.py are the only source. Delete the line, and change competence, "
+        "commitment, risk or urgency if you want other levels to fit"
     )
+
+
+def test_the_shipped_delegation_file_stores_no_recommendation() -> None:
+    text = (DATA_DIR / "delegation.toml").read_text(encoding="utf-8")
+    assert not re.search(r"(?m)^recommended\s*=", text)
 
 
 def test_bad_toml_is_reported_with_the_file_and_the_line(tmp_path: Path) -> None:
@@ -371,7 +411,7 @@ def test_an_out_of_range_or_malformed_band_is_refused(
 
 
 @pytest.mark.parametrize("recommended", ["[0, 2]", "[6, 8]", "[4, 3]"])
-def test_a_recommendation_outside_levels_1_to_7_is_refused(
+def test_an_old_recommendation_outside_levels_1_to_7_is_refused(
     tmp_path: Path, recommended: str
 ) -> None:
     message = _break(
@@ -379,7 +419,7 @@ def test_a_recommendation_outside_levels_1_to_7_is_refused(
         "delegation.toml",
         "scenario",
         "dev_tools",
-        _replace_line("recommended", recommended),
+        _add_line(f"recommended = {recommended}"),
     )
     assert message == (
         f"delegation.toml, scenario 'dev_tools': field 'recommended' is {recommended}; "
