@@ -1,5 +1,9 @@
 """Load the course data (``leadlib/data/*.toml``) and validate it into ``Content``.
 
+A facilitator can adapt the course without editing the package: ``LEADLIB_CONTENT``
+names another folder with the same files, and ``LEADLIB_LANG`` (or ``lang=``) picks a
+language subfolder of it (``data/<lang>/``) when one exists.
+
 Every problem is reported as a ``ContentError`` naming the file, the entry and what is
 wrong. Must not import matplotlib, ipywidgets, nbconvert or the journal.
 """
@@ -34,6 +38,11 @@ from .models import (
 )
 
 DATA_DIR = Path(__file__).with_name("data")
+#: Names a folder of course data to use instead of ``DATA_DIR`` (same files).
+CONTENT_ENV = "LEADLIB_CONTENT"
+#: Picks a language: the ``<lang>`` subfolder of the content folder, when it exists.
+LANG_ENV = "LEADLIB_LANG"
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 FILES = (
     "traits.toml",
     "statements.toml",
@@ -461,21 +470,67 @@ def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
     return title.strip(), _build(_entries(doc, file, "notebook", "notebook"), notebook)
 
 
-def load_content(directory: str | os.PathLike[str] | None = None) -> Content:
+def content_dir(
+    directory: str | os.PathLike[str] | None = None, lang: str | None = None
+) -> Path:
+    """The folder the course data is read from.
+
+    The base folder is ``directory`` when given, else the folder named by the
+    ``LEADLIB_CONTENT`` environment variable, else the package's own ``data`` folder.
+    The language is ``lang`` when given, else ``LEADLIB_LANG``; when the base folder has
+    a subfolder of that name (``data/de/``, with the same files), it is used instead,
+    otherwise the base folder itself (the default language). Raises ContentError when
+    ``LEADLIB_CONTENT`` names no folder or the language is not a language code.
+    """
+    if directory is not None:
+        base = Path(directory)
+    else:
+        named = os.environ.get(CONTENT_ENV, "").strip()
+        base = Path(named).expanduser() if named else DATA_DIR
+        if named and not base.is_dir():
+            raise ContentError(
+                CONTENT_ENV,
+                "",
+                f"the environment variable names the folder {base}, which does not exist "
+                "(or is not a folder). Point it at a copy of leadlib/data with the same "
+                f"files ({', '.join(FILES)}), or unset it to use the course as shipped",
+            )
+    chosen = lang if lang is not None else os.environ.get(LANG_ENV, "")
+    chosen = chosen.strip()
+    if not chosen:
+        return base
+    if not LANGUAGE_CODE.fullmatch(chosen):
+        source = "the language" if lang is not None else LANG_ENV
+        raise ContentError(
+            source,
+            "",
+            f"{chosen!r} is not a language code; use a short code such as 'en', 'de' or "
+            "'pt-BR', the name of a subfolder of the content folder",
+        )
+    localized = base / chosen
+    return localized if localized.is_dir() else base
+
+
+def load_content(
+    directory: str | os.PathLike[str] | None = None, lang: str | None = None
+) -> Content:
     """Load and validate the course data.
 
-    ``directory`` defaults to the package's own ``data`` folder. The default content is
-    loaded once per process and cached; pass a directory to load another copy (for
-    example a facilitator's edited data) and validate it.
+    The folder is chosen by ``content_dir``: ``directory``, else ``LEADLIB_CONTENT``,
+    else the package's ``data`` folder; then its ``<lang>`` subfolder when it exists
+    (``lang``, else ``LEADLIB_LANG``). Without ``directory`` the content is loaded once
+    per folder and process and cached; with it, the folder is read and validated again
+    on every call (for example to check a facilitator's edited copy).
     """
+    folder = content_dir(directory, lang)
     if directory is None:
-        return _default_content()
-    return _load(Path(directory))
+        return _cached_content(str(folder.resolve()))
+    return _load(folder)
 
 
-@lru_cache(maxsize=1)
-def _default_content() -> Content:
-    return _load(DATA_DIR)
+@lru_cache(maxsize=8)
+def _cached_content(folder: str) -> Content:
+    return _load(Path(folder))
 
 
 def _load(directory: Path) -> Content:
