@@ -470,9 +470,7 @@ def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
     return title.strip(), _build(_entries(doc, file, "notebook", "notebook"), notebook)
 
 
-def content_dir(
-    directory: str | os.PathLike[str] | None = None, lang: str | None = None
-) -> Path:
+def content_dir(directory: str | os.PathLike[str] | None = None, lang: str | None = None) -> Path:
     """The folder the course data is read from.
 
     The base folder is ``directory`` when given, else the folder named by the
