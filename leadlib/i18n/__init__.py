@@ -18,20 +18,20 @@ Developer commands (they need Babel, a test dependency)::
     python -m leadlib.i18n pseudo OUTDIR    # build the pseudo-locale and pseudo content
 
 Must not import matplotlib, ipywidgets, nbconvert or the journal; only the standard
-library at import time (Babel is imported by the developer commands alone).
+library at import time (Babel is imported by the developer commands alone, in
+``leadlib.i18n.tools`` and ``leadlib.i18n.__main__``).
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "leadlib"
-LOCALE_DIR = Path(__file__).with_name("locale")
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 POT_FILE = LOCALE_DIR / f"{DOMAIN}.pot"
 LANG_ENV = "LEADLIB_LANG"
 LOCALEDIR_ENV = "LEADLIB_LOCALEDIR"
@@ -131,48 +131,3 @@ def language(
         yield
     finally:
         _override = before
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m leadlib.i18n extract|pseudo OUTDIR``: see the module docstring."""
-    args = sys.argv[1:] if argv is None else argv
-    usage = (
-        "usage: python -m leadlib.i18n extract [POT]\n"
-        "       python -m leadlib.i18n pseudo OUTDIR [--lang CODE]"
-    )
-    if not args or args[0] not in ("extract", "pseudo"):
-        print(usage, file=sys.stderr)
-        return 2
-    try:
-        from . import _i18n_tools as tools
-    except ImportError as exc:  # Babel missing
-        print(
-            f"leadlib: {exc}. These commands need Babel: pip install -e '.[test]'",
-            file=sys.stderr,
-        )
-        return 2
-    if args[0] == "extract":
-        target = Path(args[1]) if len(args) > 1 else POT_FILE
-        count = tools.write_pot(target)
-        print(f"leadlib: {count} messages written to {target}")
-        return 0
-    rest = args[1:]
-    lang = tools.PSEUDO_LANG
-    if "--lang" in rest:
-        at = rest.index("--lang")
-        if at + 1 >= len(rest):
-            print(usage, file=sys.stderr)
-            return 2
-        lang = rest[at + 1]
-        del rest[at : at + 2]
-    if len(rest) != 1:
-        print(usage, file=sys.stderr)
-        return 2
-    mo, data = tools.build_pseudo(Path(rest[0]), lang)
-    print(f"leadlib: pseudo-locale {lang!r} written to {mo}; pseudo content to {data}")
-    print(f"Use it with: {LANG_ENV}={lang} {LOCALEDIR_ENV}={rest[0]} LEADLIB_CONTENT={data}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

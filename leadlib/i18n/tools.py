@@ -27,10 +27,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from . import _toml
-from .i18n import DOMAIN, POT_FILE
+from .. import _toml
+from . import DOMAIN, POT_FILE
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 ROOT = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
 #: What Babel reads: every Python module of the package.
