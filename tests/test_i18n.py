@@ -219,3 +219,25 @@ def test_the_pot_is_shipped_with_the_package() -> None:
     project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"locale/*.pot"' in project and '"locale/*/LC_MESSAGES/*.mo"' in project
     assert json.dumps(str(i18n.POT_FILE.relative_to(ROOT))) == '"leadlib/locale/leadlib.pot"'
+
+
+def test_no_marked_message_hides_inside_an_f_string() -> None:
+    """Babel (before Python 3.12) cannot see ``f"{_('Save')}"``: such a message would
+    be missing from the catalogue and never translated. Hoist it out of the f-string."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "leadlib").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in tools.KEYWORDS
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}: {ast.unparse(call)}")
+    assert hidden == []

@@ -149,11 +149,13 @@ class BalanceExercise(Exercise):
             f"<div role='status'><p style='color:{colour};margin:4px 0'>"
             f"{escape(report.message)}</p>"
             + (
-                f"<p style='margin:2px 0'>{_('Ideas to try:')}</p><ul>{suggestions}</ul>"
+                "<p style='margin:2px 0'>" + _("Ideas to try:") + f"</p><ul>{suggestions}</ul>"
                 if suggestions
                 else ""
             )
-            + f"<details><summary>{_('Why this range?')}</summary>"
+            + "<details><summary>"
+            + _("Why this range?")
+            + f"</summary>"
             f"<p>{escape(situation.rationale)}</p></details></div>"
         )
         profile = self.profile

@@ -123,9 +123,10 @@ def course_map(content: Content | None = None) -> CourseText:
     md.append(f"| | **{_md_cell(total_head)}** | **{total}** | |")
     md.append("")
     md.append(takes)
+    caption = _("The course, notebook by notebook")
     html = (
         '<table class="leadlib-course-map">'
-        f"<caption>{escape(_('The course, notebook by notebook'))}</caption>"
+        f"<caption>{escape(caption)}</caption>"
         '<thead><tr><th scope="col">#</th>'
         f'<th scope="col" style="text-align:left">{escape(notebook_head)}</th>'
         f'<th scope="col">{escape(minutes_head)}</th>'

@@ -96,7 +96,7 @@ class ExportPanel(Exercise):
         self.confirm_button.on_click(lambda _: self.clear())
         self.cancel_button.on_click(lambda _: self.cancel())
         self.children = [
-            w.HTML(f"<h4 style='margin:6px 0'>{_('Export for the facilitator')}</h4>"),
+            w.HTML("<h4 style='margin:6px 0'>" + _("Export for the facilitator") + "</h4>"),
             self.code,
             self.share_name,
             self.display_name,
@@ -104,7 +104,7 @@ class ExportPanel(Exercise):
             self.export_button,
             self.message,
             self.download,
-            w.HTML(f"<h4 style='margin:12px 0 6px'>{_('Start again')}</h4>"),
+            w.HTML("<h4 style='margin:12px 0 6px'>" + _("Start again") + "</h4>"),
             w.HBox([self.reset_choice, self.reset_button]),
             self.confirm_box,
             self.reset_message,

@@ -60,9 +60,11 @@ def _section(kind: str, title: str, body: str) -> str:
 
 
 def _answer_key(title: str, body: str) -> str:
+    label = escape(_("Answer key"))
+    heading = escape(_("Answer key: {title}").format(title=title))
     return (
-        f'<section class="leadlib-answer-key" aria-label="{escape(_("Answer key"))}">'
-        f"<h3>{escape(_('Answer key: {title}').format(title=title))}</h3>"
+        f'<section class="leadlib-answer-key" aria-label="{label}">'
+        f"<h3>{heading}</h3>"
         + _(
             '<p class="note">Facilitators: cut or fold the page here, and hand this part out '
             "only after the exercise.</p>"
@@ -98,7 +100,9 @@ def quiz(content: Content) -> str:
             "<strong>management</strong> (coping with complexity: planning, organizing, "
             "control), or clearly <strong>both</strong>.</p>"
         )
-        + f'<table><thead><tr><th scope="col">#</th><th scope="col">{_("Behaviour")}</th>'
+        + '<table><thead><tr><th scope="col">#</th><th scope="col">'
+        + _("Behaviour")
+        + f"</th>"
         f'<th scope="col">{answer_label("leadership")}</th>'
         f'<th scope="col">{answer_label("management")}</th>'
         f'<th scope="col">{answer_label("both")}</th></tr></thead><tbody>{rows}</tbody></table>'
@@ -113,8 +117,8 @@ def quiz(content: Content) -> str:
     )
     key = _answer_key(
         _("classify the behaviour"),
-        f'<table><thead><tr><th scope="col">#</th><th scope="col">{_("Answer")}</th>'
-        f'<th scope="col">{_("Why")}</th></tr></thead><tbody>{key_rows}</tbody></table>',
+        '<table><thead><tr><th scope="col">#</th><th scope="col">' + _("Answer") + "</th>"
+        '<th scope="col">' + _("Why") + f"</th></tr></thead><tbody>{key_rows}</tbody></table>",
     )
     return _section("quiz", _("Classify the behaviour"), body + key)
 
@@ -146,7 +150,7 @@ def self_assessment(content: Content, family: Family | None = None) -> str:
             "actually work most weeks, not how you would like to.</p>"
         ).format(part=escape(part))
         + '<table class="statements"><thead><tr><th scope="col">#</th>'
-        f'<th scope="col">{_("Statement")}</th>{head}'
+        '<th scope="col">' + _("Statement") + f"</th>{head}"
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )
     numbers = {s.id: n for n, s in enumerate(statements, start=1)}
@@ -166,7 +170,9 @@ def self_assessment(content: Content, family: Family | None = None) -> str:
         )
     low, high = scale.min, scale.max
     key = (
-        f"<h4>{_('Scoring key')}</h4><ol>"
+        "<h4>"
+        + _("Scoring key")
+        + "</h4><ol>"
         + _(
             "<li>For a statement marked <em>reversed</em>, turn your answer round: "
             "score it as {sum} minus your answer ({high} becomes {low}, {below_high} "
@@ -184,9 +190,13 @@ def self_assessment(content: Content, family: Family | None = None) -> str:
             "<li>An index of {threshold:.0f} or more counts as strong on Kotter's grid.</li>"
         ).format(threshold=STRONG_THRESHOLD)
         + "</ol>"
-        f'<table><thead><tr><th scope="col">{_("Trait")}</th><th scope="col">{_("Family")}</th>'
-        f'<th scope="col">{_("Statements")}</th>'
-        f'<th scope="col">{_("Your score (0-100)")}</th></tr></thead>'
+        '<table><thead><tr><th scope="col">'
+        + _("Trait")
+        + '</th><th scope="col">'
+        + _("Family")
+        + "</th>"
+        '<th scope="col">' + _("Statements") + "</th>"
+        '<th scope="col">' + _("Your score (0-100)") + f"</th></tr></thead>"
         f"<tbody>{''.join(key_rows)}</tbody></table>"
     )
     if family:
@@ -214,8 +224,14 @@ def profile(content: Content, profile: Profile | None = None) -> str:
         for t in content.traits
     )
     body += (
-        f'<table><thead><tr><th scope="col">{_("Trait")}</th><th scope="col">{_("Family")}</th>'
-        f'<th scope="col">{_("Score (0-100)")}</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<table><thead><tr><th scope="col">'
+        + _("Trait")
+        + '</th><th scope="col">'
+        + _("Family")
+        + "</th>"
+        '<th scope="col">'
+        + _("Score (0-100)")
+        + f"</th></tr></thead><tbody>{rows}</tbody></table>"
         + "<h4>"
         + _("Where you sit on Kotter's grid")
         + "</h4>"
@@ -249,9 +265,11 @@ def _scenario_facts(content: Content, scenario_id: str) -> str:
 def _levels_legend(content: Content) -> str:
     return (
         "<table><thead><tr>"
-        f'<th scope="col">{_("Level")}</th><th scope="col">{_("Name")}</th>'
-        f'<th scope="col">{_("Who decides")}</th>'
-        f'<th scope="col">{_("What it means")}</th></tr></thead><tbody>'
+        '<th scope="col">' + _("Level") + '</th><th scope="col">' + _("Name") + "</th>"
+        '<th scope="col">' + _("Who decides") + "</th>"
+        '<th scope="col">'
+        + _("What it means")
+        + "</th></tr></thead><tbody>"
         + "".join(
             f"<tr><td>{lv.number}</td><td>{escape(lv.name)}</td>"
             f"<td>{escape(lv.who_decides_label)}</td>"
@@ -277,8 +295,10 @@ def delegation(content: Content) -> str:
             "urgency.</p>"
         )
         + _levels_legend(content)
-        + f'<table><thead><tr><th scope="col">#</th><th scope="col">{_("Scenario")}</th>'
-        f'<th scope="col">{_("Your level")}</th></tr></thead><tbody>{rows}</tbody></table>'
+        + '<table><thead><tr><th scope="col">#</th><th scope="col">'
+        + _("Scenario")
+        + "</th>"
+        '<th scope="col">' + _("Your level") + f"</th></tr></thead><tbody>{rows}</tbody></table>"
     )
     key_rows = []
     for n, s in enumerate(content.scenarios, start=1):
@@ -297,8 +317,10 @@ def delegation(content: Content) -> str:
         )
     key = _answer_key(
         _("delegation levels"),
-        f'<table><thead><tr><th scope="col">#</th><th scope="col">{_("Fitting levels")}</th>'
-        f'<th scope="col">{_("Why")}</th></tr></thead><tbody>{"".join(key_rows)}</tbody></table>',
+        '<table><thead><tr><th scope="col">#</th><th scope="col">' + _("Fitting levels") + "</th>"
+        '<th scope="col">'
+        + _("Why")
+        + f"</th></tr></thead><tbody>{''.join(key_rows)}</tbody></table>",
     )
     return _section("delegation", _("How much to hand over"), body + key)
 
@@ -326,7 +348,7 @@ def delegation_board(content: Content, choices: Mapping[str, int] | None = None)
         intro += " " + _("The shaded cells are the levels that fit.")
     body = (
         f"<p>{intro}</p>"
-        f'<table><thead><tr><th scope="col">{_("Decision")}</th>{head}</tr></thead>'
+        f'<table><thead><tr><th scope="col">' + _("Decision") + f"</th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     if choices:
@@ -359,7 +381,7 @@ def balance(content: Content) -> str:
     ]
     for s in content.situations:
         parts.append(f"<h4>{escape(s.name)}</h4><p>{escape(s.description)}</p>{_bar()}")
-    parts.append(f"<h4>{_('My own week today')}</h4>{_bar()}")
+    parts.append("<h4>" + _("My own week today") + f"</h4>{_bar()}")
     key = "".join(
         "<h4>"
         + _("{situation}: {low}-{high}% leadership").format(
@@ -394,12 +416,14 @@ def plan(content: Content, suggested: Sequence[str] = ()) -> str:
             "actions you will take or write your own, set a date and decide how you will know "
             "it worked.</p>"
         )
-        + f'<table><thead><tr><th scope="col">{_("Focus")}</th>'
-        f'<th scope="col">{_("Trait")}</th>'
-        f'<th scope="col">{_("Actions")}</th></tr></thead><tbody>{rows}</tbody></table>'
-        f"<h4>{_('My own actions')}</h4>{_lines(3)}"
-        f"<h4>{_('Target date')}</h4>{_lines(1)}"
-        f"<h4>{_('How I will know it worked')}</h4>{_lines(2)}"
+        + '<table><thead><tr><th scope="col">'
+        + _("Focus")
+        + "</th>"
+        '<th scope="col">' + _("Trait") + "</th>"
+        '<th scope="col">' + _("Actions") + f"</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<h4>" + _("My own actions") + f"</h4>{_lines(3)}"
+        f"<h4>" + _("Target date") + f"</h4>{_lines(1)}"
+        f"<h4>" + _("How I will know it worked") + f"</h4>{_lines(2)}"
     )
     return _section("plan", _("My development plan"), body)
 
@@ -445,7 +469,9 @@ def export_answers(content: Content) -> str:
             "reflections only if you tick the boxes. On paper, hand this sheet's answers to the "
             "facilitator only if you want to.</p>"
         )
-        + f"<p>{_('Participant code or name (optional):')}</p>{_lines(1)}"
+        + "<p>"
+        + _("Participant code or name (optional):")
+        + f"</p>{_lines(1)}"
     )
     return _section("export", _("Sharing your answers"), body)
 
