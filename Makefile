@@ -11,7 +11,7 @@ JOBS   ?= auto
 # Jupyter refuses to start as root (containers, CI) without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test lint unit notebooks handouts bench clean help
+.PHONY: lab test lint unit notebooks handouts bench pot pseudo clean help
 
 help:
 	@echo "make lab        install (first time) and open the course in JupyterLab"
@@ -19,6 +19,8 @@ help:
 	@echo "make notebooks  re-execute the course notebooks in place from an empty journal"
 	@echo "make handouts   build offline HTML handouts into build/handouts"
 	@echo "make bench      run the benchmarks and write benchmarks/RESULTS.md"
+	@echo "make pot        re-extract the message catalogue leadlib/locale/leadlib.pot"
+	@echo "make pseudo     build the pseudo-locale and pseudo content into build/pseudo"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +57,12 @@ handouts: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+pot: $(STAMP)
+	$(BIN)/python -m leadlib.i18n extract
+
+pseudo: $(STAMP)
+	$(BIN)/python -m leadlib.i18n pseudo build/pseudo
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import AnswerError
+from .i18n import _, ngettext
 from .models import Content, Family, Situation
 from .scoring import Profile
 
@@ -35,9 +36,17 @@ class BalanceReport:
 def check_share(share: object) -> float:
     """Return ``share`` as a float if it is a percentage 0-100, else raise AnswerError."""
     if isinstance(share, bool) or not isinstance(share, (int, float)) or share != share:
-        raise AnswerError(f"The leadership share must be a number from 0 to 100, found {share!r}.")
+        raise AnswerError(
+            _("The leadership share must be a number from 0 to 100, found {share!r}.").format(
+                share=share
+            )
+        )
     if not 0 <= share <= 100:
-        raise AnswerError(f"The leadership share must be between 0 and 100 percent, found {share}.")
+        raise AnswerError(
+            _("The leadership share must be between 0 and 100 percent, found {share}.").format(
+                share=share
+            )
+        )
     return float(share)
 
 
@@ -47,35 +56,41 @@ def compare_split(
     leadership_share: object,
     profile: Profile | None = None,
     max_suggestions: int = 3,
+    subject: str | None = None,
 ) -> BalanceReport:
     """Compare a chosen split (percent of time on leadership work) with ``situation``.
 
     Suggestions are development actions from the family that needs more attention,
-    taken first from the learner's weakest traits when a ``profile`` is given.
+    taken first from the learner's weakest traits when a ``profile`` is given. The
+    message starts with ``subject`` ("That lean"), by default the share itself
+    ("65% leadership").
     """
     share = check_share(leadership_share)
     low, high = situation.leadership_band
-    shown = _percent(share)
+    if subject is None:
+        subject = _("{share}% leadership").format(share=_percent(share))
+    names = {"subject": subject, "low": low, "high": high, "situation": situation.name}
     if share < low:
         gap = share - low
         need = Family.LEADERSHIP
-        message = (
-            f"{shown}% leadership is {_points(-gap)} below the {low}-{high}% "
-            f"that suits '{situation.name}'. Shift some attention from running "
-            "things to setting direction and engaging people."
-        )
+        message = _(
+            "{subject} is {points} below the {low}-{high}% that suits '{situation}'. "
+            "Shift some attention from running things to setting direction and engaging "
+            "people."
+        ).format(points=_points(-gap), **names)
     elif share > high:
         gap = share - high
         need = Family.MANAGEMENT
-        message = (
-            f"{shown}% leadership is {_points(gap)} above the {low}-{high}% "
-            f"that suits '{situation.name}'. Make sure plans, processes and follow-up "
-            "keep pace with the ideas."
-        )
+        message = _(
+            "{subject} is {points} above the {low}-{high}% that suits '{situation}'. "
+            "Make sure plans, processes and follow-up keep pace with the ideas."
+        ).format(points=_points(gap), **names)
     else:
         gap = 0.0
         need = None
-        message = f"{shown}% leadership is within the {low}-{high}% that suits '{situation.name}'."
+        message = _("{subject} is within the {low}-{high}% that suits '{situation}'.").format(
+            **names
+        )
     suggestions = _suggestions(content, need, profile, max_suggestions) if need else ()
     return BalanceReport(situation, share, gap, message, suggestions)
 
@@ -89,22 +104,30 @@ def _percent(share: float) -> str:
 def _points(distance: float) -> str:
     """A distance to the band in words: '1 point', '12.5 points', 'just'."""
     if distance < 0.05:
-        return "just"
+        return _("just")
     text = _percent(distance)
-    return f"{text} point" if text == "1" else f"{text} points"
+    # A whole number picks its own plural form; a fraction (12.5) takes the plural.
+    count = int(text) if text.isdigit() else 2
+    return ngettext("{points} point", "{points} points", count).format(points=text)
 
 
 def compare_profile(
-    content: Content, situation: Situation, profile: Profile, max_suggestions: int = 3
+    content: Content,
+    situation: Situation,
+    profile: Profile,
+    max_suggestions: int = 3,
+    subject: str | None = None,
 ) -> BalanceReport:
     """Compare the natural lean of a profile (its leadership share) with ``situation``."""
     share = profile.leadership_share
     if share is None:
         raise AnswerError(
-            "The profile has no score yet for one of the two families: "
-            "answer some statements of both parts of the self-assessment first."
+            _(
+                "The profile has no score yet for one of the two families: "
+                "answer some statements of both parts of the self-assessment first."
+            )
         )
-    return compare_split(content, situation, share, profile, max_suggestions)
+    return compare_split(content, situation, share, profile, max_suggestions, subject)
 
 
 def _suggestions(
@@ -120,5 +143,9 @@ def _suggestions(
     for round_ in range(depth):
         for trait in traits:
             if round_ < len(trait.development_actions) and len(picked) < limit:
-                picked.append(f"{trait.name}: {trait.development_actions[round_]}")
+                picked.append(
+                    _("{trait}: {action}").format(
+                        trait=trait.name, action=trait.development_actions[round_]
+                    )
+                )
     return tuple(picked)

@@ -1,9 +1,12 @@
 """Errors that leadlib raises for problems a person can fix.
 
-Must not import anything but the standard library.
+Must not import anything but the standard library (and ``leadlib.i18n``, which uses
+only the standard library).
 """
 
 from __future__ import annotations
+
+from .i18n import _
 
 
 class LeadlibError(Exception):
@@ -21,8 +24,8 @@ class ContentError(LeadlibError, ValueError):
         self.file = file
         self.entry = entry
         self.problem = problem
-        where = f"{file}, {entry}" if entry else file
-        super().__init__(f"{where}: {problem}")
+        where = _("{file}, {entry}").format(file=file, entry=entry) if entry else file
+        super().__init__(_("{where}: {problem}").format(where=where, problem=problem))
 
 
 class AnswerError(LeadlibError, ValueError):

@@ -33,6 +33,7 @@ from datetime import datetime
 from typing import Any, TypeGuard
 
 from .errors import LeadlibError
+from .i18n import _, ngettext
 from .models import Content
 from .scoring import Profile, score
 
@@ -70,12 +71,15 @@ class ExportError(LeadlibError, ValueError):
     def __init__(self, problems: list[Problem], source: str = "") -> None:
         self.problems = problems
         self.source = source
-        head = f"{source}: " if source else ""
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(
-            f"{head}not a valid leadlib export ({len(problems)} "
-            f"problem{'s' if len(problems) != 1 else ''}):\n{lines}"
-        )
+        summary = ngettext(
+            "not a valid leadlib export ({count} problem):",
+            "not a valid leadlib export ({count} problems):",
+            len(problems),
+        ).format(count=len(problems))
+        if source:
+            summary = _("{source}: {summary}").format(source=source, summary=summary)
+        super().__init__(f"{summary}\n{lines}")
 
 
 @dataclass(frozen=True)
@@ -150,105 +154,139 @@ def validate(content: Content, doc: object) -> list[Problem]:
         problems.append(Problem(path, message))
 
     if not isinstance(doc, dict):
-        return [Problem("$", f"expected a JSON object, found {type(doc).__name__}")]
+        return [
+            Problem("$", _("expected a JSON object, found {kind}").format(kind=type(doc).__name__))
+        ]
     if doc.get("schema") != SCHEMA:
         bad(
             "schema",
-            f"expected '{SCHEMA}', found {doc.get('schema')!r}: this is not a leadlib export",
+            _("expected '{schema}', found {found!r}: this is not a leadlib export").format(
+                schema=SCHEMA, found=doc.get("schema")
+            ),
         )
         return problems
     version = doc.get("version")
     if not _is_int(version):
-        bad("version", f"expected a whole number, found {version!r}")
+        bad("version", _("expected a whole number, found {found!r}").format(found=version))
         return problems
     if version != VERSION:
-        newer = " (made by a newer leadlib: update leadlib)" if version > VERSION else ""
-        bad(
-            "version",
-            f"version {version} is not supported; this leadlib reads version {VERSION}{newer}",
-        )
+        if version > VERSION:
+            text = _(
+                "version {version} is not supported; this leadlib reads version {supported} "
+                "(made by a newer leadlib: update leadlib)"
+            )
+        else:
+            text = _("version {version} is not supported; this leadlib reads version {supported}")
+        bad("version", text.format(version=version, supported=VERSION))
         return problems
     for key in sorted(set(doc) - TOP_KEYS):
-        bad(key, "unknown field")
+        bad(key, _(_("unknown field")))
     participant = doc.get("participant")
     if not isinstance(participant, str) or not PARTICIPANT_RE.fullmatch(participant):
-        bad("participant", f"expected a code like 'P-7K3Q9X', found {participant!r}")
+        bad(
+            "participant",
+            _("expected a code like 'P-7K3Q9X', found {found!r}").format(found=participant),
+        )
     name = doc.get("display_name")
     if name is not None and (not isinstance(name, str) or len(name) > 200):
-        bad("display_name", "expected null or a text of at most 200 characters")
+        bad("display_name", _("expected null or a text of at most 200 characters"))
     stamp = doc.get("exported_at")
     try:
         if not isinstance(stamp, str):
             raise ValueError
         datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
-        bad("exported_at", f"expected a UTC time like '2026-11-27T10:00:00Z', found {stamp!r}")
+        bad(
+            "exported_at",
+            _("expected a UTC time like '2026-11-27T10:00:00Z', found {found!r}").format(
+                found=stamp
+            ),
+        )
 
     statement_ids = {s.id for s in content.statements}
     sa = doc.get("self_assessment")
     if not isinstance(sa, dict):
-        bad("self_assessment", "missing, or not an object")
+        bad("self_assessment", _("missing, or not an object"))
     else:
         answers = sa.get("answers")
         if not isinstance(answers, dict):
-            bad("self_assessment.answers", "missing, or not an object")
+            bad("self_assessment.answers", _("missing, or not an object"))
         else:
             low, high = content.scale.min, content.scale.max
             for sid, value in answers.items():
                 path = f"self_assessment.answers.{sid}"
                 if sid not in statement_ids:
-                    bad(path, "unknown statement id")
+                    bad(path, _("unknown statement id"))
                 elif not _is_int(value) or not low <= value <= high:
-                    bad(path, f"expected a whole number {low}-{high}, found {value!r}")
+                    bad(
+                        path,
+                        _("expected a whole number {low}-{high}, found {found!r}").format(
+                            low=low, high=high, found=value
+                        ),
+                    )
         if "profile" in sa and not isinstance(sa["profile"], dict):
-            bad("self_assessment.profile", "expected an object")
+            bad("self_assessment.profile", _("expected an object"))
         for key in sorted(set(sa) - {"answers", "profile"}):
-            bad(f"self_assessment.{key}", "unknown field")
+            bad(f"self_assessment.{key}", _("unknown field"))
 
     scenario_ids = {s.id for s in content.scenarios}
     dl = doc.get("delegation")
     choices = dl.get("choices") if isinstance(dl, dict) else None
     if not isinstance(dl, dict):
-        bad("delegation", "missing, or not an object")
+        bad("delegation", _("missing, or not an object"))
     elif not isinstance(choices, dict):
-        bad("delegation.choices", "missing, or not an object")
+        bad("delegation.choices", _("missing, or not an object"))
     else:
         for sid, value in choices.items():
             path = f"delegation.choices.{sid}"
             if sid not in scenario_ids:
-                bad(path, "unknown scenario id")
+                bad(path, _("unknown scenario id"))
             elif not _is_int(value) or not 1 <= value <= len(content.levels):
-                bad(path, f"expected a level 1-{len(content.levels)}, found {value!r}")
+                bad(
+                    path,
+                    _("expected a level 1-{count}, found {found!r}").format(
+                        count=len(content.levels), found=value
+                    ),
+                )
     if isinstance(dl, dict):
         for key in sorted(set(dl) - {"choices"}):
-            bad(f"delegation.{key}", "unknown field")
+            bad(f"delegation.{key}", _("unknown field"))
 
     situation_ids = {s.id for s in content.situations}
     balance = doc.get("balance")
     if balance is not None:
         if not isinstance(balance, dict):
-            bad("balance", "expected null or an object")
+            bad("balance", _("expected null or an object"))
         else:
             situation = balance.get("situation")
             if not isinstance(situation, str) or situation not in situation_ids:
-                bad("balance.situation", f"unknown situation {situation!r}")
+                bad(
+                    "balance.situation",
+                    _("unknown situation {found!r}").format(found=situation),
+                )
             share = balance.get("leadership_share")
             if not _is_number(share) or not 0 <= share <= 100:
-                bad("balance.leadership_share", f"expected a number 0-100, found {share!r}")
+                bad(
+                    "balance.leadership_share",
+                    _("expected a number 0-100, found {found!r}").format(found=share),
+                )
             for key in sorted(set(balance) - {"situation", "leadership_share"}):
-                bad(f"balance.{key}", "unknown field")
+                bad(f"balance.{key}", _("unknown field"))
 
     reflections = doc.get("reflections")
     if reflections is not None:
         if not isinstance(reflections, dict):
-            bad("reflections", "expected null or an object")
+            bad("reflections", _("expected null or an object"))
         else:
             notebook_ids = {n.id for n in content.notebooks}
             for key, text in reflections.items():
                 if key not in notebook_ids:
-                    bad(f"reflections.{key}", "unknown notebook id")
+                    bad(f"reflections.{key}", _("unknown notebook id"))
                 elif not isinstance(text, str) or len(text) > MAX_TEXT:
-                    bad(f"reflections.{key}", f"expected a text of at most {MAX_TEXT} characters")
+                    bad(
+                        f"reflections.{key}",
+                        _("expected a text of at most {count} characters").format(count=MAX_TEXT),
+                    )
     return problems
 
 

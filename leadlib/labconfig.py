@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
+
 START_NOTEBOOK = "00_start_here.ipynb"
 OVERRIDES = Path(__file__).with_name("static") / "lab-overrides.json"
 
@@ -63,10 +65,10 @@ def install(prefix: str | Path | None = None) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args != ["install"]:
-        print("usage: python -m leadlib.labconfig install", file=sys.stderr)
+        print(_("usage: python -m leadlib.labconfig install"), file=sys.stderr)
         return 2
     for path in install():
-        print(f"leadlib: JupyterLab setting written to {path}")
+        print(_("leadlib: JupyterLab setting written to {path}").format(path=path))
     return 0
 
 

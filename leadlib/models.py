@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
+from .i18n import N_, _
+
+#: Display names of the enum values and choices below (translated where shown).
+FAMILY_LABELS = {"leadership": N_("Leadership"), "management": N_("Management")}
+FAMILY_WORDS = {"leadership": N_("leadership"), "management": N_("management")}
+LEVEL3_WORDS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+WHO_DECIDES_WORDS = {"manager": N_("manager"), "together": N_("together"), "team": N_("team")}
+
 
 class Family(str, Enum):
     """The two families of traits."""
@@ -19,7 +27,13 @@ class Family(str, Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """ "Leadership" or "Management", in the current language."""
+        return _(FAMILY_LABELS[self.value])
+
+    @property
+    def word(self) -> str:
+        """ "leadership" or "management" inside a sentence, in the current language."""
+        return _(FAMILY_WORDS[self.value])
 
 
 class Level3(str, Enum):
@@ -28,6 +42,11 @@ class Level3(str, Enum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
+
+    @property
+    def word(self) -> str:
+        """ "low", "medium" or "high" in the current language."""
+        return _(LEVEL3_WORDS[self.value])
 
 
 @dataclass(frozen=True)
@@ -97,6 +116,12 @@ class DelegationLevel:
     who_decides: str
     description: str
 
+    @property
+    def who_decides_label(self) -> str:
+        """ "manager", "together" or "team" in the current language."""
+        word = WHO_DECIDES_WORDS.get(self.who_decides)
+        return _(word) if word else self.who_decides
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -155,7 +180,7 @@ class NotebookInfo:
 
     @property
     def filename(self) -> str:
-        return f"{self.id}.ipynb"
+        return f"{self.id}.ipynb"  # a file name, not text for a reader
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,30 @@ from dataclasses import dataclass
 
 from .content import QUIZ_ANSWERS
 from .errors import AnswerError
+from .i18n import N_, _
 from .models import Content, QuizItem
+
+#: How each answer reads in a sentence ("this one is management") and as a label.
+ANSWER_WORDS = {
+    "leadership": N_("leadership"),
+    "management": N_("management"),
+    "both": N_("both"),
+}
+ANSWER_LABELS = {
+    "leadership": N_("Leadership"),
+    "management": N_("Management"),
+    "both": N_("Both"),
+}
+
+
+def answer_word(answer: str) -> str:
+    """A quiz answer as a word in the current language ("management")."""
+    return _(ANSWER_WORDS[answer]) if answer in ANSWER_WORDS else answer
+
+
+def answer_label(answer: str) -> str:
+    """A quiz answer as a label in the current language ("Management")."""
+    return _(ANSWER_LABELS[answer]) if answer in ANSWER_LABELS else answer.capitalize()
 
 
 @dataclass(frozen=True)
@@ -21,8 +44,11 @@ class QuizFeedback:
 
     @property
     def message(self) -> str:
-        head = "Right." if self.correct else f"Not quite: this one is {self.item.answer}."
-        return f"{head} {self.item.reason}"
+        if self.correct:
+            return _("Right. {reason}").format(reason=self.item.reason)
+        return _("Not quite: this one is {answer}. {reason}").format(
+            answer=answer_word(self.item.answer), reason=self.item.reason
+        )
 
 
 @dataclass(frozen=True)
@@ -41,13 +67,15 @@ def check(content: Content, item_id: object, given: object) -> QuizFeedback:
     items = {q.id: q for q in content.quiz}
     if not isinstance(item_id, str) or item_id not in items:
         raise AnswerError(
-            f"Unknown quiz item {item_id!r}: it is not one of the {len(items)} quiz items "
-            "in quiz.toml."
+            _(
+                "Unknown quiz item {id!r}: it is not one of the {count} quiz items in quiz.toml."
+            ).format(id=item_id, count=len(items))
         )
     if given not in QUIZ_ANSWERS:
         raise AnswerError(
-            f"Quiz item '{item_id}': the answer must be one of "
-            f"{', '.join(QUIZ_ANSWERS)}, found {given!r}."
+            _("Quiz item '{id}': the answer must be one of {answers}, found {given!r}.").format(
+                id=item_id, answers=", ".join(QUIZ_ANSWERS), given=given
+            )
         )
     item = items[str(item_id)]
     return QuizFeedback(item, str(given), item.answer == given)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .errors import AnswerError
+from .i18n import N_, _
 from .models import Content, Family
 
 #: An index at or above this counts as "strong" on Kotter's grid. 60 is a mean answer
@@ -28,32 +29,38 @@ class Quadrant(str, Enum):
 
     @property
     def label(self) -> str:
-        return QUADRANT_TEXT[self][0]
+        return _(QUADRANT_TEXT[self][0])
 
     @property
     def meaning(self) -> str:
-        return QUADRANT_TEXT[self][1]
+        return _(QUADRANT_TEXT[self][1])
 
 
 QUADRANT_TEXT: dict[Quadrant, tuple[str, str]] = {
     Quadrant.STRONG_BOTH: (
-        "Strong leadership, strong management",
-        "Direction and order together: what a changing environment asks of a manager.",
+        N_("Strong leadership, strong management"),
+        N_("Direction and order together: what a changing environment asks of a manager."),
     ),
     Quadrant.LEADERSHIP_ONLY: (
-        "Strong leadership, weaker management",
-        "Energy and direction, with a risk of disorder: plans, processes and follow-up "
-        "may not keep up with the ideas.",
+        N_("Strong leadership, weaker management"),
+        N_(
+            "Energy and direction, with a risk of disorder: plans, processes and follow-up "
+            "may not keep up with the ideas."
+        ),
     ),
     Quadrant.MANAGEMENT_ONLY: (
-        "Strong management, weaker leadership",
-        "Reliable and efficient while the world stays stable, with a risk of bureaucracy "
-        "when things change: Kotter's 'overmanaged and underled'.",
+        N_("Strong management, weaker leadership"),
+        N_(
+            "Reliable and efficient while the world stays stable, with a risk of bureaucracy "
+            "when things change: Kotter's 'overmanaged and underled'."
+        ),
     ),
     Quadrant.WEAK_BOTH: (
-        "Weaker leadership, weaker management",
-        "Neither a clear direction nor firm order yet: a starting point, and a reason to "
-        "pick one trait from each family to develop.",
+        N_("Weaker leadership, weaker management"),
+        N_(
+            "Neither a clear direction nor firm order yet: a starting point, and a reason to "
+            "pick one trait from each family to develop."
+        ),
     ),
 }
 
@@ -116,18 +123,23 @@ def check_answer(content: Content, statement_id: object, answer: object) -> int:
     """
     if not content.has_statement(statement_id):
         raise AnswerError(
-            f"Unknown statement id {statement_id!r}: it is not part of the self-assessment."
+            _("Unknown statement id {id!r}: it is not part of the self-assessment.").format(
+                id=statement_id
+            )
         )
     scale = content.scale
     if isinstance(answer, bool) or not isinstance(answer, int):
         raise AnswerError(
-            f"Statement '{statement_id}': the answer must be a whole number "
-            f"from {scale.min} to {scale.max}, found {answer!r}."
+            _(
+                "Statement '{id}': the answer must be a whole number "
+                "from {min} to {max}, found {answer!r}."
+            ).format(id=statement_id, min=scale.min, max=scale.max, answer=answer)
         )
     if not scale.min <= answer <= scale.max:
         raise AnswerError(
-            f"Statement '{statement_id}': the answer {answer} is outside the "
-            f"scale {scale.min}-{scale.max}."
+            _("Statement '{id}': the answer {answer} is outside the scale {min}-{max}.").format(
+                id=statement_id, answer=answer, min=scale.min, max=scale.max
+            )
         )
     return answer
 

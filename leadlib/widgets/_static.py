@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from ..i18n import _
+
 HANDOUT_ENV = "LEADLIB_MODE"
 
 
@@ -33,7 +35,7 @@ class StaticWorksheet:
         return self._html
 
     def __repr__(self) -> str:
-        return f"Worksheet: {self.name} (printable form of the exercise)"
+        return _("Worksheet: {name} (printable form of the exercise)").format(name=self.name)
 
 
 class CourseText:

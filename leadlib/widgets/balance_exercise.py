@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..balance import BalanceReport, check_share, compare_profile, compare_split
 from ..errors import AnswerError
+from ..i18n import _
 from ..scoring import Profile, check_answer, score
 from . import worksheets
 from ._base import NO_PROFILE_NOTE, ChartView, Exercise
@@ -34,7 +35,7 @@ class BalanceExercise(Exercise):
         self.situation_choice = w.Dropdown(
             options=[(s.name, s.id) for s in situations],
             value=situations[0].id,
-            description="Your situation:",
+            description=_("Your situation:"),
             style={"description_width": "initial"},
             layout=w.Layout(width="max-content"),
         )
@@ -43,7 +44,7 @@ class BalanceExercise(Exercise):
             min=0,
             max=100,
             step=5,
-            description="Leadership share of your time (%):",
+            description=_("Leadership share of your time (%):"),
             continuous_update=False,
             style={"description_width": "initial"},
             layout=w.Layout(width="600px"),
@@ -52,13 +53,15 @@ class BalanceExercise(Exercise):
         self.situation_text = w.HTML()
         self.feedback = w.HTML()
         self.profile_note = w.HTML()
-        self.chart = ChartView("balance chart")
+        self.chart = ChartView(_("balance chart"))
         self.children = [
             w.HTML(
-                "<p>Pick the situation closest to your team's today, then move the slider "
-                "to how you actually split a typical week between leadership work "
-                "(direction, alignment, motivation) and management work (planning, "
-                "organizing, control).</p>"
+                _(
+                    "<p>Pick the situation closest to your team's today, then move the slider "
+                    "to how you actually split a typical week between leadership work "
+                    "(direction, alignment, motivation) and management work (planning, "
+                    "organizing, control).</p>"
+                )
             ),
             self.situation_choice,
             self.situation_text,
@@ -104,7 +107,7 @@ class BalanceExercise(Exercise):
         try:
             value = check_share(share)
         except AnswerError as exc:
-            self.say(f"That split was not accepted: {exc}", "problem")
+            self.say(_("That split was not accepted: {problem}").format(problem=exc), "problem")
             return
         if self.share.value != round(value):
             with self.restoring():
@@ -128,10 +131,15 @@ class BalanceExercise(Exercise):
         low, high = situation.leadership_band
         self.situation_text.value = (
             f"<p style='margin:2px 0;color:#333'>{escape(situation.description)} "
-            f"Suggested: {low}-{high}% leadership.</p>"
+            + _("Suggested: {low}-{high}% leadership.").format(low=low, high=high)
+            + "</p>"
         )
         self.split_text.value = (
-            f"<p style='margin:2px 0'>{share}% leadership work, {100 - share}% management work.</p>"
+            "<p style='margin:2px 0'>"
+            + _("{leadership}% leadership work, {management}% management work.").format(
+                leadership=share, management=100 - share
+            )
+            + "</p>"
         )
         report = self.report
         suggestions = "".join(f"<li>{escape(s)}</li>" for s in report.suggestions)
@@ -141,27 +149,29 @@ class BalanceExercise(Exercise):
             f"<div role='status'><p style='color:{colour};margin:4px 0'>"
             f"{escape(report.message)}</p>"
             + (
-                f"<p style='margin:2px 0'>Ideas to try:</p><ul>{suggestions}</ul>"
+                "<p style='margin:2px 0'>" + _("Ideas to try:") + f"</p><ul>{suggestions}</ul>"
                 if suggestions
                 else ""
             )
-            + f"<details><summary>Why this range?</summary><p>{escape(situation.rationale)}</p>"
-            "</details></div>"
+            + "<details><summary>"
+            + _("Why this range?")
+            + f"</summary>"
+            f"<p>{escape(situation.rationale)}</p></details></div>"
         )
         profile = self.profile
         if profile is None:
-            self.profile_text = NO_PROFILE_NOTE
-            self.profile_note.value = f"<p><em>{escape(NO_PROFILE_NOTE)}</em></p>"
+            self.profile_text = _(NO_PROFILE_NOTE)
+            self.profile_note.value = f"<p><em>{escape(self.profile_text)}</em></p>"
             profile_share = None
         else:
-            natural = compare_profile(self.content, situation, profile)
+            natural = compare_profile(self.content, situation, profile, subject=_("That lean"))
             profile_share = profile.leadership_share
-            self.profile_text = (
-                f"Your self-assessment leans to {profile_share:.0f}% leadership. "
-                + natural.message.replace(f"{profile_share:.0f}% leadership", "That lean", 1)
-            )
-            self.profile_note.value = (
-                f"<p><strong>Your own profile:</strong> {escape(self.profile_text)}</p>"
+            assert profile_share is not None  # the profile was read with a share
+            self.profile_text = _(
+                "Your self-assessment leans to {share:.0f}% leadership. {comparison}"
+            ).format(share=profile_share, comparison=natural.message)
+            self.profile_note.value = _("<p><strong>Your own profile:</strong> {text}</p>").format(
+                text=escape(self.profile_text)
             )
         from .. import plots
 

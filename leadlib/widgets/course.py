@@ -11,6 +11,7 @@ from html import escape
 
 from ..content import load_content
 from ..errors import LeadlibError
+from ..i18n import _
 from ..models import Content, NotebookInfo
 from ._static import CourseText, handout_mode
 
@@ -19,8 +20,10 @@ def _notebook(content: Content, notebook_id: str) -> NotebookInfo:
     ids = [n.id for n in content.notebooks]
     if notebook_id not in ids:
         raise LeadlibError(
-            f"Unknown notebook {notebook_id!r}: course.toml lists {', '.join(ids)}. "
-            "Check the name passed to this call, or add the notebook to course.toml."
+            _(
+                "Unknown notebook {name!r}: course.toml lists {known}. "
+                "Check the name passed to this call, or add the notebook to course.toml."
+            ).format(name=notebook_id, known=", ".join(ids))
         )
     return content.notebook(notebook_id)
 
@@ -32,9 +35,12 @@ def _link(info: NotebookInfo, handout: bool) -> str:
 def _duration(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{minutes} minutes"
-    tail = f" {rest} min" if rest else ""
-    return f"{minutes} minutes (about {hours} h{tail})"
+        return _("{minutes} minutes").format(minutes=minutes)
+    if rest:
+        return _("{minutes} minutes (about {hours} h {rest} min)").format(
+            minutes=minutes, hours=hours, rest=rest
+        )
+    return _("{minutes} minutes (about {hours} h)").format(minutes=minutes, hours=hours)
 
 
 def _md_cell(text: str) -> str:
@@ -45,13 +51,14 @@ def header(notebook_id: str, content: Content | None = None) -> CourseText:
     """'About N minutes' and the notebook's objectives (the title is the notebook's own)."""
     content = content or load_content()
     info = _notebook(content, notebook_id)
-    md_lines = [f"**About {info.minutes} minutes.** By the end of this notebook you can:", ""]
+    about = _("About {minutes} minutes.").format(minutes=info.minutes)
+    intro = _("By the end of this notebook you can:")
+    md_lines = [f"**{about}** {intro}", ""]
     md_lines += [f"- {objective}" for objective in info.objectives]
     items = "".join(f"<li>{escape(o)}</li>" for o in info.objectives)
     html = (
         '<div class="leadlib-header">'
-        f"<p><strong>About {info.minutes} minutes.</strong> "
-        f"By the end of this notebook you can:</p><ul>{items}</ul></div>"
+        f"<p><strong>{escape(about)}</strong> {escape(intro)}</p><ul>{items}</ul></div>"
     )
     return CourseText("\n".join(md_lines), html)
 
@@ -66,19 +73,23 @@ def navigation(notebook_id: str, content: Content | None = None) -> CourseText:
     start = order[0]
     md_parts: list[str] = []
     html_parts: list[str] = []
+    previous, course_map_name, following = _("Previous:"), _("Course map"), _("Next:")
     if position > 0:
         prev = order[position - 1]
-        md_parts.append(f"Previous: [{prev.title}]({_link(prev, handout)})")
+        md_parts.append(f"{previous} [{prev.title}]({_link(prev, handout)})")
         html_parts.append(
-            f'Previous: <a href="{escape(_link(prev, handout))}">{escape(prev.title)}</a>'
+            f'{escape(previous)} <a href="{escape(_link(prev, handout))}">{escape(prev.title)}</a>'
         )
-    md_parts.append(f"[Course map]({_link(start, handout)})")
-    html_parts.append(f'<a href="{escape(_link(start, handout))}">Course map</a>')
+    md_parts.append(f"[{course_map_name}]({_link(start, handout)})")
+    html_parts.append(f'<a href="{escape(_link(start, handout))}">{escape(course_map_name)}</a>')
     if position < len(order) - 1:
         nxt = order[position + 1]
-        md_parts.append(f"Next: [{nxt.title}]({_link(nxt, handout)})")
-        html_parts.append(f'Next: <a href="{escape(_link(nxt, handout))}">{escape(nxt.title)}</a>')
-    html = '<nav class="leadlib-navigation" aria-label="Course navigation">'
+        md_parts.append(f"{following} [{nxt.title}]({_link(nxt, handout)})")
+        html_parts.append(
+            f'{escape(following)} <a href="{escape(_link(nxt, handout))}">{escape(nxt.title)}</a>'
+        )
+    label = escape(_("Course navigation"), quote=True)
+    html = f'<nav class="leadlib-navigation" aria-label="{label}">'
     html += " | ".join(html_parts) + "</nav>"
     return CourseText(" | ".join(md_parts), html)
 
@@ -87,8 +98,10 @@ def course_map(content: Content | None = None) -> CourseText:
     """A table of every notebook with its minutes and objectives, and the total time."""
     content = content or load_content()
     handout = handout_mode()
+    notebook_head, minutes_head = _("Notebook"), _("Minutes")
+    able_head, total_head = _("What you will be able to do"), _("Total")
     md = [
-        "| # | Notebook | Minutes | What you will be able to do |",
+        f"| # | {_md_cell(notebook_head)} | {_md_cell(minutes_head)} | {_md_cell(able_head)} |",
         "|---|---|---:|---|",
     ]
     rows = []
@@ -107,18 +120,22 @@ def course_map(content: Content | None = None) -> CourseText:
             f'<td style="text-align:left"><ul>{objectives_html}</ul></td></tr>'
         )
     total = content.total_minutes
-    md.append(f"| | **Total** | **{total}** | |")
+    takes = _("The whole course takes about {duration}.").format(duration=_duration(total))
+    md.append(f"| | **{_md_cell(total_head)}** | **{total}** | |")
     md.append("")
-    md.append(f"The whole course takes about {_duration(total)}.")
+    md.append(takes)
+    caption = _("The course, notebook by notebook")
     html = (
-        '<table class="leadlib-course-map"><caption>The course, notebook by notebook</caption>'
-        '<thead><tr><th scope="col">#</th><th scope="col" style="text-align:left">Notebook</th>'
-        '<th scope="col">Minutes</th>'
-        '<th scope="col" style="text-align:left">What you will be able to do</th></tr>'
+        '<table class="leadlib-course-map">'
+        f"<caption>{escape(caption)}</caption>"
+        '<thead><tr><th scope="col">#</th>'
+        f'<th scope="col" style="text-align:left">{escape(notebook_head)}</th>'
+        f'<th scope="col">{escape(minutes_head)}</th>'
+        f'<th scope="col" style="text-align:left">{escape(able_head)}</th></tr>'
         "</thead><tbody>"
         + "".join(rows)
-        + f'</tbody><tfoot><tr><td></td><th scope="row">Total</th>'
+        + f'</tbody><tfoot><tr><td></td><th scope="row">{escape(total_head)}</th>'
         f'<td style="text-align:right"><strong>{total}</strong></td><td></td></tr></tfoot>'
-        f"</table><p>The whole course takes about {escape(_duration(total))}.</p>"
+        f"</table><p>{escape(takes)}</p>"
     )
     return CourseText("\n".join(md), html)

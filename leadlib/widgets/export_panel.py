@@ -13,20 +13,22 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..i18n import N_, _, ngettext
 from . import worksheets
 from ._base import Exercise, auto_width, download_link, exports_dir
 
 ALL = "__all__"
+#: (label, exercise) pairs; the labels are translated where shown (``_(label)``).
 RESET_CHOICES = [
-    ("All my answers", ALL),
-    ("Quiz (notebook 01)", "quiz"),
-    ("Self-assessment (notebooks 02-03)", "self_assessment"),
-    ("Delegation choices (notebook 04)", "delegation"),
-    ("Balance exercise (notebook 05)", "balance"),
-    ("Vision statement (notebook 06)", "vision"),
-    ("Development plan (notebook 06)", "plan"),
-    ("Reflections (every notebook)", "reflection"),
-    ("Self-check answers (every notebook)", "self_check"),
+    (N_("All my answers"), ALL),
+    (N_("Quiz (notebook 01)"), "quiz"),
+    (N_("Self-assessment (notebooks 02-03)"), "self_assessment"),
+    (N_("Delegation choices (notebook 04)"), "delegation"),
+    (N_("Balance exercise (notebook 05)"), "balance"),
+    (N_("Vision statement (notebook 06)"), "vision"),
+    (N_("Development plan (notebook 06)"), "plan"),
+    (N_("Reflections (every notebook)"), "reflection"),
+    (N_("Self-check answers (every notebook)"), "self_check"),
 ]
 
 
@@ -43,12 +45,12 @@ class ExportPanel(Exercise):
         self.reset_message = w.HTML()
         self._resetting = False
         self.share_name = w.Checkbox(
-            value=False, description="Add my name to the export", indent=False
+            value=False, description=_("Add my name to the export"), indent=False
         )
         self.display_name = w.Text(
             value="",
-            placeholder="The name the facilitator will see",
-            description="Name:",
+            placeholder=_("The name the facilitator will see"),
+            description=_("Name:"),
             disabled=True,
         )
         self.share_name.observe(
@@ -56,34 +58,34 @@ class ExportPanel(Exercise):
             names="value",
         )
         self.share_reflections = w.Checkbox(
-            value=False, description="Include my reflections (your own words)", indent=False
+            value=False, description=_("Include my reflections (your own words)"), indent=False
         )
         self.export_button = w.Button(
             layout=auto_width(),
-            description="Export my answers",
+            description=_("Export my answers"),
             icon="download",
-            tooltip="Write your answers to a file for the facilitator",
+            tooltip=_("Write your answers to a file for the facilitator"),
         )
         self.export_button.on_click(lambda _: self.export())
         self.reset_choice = w.Dropdown(
-            options=RESET_CHOICES,
+            options=[(_(label), value) for label, value in RESET_CHOICES],
             value=ALL,
-            description="Clear:",
+            description=_("Clear:"),
         )
         self.reset_button = w.Button(
             layout=auto_width(),
-            description="Clear answers...",
+            description=_("Clear answers..."),
             icon="trash",
-            tooltip="Clear the chosen answers (you will be asked to confirm)",
+            tooltip=_("Clear the chosen answers (you will be asked to confirm)"),
         )
         self.confirm_button = w.Button(
             layout=auto_width(),
-            description="Yes, clear them",
+            description=_("Yes, clear them"),
             button_style="danger",
-            tooltip="Delete the chosen answers from your journal for good",
+            tooltip=_("Delete the chosen answers from your journal for good"),
         )
         self.cancel_button = w.Button(
-            layout=auto_width(), description="Cancel", tooltip="Keep your answers"
+            layout=auto_width(), description=_("Cancel"), tooltip=_("Keep your answers")
         )
         self.confirm_text = w.HTML()
         self.confirm_box = w.VBox(
@@ -94,7 +96,7 @@ class ExportPanel(Exercise):
         self.confirm_button.on_click(lambda _: self.clear())
         self.cancel_button.on_click(lambda _: self.cancel())
         self.children = [
-            w.HTML("<h4 style='margin:6px 0'>Export for the facilitator</h4>"),
+            w.HTML("<h4 style='margin:6px 0'>" + _("Export for the facilitator") + "</h4>"),
             self.code,
             self.share_name,
             self.display_name,
@@ -102,7 +104,7 @@ class ExportPanel(Exercise):
             self.export_button,
             self.message,
             self.download,
-            w.HTML("<h4 style='margin:12px 0 6px'>Start again</h4>"),
+            w.HTML("<h4 style='margin:12px 0 6px'>" + _("Start again") + "</h4>"),
             w.HBox([self.reset_choice, self.reset_button]),
             self.confirm_box,
             self.reset_message,
@@ -111,12 +113,12 @@ class ExportPanel(Exercise):
         try:
             self.participant_code = self.journal().participant_code
         except Exception as exc:  # shown in plain words
-            self.show_problem(exc, "opening your journal")
-        self.code.value = (
+            self.show_problem(exc, _("opening your journal"))
+        self.code.value = _(
             "<p>Your export is anonymous: it carries the random code "
-            f"<strong>{escape(self.participant_code or '(not available)')}</strong>, and "
-            "your name and reflections only if you tick the boxes below.</p>"
-        )
+            "<strong>{code}</strong>, and your name and reflections only if you tick the "
+            "boxes below.</p>"
+        ).format(code=escape(self.participant_code or _("(not available)")))
 
     def say(self, text: str, kind: str = "info") -> None:
         """Show ``text`` under the part the learner is using: export, or start again."""
@@ -137,7 +139,7 @@ class ExportPanel(Exercise):
         if self.share_name.value:
             name = self.display_name.value.strip() or None
             if name is None:
-                self.say("Type the name to add, or untick 'Add my name'.", "problem")
+                self.say(_("Type the name to add, or untick 'Add my name'."), "problem")
                 return None
         try:
             folder = exports_dir()
@@ -148,40 +150,49 @@ class ExportPanel(Exercise):
                 include_reflections=bool(self.share_reflections.value),
             )
         except Exception as exc:  # shown in plain words
-            self.show_problem(exc, "writing your export")
+            self.show_problem(exc, _("writing your export"))
             return None
-        extras = []
-        if name:
-            extras.append("your name")
-        if self.share_reflections.value:
-            extras.append("your reflections")
-        what = f"with {' and '.join(extras)}" if extras else "anonymous"
-        self.say(f"Export written ({what}) to {path}. Send this file to the facilitator.", "ok")
+        if name and self.share_reflections.value:
+            what = _("with your name and your reflections")
+        elif name:
+            what = _("with your name")
+        elif self.share_reflections.value:
+            what = _("with your reflections")
+        else:
+            what = _("anonymous")
+        self.say(
+            _("Export written ({what}) to {path}. Send this file to the facilitator.").format(
+                what=what, path=path
+            ),
+            "ok",
+        )
         self.download.value = (
             "<p>"
-            + download_link(Path(path), "Download the export file", "application/json")
-            + " (your browser saves it, for example in your Downloads folder)</p>"
+            + download_link(Path(path), _("Download the export file"), "application/json")
+            + " "
+            + _("(your browser saves it, for example in your Downloads folder)")
+            + "</p>"
         )
         return Path(path)
 
     def _label(self) -> str:
-        return dict((v, k) for k, v in RESET_CHOICES)[self.reset_choice.value]
+        return _(dict((v, k) for k, v in RESET_CHOICES)[self.reset_choice.value])
 
     def ask_to_clear(self) -> None:
         """First step of a reset: say what will go, and show Confirm and Cancel."""
         self._resetting = True
         label = self._label()
-        self.confirm_text.value = (
-            f"<p role='alert'><strong>Clear {escape(label.lower())}?</strong> This cannot "
+        self.confirm_text.value = _(
+            "<p role='alert'><strong>Clear {what}?</strong> This cannot "
             "be undone. Export first if you may want them back.</p>"
-        )
+        ).format(what=escape(label.lower()))
         self.confirm_box.layout.display = None
         self.say("")
 
     def cancel(self) -> None:
         self._resetting = True
         self.confirm_box.layout.display = "none"
-        self.say("Nothing was cleared.", "info")
+        self.say(_("Nothing was cleared."), "info")
 
     def clear(self) -> int | None:
         """Second step: clear the chosen exercise (or everything) and say how much went."""
@@ -191,12 +202,16 @@ class ExportPanel(Exercise):
         try:
             removed = self.journal().clear(None if choice == ALL else choice)
         except Exception as exc:  # shown in plain words
-            self.show_problem(exc, "clearing your answers")
+            self.show_problem(exc, _("clearing your answers"))
             return None
         self.say(
-            f"Cleared {self._label().lower()}: {removed} saved answer"
-            f"{'s' if removed != 1 else ''} removed. Run the exercise cells again to "
-            "start afresh.",
+            ngettext(
+                "Cleared {what}: {count} saved answer removed. Run the exercise cells again "
+                "to start afresh.",
+                "Cleared {what}: {count} saved answers removed. Run the exercise cells again "
+                "to start afresh.",
+                removed,
+            ).format(what=self._label().lower(), count=removed),
             "ok",
         )
         return removed

@@ -10,6 +10,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..i18n import _
 from . import worksheets
 from ._base import Exercise, auto_width
 from .course import _notebook
@@ -27,23 +28,29 @@ class ReflectionExercise(Exercise):
         self.notebook = _notebook(self.content, notebook_id)
         self.text = w.Textarea(
             value="",
-            placeholder="A few sentences are enough. Only you see this, unless you choose "
-            "to share it in an export.",
-            description="Your reflection:",
+            placeholder=_(
+                "A few sentences are enough. Only you see this, unless you choose "
+                "to share it in an export."
+            ),
+            description=_("Your reflection:"),
             continuous_update=False,
             style={"description_width": "initial"},
             layout=w.Layout(width="95%", height="7em"),
         )
         self.save_button = w.Button(
             layout=auto_width(),
-            description="Save reflection",
+            description=_("Save reflection"),
             icon="save",
-            tooltip="Save your reflection",
+            tooltip=_("Save your reflection"),
         )
         self.save_button.on_click(lambda _: self.keep(self.text.value))
         self.text.observe(lambda change: self.keep(change["new"]), names="value")
         self.children = [
-            w.HTML(f"<p><strong>Reflect:</strong> {escape(self.notebook.reflection)}</p>"),
+            w.HTML(
+                _("<p><strong>Reflect:</strong> {prompt}</p>").format(
+                    prompt=escape(self.notebook.reflection)
+                )
+            ),
             self.text,
             self.save_button,
             self.message,
@@ -52,14 +59,14 @@ class ReflectionExercise(Exercise):
         if isinstance(saved, str):
             with self.restoring():
                 self.text.value = saved
-            self.say("Your saved reflection is shown above.", "info")
+            self.say(_("Your saved reflection is shown above."), "info")
 
     def keep(self, text: str) -> None:
         """Save ``text`` as this notebook's reflection."""
         if self._restoring:
             return
         if self.save(EXERCISE, self.notebook.id, text):
-            self.say("Saved to your journal.", "ok")
+            self.say(_("Saved to your journal."), "ok")
 
     def worksheet_html(self) -> str:
         return worksheets.reflection(self.content, self.notebook.id)

@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import AnswerError
+from ..i18n import _
 from ..models import Family
 from ..profile import kotter_line, strengths_line
 from ..scoring import Profile, check_answer, score
@@ -34,7 +35,7 @@ class SelfAssessmentExercise(Exercise):
         super().__init__(**kwargs)
         self.family = family
         if family is not None:
-            self.name = f"self-assessment, {family.value} part"
+            self.name = _("self-assessment, {family} part").format(family=family.word)
         self.statements = list(self.content.statements_in(family))
         scale = self.content.scale
         self.scale_values = list(range(scale.min, scale.max + 1))
@@ -43,22 +44,24 @@ class SelfAssessmentExercise(Exercise):
             value=0,
             min=0,
             max=len(self.statements),
-            description="Progress:",
+            description=_("Progress:"),
             style={"description_width": "initial"},
         )
         self.progress_text = w.HTML()
         self.result = w.HTML()
-        self.chart = ChartView("profile chart")
+        self.chart = ChartView(_("profile chart"))
         self.answers: dict[str, int] = {}
         legend = ", ".join(
-            f"{v} = {label.lower()}"
+            _("{value} = {label}").format(value=v, label=label.lower())
             for v, label in zip(self.scale_values, scale.labels, strict=False)
         )
         rows: list[w.Widget] = [
             w.HTML(
-                f"<p><em>{escape(REFLECTION_NOTE)}</em></p><p>How far do you agree with each "
-                "statement? Think of how you actually work most weeks, not how you would "
-                f"like to. ({escape(legend)})</p>"
+                f"<p><em>{escape(_(REFLECTION_NOTE))}</em></p>"
+                + _(
+                    "<p>How far do you agree with each statement? Think of how you actually "
+                    "work most weeks, not how you would like to. ({legend})</p>"
+                ).format(legend=escape(legend))
             )
         ]
         for number, statement in enumerate(self.statements, start=1):
@@ -68,7 +71,7 @@ class SelfAssessmentExercise(Exercise):
                     for v, label in zip(self.scale_values, scale.labels, strict=False)
                 ],
                 value=None,
-                description=f"Statement {number}:",
+                description=_("Statement {number}:").format(number=number),
                 tooltips=list(scale.labels),
                 style={"description_width": "initial", "button_width": "auto"},
             )
@@ -121,7 +124,7 @@ class SelfAssessmentExercise(Exercise):
         try:
             checked = check_answer(self.content, statement_id, value)
         except AnswerError as exc:
-            self.say(f"That answer was not accepted: {exc}", "problem")
+            self.say(_("That answer was not accepted: {problem}").format(problem=exc), "problem")
             return
         if not self.save(EXERCISE, statement_id, checked):
             return
@@ -137,7 +140,11 @@ class SelfAssessmentExercise(Exercise):
         done = sum(1 for s in self.statements if s.id in self.all_answers)
         total = len(self.statements)
         self.progress.value = done
-        self.progress_text.value = f"<span role='status'>{done} of {total} answered</span>"
+        self.progress_text.value = (
+            "<span role='status'>"
+            + _("{done} of {total} answered").format(done=done, total=total)
+            + "</span>"
+        )
         profile = self.profile_so_far
         if done < total:
             self.result.value = ""
@@ -153,12 +160,16 @@ class SelfAssessmentExercise(Exercise):
         family = self.family
         traits = self.content.traits_in(family) if family else self.content.traits
         items = "".join(
-            f"<li>{escape(t.name)}: {profile.traits[t.id]:.0f} of 100</li>"
+            "<li>"
+            + _("{trait}: {score:.0f} of 100").format(
+                trait=escape(t.name), score=profile.traits[t.id]
+            )
+            + "</li>"
             for t in traits
             if profile.traits.get(t.id) is not None
         )
         lines = [
-            "<p><strong>Done.</strong> Your scores (0-100):</p>",
+            _("<p><strong>Done.</strong> Your scores (0-100):</p>"),
             f"<ul>{items}</ul>",
             f"<p>{escape(strengths_line(self.content, profile, family))}</p>",
         ]
@@ -166,10 +177,18 @@ class SelfAssessmentExercise(Exercise):
         if family is not None:
             index = profile.leadership if family is Family.LEADERSHIP else profile.management
             if index is not None:
-                lines.append(f"<p>Your {family.value} index: {index:.0f} of 100.</p>")
+                lines.append(
+                    _("<p>Your {family} index: {index:.0f} of 100.</p>").format(
+                        family=escape(family.word), index=index
+                    )
+                )
             if not everything:
                 other = Family.MANAGEMENT if family is Family.LEADERSHIP else Family.LEADERSHIP
-                lines.append(f"<p>Answer the {other.value} part too to see your whole profile.</p>")
+                lines.append(
+                    _("<p>Answer the {family} part too to see your whole profile.</p>").format(
+                        family=escape(other.word)
+                    )
+                )
         kotter = kotter_line(profile)
         if kotter and everything:
             lines.append(f"<p>{escape(kotter)}</p>")

@@ -10,6 +10,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..i18n import _
 from . import worksheets
 from ._base import Exercise
 from .course import _notebook
@@ -30,7 +31,7 @@ class SelfCheckExercise(Exercise):
         self.options = w.RadioButtons(
             options=[(text, index) for index, text in enumerate(check.options)],
             value=None,
-            description="Your answer:",
+            description=_("Your answer:"),
             style={"description_width": "initial"},
             layout=w.Layout(width="auto"),
         )
@@ -38,7 +39,11 @@ class SelfCheckExercise(Exercise):
         self.feedback_text = ""
         self.options.observe(lambda change: self.choose(change["new"]), names="value")
         self.children = [
-            w.HTML(f"<p><strong>Check yourself:</strong> {escape(check.question)}</p>"),
+            w.HTML(
+                _("<p><strong>Check yourself:</strong> {question}</p>").format(
+                    question=escape(check.question)
+                )
+            ),
             self.options,
             self.feedback,
             self.message,
@@ -63,19 +68,20 @@ class SelfCheckExercise(Exercise):
             or not 0 <= index < len(check.options)
         ):
             self.say(
-                f"That choice was not accepted: pick one of the {len(check.options)} options "
-                f"shown (found {index!r}).",
+                _(
+                    "That choice was not accepted: pick one of the {count} options "
+                    "shown (found {found!r})."
+                ).format(count=len(check.options), found=index),
                 "problem",
             )
             return
         if index == check.answer:
-            self.feedback_text = f"Right. {check.explanation}"
+            self.feedback_text = _("Right. {explanation}").format(explanation=check.explanation)
             colour = "#00603f"
         else:
-            self.feedback_text = (
-                f"Not quite: the answer is \u201c{check.options[check.answer]}\u201d. "
-                f"{check.explanation}"
-            )
+            self.feedback_text = _(
+                "Not quite: the answer is \u201c{answer}\u201d. {explanation}"
+            ).format(answer=check.options[check.answer], explanation=check.explanation)
             colour = "#8a2b00"
         self.feedback.value = (
             f"<p role='status' style='color:{colour}'>{escape(self.feedback_text)}</p>"

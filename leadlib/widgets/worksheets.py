@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from ..delegation import TaskContext, recommend
+from ..i18n import _
 from ..models import Content, Family
+from ..quiz import answer_label
 from ..scoring import STRONG_THRESHOLD, Profile, Quadrant
 from ._notes import REFLECTION_NOTE
 
@@ -58,12 +60,16 @@ def _section(kind: str, title: str, body: str) -> str:
 
 
 def _answer_key(title: str, body: str) -> str:
+    label = escape(_("Answer key"))
+    heading = escape(_("Answer key: {title}").format(title=title))
     return (
-        '<section class="leadlib-answer-key" aria-label="Answer key">'
-        f"<h3>Answer key: {escape(title)}</h3>"
-        '<p class="note">Facilitators: cut or fold the page here, and hand this part out '
-        "only after the exercise.</p>"
-        f"{body}</section>"
+        f'<section class="leadlib-answer-key" aria-label="{label}">'
+        f"<h3>{heading}</h3>"
+        + _(
+            '<p class="note">Facilitators: cut or fold the page here, and hand this part out '
+            "only after the exercise.</p>"
+        )
+        + f"{body}</section>"
     )
 
 
@@ -88,26 +94,33 @@ def quiz(content: Content) -> str:
         for n, q in enumerate(content.quiz, start=1)
     )
     body = (
-        "<p>For each behaviour, tick whether it is mainly <strong>leadership</strong> "
-        "(coping with change: direction, alignment, motivation), mainly "
-        "<strong>management</strong> (coping with complexity: planning, organizing, "
-        "control), or clearly <strong>both</strong>.</p>"
-        '<table><thead><tr><th scope="col">#</th><th scope="col">Behaviour</th>'
-        '<th scope="col">Leadership</th><th scope="col">Management</th>'
-        f'<th scope="col">Both</th></tr></thead><tbody>{rows}</tbody></table>'
-        "<p>Score: ______ of " + str(len(content.quiz)) + "</p>"
+        _(
+            "<p>For each behaviour, tick whether it is mainly <strong>leadership</strong> "
+            "(coping with change: direction, alignment, motivation), mainly "
+            "<strong>management</strong> (coping with complexity: planning, organizing, "
+            "control), or clearly <strong>both</strong>.</p>"
+        )
+        + '<table><thead><tr><th scope="col">#</th><th scope="col">'
+        + _("Behaviour")
+        + f"</th>"
+        f'<th scope="col">{answer_label("leadership")}</th>'
+        f'<th scope="col">{answer_label("management")}</th>'
+        f'<th scope="col">{answer_label("both")}</th></tr></thead><tbody>{rows}</tbody></table>'
+        + "<p>"
+        + _("Score: ______ of {total}").format(total=len(content.quiz))
+        + "</p>"
     )
     key_rows = "".join(
-        f"<tr><td>{n}</td><td><strong>{escape(q.answer.capitalize())}</strong></td>"
+        f"<tr><td>{n}</td><td><strong>{escape(answer_label(q.answer))}</strong></td>"
         f"<td>{escape(q.reason)}</td></tr>"
         for n, q in enumerate(content.quiz, start=1)
     )
     key = _answer_key(
-        "classify the behaviour",
-        '<table><thead><tr><th scope="col">#</th><th scope="col">Answer</th>'
-        f'<th scope="col">Why</th></tr></thead><tbody>{key_rows}</tbody></table>',
+        _("classify the behaviour"),
+        '<table><thead><tr><th scope="col">#</th><th scope="col">' + _("Answer") + "</th>"
+        '<th scope="col">' + _("Why") + f"</th></tr></thead><tbody>{key_rows}</tbody></table>",
     )
-    return _section("quiz", "Classify the behaviour", body + key)
+    return _section("quiz", _("Classify the behaviour"), body + key)
 
 
 def self_assessment(content: Content, family: Family | None = None) -> str:
@@ -126,13 +139,18 @@ def self_assessment(content: Content, family: Family | None = None) -> str:
         + "</tr>"
         for n, s in enumerate(statements, start=1)
     )
-    part = f"the {family.value} statements" if family else "all statements"
+    if family:
+        part = _("the {family} statements").format(family=family.word)
+    else:
+        part = _("all statements")
     body = (
-        f'<p class="note">{escape(REFLECTION_NOTE)}</p>'
-        f"<p>Circle how far you agree with each statement ({part}). Think of how you "
-        "actually work most weeks, not how you would like to.</p>"
-        '<table class="statements"><thead><tr><th scope="col">#</th>'
-        f'<th scope="col">Statement</th>{head}'
+        f'<p class="note">{escape(_(REFLECTION_NOTE))}</p>'
+        + _(
+            "<p>Circle how far you agree with each statement ({part}). Think of how you "
+            "actually work most weeks, not how you would like to.</p>"
+        ).format(part=escape(part))
+        + '<table class="statements"><thead><tr><th scope="col">#</th>'
+        '<th scope="col">' + _("Statement") + f"</th>{head}"
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )
     numbers = {s.id: n for n, s in enumerate(statements, start=1)}
@@ -140,33 +158,56 @@ def self_assessment(content: Content, family: Family | None = None) -> str:
     key_rows = []
     for trait in traits:
         items = [s for s in content.statements_for(trait.id) if s.id in numbers]
-        listed = ", ".join(f"{numbers[s.id]}" + (" (reversed)" if s.reverse else "") for s in items)
+        listed = ", ".join(
+            _("{number} (reversed)").format(number=numbers[s.id])
+            if s.reverse
+            else f"{numbers[s.id]}"
+            for s in items
+        )
         key_rows.append(
             f"<tr><td>{escape(trait.name)}</td><td>{escape(trait.family.label)}</td>"
             f"<td>{listed}</td><td></td></tr>"
         )
     low, high = scale.min, scale.max
     key = (
-        "<h4>Scoring key</h4>"
-        f"<ol><li>For a statement marked <em>reversed</em>, turn your answer round: "
-        f"score it as {low + high} minus your answer ({high} becomes {low}, {high - 1} "
-        f"becomes {low + 1}, and so on).</li>"
-        "<li>For each trait, average its scores, then turn the average into 0-100: "
-        f"(average - {low}) &times; {100 // (high - low)}.</li>"
-        "<li>Your leadership index is the average of the leadership traits; your "
-        "management index the average of the management traits.</li>"
-        f"<li>An index of {STRONG_THRESHOLD:.0f} or more counts as strong on Kotter's "
-        "grid.</li></ol>"
-        '<table><thead><tr><th scope="col">Trait</th><th scope="col">Family</th>'
-        '<th scope="col">Statements</th><th scope="col">Your score (0-100)</th></tr></thead>'
+        "<h4>"
+        + _("Scoring key")
+        + "</h4><ol>"
+        + _(
+            "<li>For a statement marked <em>reversed</em>, turn your answer round: "
+            "score it as {sum} minus your answer ({high} becomes {low}, {below_high} "
+            "becomes {above_low}, and so on).</li>"
+        ).format(sum=low + high, high=high, low=low, below_high=high - 1, above_low=low + 1)
+        + _(
+            "<li>For each trait, average its scores, then turn the average into 0-100: "
+            "(average - {low}) &times; {factor}.</li>"
+        ).format(low=low, factor=100 // (high - low))
+        + _(
+            "<li>Your leadership index is the average of the leadership traits; your "
+            "management index the average of the management traits.</li>"
+        )
+        + _(
+            "<li>An index of {threshold:.0f} or more counts as strong on Kotter's grid.</li>"
+        ).format(threshold=STRONG_THRESHOLD)
+        + "</ol>"
+        '<table><thead><tr><th scope="col">'
+        + _("Trait")
+        + '</th><th scope="col">'
+        + _("Family")
+        + "</th>"
+        '<th scope="col">' + _("Statements") + "</th>"
+        '<th scope="col">' + _("Your score (0-100)") + f"</th></tr></thead>"
         f"<tbody>{''.join(key_rows)}</tbody></table>"
     )
-    title = f"Self-assessment: {family.value}" if family else "Self-assessment"
+    if family:
+        title = _("Self-assessment: {family}").format(family=family.word)
+    else:
+        title = _("Self-assessment")
     return _section("self-assessment", title, body + key)
 
 
 def profile(content: Content, profile: Profile | None = None) -> str:
-    body = f'<p class="note">{escape(REFLECTION_NOTE)}</p>'
+    body = f'<p class="note">{escape(_(REFLECTION_NOTE))}</p>'
     if profile is not None and profile.leadership is not None:
         from .. import plots
 
@@ -183,33 +224,55 @@ def profile(content: Content, profile: Profile | None = None) -> str:
         for t in content.traits
     )
     body += (
-        '<table><thead><tr><th scope="col">Trait</th><th scope="col">Family</th>'
-        f'<th scope="col">Score (0-100)</th></tr></thead><tbody>{rows}</tbody></table>'
-        "<h4>Where you sit on Kotter's grid</h4>"
-        f"<p>Strong means an index of {STRONG_THRESHOLD:.0f} or more.</p><ul>"
+        '<table><thead><tr><th scope="col">'
+        + _("Trait")
+        + '</th><th scope="col">'
+        + _("Family")
+        + "</th>"
+        '<th scope="col">'
+        + _("Score (0-100)")
+        + f"</th></tr></thead><tbody>{rows}</tbody></table>"
+        + "<h4>"
+        + _("Where you sit on Kotter's grid")
+        + "</h4>"
+        + _("<p>Strong means an index of {threshold:.0f} or more.</p>").format(
+            threshold=STRONG_THRESHOLD
+        )
+        + "<ul>"
         + "".join(
-            f"<li><strong>{escape(q.label)}</strong>: {escape(q.meaning)}</li>" for q in Quadrant
+            _("<li><strong>{label}</strong>: {meaning}</li>").format(
+                label=escape(q.label), meaning=escape(q.meaning)
+            )
+            for q in Quadrant
         )
         + "</ul>"
     )
-    return _section("profile", "Your profile", body)
+    return _section("profile", _("Your profile"), body)
 
 
 def _scenario_facts(content: Content, scenario_id: str) -> str:
     s = content.scenario(scenario_id)
-    return (
-        f"Competence {s.competence.value}, commitment {s.commitment.value}, "
-        f"risk {s.risk.value}, urgency {s.urgency.value}"
+    return _(
+        "Competence {competence}, commitment {commitment}, risk {risk}, urgency {urgency}"
+    ).format(
+        competence=s.competence.word,
+        commitment=s.commitment.word,
+        risk=s.risk.word,
+        urgency=s.urgency.word,
     )
 
 
 def _levels_legend(content: Content) -> str:
     return (
         "<table><thead><tr>"
-        '<th scope="col">Level</th><th scope="col">Name</th><th scope="col">Who decides</th>'
-        '<th scope="col">What it means</th></tr></thead><tbody>'
+        '<th scope="col">' + _("Level") + '</th><th scope="col">' + _("Name") + "</th>"
+        '<th scope="col">' + _("Who decides") + "</th>"
+        '<th scope="col">'
+        + _("What it means")
+        + "</th></tr></thead><tbody>"
         + "".join(
-            f"<tr><td>{lv.number}</td><td>{escape(lv.name)}</td><td>{escape(lv.who_decides)}</td>"
+            f"<tr><td>{lv.number}</td><td>{escape(lv.name)}</td>"
+            f"<td>{escape(lv.who_decides_label)}</td>"
             f"<td>{escape(lv.description)}</td></tr>"
             for lv in content.levels
         )
@@ -226,29 +289,40 @@ def delegation(content: Content) -> str:
         for n, s in enumerate(content.scenarios, start=1)
     )
     body = (
-        "<p>For each decision, circle the delegation level you would choose. Look at the "
-        "person's competence and commitment for this task, and at the task's risk and "
-        "urgency.</p>"
+        _(
+            "<p>For each decision, circle the delegation level you would choose. Look at the "
+            "person's competence and commitment for this task, and at the task's risk and "
+            "urgency.</p>"
+        )
         + _levels_legend(content)
-        + '<table><thead><tr><th scope="col">#</th><th scope="col">Scenario</th>'
-        f'<th scope="col">Your level</th></tr></thead><tbody>{rows}</tbody></table>'
+        + '<table><thead><tr><th scope="col">#</th><th scope="col">'
+        + _("Scenario")
+        + "</th>"
+        '<th scope="col">' + _("Your level") + f"</th></tr></thead><tbody>{rows}</tbody></table>"
     )
     key_rows = []
     for n, s in enumerate(content.scenarios, start=1):
         rec = recommend(TaskContext.of(s))
         low, high = rec.band
         band = f"{low}" if low == high else f"{low}-{high}"
-        names = " to ".join(dict.fromkeys([content.level(low).name, content.level(high).name]))
+        if low == high:
+            names = content.level(low).name
+        else:
+            names = _("{low} to {high}").format(
+                low=content.level(low).name, high=content.level(high).name
+            )
         key_rows.append(
             f"<tr><td>{n}</td><td>{band} ({escape(names)})</td>"
             f"<td>{escape(' '.join(rec.reasons))}</td></tr>"
         )
     key = _answer_key(
-        "delegation levels",
-        '<table><thead><tr><th scope="col">#</th><th scope="col">Fitting levels</th>'
-        f'<th scope="col">Why</th></tr></thead><tbody>{"".join(key_rows)}</tbody></table>',
+        _("delegation levels"),
+        '<table><thead><tr><th scope="col">#</th><th scope="col">' + _("Fitting levels") + "</th>"
+        '<th scope="col">'
+        + _("Why")
+        + f"</th></tr></thead><tbody>{''.join(key_rows)}</tbody></table>",
     )
-    return _section("delegation", "How much to hand over", body + key)
+    return _section("delegation", _("How much to hand over"), body + key)
 
 
 def delegation_board(content: Content, choices: Mapping[str, int] | None = None) -> str:
@@ -266,11 +340,15 @@ def delegation_board(content: Content, choices: Mapping[str, int] | None = None)
             shade = " style='background:#d5efe6'" if fits else ""
             cells.append(f'<td class="tick"{shade}>{mark}</td>')
         rows.append(f'<tr><th scope="row">{escape(s.title)}</th>{"".join(cells)}</tr>')
-    shading = " The shaded cells are the levels that fit." if choices else ""
+    intro = _(
+        "Your delegation board: one row per decision, one column per level. Tick the "
+        "level you chose for each decision."
+    )
+    if choices:
+        intro += " " + _("The shaded cells are the levels that fit.")
     body = (
-        "<p>Your delegation board: one row per decision, one column per level. Tick the "
-        f"level you chose for each decision.{shading}</p>"
-        f'<table><thead><tr><th scope="col">Decision</th>{head}</tr></thead>'
+        f"<p>{intro}</p>"
+        f'<table><thead><tr><th scope="col">' + _("Decision") + f"</th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     if choices:
@@ -279,7 +357,7 @@ def delegation_board(content: Content, choices: Mapping[str, int] | None = None)
         body += _png(
             lambda: plots.delegation_distribution(content, {k: [v] for k, v in choices.items()})
         )
-    return _section("delegation-board", "Delegation board", body)
+    return _section("delegation-board", _("Delegation board"), body)
 
 
 def _bar(band: tuple[int, int] | None = None) -> str:
@@ -288,93 +366,114 @@ def _bar(band: tuple[int, int] | None = None) -> str:
     if band is not None:
         low, high = band
         shade = f'<div class="band" style="left:{low}%;width:{high - low}%"></div>'
-    return f'<div class="bar" role="img" aria-label="A scale from 0 to 100">{shade}{ticks}</div>'
+    label = escape(_("A scale from 0 to 100"))
+    return f'<div class="bar" role="img" aria-label="{label}">{shade}{ticks}</div>'
 
 
 def balance(content: Content) -> str:
     parts = [
-        "<p>For each situation, mark on the bar how much of a manager's attention should "
-        "go to <strong>leadership</strong> work (direction, alignment, motivation); the "
-        "rest is management work (planning, organizing, control). 0 is all management, "
-        "100 all leadership. Then mark where your own week sits today.</p>"
+        _(
+            "<p>For each situation, mark on the bar how much of a manager's attention should "
+            "go to <strong>leadership</strong> work (direction, alignment, motivation); the "
+            "rest is management work (planning, organizing, control). 0 is all management, "
+            "100 all leadership. Then mark where your own week sits today.</p>"
+        )
     ]
     for s in content.situations:
         parts.append(f"<h4>{escape(s.name)}</h4><p>{escape(s.description)}</p>{_bar()}")
-    parts.append(f"<h4>My own week today</h4>{_bar()}")
+    parts.append("<h4>" + _("My own week today") + f"</h4>{_bar()}")
     key = "".join(
-        f"<h4>{escape(s.name)}: {s.leadership_band[0]}-{s.leadership_band[1]}% leadership</h4>"
-        f"{_bar(s.leadership_band)}<p>{escape(s.rationale)}</p>"
+        "<h4>"
+        + _("{situation}: {low}-{high}% leadership").format(
+            situation=escape(s.name), low=s.leadership_band[0], high=s.leadership_band[1]
+        )
+        + f"</h4>{_bar(s.leadership_band)}<p>{escape(s.rationale)}</p>"
         for s in content.situations
     )
-    key += (
+    key += _(
         '<p class="note">The bands are a teaching guide drawn from Kotter, Greiner and '
         "Adizes, not measured norms.</p>"
     )
     return _section(
-        "balance", "Finding the balance", "".join(parts) + _answer_key("recommended bands", key)
+        "balance",
+        _("Finding the balance"),
+        "".join(parts) + _answer_key(_("recommended bands"), key),
     )
 
 
 def plan(content: Content, suggested: Sequence[str] = ()) -> str:
     rows = "".join(
         f"<tr><td class='tick'>{BOX}</td><td><strong>{escape(t.name)}</strong>"
-        + (" (suggested)" if t.id in suggested else "")
+        + (" " + _("(suggested)") if t.id in suggested else "")
         + f"<br><small>{escape(t.family.label)}</small></td><td><ul class='plain'>"
         + "".join(f"<li>{BOX} {escape(a)}</li>" for a in t.development_actions)
         + "</ul></td></tr>"
         for t in content.traits
     )
     body = (
-        "<p>Pick two or three traits to develop (start from your lowest scores), tick the "
-        "actions you will take or write your own, set a date and decide how you will know "
-        "it worked.</p>"
-        '<table><thead><tr><th scope="col">Focus</th><th scope="col">Trait</th>'
-        f'<th scope="col">Actions</th></tr></thead><tbody>{rows}</tbody></table>'
-        f"<h4>My own actions</h4>{_lines(3)}"
-        f"<h4>Target date</h4>{_lines(1)}"
-        f"<h4>How I will know it worked</h4>{_lines(2)}"
+        _(
+            "<p>Pick two or three traits to develop (start from your lowest scores), tick the "
+            "actions you will take or write your own, set a date and decide how you will know "
+            "it worked.</p>"
+        )
+        + '<table><thead><tr><th scope="col">'
+        + _("Focus")
+        + "</th>"
+        '<th scope="col">' + _("Trait") + "</th>"
+        '<th scope="col">' + _("Actions") + f"</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<h4>" + _("My own actions") + f"</h4>{_lines(3)}"
+        f"<h4>" + _("Target date") + f"</h4>{_lines(1)}"
+        f"<h4>" + _("How I will know it worked") + f"</h4>{_lines(2)}"
     )
-    return _section("plan", "My development plan", body)
+    return _section("plan", _("My development plan"), body)
 
 
 def vision(content: Content) -> str:
     body = (
-        "<p>Write two or three sentences about where your team should be in a year or two, "
-        "and why that matters. A useful statement says:</p>"
-        "<ul><li>when (a time horizon),</li><li>who benefits (customers, patients, "
-        "colleagues),</li><li>what will be different, in words your team would use.</li></ul>"
-        f"{_lines(5)}"
-        "<p>Then read it to a colleague: could they repeat it tomorrow?</p>"
+        _(
+            "<p>Write two or three sentences about where your team should be in a year or two, "
+            "and why that matters. A useful statement says:</p>"
+        )
+        + _(
+            "<ul><li>when (a time horizon),</li><li>who benefits (customers, patients, "
+            "colleagues),</li><li>what will be different, in words your team would use.</li></ul>"
+        )
+        + _lines(5)
+        + _("<p>Then read it to a colleague: could they repeat it tomorrow?</p>")
     )
-    return _section("vision", "A vision statement for your team", body)
+    return _section("vision", _("A vision statement for your team"), body)
 
 
 def reflection(content: Content, notebook_id: str) -> str:
     info = content.notebook(notebook_id)
-    return _section("reflection", "Reflection", f"<p>{escape(info.reflection)}</p>{_lines(5)}")
+    return _section("reflection", _("Reflection"), f"<p>{escape(info.reflection)}</p>{_lines(5)}")
 
 
 def self_check(content: Content, notebook_id: str) -> str:
     check = content.notebook(notebook_id).self_check
     options = "".join(f"<li>{BOX} {escape(o)}</li>" for o in check.options)
     key = _answer_key(
-        "self-check",
+        _("self-check"),
         f"<p><strong>{escape(check.options[check.answer])}</strong>. "
         f"{escape(check.explanation)}</p>",
     )
     body = f"<p>{escape(check.question)}</p><ul class='plain options'>{options}</ul>" + key
-    return _section("self-check", "Check yourself", body)
+    return _section("self-check", _("Check yourself"), body)
 
 
 def export_answers(content: Content) -> str:
     body = (
-        "<p>In JupyterLab, this exercise writes your answers to a file for the facilitator. "
-        "The file is anonymous: it carries a random participant code, and your name and "
-        "reflections only if you tick the boxes. On paper, hand this sheet's answers to the "
-        "facilitator only if you want to.</p>"
-        f"<p>Participant code or name (optional):</p>{_lines(1)}"
+        _(
+            "<p>In JupyterLab, this exercise writes your answers to a file for the facilitator. "
+            "The file is anonymous: it carries a random participant code, and your name and "
+            "reflections only if you tick the boxes. On paper, hand this sheet's answers to the "
+            "facilitator only if you want to.</p>"
+        )
+        + "<p>"
+        + _("Participant code or name (optional):")
+        + f"</p>{_lines(1)}"
     )
-    return _section("export", "Sharing your answers", body)
+    return _section("export", _("Sharing your answers"), body)
 
 
 def page(title: str, fragments: Sequence[str]) -> str:
