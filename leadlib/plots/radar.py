@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import palette
 from ..models import Content, Family
@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 TRAIT_LABEL = "trait-label"  # gid of the radar's scores (under the trait names)
 TRAIT_NAME = "trait-name"  # gid of the radar's trait names
@@ -221,19 +222,24 @@ def _draw_names(
     score_places = []
     for (name, family), block in zip(names, blocks, strict=True):
         x, y = reach * block.dx + block.centre / unit, reach * block.dy + block.top / unit
-        ax.text(
-            x,
-            y,
-            name,
-            ha="center",
-            va="top",
-            ma="center",
-            fontsize=palette.FONT_SIZE,
-            color=FAMILY_STYLE[family]["color"],
-            gid=TRAIT_NAME,
-        )
+        _trait_text(ax, x, y, name, family, gid=TRAIT_NAME)
         score_places.append((x, y, block.lines))
     return score_places
+
+
+def _trait_text(ax: Axes, x: float, y: float, text: str, family: Family, **kwargs: Any) -> Text:
+    """A trait's name or score, its top centred at (x, y), in its family's colour."""
+    return ax.text(
+        x,
+        y,
+        text,
+        ha="center",
+        va="top",
+        ma="center",
+        fontsize=palette.FONT_SIZE,
+        color=FAMILY_STYLE[family]["color"],
+        **kwargs,
+    )
 
 
 def _draw_legend(ax: Axes, legend: Legend, top: float) -> None:
@@ -325,19 +331,9 @@ def _score_texts(
     for (x, y, lines), family, score in zip(
         context.score_places, context.families, scores, strict=True
     ):
+        text = "\n" * lines + (num(score) if score is not None else missing)
         marks.append(
-            context.ax.text(
-                x,
-                y,
-                "\n" * lines + (num(score) if score is not None else missing),
-                ha="center",
-                va="top",
-                ma="center",
-                fontsize=palette.FONT_SIZE,
-                color=FAMILY_STYLE[family]["color"],
-                gid=TRAIT_LABEL,
-                zorder=DYNAMIC_Z + 2,
-            )
+            _trait_text(context.ax, x, y, text, family, gid=TRAIT_LABEL, zorder=DYNAMIC_Z + 2)
         )
     return marks
 
