@@ -149,33 +149,54 @@ def _draw_ends(ax: Axes) -> None:
 def _balance_marks(context: tuple[Axes, float], chosen: float, lean: float | None) -> list[Artist]:
     """The chosen split (a black triangle and its number), the profile's lean, the legend."""
     ax, legend_drop = context
-    marks: list[Artist] = [
-        *ax.plot(
-            [chosen],
-            [0.31],
-            marker="v",
-            markersize=22,
-            color=palette.LEARNER,
-            linestyle="none",
-            label=f"Your split: {num(chosen)}% leadership",
-            zorder=DYNAMIC_Z,
-        )
-    ]
-    marks.append(
-        ax.text(
-            chosen,
-            0.42,
-            f"you: {num(chosen)}%",
-            ha="left" if chosen < 6 else "right" if chosen > 94 else "center",
-            va="bottom",
-            fontsize=palette.FONT_SIZE,
-            fontweight="bold",
-            color=palette.LEARNER,
-            zorder=DYNAMIC_Z + 1,
-        )
-    )
+    split, number = _split_mark(ax, chosen)
+    marks: list[Artist] = [split, number]
     if lean is not None:
-        marks += ax.plot(
+        marks += _lean_mark(ax, lean)
+    legend = ax.legend(
+        handles=[split, *marks[2:]],  # the chosen split and the profile's lean
+        loc="upper center",
+        bbox_to_anchor=(0.5, -legend_drop),
+        ncol=2,
+        fontsize=palette.FONT_SIZE,
+        frameon=False,
+        borderaxespad=0,
+    )
+    legend.set_zorder(DYNAMIC_Z + 2)
+    marks.append(legend)
+    return marks
+
+
+def _split_mark(ax: Axes, chosen: float) -> tuple[Artist, Artist]:
+    """The chosen split: a black triangle over the axis and "you: N%" above it."""
+    (triangle,) = ax.plot(
+        [chosen],
+        [0.31],
+        marker="v",
+        markersize=22,
+        color=palette.LEARNER,
+        linestyle="none",
+        label=f"Your split: {num(chosen)}% leadership",
+        zorder=DYNAMIC_Z,
+    )
+    number = ax.text(
+        chosen,
+        0.42,
+        f"you: {num(chosen)}%",
+        ha="left" if chosen < 6 else "right" if chosen > 94 else "center",
+        va="bottom",
+        fontsize=palette.FONT_SIZE,
+        fontweight="bold",
+        color=palette.LEARNER,
+        zorder=DYNAMIC_Z + 1,
+    )
+    return triangle, number
+
+
+def _lean_mark(ax: Axes, lean: float) -> list[Artist]:
+    """The lean of the learner's profile: an open orange circle under the split."""
+    return list(
+        ax.plot(
             [lean],
             [0.12],
             marker="o",
@@ -188,15 +209,4 @@ def _balance_marks(context: tuple[Axes, float], chosen: float, lean: float | Non
             label=f"Your profile's lean: {num(lean)}% leadership",
             zorder=DYNAMIC_Z,
         )
-    legend = ax.legend(
-        handles=[marks[0], *marks[2:]],  # the chosen split and the profile's lean
-        loc="upper center",
-        bbox_to_anchor=(0.5, -legend_drop),
-        ncol=2,
-        fontsize=palette.FONT_SIZE,
-        frameon=False,
-        borderaxespad=0,
     )
-    legend.set_zorder(DYNAMIC_Z + 2)
-    marks.append(legend)
-    return marks

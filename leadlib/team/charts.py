@@ -176,6 +176,17 @@ def quadrant_grid(summary: TeamSummary) -> Chart:
             fontsize=palette.FONT_SIZE - 1,
         )
         pieces.append(f"{quadrant.label}: {shown}")
+    _quadrant_axes(ax)
+    title(ax, "Kotter's grid: people per quadrant")
+    alt = (
+        f"Kotter's two-by-two grid of strong or weaker leadership and management, "
+        f"{people(dist.total)}: " + "; ".join(pieces) + "."
+    )
+    return _finish(figure, _with_note(alt, dist.note))
+
+
+def _quadrant_axes(ax: Axes) -> None:
+    """Two cells each way, "weaker" and "strong", no spines or ticks."""
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_xticks([0.5, 1.5])
@@ -187,12 +198,6 @@ def quadrant_grid(summary: TeamSummary) -> Chart:
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.tick_params(length=0)
-    title(ax, "Kotter's grid: people per quadrant")
-    alt = (
-        f"Kotter's two-by-two grid of strong or weaker leadership and management, "
-        f"{people(dist.total)}: " + "; ".join(pieces) + "."
-    )
-    return _finish(figure, _with_note(alt, dist.note))
 
 
 def _rectangle(xy: tuple[float, float], w: float, h: float, colour: str, alpha: float) -> Patch:
@@ -204,63 +209,83 @@ def _rectangle(xy: tuple[float, float], w: float, h: float, colour: str, alpha: 
 def delegation_board(content: Content, scenarios: Sequence[ScenarioFigure]) -> Chart:
     """The team's delegation board: one row per scenario (widest disagreement first),
     the recommended band shaded, and the number of people per level or per band."""
-    from matplotlib.patches import FancyBboxPatch
-
     rows = list(scenarios)
     levels = len(content.levels)
     figure = _figure(12.0, 1.2 + 0.62 * max(len(rows), 1))
     ax = figure.add_subplot()
-    pieces = []
-    for row, item in enumerate(rows):
-        y = len(rows) - 1 - row
-        low, high = item.band
-        ax.add_patch(_rectangle((low - 0.45, y - 0.42), high - low + 0.9, 0.84, palette.BAND, 0.22))
-        dist = item.distribution
-        if not dist.shown:
-            ax.text(
-                (levels + 1) / 2,
-                y,
-                f"{HIDDEN}: " + ("no answers" if not item.n else "small group"),
-                ha="center",
-                va="center",
-                fontsize=palette.FONT_SIZE - 1,
-                color=MUTED_TEXT,
-            )
-            pieces.append(f"{item.title}: {HIDDEN}")
+    pieces = [_board_row(ax, len(rows) - 1 - row, item, levels) for row, item in enumerate(rows)]
+    _board_axes(ax, content, rows)
+    alt = (
+        "The team's delegation board, scenarios with the widest disagreement first; "
+        "number of people per delegation level or band: " + "; ".join(pieces) + "."
+    )
+    return _finish(figure, alt)
+
+
+def _board_row(ax: Axes, y: float, item: ScenarioFigure, levels: int) -> str:
+    """One scenario's row at height ``y``: its band, and its people per level or band
+    (or why they are hidden); the row's words for the alt text."""
+    low, high = item.band
+    ax.add_patch(_rectangle((low - 0.45, y - 0.42), high - low + 0.9, 0.84, palette.BAND, 0.22))
+    dist = item.distribution
+    if not dist.shown:
+        ax.text(
+            (levels + 1) / 2,
+            y,
+            f"{HIDDEN}: " + ("no answers" if not item.n else "small group"),
+            ha="center",
+            va="center",
+            fontsize=palette.FONT_SIZE - 1,
+            color=MUTED_TEXT,
+        )
+        return f"{item.title}: {HIDDEN}"
+    counts = []
+    for members, count in zip(dist.grouping.members, dist.counts, strict=True):
+        if count == 0:
             continue
-        counts = []
-        for members, count in zip(dist.grouping.members, dist.counts, strict=True):
-            first, last = members[0] + 1, members[-1] + 1
-            centre = (first + last) / 2
-            if count == 0:
-                continue
-            if len(members) == 1 and count is not None:
-                size = 0.18 + 0.26 * math.sqrt(count / max(item.n, 1))
-                ax.add_patch(_circle((centre, y), size))
-            else:
-                ax.add_patch(
-                    FancyBboxPatch(
-                        (first - 0.38, y - 0.27),
-                        last - first + 0.76,
-                        0.54,
-                        boxstyle="round,pad=0.02",
-                        facecolor=HIDDEN_FILL if count is None else "#CFE3F1",
-                        edgecolor=palette.NEUTRAL if count is None else palette.LEADERSHIP,
-                        hatch="//" if count is None else None,
-                    )
-                )
-            ax.text(
-                centre,
-                y,
-                HIDDEN if count is None else str(count),
-                ha="center",
-                va="center",
-                fontsize=palette.FONT_SIZE - 1,
-                color=WHITE if len(members) == 1 and count is not None else palette.LEARNER,
+        first, last = members[0] + 1, members[-1] + 1
+        _board_count(ax, y, first, last, count, item.n)
+        span = f"level {first}" if first == last else f"levels {first}-{last}"
+        counts.append(f"{span}: {HIDDEN if count is None else count}")
+    return f"{item.title} (recommended {low}-{high}): " + ", ".join(counts)
+
+
+def _board_count(ax: Axes, y: float, first: int, last: int, count: int | None, n: int) -> None:
+    """The people at levels ``first`` to ``last``: a circle sized by ``count`` for one
+    level, a box for a broader band (hatched grey when the count is hidden)."""
+    from matplotlib.patches import FancyBboxPatch
+
+    centre = (first + last) / 2
+    one_level = first == last and count is not None
+    if one_level:
+        assert count is not None
+        ax.add_patch(_circle((centre, y), 0.18 + 0.26 * math.sqrt(count / max(n, 1))))
+    else:
+        ax.add_patch(
+            FancyBboxPatch(
+                (first - 0.38, y - 0.27),
+                last - first + 0.76,
+                0.54,
+                boxstyle="round,pad=0.02",
+                facecolor=HIDDEN_FILL if count is None else "#CFE3F1",
+                edgecolor=palette.NEUTRAL if count is None else palette.LEADERSHIP,
+                hatch="//" if count is None else None,
             )
-            span = f"level {first}" if first == last else f"levels {first}-{last}"
-            counts.append(f"{span}: {HIDDEN if count is None else count}")
-        pieces.append(f"{item.title} (recommended {low}-{high}): " + ", ".join(counts))
+        )
+    ax.text(
+        centre,
+        y,
+        HIDDEN if count is None else str(count),
+        ha="center",
+        va="center",
+        fontsize=palette.FONT_SIZE - 1,
+        color=WHITE if one_level else palette.LEARNER,
+    )
+
+
+def _board_axes(ax: Axes, content: Content, rows: Sequence[ScenarioFigure]) -> None:
+    """The levels across the top, the scenarios down (first at the top), a key below."""
+    levels = len(content.levels)
     ax.set_xlim(0.4, levels + 0.6)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xticks(range(1, levels + 1))
@@ -278,11 +303,6 @@ def delegation_board(content: Content, scenarios: Sequence[ScenarioFigure]) -> C
         "boxes: people in a broader band.",
         fontsize=palette.FONT_SIZE - 1,
     )
-    alt = (
-        "The team's delegation board, scenarios with the widest disagreement first; "
-        "number of people per delegation level or band: " + "; ".join(pieces) + "."
-    )
-    return _finish(figure, alt)
 
 
 def _circle(centre: tuple[float, float], radius: float) -> Patch:
