@@ -454,20 +454,47 @@ def test_charts_drawn_from_several_threads_at_once_are_the_same_as_one_by_one(
 
 
 def test_the_cache_of_static_layers_stays_small(content: Content) -> None:
-    plots._clear_layers()
+    layers = plots.LAYERS
+    layers.clear()
+    assert len(layers) == 0 and layers.size == 0 and layers.newest() is None
     for situation in content.situations:
         for share in (20, 70):
             plots.balance_band(content, situation, share)
     ids = [s.id for s in content.scenarios]
     for n in range(len(ids)):  # a new set of answered scenarios each time
         plots.delegation_distribution(content, {sid: [3] for sid in ids[: n + 1]})
-    layers = plots._LAYERS
-    assert 0 < len(layers) <= plots.LAYER_COUNT
-    assert sum(layer.size for layer in layers.values()) <= plots.LAYER_BYTES
+    assert 0 < len(layers) <= layers.max_count == plots.LAYER_COUNT
+    assert 0 < layers.size <= layers.max_bytes == plots.LAYER_BYTES
     # The most recent chart's layer is kept.
-    assert next(reversed(layers.values())).figure.axes[0].get_yticklabels()[-1].get_text() == (
+    newest = layers.newest()
+    assert newest is not None
+    assert newest.figure.axes[0].get_yticklabels()[-1].get_text() == (
         "A safety procedure after an\nincident"
     )
+
+
+def test_a_small_layer_cache_drops_the_least_recently_used_layer(content: Content) -> None:
+    """The cache's bounds, in a cache of its own: the oldest layer goes first, a layer
+    used again becomes the newest, and the byte count follows what is kept."""
+    from leadlib.plots.layers import LayerCache
+    from leadlib.plots.style import figure_px
+
+    def static(name: str, width: float) -> tuple[object, str]:
+        return figure_px(width, 100), name
+
+    cache = LayerCache(max_count=2, max_bytes=10**9)
+    a, b = cache.get(static, ("a", 100)), cache.get(static, ("b", 200))
+    assert cache.get(static, ("a", 100)) is a  # cached, and now the newest
+    c = cache.get(static, ("c", 300))  # drops b, the least recently used
+    assert len(cache) == 2 and cache.newest() is c
+    assert cache.size == a.size + c.size == 2 * (100 * 100 + 300 * 100) * 4
+    assert cache.get(static, ("b", 200)) is not b  # drawn again
+    small = LayerCache(max_count=5, max_bytes=a.size + 1)
+    small.get(static, ("a", 100))
+    big = small.get(static, ("c", 300))  # over the bytes: keeps only the newest
+    assert len(small) == 1 and small.newest() is big and small.size == big.size
+    small.clear()
+    assert len(small) == 0 and small.size == 0
 
 
 @pytest.mark.parametrize("answered", [(0,), (13,), (0, 2, 4, 6, 8, 10, 12), (1, 4, 5, 13)])

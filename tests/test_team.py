@@ -4,6 +4,7 @@ HTML standard and the command line."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import subprocess
@@ -464,6 +465,53 @@ def test_charts_are_the_same_png_every_time(content: Content, tmp_path: Path) ->
     write_demo_exports(12, tmp_path, seed=1, content=content)
     summary = aggregate(tmp_path, content=content)
     assert balance_histogram(summary).png() == balance_histogram(summary).png()
+
+
+def test_the_team_radar_is_the_course_radar_with_a_spread_and_hidden_traits(
+    content: Content, tmp_path: Path
+) -> None:
+    """Same rings and trait names as the learner's radar; a trait answered by fewer
+    than the minimum group reads "hidden" and breaks its family's line."""
+    from leadlib import plots
+    from leadlib.scoring import score
+    from leadlib.team.charts import team_radar
+
+    for i in range(4):
+        doc = make_doc(content, f"P-TEAM{i:02d}", answer=2 + i % 3)
+        if i:  # only one person answered Empowerment
+            answers = doc["self_assessment"]["answers"]
+            for statement in content.statements:
+                if statement.trait == "empowerment":
+                    answers.pop(statement.id)
+        write(tmp_path, f"p{i}.json", doc)
+    summary = aggregate(tmp_path, content=content)
+    chart = team_radar(content, summary)
+    assert chart.alt.startswith(
+        "Radar chart of the team's self-assessment, 4 people, eight trait scores 0 to 100: "
+    )
+    assert "Empowerment: hidden" in chart.alt and "fewer answers than the minimum" in chart.alt
+    (ax,) = chart.figure.axes
+    scores = [t.get_text() for t in ax.texts if t.get_gid() == plots.TRAIT_LABEL]
+    assert [s.split("\n")[-1] for s in scores].count("hidden") == 1
+    lead = next(line for line in ax.lines if line.get_label().startswith("Leadership"))
+    assert math.isnan(lead.get_ydata()[1])  # Empowerment, second on the radar
+    assert ax.get_title() == "Team profile: eight traits, 4 people"
+
+    def names(chart: plots.Chart) -> list[tuple[str, tuple[float, float]]]:
+        (ax,) = chart.figure.axes
+        return [(t.get_text(), t.get_position()) for t in ax.texts if t.get_gid() == "trait-name"]
+
+    assert names(chart) == names(plots.profile_radar(content, score(content, {})))
+    figure = chart.figure
+    assert bytes(figure.canvas.buffer_rgba()) == chart.pixels[2]  # layered == full draw
+    from matplotlib.text import Text
+
+    renderer = figure.canvas.get_renderer()
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert any(t.get_text().endswith("team mean and spread") for t in texts)
+    for text in texts:  # none cut off at the figure's edge
+        x0, y0, x1, y1 = text.get_window_extent(renderer).extents
+        assert min(x0, y0) >= 0 and x1 <= figure.bbox.width and y1 <= figure.bbox.height, text
 
 
 # --------------------------------------------------------------------------- reliability

@@ -248,7 +248,7 @@ def chart_png(chart: Any) -> bytes:
     """PNG bytes of a ``leadlib.plots`` chart for the screen, fast.
 
     A plots chart keeps the pixels it was drawn with (over its cached static layer, see
-    ``leadlib.plots._layered``); ``screen_png()`` encodes them with quick compression
+    ``leadlib.plots.layers.layered``); ``screen_png()`` encodes them with quick compression
     (several times faster than ``chart.png()``, same pixels, also deterministic). A chart
     without it falls back to ``chart.png()``. Worksheets keep using ``chart.png()``,
     which is smaller.

@@ -1,0 +1,212 @@
+"""The balance band: the learner's split of attention (percent on leadership) against
+the band that suits a situation, and optionally their profile's lean.
+
+Imports matplotlib only inside functions; must not import ipywidgets, nbconvert or the
+journal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import palette
+from ..balance import check_share, compare_split
+from ..errors import AnswerError
+from ..models import Content, Situation
+from .chart import Chart
+from .layers import DYNAMIC_Z, layered
+from .style import (
+    MARGIN,
+    PX_PER_PT,
+    WHITE,
+    axes_at,
+    figure_px,
+    line_height,
+    style_axes,
+    title,
+    title_height,
+)
+from .words import num, wrap
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+WIDTH, PLOT_HEIGHT = 1000.0, 260.0  # pixels
+BAND_TOP = 0.62  # the band's height, as a fraction of the plot's
+
+
+def balance_band(
+    content: Content,
+    situation: Situation | str,
+    share: float,
+    profile_share: float | None = None,
+) -> Chart:
+    """The chosen split of attention (percent on leadership) against the situation's
+    recommended band, and optionally the lean of the learner's own profile.
+
+    ``situation`` is a Situation or its id. Raises AnswerError for an unknown situation
+    or a share outside 0-100. The axis, band and its labels are the static layer (one
+    per situation); the marks, "you" label and legend are drawn over it.
+    """
+    if isinstance(situation, str):
+        situation = _situation(content, situation)
+    chosen = check_share(share)
+    lean = None if profile_share is None else check_share(profile_share)
+    report = compare_split(content, situation, chosen)
+    low, high = situation.leadership_band
+    alt = (
+        f"Band chart of the share of attention on leadership, 0 to 100 percent. The band "
+        f"that suits {situation.name} is {low}-{high}%. Your split is {num(chosen)}% "
+        f"leadership: " + _verdict_words(report.gap)
+    )
+    if lean is not None:
+        alt += f" Your profile leans {num(lean)}% towards leadership."
+
+    def dynamic(context: tuple[Axes, float]) -> list[Artist]:
+        return _balance_marks(context, chosen, lean)
+
+    return layered(_balance_static, (situation.name, low, high), dynamic, alt)
+
+
+def _situation(content: Content, situation_id: str) -> Situation:
+    """The situation with this id; AnswerError naming the known ones if there is none."""
+    known = {s.id: s for s in content.situations}
+    if situation_id not in known:
+        raise AnswerError(f"Unknown situation '{situation_id}': choose one of {', '.join(known)}.")
+    return known[situation_id]
+
+
+def _verdict_words(gap: float) -> str:
+    """Where the split stands against the band, from ``gap`` (negative: below)."""
+    if gap < 0:
+        return f"{num(-gap)} points below the band."
+    if gap > 0:
+        return f"{num(gap)} points above the band."
+    return "within the band."
+
+
+def _balance_static(name: str, low: int, high: int) -> tuple[Figure, tuple[Axes, float]]:
+    """The balance chart's axis, the band that suits the situation, and the title."""
+    heading = wrap(f"Your balance for: {name}", 70)
+    line_h = line_height()
+    top = MARGIN + title_height(heading)
+    below_axes = 2 * line_h + 3 * 3.5 * PX_PER_PT + 14  # tick labels, then the axis label
+    bottom = below_axes + 22 * PX_PER_PT + MARGIN + 6  # one legend row
+    figure = figure_px(WIDTH, top + PLOT_HEIGHT + bottom)
+    ax = axes_at(figure, 2 * MARGIN, 2 * MARGIN, top, bottom)
+    _balance_axis(ax)
+    ax.axvspan(low, high, ymin=0.0, ymax=BAND_TOP, color=palette.BAND, alpha=0.3, linewidth=0)
+    ax.axvline(low, ymax=BAND_TOP, color=palette.BAND, linewidth=3)
+    ax.axvline(high, ymax=BAND_TOP, color=palette.BAND, linewidth=3)
+    ax.text(
+        min(max((low + high) / 2, 22), 78),
+        0.66,
+        f"Suits {name}: {low}-{high}%",
+        ha="center",
+        va="bottom",
+        fontsize=palette.FONT_SIZE,
+        color=palette.LEARNER,
+    )
+    ax.spines["bottom"].set_bounds(0, 100)
+    _draw_ends(ax)
+    title(ax, heading)
+    return figure, (ax, below_axes / PLOT_HEIGHT)
+
+
+def _balance_axis(ax: Axes) -> None:
+    """One axis, 0 to 100 percent on leadership, with room for a mark at either end."""
+    style_axes(ax)
+    ax.set_xlim(-3, 103)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.set_xticks([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+    ax.set_xlabel(
+        "Share of your attention on leadership work (%); the rest is management",
+        fontsize=palette.FONT_SIZE,
+    )
+
+
+def _draw_ends(ax: Axes) -> None:
+    """What each end of the axis means, in its family's colour."""
+    ax.text(
+        1, 0.96, "more management", fontsize=palette.FONT_SIZE, color=palette.MANAGEMENT, va="top"
+    )
+    ax.text(
+        99,
+        0.96,
+        "more leadership",
+        fontsize=palette.FONT_SIZE,
+        color=palette.LEADERSHIP,
+        va="top",
+        ha="right",
+    )
+
+
+def _balance_marks(context: tuple[Axes, float], chosen: float, lean: float | None) -> list[Artist]:
+    """The chosen split (a black triangle and its number), the profile's lean, the legend."""
+    ax, legend_drop = context
+    split, number = _split_mark(ax, chosen)
+    marks: list[Artist] = [split, number]
+    if lean is not None:
+        marks += _lean_mark(ax, lean)
+    legend = ax.legend(
+        handles=[split, *marks[2:]],  # the chosen split and the profile's lean
+        loc="upper center",
+        bbox_to_anchor=(0.5, -legend_drop),
+        ncol=2,
+        fontsize=palette.FONT_SIZE,
+        frameon=False,
+        borderaxespad=0,
+    )
+    legend.set_zorder(DYNAMIC_Z + 2)
+    marks.append(legend)
+    return marks
+
+
+def _split_mark(ax: Axes, chosen: float) -> tuple[Artist, Artist]:
+    """The chosen split: a black triangle over the axis and "you: N%" above it."""
+    (triangle,) = ax.plot(
+        [chosen],
+        [0.31],
+        marker="v",
+        markersize=22,
+        color=palette.LEARNER,
+        linestyle="none",
+        label=f"Your split: {num(chosen)}% leadership",
+        zorder=DYNAMIC_Z,
+    )
+    number = ax.text(
+        chosen,
+        0.42,
+        f"you: {num(chosen)}%",
+        ha="left" if chosen < 6 else "right" if chosen > 94 else "center",
+        va="bottom",
+        fontsize=palette.FONT_SIZE,
+        fontweight="bold",
+        color=palette.LEARNER,
+        zorder=DYNAMIC_Z + 1,
+    )
+    return triangle, number
+
+
+def _lean_mark(ax: Axes, lean: float) -> list[Artist]:
+    """The lean of the learner's profile: an open orange circle under the split."""
+    return list(
+        ax.plot(
+            [lean],
+            [0.12],
+            marker="o",
+            markersize=16,
+            color=palette.HIGHLIGHT,
+            markerfacecolor=WHITE,
+            markeredgecolor=palette.HIGHLIGHT,
+            markeredgewidth=4,
+            linestyle="none",
+            label=f"Your profile's lean: {num(lean)}% leadership",
+            zorder=DYNAMIC_Z,
+        )
+    )

@@ -1,0 +1,193 @@
+"""Kotter's grid: the learner's leadership and management indices on the 2x2, with the
+strong lines at ``scoring.STRONG_THRESHOLD`` and their quadrant highlighted.
+
+Imports matplotlib only inside functions; must not import ipywidgets, nbconvert or the
+journal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import palette
+from ..scoring import STRONG_THRESHOLD, Profile, Quadrant
+from .chart import Chart
+from .layers import DYNAMIC_Z, layered
+from .style import (
+    MARGIN,
+    MUTED_TEXT,
+    PX_PER_PT,
+    TICK_ROOM,
+    WHITE,
+    axes_at,
+    figure_px,
+    line_height,
+    style_axes,
+    text_box,
+    title,
+    title_height,
+)
+from .words import num, wrap
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+KOTTER_TITLE = "Where you stand: Kotter's leadership x management grid"
+SIDE = 660.0  # pixels of the square plot
+TICKS = [0, 20, 40, 60, 80, 100]
+
+
+def kotter_grid(profile: Profile) -> Chart:
+    """Kotter's 2x2: management index across, leadership index up, the strong lines at
+    ``STRONG_THRESHOLD``, and the learner's position as a black mark.
+
+    The grid with its quadrant highlighted is the static layer (one per quadrant); the
+    mark and its label are drawn over it."""
+    quadrant = profile.quadrant
+    lead, man = profile.leadership, profile.management
+    placed = quadrant is not None and lead is not None and man is not None
+
+    def dynamic(context: tuple[Axes, float]) -> list[Artist]:
+        if lead is None or man is None or not placed:
+            return []
+        return _kotter_mark(context, lead, man)
+
+    static_args = (quadrant if placed else None, float(STRONG_THRESHOLD))
+    return layered(_kotter_static, static_args, dynamic, _kotter_alt(profile, STRONG_THRESHOLD))
+
+
+def _kotter_alt(profile: Profile, threshold: float) -> str:
+    """The grid's alt text: the threshold, and the learner's indices and quadrant (or
+    what is known so far)."""
+    quadrant, lead, man = profile.quadrant, profile.leadership, profile.management
+    opening = f"Kotter's grid of leadership against management, strong from {num(threshold)}. "
+    if quadrant is not None and lead is not None and man is not None:
+        return opening + (
+            f"Your leadership index is {num(lead)} and your management "
+            f"index is {num(man)}: {quadrant.label.lower()}."
+        )
+    known = []
+    if lead is not None:
+        known.append(f"leadership index {num(lead)}")
+    if man is not None:
+        known.append(f"management index {num(man)}")
+    so_far = (" So far: " + ", ".join(known) + ".") if known else ""
+    return opening + f"No position yet: both parts of the self-assessment need answers.{so_far}"
+
+
+def _kotter_static(
+    quadrant: Quadrant | None, threshold: float
+) -> tuple[Figure, tuple[Axes, float]]:
+    """Kotter's grid with ``quadrant`` highlighted (None: the "not enough answers" note)."""
+    figure, ax = _kotter_axes()
+    ax.axvline(threshold, color=palette.NEUTRAL, linestyle="--", linewidth=2)
+    ax.axhline(threshold, color=palette.NEUTRAL, linestyle="--", linewidth=2)
+    ax.text(
+        threshold + 1,
+        1,
+        f"strong from {num(threshold)}",
+        fontsize=palette.FONT_SIZE,
+        color=palette.LEARNER,
+        va="bottom",
+    )
+    _draw_cells(ax, quadrant, threshold)
+    if quadrant is None:
+        ax.text(
+            50,
+            50,
+            "Not enough answers yet:\nanswer both parts of the self-assessment",
+            ha="center",
+            va="center",
+            fontsize=palette.FONT_SIZE,
+            color=palette.LEARNER,
+            bbox={"boxstyle": "round,pad=0.5", "facecolor": WHITE, "edgecolor": palette.NEUTRAL},
+        )
+    title(ax, KOTTER_TITLE)
+    return figure, (ax, SIDE)
+
+
+def _kotter_axes() -> tuple[Figure, Axes]:
+    """A square plot of ``SIDE`` pixels from 0 to 100 both ways, with margins measured
+    for the tick labels and axis labels (left, bottom) and the title (top)."""
+    tick_w = text_box("100")[0]
+    line_h = line_height()
+    left = MARGIN + line_h + TICK_ROOM + tick_w + 8
+    bottom = MARGIN + 2 * line_h + TICK_ROOM + 8
+    top = MARGIN + title_height(KOTTER_TITLE)
+    right = max(2 * MARGIN, text_box(KOTTER_TITLE, palette.TITLE_SIZE)[0] + MARGIN - SIDE)
+    figure = figure_px(left + SIDE + right, top + SIDE + bottom)
+    ax = axes_at(figure, left, right, top, bottom)
+    style_axes(ax)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("Management index (0-100)", fontsize=palette.FONT_SIZE)
+    ax.set_ylabel("Leadership index (0-100)", fontsize=palette.FONT_SIZE)
+    ax.set_xticks(TICKS)
+    ax.set_yticks(TICKS)
+    return figure, ax
+
+
+def _draw_cells(ax: Axes, quadrant: Quadrant | None, threshold: float) -> None:
+    """Each quadrant's name in its cell, the learner's ``quadrant`` bold and shaded."""
+    middle, low = (100 + threshold) / 2, threshold / 2
+    # (quadrant, x centre, y centre, x range, y range) of each cell.
+    cells = [
+        (Quadrant.LEADERSHIP_ONLY, low, middle, (0, threshold), (threshold, 100)),
+        (Quadrant.STRONG_BOTH, middle, middle, (threshold, 100), (threshold, 100)),
+        (Quadrant.WEAK_BOTH, low, low, (0, threshold), (0, threshold)),
+        (Quadrant.MANAGEMENT_ONLY, middle, low, (threshold, 100), (0, threshold)),
+    ]
+    for cell, x, y, _xs, _ys in cells:
+        ax.text(
+            x,
+            y,
+            wrap(cell.label, 12 if x > threshold else 22),
+            ha="center",
+            va="center",
+            fontsize=palette.FONT_SIZE,
+            color=palette.LEARNER if cell is quadrant else MUTED_TEXT,
+            fontweight="bold" if cell is quadrant else "normal",
+        )
+    for cell, _x, _y, (x0, x1), (y0, y1) in cells:
+        if cell is quadrant:
+            ax.axvspan(x0, x1, ymin=y0 / 100, ymax=y1 / 100, color=palette.HIGHLIGHT, alpha=0.18)
+
+
+def _kotter_mark(context: tuple[Axes, float], lead: float, man: float) -> list[Artist]:
+    """The learner's position on Kotter's grid: a black diamond and a labelled box."""
+    ax, side = context
+    marks: list[Artist] = [
+        *ax.plot(
+            [man],
+            [lead],
+            marker="D",
+            markersize=16,
+            color=palette.LEARNER,
+            linestyle="none",
+            label="You",
+            zorder=DYNAMIC_Z,
+        )
+    ]
+    you = f"You: leadership {num(lead)}, management {num(man)}"
+    # To the right of the mark when the whole label fits there, else to its left,
+    # else centred under (or over) it.
+    needed = 12 * PX_PER_PT + text_box(you)[0] + 12
+    mark = man * side / 100
+    ha = "left" if mark + needed < side else "right" if mark - needed > 0 else "center"
+    shift = {"left": 12, "right": -12, "center": 0}[ha]
+    marks.append(
+        ax.annotate(
+            you,
+            xy=(man, lead),
+            xytext=(shift, (-26 if ha != "center" else -34) if lead > 18 else 20),
+            textcoords="offset points",
+            ha=ha,
+            fontsize=palette.FONT_SIZE,
+            color=palette.LEARNER,
+            bbox={"boxstyle": "round,pad=0.3", "facecolor": WHITE, "edgecolor": palette.NEUTRAL},
+            zorder=DYNAMIC_Z + 1,
+        )
+    )
+    return marks
