@@ -1,45 +1,236 @@
 """The ``leadlib`` command: ``handouts``, ``team-report`` and ``demo-exports``.
 
-Each subcommand's work lives in its own module, imported only when that subcommand
-runs, so ``leadlib --help`` stays fast. Exit status 2 on a usage error.
-Must not import matplotlib, ipywidgets, nbconvert or sqlite3 at import time.
+Every option of every subcommand is declared here; each subcommand's work lives in its
+own module (``leadlib.handouts``, ``leadlib.team``), imported only when that subcommand
+runs, so ``leadlib --help`` and ``leadlib team-report --help`` stay fast. Exit status 2
+on a usage error, 130 when stopped with Ctrl-C.
+
+Must not import leadlib.handouts, leadlib.team, matplotlib, ipywidgets, nbconvert or
+sqlite3 at import time or while building the parser.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
+import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-#: subcommand -> "module:function"; the function takes the parsed args, returns the
-#: exit status. Each module also provides ``add_arguments(subparser)`` as
-#: "<module>:add_<function>_arguments".
-COMMANDS: dict[str, tuple[str, str]] = {
-    "handouts": ("leadlib.handouts", "Render the course to offline, printable HTML pages."),
-    "team-report": ("leadlib.team", "Build the facilitator's team report from exports."),
-    "demo-exports": ("leadlib.team", "Write synthetic exports to rehearse a workshop."),
+#: Defaults of ``leadlib handouts``; tests/test_cli.py checks that they are the same as
+#: the library's own (``leadlib.handouts.build.DEFAULT_OUT``, ``convert.CELL_TIMEOUT``).
+HANDOUTS_OUT = Path("build") / "handouts"
+HANDOUTS_CELL_TIMEOUT = 180
+#: Where the team report's privacy limits are defined (read, not imported: see
+#: ``privacy_limits``).
+PRIVACY_SOURCE = Path(__file__).resolve().parent / "team" / "privacy.py"
+#: Exit status after Ctrl-C, as a shell reports a command ended by SIGINT.
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its one-line help, its options, the function that runs it, and
+    the line printed when Ctrl-C stops it."""
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: str  # "module:function"; the function takes the parsed args, returns the status
+    stopped: str
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs at least 1, found {value}")
+    return value
+
+
+def _handouts_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        metavar="NOTEBOOK",
+        help="notebooks to build: a name (02_leadership), its number (02) or a path; "
+        "default: every notebook of the course",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=HANDOUTS_OUT,
+        metavar="DIR",
+        help=f"folder for the pages and index.html, created if missing (default: {HANDOUTS_OUT})",
+    )
+    parser.add_argument(
+        "--notebooks",
+        dest="notebooks_dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder holding the course notebooks (default: ./notebooks, else the one "
+        "beside the leadlib package)",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=max(1, os.cpu_count() or 1),
+        metavar="N",
+        help="notebooks built at once (default: one per CPU core; 1 builds in turn)",
+    )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each page to PDF with headless Chromium, if it is installed",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default="a4",
+        help="paper size of the PDFs (default: a4); the HTML pages print on either",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive,
+        default=None,
+        metavar="SECONDS",
+        help=f"longest time one cell may run (default: {HANDOUTS_CELL_TIMEOUT})",
+    )
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (for logs and CI)"
+    )
+
+
+def privacy_limits(source: Path = PRIVACY_SOURCE) -> tuple[int, int]:
+    """``DEFAULT_MIN_GROUP`` and ``SMALLEST_MIN_GROUP`` of ``leadlib.team.privacy``.
+
+    Read from the module's source rather than imported: importing it would run the
+    ``leadlib.team`` package (the report code and its templates, about a quarter of a
+    second) just to show ``leadlib team-report --help``. Each must be assigned a whole
+    number literal there; anything else is a bug in the package and raises RuntimeError.
+    """
+    wanted = ("DEFAULT_MIN_GROUP", "SMALLEST_MIN_GROUP")
+    found: dict[str, int] = {}
+    for node in ast.parse(source.read_text(encoding="utf-8"), filename=str(source)).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in wanted:
+            literal = value.value if isinstance(value, ast.Constant) else None
+            if isinstance(literal, bool) or not isinstance(literal, int):
+                raise RuntimeError(f"{source}: {target.id} must be a whole number literal")
+            found[target.id] = literal
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        raise RuntimeError(f"{source}: {', '.join(missing)} not defined")
+    return found["DEFAULT_MIN_GROUP"], found["SMALLEST_MIN_GROUP"]
+
+
+def _min_group(text: str) -> int:
+    """A ``--min-group`` value, checked by the privacy rules themselves (the command
+    runs next, so importing them here costs nothing extra)."""
+    from .team.privacy import PrivacyError, check_min_group
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"the minimum group must be a whole number, found {text!r}"
+        ) from None
+    try:
+        return check_min_group(value)
+    except PrivacyError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _team_report_arguments(parser: argparse.ArgumentParser) -> None:
+    default, smallest = privacy_limits()
+    parser.add_argument("folder", metavar="DIR", help="the folder holding the *.json exports")
+    parser.add_argument(
+        "--out",
+        default="team-report.html",
+        help="where to write the HTML report (default: team-report.html)",
+    )
+    parser.add_argument(
+        "--min-group",
+        type=_min_group,
+        default=default,
+        help=(
+            "hide any figure based on fewer people than this "
+            f"(default {default}, at least {smallest})"
+        ),
+    )
+    parser.add_argument(
+        "--no-charts",
+        action="store_true",
+        help="tables only, no charts (faster; still the same figures)",
+    )
+
+
+def _demo_exports_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("count", metavar="N", type=int, help="how many exports to write")
+    parser.add_argument("folder", metavar="DIR", help="the folder to write them into")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="the same seed gives the same files (default 0)"
+    )
+    parser.add_argument(
+        "--add",
+        action="store_true",
+        help="write into a folder that already holds files (without it, such a folder is "
+        "refused, so demo data never mixes with real exports by accident)",
+    )
+
+
+COMMANDS: dict[str, Command] = {
+    "handouts": Command(
+        help="Render the course to offline, printable HTML pages.",
+        add_arguments=_handouts_arguments,
+        run="leadlib.handouts:run_handouts",
+        stopped="stopped by Ctrl-C; the build's kernels and browsers were ended and no "
+        "half-written page was left. Run the command again to build the rest.",
+    ),
+    "team-report": Command(
+        help="Build the facilitator's team report from exports.",
+        add_arguments=_team_report_arguments,
+        run="leadlib.team:run_team_report",
+        stopped="stopped by Ctrl-C before the report was finished; run it again for a "
+        "complete report.",
+    ),
+    "demo-exports": Command(
+        help="Write synthetic exports to rehearse a workshop.",
+        add_arguments=_demo_exports_arguments,
+        run="leadlib.team:run_demo_exports",
+        stopped="stopped by Ctrl-C; some demo exports may be missing. Run it again.",
+    ),
 }
 
 
-def _entry(command: str) -> str:
-    return command.replace("-", "_")
+def _version() -> str:
+    from . import __version__
+
+    return f"leadlib {__version__}"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every subcommand included; imports no subcommand module."""
     parser = argparse.ArgumentParser(
         prog="leadlib",
         description="Tools for the course 'Leading and managing: finding your balance'.",
     )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"leadlib {importlib.import_module('leadlib').__version__}",
-    )
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command, (module, help_text) in COMMANDS.items():
-        subparser = sub.add_parser(command, help=help_text, description=help_text)
-        mod = importlib.import_module(module)
-        getattr(mod, f"add_{_entry(command)}_arguments")(subparser)
+    for name, command in COMMANDS.items():
+        subparser = sub.add_parser(name, help=command.help, description=command.help)
+        command.add_arguments(subparser)
     return parser
 
 
@@ -49,9 +240,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    module, _ = COMMANDS[args.command]
-    run = getattr(importlib.import_module(module), f"run_{_entry(args.command)}")
-    status: int = run(args)
+    command = COMMANDS[args.command]
+    module, function = command.run.split(":")
+    try:
+        run = getattr(importlib.import_module(module), function)
+        status: int = run(args)
+    except KeyboardInterrupt:
+        # The subcommand has already ended its own child processes (see
+        # leadlib.handouts.build); what is left is to say so, once.
+        print(f"leadlib {args.command}: {command.stopped}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status
 
 

@@ -12,11 +12,12 @@ import nbformat
 import pytest
 from nbformat import v4
 
+from leadlib.cli import build_parser
 from leadlib.handouts import (
     BuildReport,
     HandoutUsageError,
-    add_handouts_arguments,
     find_notebooks,
+    prepare_out_dir,
     run_handouts,
     write_index,
     write_pdfs,
@@ -36,6 +37,7 @@ from leadlib.handouts.convert import (
     handout_exporter,
     sibling_links_to_html,
 )
+from leadlib.handouts.partial import partial_path, remove_partials, write_text_whole
 from leadlib.handouts.pdf import find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,10 +50,9 @@ PIXEL = base64.b64encode(
 WIDGET_VIEW = {"model_id": "abc123", "version_major": 2, "version_minor": 0}
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="leadlib handouts")
-    add_handouts_arguments(parser)
-    return parser
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """``leadlib handouts ARGV`` as the command parses it."""
+    return build_parser().parse_args(["handouts", *argv])
 
 
 @pytest.mark.parametrize(
@@ -310,7 +311,7 @@ def test_an_unknown_notebook_name_exits_with_status_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = _course_dir(tmp_path)
-    args = _parser().parse_args(["--notebooks", str(folder), "--out", str(tmp_path / "out"), "9"])
+    args = _parse(["--notebooks", str(folder), "--out", str(tmp_path / "out"), "9"])
     assert run_handouts(args) == 2
     assert "leadlib handouts: no notebook called '9'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists(), "nothing is built after a usage error"
@@ -323,7 +324,7 @@ def test_an_empty_folder_says_where_it_looked(tmp_path: Path) -> None:
 
 def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        _parser().parse_args(["-j", "0"])
+        _parse(["-j", "0"])
     assert "needs at least 1, found 0" in capsys.readouterr().err
 
 
@@ -355,3 +356,48 @@ def test_without_chromium_the_pdf_step_says_what_to_install(
         report.pdf_problems[0].replace("Install", "install")
     )
     assert "The HTML handouts are complete without it" in report.describe()
+
+
+def test_a_file_is_written_whole_through_a_hidden_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "02_leadership.html"
+    target.write_text("old page")
+    written: list[str] = []
+
+    def interrupted(source: Path, destination: Path) -> None:
+        written.append(Path(source).read_text())  # complete, but not yet in place
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr("leadlib.handouts.partial.os.replace", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            write_text_whole(target, "new page")
+    assert written == ["new page"]
+    assert target.read_text() == "old page", "an interrupted write leaves the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["02_leadership.html"]
+    write_text_whole(target, "new page")
+    assert target.read_text() == "new page"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["02_leadership.html"]
+
+
+def test_a_partial_file_never_looks_like_a_page_and_is_cleared(tmp_path: Path) -> None:
+    partial = partial_path(tmp_path / "index.html")
+    assert partial.parent == tmp_path
+    assert partial.name.startswith(".") and not partial.name.endswith((".html", ".pdf"))
+    partial.write_text("<html>half")
+    (tmp_path / "index.html").write_text("<html></html>")
+    assert remove_partials(tmp_path) == [partial]
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+def test_the_out_folder_is_created_and_checked(tmp_path: Path) -> None:
+    assert prepare_out_dir(tmp_path / "a" / "b") == tmp_path / "a" / "b"
+    assert (tmp_path / "a" / "b").is_dir()
+    assert list((tmp_path / "a" / "b").iterdir()) == [], "the write test leaves nothing"
+    page = tmp_path / "page.html"
+    page.write_text("x")
+    with pytest.raises(HandoutUsageError, match=r"is a file, not a folder.*--out"):
+        prepare_out_dir(page)
+    with pytest.raises(HandoutUsageError, match=r"cannot write the pages into .*--out DIR"):
+        prepare_out_dir(page / "inside")

@@ -1,21 +1,18 @@
-"""``python -m leadlib.handouts``: the same as ``leadlib handouts``.
+"""``python -m leadlib.handouts``: the same as ``leadlib handouts`` (options and all are
+in ``leadlib.cli``).
 
-Imports only the handouts package; nbconvert loads when the build starts.
+Imports only the command-line module; nbconvert loads when the build starts.
 """
 
 from __future__ import annotations
 
-import argparse
+import sys
 
-from . import add_handouts_arguments, run_handouts
+from ..cli import main as leadlib_main
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="leadlib handouts", description="Render the course to offline, printable HTML pages."
-    )
-    add_handouts_arguments(parser)
-    return run_handouts(parser.parse_args(argv))
+    return leadlib_main(["handouts", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -1,43 +1,56 @@
 """Build the handouts: find the notebooks, run them in parallel, write pages and the index.
 
-Imports nbconvert only inside functions (through ``convert``), so the CLI loads fast.
+Each notebook runs in a child process of its own (at most ``jobs`` at once), so that a
+Ctrl-C reaches this process, which then ends the children, their kernels and any
+Chromium within a few seconds and removes half-written files. Imports nbconvert only
+inside functions (through ``convert``), so the CLI loads fast.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..content import load_content
 from ..errors import LeadlibError
 from ..models import Content
+from ..notebooks import default_notebooks_dir, matching_ids
 from .checks import first_line
+from .partial import remove_partials, write_text_whole
 
 if TYPE_CHECKING:
     from .convert import HandoutResult
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "handout"
 DEFAULT_OUT = Path("build") / "handouts"
+#: Seconds a stopped notebook's process gets to end its kernel before it is killed.
+STOP_GRACE = 2.0
+
+__all__ = [
+    "DEFAULT_OUT",
+    "BuildReport",
+    "HandoutUsageError",
+    "build_handouts",
+    "default_notebooks_dir",
+    "find_notebooks",
+    "prepare_out_dir",
+    "write_index",
+    "write_pdfs",
+]
 
 
 class HandoutUsageError(LeadlibError):
     """The command was asked for something that does not exist (exit status 2)."""
-
-
-def default_notebooks_dir() -> Path:
-    """``./notebooks`` when run from the course folder, else the one beside the package."""
-    here = Path.cwd() / "notebooks"
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def find_notebooks(names: Sequence[str], notebooks_dir: Path) -> list[Path]:
@@ -59,6 +72,7 @@ def find_notebooks(names: Sequence[str], notebooks_dir: Path) -> list[Path]:
                 "folder, or pass --notebooks DIR"
             )
         return available
+    by_stem = {p.stem: p for p in available}
     chosen: list[Path] = []
     unknown: list[str] = []
     for name in names:
@@ -66,10 +80,9 @@ def find_notebooks(names: Sequence[str], notebooks_dir: Path) -> list[Path]:
         if path.suffix == ".ipynb" and path.is_file():
             chosen.append(path)
             continue
-        stem = path.name.removesuffix(".ipynb")
-        matches = [p for p in available if p.stem == stem or p.stem.split("_", 1)[0] == stem]
+        matches = matching_ids(name, by_stem)
         if len(matches) == 1:
-            chosen.append(matches[0])
+            chosen.append(by_stem[matches[0]])
         else:
             unknown.append(name)
     if unknown:
@@ -79,6 +92,31 @@ def find_notebooks(names: Sequence[str], notebooks_dir: Path) -> list[Path]:
             f"Known notebooks: {known}"
         )
     return list(dict.fromkeys(chosen))
+
+
+def prepare_out_dir(out_dir: Path) -> Path:
+    """Create ``out_dir`` if needed and make sure files can be written into it.
+
+    Raises HandoutUsageError (exit status 2) naming the folder and what to do when it
+    is a file, cannot be created or cannot be written to.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise HandoutUsageError(
+            f"--out {out_dir} is a file, not a folder. Give a folder for the pages "
+            f"(it is created if missing), for example --out {DEFAULT_OUT}"
+        )
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".leadlib-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise HandoutUsageError(
+            f"cannot write the pages into {out_dir} ({exc.strerror or exc}). "
+            "Choose a folder you can write to with --out DIR"
+        ) from None
+    return out_dir
 
 
 @dataclass
@@ -140,19 +178,15 @@ def _page_info(path: Path, content: Content) -> dict[str, Any]:
     return {"course_title": content.course_title, "title": path.stem.replace("_", " ")}
 
 
-def _failure(path: Path, exc: BaseException) -> HandoutResult:
+def _failure(path: Path, why: str) -> HandoutResult:
     from .convert import HandoutResult
 
-    return HandoutResult(
-        name=path.stem,
-        source=str(path),
-        error=f"the build worker stopped: {type(exc).__name__}: {first_line(str(exc))}",
-    )
+    return HandoutResult(name=path.stem, source=str(path), error=f"the build worker {why}")
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """How worker processes start: forked on Linux when this process runs a single
-    thread (workers then begin with nbconvert already imported, about a second each
+def _pool_context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
+    """How notebook processes start: forked on Linux when this process runs a single
+    thread (they then begin with nbconvert already imported, about a second each
     saved), else spawned afresh, which is safe everywhere (macOS, Windows, a process
     with threads such as a Jupyter kernel)."""
     if sys.platform.startswith("linux") and threading.active_count() == 1:
@@ -163,7 +197,11 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 def _progress(total: int, enabled: bool) -> Any:
     from tqdm import tqdm
 
-    return tqdm(
+    class Bar(tqdm):
+        # No monitor thread: notebook processes may be forked while the bar is shown.
+        monitor_interval = 0
+
+    return Bar(
         total=total,
         desc="Handouts",
         unit="notebook",
@@ -172,6 +210,172 @@ def _progress(total: int, enabled: bool) -> Any:
         leave=True,
         dynamic_ncols=True,
     )
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold back Ctrl-C while a notebook process starts: the process inherits the block
+    and then ignores SIGINT before it unblocks it, so only this process reacts to Ctrl-C
+    (a Ctrl-C that came meanwhile is delivered here right after)."""
+    if not (hasattr(signal, "pthread_sigmask") and _in_main_thread()):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """While stopping, a second Ctrl-C must not cut the clean-up short."""
+    if not _in_main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _notebook_process(
+    conn: Connection, path: Path, out_dir: Path, handout: dict[str, Any], timeout: int
+) -> None:
+    """The body of one notebook's process: build it, send ("kernel", pid) when its
+    kernel starts and ("result", HandoutResult) at the end. Ctrl-C is left to the
+    parent, which ends this process with SIGTERM when the build is stopped."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        from .convert import build_one
+
+        result = build_one(
+            path, out_dir, handout, timeout, on_kernel=lambda pid: conn.send(("kernel", pid))
+        )
+        conn.send(("result", result))
+    except (OSError, EOFError):
+        pass  # the parent has gone or stopped listening: the build was stopped
+    except Exception as exc:  # a bug: report it as this notebook's failure, not a traceback
+        with suppress(OSError, EOFError):
+            conn.send(("crash", f"{type(exc).__name__}: {first_line(str(exc))}"))
+    except BaseException:
+        # Being stopped: nbclient turns the SIGTERM into a cancelled run after ending
+        # the kernel. The parent says what happened, once; nothing to print here.
+        pass
+    finally:
+        conn.close()
+
+
+@dataclass
+class _Running:
+    """A notebook being built in its own process, and the kernels it reported."""
+
+    path: Path
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    kernels: set[int] = field(default_factory=set)
+
+    def read(self) -> list[tuple[str, Any]]:
+        """Messages waiting from the process; ("eof", None) once it has closed its end."""
+        messages: list[tuple[str, Any]] = []
+        try:
+            while self.conn.poll():
+                kind, value = self.conn.recv()
+                if kind == "kernel":
+                    self.kernels.add(value)
+                else:
+                    messages.append((kind, value))
+        except (EOFError, OSError):
+            messages.append(("eof", None))
+        return messages
+
+
+def _end_kernels(jobs: Sequence[_Running]) -> None:
+    for job in jobs:
+        job.read()
+        for pid in job.kernels:
+            try:
+                if hasattr(os, "killpg"):
+                    os.killpg(pid, signal.SIGKILL)  # the kernel leads its own group
+                else:  # pragma: no cover - Windows
+                    os.kill(pid, signal.SIGTERM)
+            except (ProcessLookupError, PermissionError):
+                pass
+        job.kernels.clear()
+
+
+def _stop(jobs: Sequence[_Running]) -> None:
+    """End the notebook processes still running and their kernels, within a few seconds."""
+    with _sigint_ignored():
+        _end_kernels(jobs)
+        for job in jobs:
+            if job.process.is_alive():
+                job.process.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for job in jobs:
+            job.process.join(max(0.0, deadline - time.monotonic()))
+            if job.process.is_alive():
+                job.process.kill()
+                job.process.join(1.0)
+        _end_kernels(jobs)  # any kernel started after the first round
+        for job in jobs:
+            job.conn.close()
+
+
+def _run_notebooks(
+    notebooks: Sequence[Path],
+    workers: int,
+    start: Callable[[Connection, Path], tuple[Any, ...]],
+    done: Callable[[Path, HandoutResult], None],
+) -> None:
+    """Build ``notebooks`` in child processes, at most ``workers`` at a time, calling
+    ``done`` as each finishes. On any exception here (KeyboardInterrupt above all) every
+    child, its kernel included, is ended before the exception goes on."""
+    context = _pool_context()
+    waiting = list(notebooks)
+    running: dict[Connection, _Running] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                path = waiting.pop(0)
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_notebook_process, args=start(send, path), daemon=True
+                )
+                with _sigint_blocked():  # a Ctrl-C now comes once the job is listed
+                    process.start()
+                    running[receive] = _Running(path, process, receive)
+                    send.close()
+            for ready in wait(list(running)):
+                assert isinstance(ready, Connection)
+                job = running[ready]
+                messages = job.read()
+                if not messages:
+                    continue  # only a kernel's process id so far
+                kind, value = messages[0]
+                del running[ready]
+                job.process.join(STOP_GRACE)
+                if job.process.is_alive():
+                    job.process.kill()
+                    job.process.join()
+                ready.close()
+                if kind == "result":
+                    done(job.path, value)
+                elif kind == "crash":
+                    done(job.path, _failure(job.path, f"failed: {value}"))
+                else:
+                    why = f"stopped (exit status {job.process.exitcode})"
+                    done(job.path, _failure(job.path, why))
+    except BaseException:
+        _stop(list(running.values()))
+        raise
 
 
 def build_handouts(
@@ -185,53 +389,45 @@ def build_handouts(
 ) -> BuildReport:
     """Execute each notebook in handout mode and write ``out_dir/<name>.html`` and the index.
 
-    Notebooks run in parallel (``jobs`` worker processes, default: one per CPU core); a
+    Notebooks run in parallel (``jobs`` processes, default: one per CPU core); a
     notebook that fails is reported with its cell and error while the others still
     build. A failed notebook's page from an earlier build is removed, so no stale page
-    is left looking current.
+    is left looking current. A KeyboardInterrupt (Ctrl-C) ends every notebook process
+    and kernel, removes half-written files and goes on to the caller.
     """
-    from .convert import CELL_TIMEOUT, build_one
+    from .convert import CELL_TIMEOUT
 
     content = content or load_content()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = prepare_out_dir(out_dir)
     wanted = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     workers = max(1, min(wanted, len(notebooks)))
     cell_timeout = timeout or CELL_TIMEOUT
-    start = time.perf_counter()
+    started = time.perf_counter()
     results: dict[Path, HandoutResult] = {}
-    if workers == 1:
+
+    def start(send: Connection, path: Path) -> tuple[Any, ...]:
+        return (send, path, out_dir, _page_info(path, content), cell_timeout)
+
+    try:
         with _progress(len(notebooks), progress) as bar:
-            for path in notebooks:
+
+            def done(path: Path, result: HandoutResult) -> None:
+                results[path] = result
                 bar.set_postfix_str(path.stem)
-                results[path] = build_one(path, out_dir, _page_info(path, content), cell_timeout)
                 bar.update()
-    else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-            # Submitting starts the workers; the progress bar (and its thread) only after.
-            futures: dict[Future[HandoutResult], Path] = {
-                pool.submit(build_one, path, out_dir, _page_info(path, content), cell_timeout): path
-                for path in notebooks
-            }
-            with _progress(len(notebooks), progress) as bar:
-                for future in as_completed(futures):
-                    path = futures[future]
-                    try:
-                        results[path] = future.result()
-                    except Exception as exc:  # a worker process that died
-                        results[path] = _failure(path, exc)
-                    bar.set_postfix_str(path.stem)
-                    bar.update()
-    ordered = [results[p] for p in notebooks]
-    for result in ordered:
-        stale = out_dir / f"{result.name}.html"
-        if not result.ok and stale.exists():
-            stale.unlink()
-    report = BuildReport(
-        out_dir=out_dir, results=ordered, seconds=time.perf_counter() - start, workers=workers
-    )
-    report.index = write_index(out_dir, content)
-    report.seconds = time.perf_counter() - start
+
+            _run_notebooks(notebooks, workers, start, done)
+        ordered = [results[p] for p in notebooks]
+        for result in ordered:
+            stale = out_dir / f"{result.name}.html"
+            if not result.ok and stale.exists():
+                stale.unlink()
+        report = BuildReport(out_dir=out_dir, results=ordered, workers=workers)
+        report.index = write_index(out_dir, content)
+    except BaseException:
+        remove_partials(out_dir)
+        raise
+    report.seconds = time.perf_counter() - started
     return report
 
 
@@ -269,14 +465,16 @@ def write_index(out_dir: Path, content: Content | None = None) -> Path:
         extras=extras,
         css=(TEMPLATE_DIR / "handout.css").read_text(encoding="utf-8"),
     )
-    index = out_dir / "index.html"
-    index.write_text(html, encoding="utf-8")
-    return index
+    return write_text_whole(out_dir / "index.html", html)
 
 
 def write_pdfs(report: BuildReport, paper: str = "a4", jobs: int | None = None) -> None:
     """Print every page of ``report`` (and the index) to PDF beside it, if Chromium is
-    installed; otherwise record in ``report.pdf_problems`` what to install."""
+    installed; otherwise record in ``report.pdf_problems`` what to install.
+
+    A KeyboardInterrupt (Ctrl-C) ends every browser within a second or so, removes
+    half-written PDFs and goes on to the caller.
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     from .pdf import INSTALL_HINT, PdfError, find_chromium, print_pdf
@@ -288,24 +486,23 @@ def write_pdfs(report: BuildReport, paper: str = "a4", jobs: int | None = None) 
     pages = [Path(r.output) for r in report.results if r.output]
     if report.index is not None:
         pages.append(report.index)
+    stop = threading.Event()
 
     def one(page: Path) -> Path:
-        return print_pdf(page, page.with_suffix(".pdf"), chromium=chromium, paper=paper)
+        return print_pdf(page, page.with_suffix(".pdf"), chromium=chromium, paper=paper, stop=stop)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1))
+    try:
         futures = [pool.submit(one, page) for page in pages]
         for future in futures:
             try:
                 report.pdfs.append(future.result())
             except PdfError as exc:
                 report.pdf_problems.append(str(exc))
-
-
-def summarise(results: Iterable[HandoutResult]) -> dict[str, int]:
-    """Counts for a benchmark or a test: built, failed, warnings."""
-    built = failed = warnings = 0
-    for r in results:
-        built += r.ok
-        failed += not r.ok
-        warnings += len(r.warnings)
-    return {"built": built, "failed": failed, "warnings": warnings}
+    except BaseException:
+        with _sigint_ignored():
+            stop.set()
+            pool.shutdown(wait=True, cancel_futures=True)
+            remove_partials(report.out_dir)
+        raise
+    pool.shutdown()

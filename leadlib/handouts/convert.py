@@ -11,6 +11,7 @@ import re
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from .checks import (
     offline_problems,
     widget_traces,
 )
+from .partial import write_text_whole
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "handout"
@@ -244,6 +246,21 @@ def handout_environment(home: str) -> dict[str, str]:
     return env
 
 
+class HandoutClient(NotebookClient):
+    """nbclient's client that also says which process the kernel is, as soon as it is
+    started, so that the builder can end it if the build is stopped."""
+
+    def __init__(self, nb: NotebookNode, on_kernel: Callable[[int], None] | None = None, **kw: Any):
+        super().__init__(nb, **kw)
+        self._on_kernel = on_kernel
+
+    async def async_start_new_kernel(self, **kwargs: Any) -> None:
+        await super().async_start_new_kernel(**kwargs)
+        pid = getattr(getattr(self.km, "provisioner", None), "pid", None)
+        if self._on_kernel is not None and isinstance(pid, int):
+            self._on_kernel(pid)
+
+
 def _failing_cell(nb: NotebookNode) -> tuple[int | None, str]:
     for position, cell in enumerate(nb.cells, start=1):
         if cell.cell_type == "code" and any(
@@ -267,11 +284,14 @@ def build_one(
     out_dir: str | os.PathLike[str],
     handout: dict[str, Any] | None = None,
     timeout: int = CELL_TIMEOUT,
+    on_kernel: Callable[[int], None] | None = None,
 ) -> HandoutResult:
     """Execute ``source`` in handout mode and write ``out_dir/<name>.html``.
 
     Never raises for a problem in the notebook: the result says which cell failed and
     how. ``handout`` holds what the page header shows (course title, title, minutes).
+    ``on_kernel`` is called with the kernel's process id once it has started (the
+    kernel leads its own process group). The page is written whole or not at all.
     """
     start = time.perf_counter()
     path = Path(source)
@@ -283,8 +303,9 @@ def build_one(
         return result
     kernel = nb.metadata.get("kernelspec", {}).get("name") or "python3"
     with tempfile.TemporaryDirectory(prefix="leadlib-handout-") as home:
-        client = NotebookClient(
+        client = HandoutClient(
             nb,
+            on_kernel=on_kernel,
             timeout=timeout,
             kernel_name=kernel,
             resources={"metadata": {"path": str(path.parent.resolve())}},
@@ -331,7 +352,6 @@ def build_one(
     else:
         target = Path(out_dir) / f"{path.stem}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        result.output = str(target)
+        result.output = str(write_text_whole(target, html))
     result.seconds = time.perf_counter() - start
     return result

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from ..errors import LeadlibError
+from .partial import finish, partial_path
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 INSTALL_HINT = (
@@ -39,14 +43,41 @@ def find_chromium() -> str | None:
     return None
 
 
+class PrintingStopped(Exception):
+    """Printing was stopped from outside (Ctrl-C on the command); nothing was written."""
+
+
+def _end_browser(process: subprocess.Popen[str]) -> None:
+    """Kill the browser and every process it started (it leads its own group)."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.communicate()
+
+
 def print_pdf(
-    page: Path, pdf: Path, *, chromium: str, paper: str = "a4", timeout: float = 120
+    page: Path,
+    pdf: Path,
+    *,
+    chromium: str,
+    paper: str = "a4",
+    timeout: float = 120,
+    stop: threading.Event | None = None,
 ) -> Path:
-    """Write ``pdf`` from the HTML ``page`` on ``paper`` ("a4" or "letter")."""
+    """Write ``pdf`` from the HTML ``page`` on ``paper`` ("a4" or "letter").
+
+    The PDF appears whole or not at all. Setting ``stop`` ends the browser within a
+    fraction of a second and raises PrintingStopped.
+    """
     if paper not in PAPER_SIZES:
         raise PdfError(f"unknown paper size '{paper}'; use one of: {', '.join(PAPER_SIZES)}")
     html = page.read_text(encoding="utf-8")
     size = f"<style>@page {{ size: {PAPER_SIZES[paper]}; }}</style></head>"
+    partial = partial_path(pdf)
     with tempfile.TemporaryDirectory(prefix="leadlib-pdf-") as scratch:
         # A copy next to nothing else: the page is self-contained, so this is enough.
         printable = Path(scratch) / page.name
@@ -61,21 +92,42 @@ def print_pdf(
             "--no-first-run",
             f"--user-data-dir={Path(scratch) / 'profile'}",
             "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf.resolve()}",
+            f"--print-to-pdf={partial.resolve()}",
             printable.resolve().as_uri(),
         ]
         try:
-            done = subprocess.run(
-                command, capture_output=True, text=True, timeout=timeout, check=False
+            # Its own session: the browser's helper processes can be ended together, and
+            # a Ctrl-C reaches the command, which decides, rather than the browser.
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                start_new_session=True,
             )
-        except subprocess.TimeoutExpired:
-            raise PdfError(
-                f"{page.name}: Chromium did not finish printing within {timeout:.0f} seconds"
-            ) from None
         except OSError as exc:
             raise PdfError(f"{page.name}: could not start Chromium at {chromium}: {exc}") from None
-    if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        last = detail[-1] if detail else f"exit status {done.returncode}"
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                try:
+                    out, err = process.communicate(timeout=0.2)
+                    break
+                except subprocess.TimeoutExpired:
+                    if stop is not None and stop.is_set():
+                        raise PrintingStopped(page.name) from None
+                    if time.monotonic() > deadline:
+                        raise PdfError(
+                            f"{page.name}: Chromium did not finish printing within "
+                            f"{timeout:.0f} seconds"
+                        ) from None
+        except BaseException:
+            _end_browser(process)
+            partial.unlink(missing_ok=True)
+            raise
+    if process.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
+        partial.unlink(missing_ok=True)
+        detail = (err or out).strip().splitlines()
+        last = detail[-1] if detail else f"exit status {process.returncode}"
         raise PdfError(f"{page.name}: Chromium could not print the page ({last})")
-    return pdf
+    return finish(partial, pdf)

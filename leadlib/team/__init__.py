@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import LeadlibError
 from .aggregate import SkippedFile, TeamReportError, TeamSummary, aggregate, export_files
 from .demo import write_demo_exports
-from .privacy import DEFAULT_MIN_GROUP, SMALLEST_MIN_GROUP, PrivacyError, check_min_group
+from .privacy import PrivacyError
 from .report import render_body, render_html
 
 __all__ = [
@@ -23,8 +23,6 @@ __all__ = [
     "SkippedFile",
     "TeamReportError",
     "TeamSummary",
-    "add_demo_exports_arguments",
-    "add_team_report_arguments",
     "aggregate",
     "render_body",
     "render_html",
@@ -37,43 +35,6 @@ __all__ = [
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
 EXIT_SOME_SKIPPED = 3
-
-
-def _min_group(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"the minimum group must be a whole number, found {text!r}"
-        ) from None
-    try:
-        return check_min_group(value)
-    except PrivacyError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def add_team_report_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``leadlib team-report``."""
-    parser.add_argument("folder", metavar="DIR", help="the folder holding the *.json exports")
-    parser.add_argument(
-        "--out",
-        default="team-report.html",
-        help="where to write the HTML report (default: team-report.html)",
-    )
-    parser.add_argument(
-        "--min-group",
-        type=_min_group,
-        default=DEFAULT_MIN_GROUP,
-        help=(
-            "hide any figure based on fewer people than this "
-            f"(default {DEFAULT_MIN_GROUP}, at least {SMALLEST_MIN_GROUP})"
-        ),
-    )
-    parser.add_argument(
-        "--no-charts",
-        action="store_true",
-        help="tables only, no charts (faster; still the same figures)",
-    )
 
 
 def _progress(total: int) -> tuple[Any, Any]:
@@ -130,19 +91,10 @@ def run_team_report(args: argparse.Namespace) -> int:
     return EXIT_SOME_SKIPPED if summary.skipped else EXIT_OK
 
 
-def add_demo_exports_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``leadlib demo-exports``."""
-    parser.add_argument("count", metavar="N", type=int, help="how many exports to write")
-    parser.add_argument("folder", metavar="DIR", help="the folder to write them into")
-    parser.add_argument(
-        "--seed", type=int, default=0, help="the same seed gives the same files (default 0)"
-    )
-
-
 def run_demo_exports(args: argparse.Namespace) -> int:
     """``leadlib demo-exports``: 0 on success, 2 on a problem the user can fix."""
     try:
-        paths = write_demo_exports(args.count, args.folder, seed=args.seed)
+        paths = write_demo_exports(args.count, args.folder, seed=args.seed, add=args.add)
     except LeadlibError as exc:
         print(f"leadlib demo-exports: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
