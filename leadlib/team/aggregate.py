@@ -25,6 +25,7 @@ from ..export import SCHEMA, validate
 from ..models import Content, Family
 from ..scoring import Profile, Quadrant
 from .privacy import (
+    DEFAULT_MIN_GROUP,
     Grouping,
     ProtectedDistribution,
     check_min_group,
@@ -374,7 +375,7 @@ def _alpha_reading(alpha: float) -> str:
 
 def aggregate(
     paths_or_dir: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
-    min_group: int = 3,
+    min_group: int = DEFAULT_MIN_GROUP,
     *,
     content: Content | None = None,
     progress: Callable[[int], None] | None = None,
@@ -384,7 +385,7 @@ def aggregate(
 
     ``progress`` is called with 1 after each file. Bad files never raise: they are
     listed in ``summary.skipped`` with their reasons. Raises TeamReportError when the
-    folder is missing, PrivacyError when ``min_group`` is below 2.
+    folder is missing, PrivacyError when ``min_group`` is below ``SMALLEST_MIN_GROUP``.
     """
     k = check_min_group(min_group)
     content = content or load_content()
