@@ -19,7 +19,7 @@ from leadlib.cli import main
 from leadlib.models import Content
 from leadlib.team import aggregate, render_html, write_demo_exports
 from leadlib.team.aggregate import TeamReportError
-from leadlib.team.privacy import Grouping, PrivacyError, protect
+from leadlib.team.privacy import SMALLEST_MIN_GROUP, Grouping, PrivacyError, protect
 from leadlib.team.report import render_body
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,20 +178,33 @@ def test_report_exits_2_when_nothing_usable_is_found(
     assert expected in err
 
 
-@pytest.mark.parametrize("value", ["1", "0", "-3", "two"])
-def test_a_minimum_group_below_two_is_a_usage_error(
+@pytest.mark.parametrize("value", ["2", "1", "0", "-3", "two"])
+def test_a_minimum_group_below_three_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
 ) -> None:
+    assert SMALLEST_MIN_GROUP == 3
     with pytest.raises(SystemExit) as stop:
         main(["team-report", str(tmp_path), "--min-group", value])
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "minimum group" in err
+    assert "Traceback" not in err
+    if value != "two":
+        assert f"can never be less than {SMALLEST_MIN_GROUP}" in err
 
 
-def test_the_python_api_refuses_a_group_of_one(content: Content, tmp_path: Path) -> None:
+def test_the_python_api_refuses_a_group_of_one_or_two(content: Content, tmp_path: Path) -> None:
     with pytest.raises(PrivacyError, match="a group of one is a person"):
         aggregate(tmp_path, min_group=1, content=content)
+    with pytest.raises(
+        PrivacyError,
+        match="is 2, but it can never be less than 3: in a group of two, each can work out",
+    ):
+        aggregate(tmp_path, min_group=2, content=content)
+    with pytest.raises(PrivacyError, match="whole number"):
+        aggregate(tmp_path, min_group=3.0, content=content)  # type: ignore[arg-type]
+    team(content, tmp_path / "three", 3)
+    assert aggregate(tmp_path / "three", min_group=3, content=content).participants == 3
     with pytest.raises(TeamReportError, match="does not exist"):
         aggregate(tmp_path / "nowhere", content=content)
 
@@ -332,8 +345,8 @@ def test_the_share_within_the_band_is_given_only_when_the_shown_counts_carry_it(
 
 
 def test_the_minimum_group_of_protect_is_checked() -> None:
-    with pytest.raises(PrivacyError, match="can never be less than 2"):
-        protect([5, 5], 1, [Grouping.identity(["a", "b"])])
+    with pytest.raises(PrivacyError, match="can never be less than 3"):
+        protect([5, 5], 2, [Grouping.identity(["a", "b"])])
 
 
 def test_fewer_participants_than_the_minimum_group_show_no_team_figure(
