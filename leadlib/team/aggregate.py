@@ -23,7 +23,7 @@ from ..content import load_content
 from ..errors import LeadlibError
 from ..export import SCHEMA, validate
 from ..models import Content, Family
-from ..scoring import Profile, Quadrant
+from ..scoring import Quadrant, item_score, score_keyed
 from .privacy import (
     DEFAULT_MIN_GROUP,
     Grouping,
@@ -464,41 +464,31 @@ def _summarise(
     item_moments = {t: [_Moments() for _ in items] for t, items in trait_items.items()}
     total_moments = {t: _Moments() for t in trait_items}
     low, high = content.scale.min, content.scale.max
+    # Each statement's keyed value per answer (index = the stored answer byte, 0 = not
+    # answered), looked up once from leadlib.scoring.item_score rather than per person.
     keyed_table = [
-        [0] * low + [(low + high - v) if s.reverse else v for v in range(low, high + 1)]
-        for s in statements
-    ]
-
-    # The profile of each participant, computed as leadlib.scoring.score does (a test
-    # checks they agree) but from the compact record, without rebuilding dicts.
-    span = high - low
-    families = [
-        [j for j, t in enumerate(content.traits) if t.family is family]
-        for family in (Family.LEADERSHIP, Family.MANAGEMENT)
+        [0] * low + [item_score(content, s.id, v) for v in range(low, high + 1)] for s in statements
     ]
     trait_ids = [t.id for t in content.traits]
     item_lists = [trait_items[t] for t in trait_ids]
     for record in records.values():
         raw = record.answers
         if any(raw):
-            scores: list[float | None] = []
+            keyed = {
+                trait_id: [keyed_table[i][raw[i]] for i in items if raw[i]]
+                for trait_id, items in zip(trait_ids, item_lists, strict=True)
+            }
+            profile = score_keyed(content, keyed)
             for trait_id, items in zip(trait_ids, item_lists, strict=True):
-                keyed = [keyed_table[i][raw[i]] for i in items if raw[i]]
-                if not keyed:
-                    scores.append(None)
+                value = profile.traits[trait_id]
+                if value is None:
                     continue
-                value = 100.0 * (sum(keyed) / len(keyed) - low) / span
-                scores.append(value)
                 trait_moments[trait_id].add(value)
-                if len(keyed) == len(items):
-                    for moments, item_value in zip(item_moments[trait_id], keyed, strict=True):
+                values = keyed[trait_id]
+                if len(values) == len(items):
+                    for moments, item_value in zip(item_moments[trait_id], values, strict=True):
                         moments.add(item_value)
-                    total_moments[trait_id].add(sum(keyed))
-            indices = []
-            for members in families:
-                known = [v for j in members if (v := scores[j]) is not None]
-                indices.append(sum(known) / len(known) if known else None)
-            profile = Profile(dict(zip(trait_ids, scores, strict=True)), indices[0], indices[1], ())
+                    total_moments[trait_id].add(sum(values))
             if profile.leadership is not None:
                 leadership.add(profile.leadership)
             if profile.management is not None:
