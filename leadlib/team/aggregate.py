@@ -16,28 +16,37 @@ import math
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content import load_content
 from ..errors import LeadlibError
 from ..export import SCHEMA, validate
-from ..models import Content, Family
-from ..scoring import Quadrant, item_score, score_keyed
+from ..models import Content
+from ..scoring import item_score, score_keyed
 from .privacy import (
     DEFAULT_MIN_GROUP,
     Grouping,
-    ProtectedDistribution,
     check_min_group,
     protect,
 )
 from .questions import debrief_questions
+from .summary import (
+    QUADRANT_ORDER,
+    RELIABILITY_MIN,
+    Figure,
+    Reliability,
+    ScenarioFigure,
+    SituationFigure,
+    SkippedFile,
+    SupersededFile,
+    TeamSummary,
+    TraitFigure,
+)
 
 #: An export is about 1-2 kB, or up to ~50 kB with reflections; anything far bigger is
 #: not an export, and is refused before it is read into memory.
 MAX_FILE_BYTES = 1_000_000
-#: Cronbach's alpha is reported only with at least this many complete answers to a trait.
-RELIABILITY_MIN = 10
 MAX_REASONS = 8
 
 #: The balance index (-100 all management .. +100 all leadership) in bins; the coarse
@@ -48,12 +57,6 @@ BALANCE_BANDS = (
     ("About even (-10 to +10)", (3,)),
     ("Leans to leadership (above +10)", (4, 5, 6)),
 )
-QUADRANT_ORDER = (
-    Quadrant.STRONG_BOTH,
-    Quadrant.LEADERSHIP_ONLY,
-    Quadrant.MANAGEMENT_ONLY,
-    Quadrant.WEAK_BOTH,
-)
 WHO_DECIDES = {
     "manager": "Manager decides",
     "together": "Decide together",
@@ -63,113 +66,6 @@ WHO_DECIDES = {
 
 class TeamReportError(LeadlibError):
     """The folder of exports cannot be used at all (missing, not a folder)."""
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    """A file that was not counted, with every reason found."""
-
-    name: str
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True, order=True)
-class SupersededFile:
-    """An older export of a participant who also sent a newer one (``kept``)."""
-
-    name: str
-    kept: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A mean and a spread (sample standard deviation) over ``n`` people, or a note."""
-
-    n: int
-    mean: float | None
-    sd: float | None
-    note: str = ""
-
-    @property
-    def shown(self) -> bool:
-        return self.mean is not None
-
-
-@dataclass(frozen=True)
-class TraitFigure:
-    trait_id: str
-    name: str
-    family: Family
-    figure: Figure
-
-
-@dataclass(frozen=True)
-class ScenarioFigure:
-    """The team's delegation choices for one scenario."""
-
-    scenario_id: str
-    title: str
-    band: tuple[int, int]
-    n: int
-    distribution: ProtectedDistribution
-    figure: Figure
-    in_band: int | None
-
-    @property
-    def in_band_share(self) -> float | None:
-        if self.in_band is None or not self.n:
-            return None
-        return 100.0 * self.in_band / self.n
-
-
-@dataclass(frozen=True)
-class Reliability:
-    """Cronbach's alpha for one trait's statements; indicative only."""
-
-    trait_id: str
-    name: str
-    n_complete: int
-    alpha: float | None
-    reading: str
-
-
-@dataclass(frozen=True)
-class SituationFigure:
-    """The leadership share chosen in the balance exercise, per situation."""
-
-    situation_id: str
-    name: str
-    band: tuple[int, int]
-    n: int | None
-    share: Figure
-
-
-@dataclass(frozen=True)
-class TeamSummary:
-    """Everything the team report shows, already made safe to show."""
-
-    source: str
-    min_group: int
-    files_found: int
-    participants: int
-    skipped: tuple[SkippedFile, ...]
-    superseded: tuple[SupersededFile, ...]
-    traits: tuple[TraitFigure, ...]
-    leadership: Figure
-    management: Figure
-    balance: Figure
-    balance_distribution: ProtectedDistribution
-    quadrants: ProtectedDistribution
-    scenarios: tuple[ScenarioFigure, ...]
-    situations: tuple[SituationFigure, ...]
-    situation_counts: ProtectedDistribution
-    reliability: tuple[Reliability, ...]
-    questions: tuple[str, ...]
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def enough_people(self) -> bool:
-        return self.participants >= self.min_group
 
 
 @dataclass(slots=True)

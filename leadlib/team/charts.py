@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, cast
 from .. import palette
 from ..models import Content, Family
 from ..plots import Chart
-from .aggregate import QUADRANT_ORDER, ScenarioFigure, TeamSummary
 from .privacy import ProtectedDistribution
+from .summary import QUADRANT_ORDER, ScenarioFigure, TeamSummary
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes

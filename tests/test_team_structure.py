@@ -1,0 +1,45 @@
+"""The shape of ``leadlib.team``: no import cycle between its modules (typing-only
+imports included), and modules and functions short enough to read."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+TEAM = Path(__file__).resolve().parents[1] / "leadlib" / "team"
+
+
+def _team_imports(path: Path) -> set[str]:
+    """The sibling modules of leadlib.team that ``path`` imports, anywhere in the file."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            parts = node.module.split(".")
+            if parts[:2] == ["leadlib", "team"] and len(parts) > 2:
+                found.add(parts[2])
+    return found
+
+
+def test_the_team_modules_import_each_other_without_a_cycle() -> None:
+    graph = {p.stem: _team_imports(p) for p in TEAM.glob("*.py") if p.stem != "__init__"}
+    state: dict[str, str] = {}
+
+    def visit(module: str, trail: list[str]) -> None:
+        if state.get(module) == "done":
+            return
+        assert state.get(module) != "open", "import cycle: " + " -> ".join([*trail, module])
+        state[module] = "open"
+        for other in sorted(graph.get(module, ())):
+            if other in graph:
+                visit(other, [*trail, module])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        visit(module, [])
+    assert "aggregate" not in graph["questions"]
+    assert "questions" in graph["aggregate"]  # the direction that stays
