@@ -7,6 +7,10 @@ import ast
 from pathlib import Path
 
 TEAM = Path(__file__).resolve().parents[1] / "leadlib" / "team"
+MAX_MODULE_LINES = 500
+MAX_FUNCTION_LINES = 60
+#: The modules held to the function-length rule (the summarising and reading code).
+SHORT_FUNCTIONS = ("aggregate.py", "summary.py")
 
 
 def _team_imports(path: Path) -> set[str]:
@@ -43,3 +47,15 @@ def test_the_team_modules_import_each_other_without_a_cycle() -> None:
         visit(module, [])
     assert "aggregate" not in graph["questions"]
     assert "questions" in graph["aggregate"]  # the direction that stays
+
+
+def test_team_modules_and_functions_stay_short() -> None:
+    for path in TEAM.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) < MAX_MODULE_LINES, path.name
+        if path.name not in SHORT_FUNCTIONS:
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                assert length <= MAX_FUNCTION_LINES, f"{path.name}: {node.name} is {length} lines"
