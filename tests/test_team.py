@@ -112,10 +112,15 @@ def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_still_cou
     assert reasons["other.json"].startswith("wrong kind of file: schema: expected 'leadlib-export'")
     assert "version 9 is not supported" in reasons["future.json"]
     assert "newer leadlib" in reasons["future.json"]
+    scale, levels = content.scale, len(content.levels)
     assert (
-        "self_assessment.answers.vc1: expected a whole number 1-5, found 9" in reasons["range.json"]
+        f"self_assessment.answers.vc1: expected a whole number {scale.min}-{scale.max}, found 9"
+        in reasons["range.json"]
     )
-    assert "delegation.choices.team_offsite: expected a level 1-7, found 0" in reasons["range.json"]
+    assert (
+        f"delegation.choices.team_offsite: expected a level 1-{levels}, found 0"
+        in reasons["range.json"]
+    )
     assert "holds no answers" in reasons["nothing.json"]
     assert "not a regular file" in reasons["folder.json"]
     assert "could not be read" in reasons["dangling.json"]
@@ -484,11 +489,12 @@ def test_cronbach_alpha_matches_the_textbook_formula(content: Content, tmp_path:
     import random
 
     rng = random.Random(5)
+    low, high = content.scale.min, content.scale.max
     rows = []
     for i in range(12):
         base = rng.randint(2, 4)
         answers = {
-            s.id: max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for s in content.statements
+            s.id: max(low, min(high, base + rng.choice([-1, 0, 0, 1]))) for s in content.statements
         }
         rows.append(answers)
         doc = export.build(
@@ -503,7 +509,7 @@ def test_cronbach_alpha_matches_the_textbook_formula(content: Content, tmp_path:
     summary = aggregate(tmp_path, content=content)
 
     items = content.statements_for("vision_casting")
-    keyed = [[6 - r[s.id] if s.reverse else r[s.id] for s in items] for r in rows]
+    keyed = [[low + high - r[s.id] if s.reverse else r[s.id] for s in items] for r in rows]
 
     def var(xs: list[int]) -> float:
         m = sum(xs) / len(xs)

@@ -21,12 +21,20 @@ from ..export import build
 from ..models import Content, Family
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+#: How often the imaginary team picks each situation of the balance exercise, in the
+#: content's order; repeated for a course with more situations than this lists.
+SITUATION_WEIGHTS = (2, 3, 4, 3, 1)
 START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=timezone.utc)
 MAX_DEMO = 1_000_000
 
 
 def _clamp(value: float, low: int, high: int) -> int:
     return max(low, min(high, round(value)))
+
+
+def situation_weights(content: Content) -> list[int]:
+    """One weight per situation of ``content``, however many there are."""
+    return [SITUATION_WEIGHTS[i % len(SITUATION_WEIGHTS)] for i in range(len(content.situations))]
 
 
 def demo_export(content: Content, rng: random.Random, index: int, code: str) -> dict[str, object]:
@@ -39,9 +47,11 @@ def demo_export(content: Content, rng: random.Random, index: int, code: str) -> 
     }
     scale = content.scale
     answers: dict[str, int] = {}
+    # A few skip most of the management part of the self-assessment.
     skips_part = rng.random() < 0.06
+    management = {t.id for t in content.traits_in(Family.MANAGEMENT)}
     for statement in content.statements:
-        if skips_part and statement.trait.startswith(("p", "ps")) and rng.random() < 0.7:
+        if skips_part and statement.trait in management and rng.random() < 0.7:
             continue
         agreement = _clamp(levels[statement.trait] + rng.gauss(0, 0.75), scale.min, scale.max)
         answers[statement.id] = scale.reversed_value(agreement) if statement.reverse else agreement
@@ -60,9 +70,7 @@ def demo_export(content: Content, rng: random.Random, index: int, code: str) -> 
         choices[scenario.id] = _clamp(level, 1, len(content.levels))
     balance: tuple[str, float] | None = None
     if rng.random() < 0.85:
-        situation = rng.choices(
-            content.situations, weights=[2, 3, 4, 3, 1][: len(content.situations)] or None
-        )[0]
+        situation = rng.choices(content.situations, weights=situation_weights(content))[0]
         low, high = situation.leadership_band
         share = (low + high) / 2 + 8 * (lead - manage) + rng.gauss(0, 9)
         balance = (situation.id, float(_clamp(share, 0, 100)))
