@@ -20,8 +20,9 @@ Version 1 layout::
       },
       "delegation": {"choices": {"angry_key_customer": 2, ...}},   # scenario id -> 1-7
       "balance": {"situation": "startup", "leadership_share": 65},  # or null
-      "reflections": null                   # {notebook id: text} only when opted in
-    }
+      "reflections": null,                  # {notebook id: text} only when opted in
+      "demo": true                          # only in leadlib demo-exports' imaginary
+    }                                       # participants; absent in a real export
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ TOP_KEYS = {
     "delegation",
     "balance",
     "reflections",
+    "demo",
 }
 
 
@@ -91,6 +93,7 @@ class Export:
     balance_situation: str | None
     balance_share: float | None
     reflections: Mapping[str, str] | None
+    demo: bool = False
 
 
 def profile_to_json(profile: Profile) -> dict[str, Any]:
@@ -114,8 +117,13 @@ def build(
     balance: tuple[str, float] | None,
     display_name: str | None = None,
     reflections: Mapping[str, str] | None = None,
+    demo: bool = False,
 ) -> dict[str, Any]:
-    """Assemble an export document. Raises ExportError if the result would not validate."""
+    """Assemble an export document. Raises ExportError if the result would not validate.
+
+    ``demo`` marks an imaginary participant (``leadlib demo-exports``); a real export
+    never carries the field.
+    """
     profile = score(content, answers)
     doc: dict[str, Any] = {
         "schema": SCHEMA,
@@ -130,6 +138,8 @@ def build(
         ),
         "reflections": dict(reflections) if reflections is not None else None,
     }
+    if demo:
+        doc["demo"] = True
     parse(content, doc)
     return doc
 
@@ -238,6 +248,13 @@ def validate(content: Content, doc: object) -> list[Problem]:
             for key in sorted(set(balance) - {"situation", "leadership_share"}):
                 bad(f"balance.{key}", "unknown field")
 
+    if "demo" in doc and not isinstance(doc["demo"], bool):
+        bad(
+            "demo",
+            f"expected true or false, found {doc['demo']!r} (true marks an imaginary "
+            "participant written by leadlib demo-exports)",
+        )
+
     reflections = doc.get("reflections")
     if reflections is not None:
         if not isinstance(reflections, dict):
@@ -274,4 +291,5 @@ def parse(content: Content, doc: object, source: str = "") -> Export:
         balance_situation=balance["situation"] if balance else None,
         balance_share=float(balance["leadership_share"]) if balance else None,
         reflections=doc.get("reflections"),
+        demo=doc.get("demo") is True,
     )

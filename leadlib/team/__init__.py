@@ -13,12 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LeadlibError
-from .aggregate import SkippedFile, TeamReportError, TeamSummary, aggregate, export_files
-from .demo import write_demo_exports
+from .aggregate import (
+    SkippedFile,
+    TeamReportError,
+    TeamSummary,
+    aggregate,
+    demo_warning,
+    export_files,
+)
+from .demo import DemoFolderError, write_demo_exports
 from .privacy import DEFAULT_MIN_GROUP, SMALLEST_MIN_GROUP, PrivacyError, check_min_group
 from .report import render_body, render_html
 
 __all__ = [
+    "DemoFolderError",
     "PrivacyError",
     "SkippedFile",
     "TeamReportError",
@@ -101,6 +109,11 @@ def run_team_report(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     for skipped in summary.skipped:
         print(f"skipped {skipped.name}: {'; '.join(skipped.reasons)}", file=sys.stderr)
+    if 0 < summary.demo_participants < summary.participants:
+        print(
+            "warning: " + demo_warning(summary.demo_participants, summary.participants),
+            file=sys.stderr,
+        )
     if summary.participants == 0:
         print(
             f"leadlib team-report: no usable export in {folder} "
@@ -142,7 +155,9 @@ def add_demo_exports_arguments(parser: argparse.ArgumentParser) -> None:
 def run_demo_exports(args: argparse.Namespace) -> int:
     """``leadlib demo-exports``: 0 on success, 2 on a problem the user can fix."""
     try:
-        paths = write_demo_exports(args.count, args.folder, seed=args.seed)
+        paths = write_demo_exports(
+            args.count, args.folder, seed=args.seed, add=bool(getattr(args, "add", False))
+        )
     except LeadlibError as exc:
         print(f"leadlib demo-exports: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE

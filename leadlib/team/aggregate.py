@@ -330,12 +330,25 @@ def _reliability(content: Content, tally: _Tally, k: int) -> tuple[Reliability, 
     return tuple(out)
 
 
-def _notes(participants: int, k: int) -> tuple[str, ...]:
-    if participants >= k:
-        return ()
+def _notes(participants: int, demo: int, k: int) -> tuple[str, ...]:
+    notes = []
+    if participants < k:
+        notes.append(
+            f"Only {participants} participant{'s' if participants != 1 else ''} counted: "
+            f"fewer than the minimum group of {k}, so no team figure is shown."
+        )
+    if 0 < demo < participants:
+        notes.append(demo_warning(demo, participants))
+    return tuple(notes)
+
+
+def demo_warning(demo: int, participants: int) -> str:
+    """The warning for a report that mixes demo participants with real ones."""
     return (
-        f"Only {participants} participant{'s' if participants != 1 else ''} counted: "
-        f"fewer than the minimum group of {k}, so no team figure is shown.",
+        f"Demo participants mixed with real ones: {demo} of the {participants} "
+        "participants counted are imaginary (written by leadlib demo-exports; their files "
+        'carry "demo": true), and every figure includes them. Remove the demo files from '
+        "the folder and build the report again."
     )
 
 
@@ -344,6 +357,7 @@ def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
     tally = _Tally(content)
     for record in collected.records.values():
         tally.add(record)
+    demo = sum(1 for record in collected.records.values() if record.demo)
     quadrant_labels = [q.label for q in QUADRANT_ORDER]
     situation_dist = protect(
         tally.situation_counts,
@@ -375,6 +389,7 @@ def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
         situation_counts=situation_dist,
         reliability=_reliability(content, tally, k),
         questions=(),
-        notes=_notes(len(collected.records), k),
+        notes=_notes(len(collected.records), demo, k),
+        demo_participants=demo,
     )
     return replace(summary, questions=tuple(debrief_questions(content, summary)))

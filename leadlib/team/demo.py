@@ -4,7 +4,8 @@ benchmarks. Must not import matplotlib, ipywidgets or the journal.
 Each imaginary participant has a leaning towards leadership and towards management, a
 few stronger and weaker traits, a personal tendency to keep or hand over control, and
 answers with some noise; some skip parts, as real participants do. The same ``seed``
-always gives the same files.
+always gives the same files. Every demo export carries ``"demo": true``, so that the
+team report can warn when imaginary participants are mixed with real ones.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..content import load_content
-from ..errors import LeadlibError
+from ..errors import LeadlibError, printable
 from ..export import build
 from ..models import Content, Family
 
@@ -26,6 +27,10 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 SITUATION_WEIGHTS = (2, 3, 4, 3, 1)
 START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=timezone.utc)
 MAX_DEMO = 1_000_000
+
+
+class DemoFolderError(LeadlibError):
+    """The folder for demo exports already holds export files and adding was not asked."""
 
 
 def _clamp(value: float, low: int, high: int) -> int:
@@ -81,13 +86,39 @@ def demo_export(content: Content, rng: random.Random, index: int, code: str) -> 
         answers=answers,
         delegation=choices,
         balance=balance,
+        demo=True,
     )
 
 
+def _refuse_a_folder_with_exports(folder: Path) -> None:
+    """Raise DemoFolderError if ``folder`` already holds ``*.json`` files."""
+    if not folder.is_dir():
+        return
+    with os.scandir(folder) as entries:
+        found = sum(1 for e in entries if e.name.lower().endswith(".json"))
+    if found:
+        raise DemoFolderError(
+            f"The folder {printable(str(folder))} already holds {found} .json "
+            f"file{'s' if found != 1 else ''}. Demo exports are imaginary participants: "
+            "mixed with a real team's exports they would change every figure of the "
+            "report. Choose an empty or new folder, or add them on purpose "
+            "(`leadlib demo-exports --add`, or add=True in Python)."
+        )
+
+
 def write_demo_exports(
-    n: int, directory: str | os.PathLike[str], seed: int = 0, *, content: Content | None = None
+    n: int,
+    directory: str | os.PathLike[str],
+    seed: int = 0,
+    *,
+    content: Content | None = None,
+    add: bool = False,
 ) -> list[Path]:
-    """Write ``n`` synthetic exports into ``directory`` (created if needed); return paths."""
+    """Write ``n`` synthetic exports into ``directory`` (created if needed); return paths.
+
+    Refuses (DemoFolderError) a folder that already holds ``*.json`` files unless
+    ``add`` is true; with ``add``, existing files are kept and never overwritten.
+    """
     if isinstance(n, bool) or not isinstance(n, int) or not 0 < n <= MAX_DEMO:
         raise LeadlibError(
             f"The number of demo exports must be a whole number from 1 to {MAX_DEMO:,}, "
@@ -95,17 +126,23 @@ def write_demo_exports(
         )
     content = content or load_content()
     folder = Path(directory)
+    if not add:
+        _refuse_a_folder_with_exports(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     codes: set[str] = set()
     paths = []
     for index in range(n):
         code = "P-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
-        while code in codes:
+        while code in codes or (add and _path(folder, code).exists()):
             code = "P-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
         codes.add(code)
         doc = demo_export(content, rng, index, code)
-        path = folder / f"leadlib-export-{code}.json"
+        path = _path(folder, code)
         path.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def _path(folder: Path, code: str) -> Path:
+    return folder / f"leadlib-export-{code}.json"

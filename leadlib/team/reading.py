@@ -47,6 +47,7 @@ class Record:
     delegation: bytes  # one byte per scenario, 0 = not answered
     situation: int  # index into content.situations, -1 = none
     share: float
+    demo: bool = False  # an imaginary participant from leadlib demo-exports
 
 
 def export_files(folder: Path) -> list[Path]:
@@ -182,6 +183,7 @@ def read_one(
         delegation=bytes([choices.get(i, 0) for i in layout.scenarios]),
         situation=situation,
         share=share,
+        demo=doc.get("demo") is True,
     )
 
 

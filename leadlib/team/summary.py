@@ -126,6 +126,8 @@ class TeamSummary:
     reliability: tuple[Reliability, ...]
     questions: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    #: How many of the participants counted are imaginary (``"demo": true``).
+    demo_participants: int = 0
 
     @property
     def enough_people(self) -> bool:
