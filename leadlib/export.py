@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeGuard
 
-from .errors import LeadlibError
+from .errors import LeadlibError, printable
 from .models import Content
 from .scoring import Profile, score
 
@@ -41,6 +41,8 @@ SCHEMA = "leadlib-export"
 VERSION = 1
 PARTICIPANT_RE = re.compile(r"^P-[0-9A-Z]{6,12}$")
 MAX_TEXT = 5000
+#: Longest file name or problem an ExportError's message repeats.
+MESSAGE_LIMIT = 500
 TOP_KEYS = {
     "schema",
     "version",
@@ -72,8 +74,9 @@ class ExportError(LeadlibError, ValueError):
     def __init__(self, problems: list[Problem], source: str = "") -> None:
         self.problems = problems
         self.source = source
-        head = f"{source}: " if source else ""
-        lines = "\n".join(f"  - {p}" for p in problems)
+        # A file name or a key from a hostile file reaches no terminal as it is.
+        head = f"{printable(source, MESSAGE_LIMIT)}: " if source else ""
+        lines = "\n".join(f"  - {printable(str(p), MESSAGE_LIMIT)}" for p in problems)
         super().__init__(
             f"{head}not a valid leadlib export ({len(problems)} "
             f"problem{'s' if len(problems) != 1 else ''}):\n{lines}"

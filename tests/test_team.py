@@ -107,8 +107,8 @@ def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_still_cou
         "dangling.json",
     }
     assert "the file is empty (0 bytes)" in reasons["empty.json"]
-    assert "not valid JSON (line 1, column" in reasons["cut.json"]
-    assert "not UTF-8 text" in reasons["latin1.json"]
+    assert "the file is not valid JSON (line 1, column" in reasons["cut.json"]
+    assert "the file is not UTF-8 text (byte 11)" in reasons["latin1.json"]
     assert reasons["other.json"].startswith("wrong kind of file: schema: expected 'leadlib-export'")
     assert "version 9 is not supported" in reasons["future.json"]
     assert "newer leadlib" in reasons["future.json"]
@@ -122,8 +122,8 @@ def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_still_cou
         in reasons["range.json"]
     )
     assert "holds no answers" in reasons["nothing.json"]
-    assert "not a regular file" in reasons["folder.json"]
-    assert "could not be read" in reasons["dangling.json"]
+    assert reasons["folder.json"] == "this is a folder, not an export file"
+    assert "there is no such file" in reasons["dangling.json"]
 
     page = render_html(summary, content, charts=False)
     for name in reasons:
@@ -143,7 +143,7 @@ def test_report_exits_3_when_some_files_were_skipped(
     err = capsys.readouterr().err
     assert status == 3
     assert out.exists()
-    assert "skipped broken.json: not valid JSON" in err
+    assert "skipped broken.json: the file is not valid JSON (line 1, column 2" in err
     assert "3 participants from 4 files; 1 skipped" in err
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import LeadlibError
+from ..errors import LeadlibError, printable
 from .aggregate import (
     SkippedFile,
     TeamReportError,
@@ -116,7 +116,7 @@ def run_team_report(args: argparse.Namespace) -> int:
         )
     if summary.participants == 0:
         print(
-            f"leadlib team-report: no usable export in {folder} "
+            f"leadlib team-report: no usable export in {printable(str(folder))} "
             f"({summary.files_found} *.json file{'s' if summary.files_found != 1 else ''} "
             "found). Collect the participants' export files into this folder, or try "
             "`leadlib demo-exports 12 DIR` to rehearse.",
@@ -129,13 +129,14 @@ def run_team_report(args: argparse.Namespace) -> int:
         out.write_text(render_html(summary, charts=not args.no_charts), encoding="utf-8")
     except OSError as exc:
         print(
-            f"leadlib team-report: could not write the report to {out} "
+            f"leadlib team-report: could not write the report to {printable(str(out))} "
             f"({exc.strerror or exc}). Choose another place with --out.",
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
     print(
-        f"Wrote {out}: {summary.participants} participants from {summary.files_found} files"
+        f"Wrote {printable(str(out))}: {summary.participants} participants from "
+        f"{summary.files_found} files"
         f"; {len(summary.skipped)} skipped; {len(summary.superseded)} older duplicates set "
         "aside.",
         file=sys.stderr,
@@ -163,10 +164,10 @@ def run_demo_exports(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     except OSError as exc:
         print(
-            f"leadlib demo-exports: could not write into {args.folder} "
+            f"leadlib demo-exports: could not write into {printable(str(args.folder))} "
             f"({exc.strerror or exc}). Choose a folder you can write to.",
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
-    print(f"Wrote {len(paths)} demo exports into {args.folder}.", file=sys.stderr)
+    print(f"Wrote {len(paths)} demo exports into {printable(str(args.folder))}.", file=sys.stderr)
     return EXIT_OK

@@ -2,8 +2,9 @@
 one per participant (the newest export of each), plus the files skipped and the older
 duplicates set aside. Summarising the records is ``aggregate``'s work.
 
-Validation is leadlib.export's. Must not import matplotlib, ipywidgets, the journal, or
-``aggregate``, ``report`` or ``charts`` of this package.
+Reading a file safely is leadlib.exportfile's; validation is leadlib.export's. Must not
+import matplotlib, ipywidgets, the journal, or ``aggregate``, ``report`` or ``charts``
+of this package.
 
 Memory: each file is read, validated and reduced to a compact record (about fifty small
 numbers in two ``bytes`` objects) before the next is opened. One record per participant
@@ -13,23 +14,24 @@ older one. Nothing else is kept per person.
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..errors import LeadlibError
-from ..export import SCHEMA, validate
+from ..errors import LeadlibError, printable
+from ..export import SCHEMA, Problem, validate
+from ..exportfile import MAX_EXPORT_BYTES, ExportFileError, read_export
 from ..models import Content
 from .summary import SkippedFile, SupersededFile
 
-#: An export is about 1-2 kB, or up to ~50 kB with reflections; anything far bigger is
-#: not an export, and is refused before it is read into memory.
-MAX_FILE_BYTES = 1_000_000
+#: The largest file read as an export (leadlib.exportfile's limit).
+MAX_FILE_BYTES = MAX_EXPORT_BYTES
 MAX_REASONS = 8
+#: Longest reason repeated from a file's problems (a hostile file can make them long).
+REASON_LIMIT = 300
 
 
 class TeamReportError(LeadlibError):
@@ -57,14 +59,15 @@ def export_files(folder: Path) -> list[Path]:
 
 def _export_names(folder: Path) -> list[str]:
     """The names of the ``*.json`` files directly inside ``folder``, sorted."""
+    shown = printable(str(folder))
     if not folder.exists():
         raise TeamReportError(
-            f"The folder {str(folder)!r} does not exist. Check the path, or collect the "
+            f"The folder '{shown}' does not exist. Check the path, or collect the "
             "participants' export files into a folder first."
         )
     if not folder.is_dir():
         raise TeamReportError(
-            f"{str(folder)!r} is a file, not a folder. Give the folder that holds the "
+            f"'{shown}' is a file, not a folder. Give the folder that holds the "
             "participants' export files."
         )
     with os.scandir(folder) as entries:
@@ -88,94 +91,29 @@ class Layout:
         )
 
 
-def _read_bytes(path: Path) -> tuple[bytes, float] | SkippedFile:
-    """The file's bytes and time, with one open and one fstat, or why they cannot be used."""
-    name = path.name
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return SkippedFile(name, ("not a regular file (perhaps a folder named .json)",))
-            if info.st_size > MAX_FILE_BYTES:
-                return SkippedFile(
-                    name,
-                    (
-                        f"too large for an export ({info.st_size / 1e6:.1f} MB; exports are a "
-                        "few kB): it was not read",
-                    ),
-                )
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        return SkippedFile(name, ("not a regular file (perhaps a folder named .json)",))
-    except OSError as exc:
-        why = exc.strerror or exc.__class__.__name__
-        return SkippedFile(name, (f"could not be read ({why}): check the file's permissions",))
-    if not raw:
-        return SkippedFile(
-            name, ("the file is empty (0 bytes): ask the participant to export again",)
-        )
-    return raw, info.st_mtime
+def _validation_reasons(problems: Sequence[Problem], doc: object) -> tuple[str, ...]:
+    """The first problems of an invalid export, each safe to print."""
+    reasons = [printable(str(p), REASON_LIMIT) for p in problems[:MAX_REASONS]]
+    if len(problems) > MAX_REASONS:
+        reasons.append(f"... and {len(problems) - MAX_REASONS} more problems")
+    if isinstance(doc, dict) and doc.get("schema") != SCHEMA:
+        reasons[0] = f"wrong kind of file: {reasons[0]}"
+    return tuple(reasons)
 
 
-def read_one(
-    content: Content, path: Path, layout: Layout | None = None
-) -> tuple[str, Record] | SkippedFile:
-    """Read, validate and reduce one file to (participant code, record), or say why not."""
-    layout = layout or Layout.of(content)
-    name = path.name
-    read = _read_bytes(path)
-    if isinstance(read, SkippedFile):
-        return read
-    raw, mtime = read
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return SkippedFile(name, ("not UTF-8 text: this does not look like a leadlib export",))
-    if not text.strip():
-        return SkippedFile(
-            name, ("the file holds only blank space: ask the participant to export again",)
-        )
-    try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        where = (
-            f" (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-            if isinstance(exc, json.JSONDecodeError)
-            else ""
-        )
-        return SkippedFile(
-            name,
-            (
-                f"not valid JSON{where}: the file may be cut short or edited by hand; "
-                "ask the participant to export again",
-            ),
-        )
-    problems = validate(content, doc)
-    if problems:
-        reasons = [str(p) for p in problems[:MAX_REASONS]]
-        if len(problems) > MAX_REASONS:
-            reasons.append(f"... and {len(problems) - MAX_REASONS} more problems")
-        if isinstance(doc, dict) and doc.get("schema") != SCHEMA:
-            reasons[0] = f"wrong kind of file: {reasons[0]}"
-        return SkippedFile(name, tuple(reasons))
-    assert isinstance(doc, dict)
+def _record(doc: dict[str, Any], name: str, mtime: float, layout: Layout) -> Record | None:
+    """The compact record of a valid export, or None if it holds no answer at all."""
     answers = doc["self_assessment"]["answers"]
     choices = doc["delegation"]["choices"]
     balance = doc.get("balance")
     if not answers and not choices and balance is None:
-        return SkippedFile(
-            name,
-            (
-                "the export holds no answers (no self-assessment, no delegation choices, "
-                "no balance): nothing to count",
-            ),
-        )
+        return None
     situation = -1
     share = math.nan
     if balance is not None:
         situation = layout.situations[balance["situation"]]
         share = float(balance["leadership_share"])
-    return doc["participant"], Record(
+    return Record(
         exported_at=doc["exported_at"],
         mtime=mtime,
         name=name,
@@ -185,6 +123,32 @@ def read_one(
         share=share,
         demo=doc.get("demo") is True,
     )
+
+
+def read_one(
+    content: Content, path: Path, layout: Layout | None = None
+) -> tuple[str, Record] | SkippedFile:
+    """Read (with ``leadlib.exportfile``), validate and reduce one file to
+    (participant code, record), or say why not. The name is made safe to print."""
+    layout = layout or Layout.of(content)
+    name = printable(path.name)
+    try:
+        read = read_export(path, max_bytes=MAX_FILE_BYTES)
+    except ExportFileError as error:
+        return SkippedFile(name, (error.reason,))
+    problems = validate(content, read.doc)
+    if problems:
+        return SkippedFile(name, _validation_reasons(problems, read.doc))
+    record = _record(read.doc, name, read.mtime, layout)
+    if record is None:
+        return SkippedFile(
+            name,
+            (
+                "the export holds no answers (no self-assessment, no delegation choices, "
+                "no balance): nothing to count",
+            ),
+        )
+    return read.doc["participant"], record
 
 
 def newer(a: Record, b: Record) -> bool:
@@ -210,7 +174,7 @@ def _names(
     if isinstance(paths_or_dir, (str, os.PathLike)):
         folder = Path(paths_or_dir)
         # Names only (short strings); each Path is made when its file is read.
-        return folder, _export_names(folder), folder.name or str(folder)
+        return folder, _export_names(folder), printable(folder.name or str(folder))
     return Path(), [str(Path(p)) for p in paths_or_dir], "selected files"
 
 
