@@ -30,3 +30,19 @@ class ContentError(LeadlibError, ValueError):
 
 class AnswerError(LeadlibError, ValueError):
     """An answer handed to the scoring or rule functions is not acceptable."""
+
+
+#: Longest text ``printable`` returns (a file name or a key from a hostile file can be long).
+PRINTABLE_LIMIT = 200
+
+
+def printable(text: str, limit: int = PRINTABLE_LIMIT) -> str:
+    """``text`` safe to show in a message or on a terminal: every character that is not
+    printable (control characters such as ESC, which starts a terminal escape sequence,
+    and invisible format characters such as right-to-left overrides) is written as a
+    Python escape (``\\x1b``, ``\\u202e``); longer text is cut to ``limit`` characters
+    with an ellipsis."""
+    out = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+    return out if len(out) <= limit else out[: limit - 1] + "\u2026"

@@ -20,8 +20,9 @@ Version 1 layout::
       },
       "delegation": {"choices": {"angry_key_customer": 2, ...}},   # scenario id -> 1-7
       "balance": {"situation": "startup", "leadership_share": 65},  # or null
-      "reflections": null                   # {notebook id: text} only when opted in
-    }
+      "reflections": null,                  # {notebook id: text} only when opted in
+      "demo": true                          # only in leadlib demo-exports' imaginary
+    }                                       # participants; absent in a real export
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeGuard
 
-from .errors import LeadlibError
+from .errors import LeadlibError, printable
 from .i18n import _, ngettext
 from .models import Content
 from .scoring import Profile, score
@@ -41,6 +42,8 @@ SCHEMA = "leadlib-export"
 VERSION = 1
 PARTICIPANT_RE = re.compile(r"^P-[0-9A-Z]{6,12}$")
 MAX_TEXT = 5000
+#: Longest file name or problem an ExportError's message repeats.
+MESSAGE_LIMIT = 500
 TOP_KEYS = {
     "schema",
     "version",
@@ -51,6 +54,7 @@ TOP_KEYS = {
     "delegation",
     "balance",
     "reflections",
+    "demo",
 }
 
 
@@ -71,14 +75,17 @@ class ExportError(LeadlibError, ValueError):
     def __init__(self, problems: list[Problem], source: str = "") -> None:
         self.problems = problems
         self.source = source
-        lines = "\n".join(f"  - {p}" for p in problems)
+        # A file name or a key from a hostile file reaches no terminal as it is.
+        lines = "\n".join(f"  - {printable(str(p), MESSAGE_LIMIT)}" for p in problems)
         summary = ngettext(
             "not a valid leadlib export ({count} problem):",
             "not a valid leadlib export ({count} problems):",
             len(problems),
         ).format(count=len(problems))
         if source:
-            summary = _("{source}: {summary}").format(source=source, summary=summary)
+            summary = _("{source}: {summary}").format(
+                source=printable(source, MESSAGE_LIMIT), summary=summary
+            )
         super().__init__(f"{summary}\n{lines}")
 
 
@@ -95,6 +102,7 @@ class Export:
     balance_situation: str | None
     balance_share: float | None
     reflections: Mapping[str, str] | None
+    demo: bool = False
 
 
 def profile_to_json(profile: Profile) -> dict[str, Any]:
@@ -118,8 +126,13 @@ def build(
     balance: tuple[str, float] | None,
     display_name: str | None = None,
     reflections: Mapping[str, str] | None = None,
+    demo: bool = False,
 ) -> dict[str, Any]:
-    """Assemble an export document. Raises ExportError if the result would not validate."""
+    """Assemble an export document. Raises ExportError if the result would not validate.
+
+    ``demo`` marks an imaginary participant (``leadlib demo-exports``); a real export
+    never carries the field.
+    """
     profile = score(content, answers)
     doc: dict[str, Any] = {
         "schema": SCHEMA,
@@ -134,6 +147,8 @@ def build(
         ),
         "reflections": dict(reflections) if reflections is not None else None,
     }
+    if demo:
+        doc["demo"] = True
     parse(content, doc)
     return doc
 
@@ -273,6 +288,15 @@ def validate(content: Content, doc: object) -> list[Problem]:
             for key in sorted(set(balance) - {"situation", "leadership_share"}):
                 bad(f"balance.{key}", _("unknown field"))
 
+    if "demo" in doc and not isinstance(doc["demo"], bool):
+        bad(
+            "demo",
+            _(
+                "expected true or false, found {found!r} (true marks an imaginary "
+                "participant written by leadlib demo-exports)"
+            ).format(found=doc["demo"]),
+        )
+
     reflections = doc.get("reflections")
     if reflections is not None:
         if not isinstance(reflections, dict):
@@ -312,4 +336,5 @@ def parse(content: Content, doc: object, source: str = "") -> Export:
         balance_situation=balance["situation"] if balance else None,
         balance_share=float(balance["leadership_share"]) if balance else None,
         reflections=doc.get("reflections"),
+        demo=doc.get("demo") is True,
     )

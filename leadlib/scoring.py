@@ -6,7 +6,7 @@ Pure functions over ``Content``; must not import matplotlib, ipywidgets or the j
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -150,6 +150,33 @@ def item_score(content: Content, statement_id: str, answer: int) -> int:
     return content.scale.reversed_value(answer) if statement.reverse else answer
 
 
+def trait_score(content: Content, keyed: Sequence[int]) -> float | None:
+    """A trait's 0-100 score: the mean of its answered statements' keyed values
+    (``item_score``) placed on the scale; None when none was answered."""
+    if not keyed:
+        return None
+    scale = content.scale
+    return 100.0 * (sum(keyed) / len(keyed) - scale.min) / (scale.max - scale.min)
+
+
+def score_keyed(
+    content: Content, keyed: Mapping[str, Sequence[int]], missing: tuple[str, ...] = ()
+) -> Profile:
+    """The Profile from each trait's keyed answer values (trait id -> the ``item_score``
+    of each answered statement; a trait left out has no score).
+
+    The one place where trait scores and the family indices are computed: the learner's
+    profile (``score``) and the team report both use it.
+    """
+    traits = {t.id: trait_score(content, keyed.get(t.id, ())) for t in content.traits}
+    return Profile(
+        traits=traits,
+        leadership=_family_index(content, traits, Family.LEADERSHIP),
+        management=_family_index(content, traits, Family.MANAGEMENT),
+        missing=missing,
+    )
+
+
 def score(content: Content, answers: Mapping[str, int], family: Family | None = None) -> Profile:
     """Score ``answers`` (statement id -> 1-5) into a Profile.
 
@@ -158,26 +185,17 @@ def score(content: Content, answers: Mapping[str, int], family: Family | None = 
     Raises AnswerError for an unknown statement id, a wrong type or an out-of-range answer.
     """
     checked = {sid: check_answer(content, sid, value) for sid, value in answers.items()}
-    scale = content.scale
-    span = scale.max - scale.min
-    trait_scores: dict[str, float | None] = {}
-    for trait in content.traits:
-        keyed = [
+    keyed = {
+        trait.id: [
             item_score(content, s.id, checked[s.id])
             for s in content.statements_for(trait.id)
             if s.id in checked
         ]
-        trait_scores[trait.id] = (
-            None if not keyed else 100.0 * (sum(keyed) / len(keyed) - scale.min) / span
-        )
+        for trait in content.traits
+    }
     expected = content.statements_in(family)
     missing = tuple(s.id for s in expected if s.id not in checked)
-    return Profile(
-        traits=trait_scores,
-        leadership=_family_index(content, trait_scores, Family.LEADERSHIP),
-        management=_family_index(content, trait_scores, Family.MANAGEMENT),
-        missing=missing,
-    )
+    return score_keyed(content, keyed, missing)
 
 
 def _family_index(

@@ -25,6 +25,7 @@ CORE = (
     "leadlib.vision",
     "leadlib.profile",
     "leadlib.export",
+    "leadlib.exportfile",
     "leadlib.labconfig",
     "leadlib.palette",
     "leadlib.errors",

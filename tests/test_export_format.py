@@ -335,3 +335,27 @@ def test_one_problem_is_announced_in_the_singular() -> None:
 
 def test_a_valid_export_has_no_problems(content: Content, doc: dict[str, Any]) -> None:
     assert validate(content, doc) == []
+
+
+def test_the_demo_marker_is_optional_true_or_false_and_absent_from_real_exports(
+    content: Content, doc: dict[str, Any]
+) -> None:
+    assert "demo" not in doc  # a real export never carries it
+    assert parse(content, doc).demo is False
+    marked = build(
+        content,
+        participant="P-DEMO01",
+        exported_at=WHEN,
+        answers=_answers(content),
+        delegation={},
+        balance=None,
+        demo=True,
+    )
+    assert marked["demo"] is True
+    assert validate(content, marked) == []
+    assert parse(content, marked).demo is True
+    assert validate(content, {**doc, "demo": False}) == []
+    for wrong in ("yes", 1, None):
+        problems = validate(content, {**doc, "demo": wrong})
+        assert [p.path for p in problems] == ["demo"]
+        assert "expected true or false" in problems[0].message

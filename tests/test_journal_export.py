@@ -218,7 +218,7 @@ def _problems(journal: Journal, path: Path) -> tuple[str, list[str]]:
     [
         (b'{"schema": "leadlib-export",', "the file is not valid JSON (line 1, column 29"),
         (b"\xff\xfe\x00garbage", "the file is not UTF-8 text (byte 0)"),
-        (b"", "the file is not valid JSON (line 1, column 1: Expecting value)"),
+        (b"", "the file is empty (0 bytes)"),
         (b"[1, 2]", "$: expected a JSON object, found list"),
         (b'{"schema": "photos"}', "schema: expected 'leadlib-export', found 'photos'"),
         (

@@ -20,7 +20,7 @@ from leadlib.cli import main
 from leadlib.models import Content
 from leadlib.team import aggregate, render_html, write_demo_exports
 from leadlib.team.aggregate import TeamReportError
-from leadlib.team.privacy import Grouping, PrivacyError, protect
+from leadlib.team.privacy import SMALLEST_MIN_GROUP, Grouping, PrivacyError, protect
 from leadlib.team.report import render_body
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,18 +110,23 @@ def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_still_cou
         "dangling.json",
     }
     assert "the file is empty (0 bytes)" in reasons["empty.json"]
-    assert "not valid JSON (line 1, column" in reasons["cut.json"]
-    assert "not UTF-8 text" in reasons["latin1.json"]
+    assert "the file is not valid JSON (line 1, column" in reasons["cut.json"]
+    assert "the file is not UTF-8 text (byte 11)" in reasons["latin1.json"]
     assert reasons["other.json"].startswith("wrong kind of file: schema: expected 'leadlib-export'")
     assert "version 9 is not supported" in reasons["future.json"]
     assert "newer leadlib" in reasons["future.json"]
+    scale, levels = content.scale, len(content.levels)
     assert (
-        "self_assessment.answers.vc1: expected a whole number 1-5, found 9" in reasons["range.json"]
+        f"self_assessment.answers.vc1: expected a whole number {scale.min}-{scale.max}, found 9"
+        in reasons["range.json"]
     )
-    assert "delegation.choices.team_offsite: expected a level 1-7, found 0" in reasons["range.json"]
+    assert (
+        f"delegation.choices.team_offsite: expected a level 1-{levels}, found 0"
+        in reasons["range.json"]
+    )
     assert "holds no answers" in reasons["nothing.json"]
-    assert "not a regular file" in reasons["folder.json"]
-    assert "could not be read" in reasons["dangling.json"]
+    assert reasons["folder.json"] == "this is a folder, not an export file"
+    assert "there is no such file" in reasons["dangling.json"]
 
     page = render_html(summary, content, charts=False)
     for name in reasons:
@@ -141,7 +146,7 @@ def test_report_exits_3_when_some_files_were_skipped(
     err = capsys.readouterr().err
     assert status == 3
     assert out.exists()
-    assert "skipped broken.json: not valid JSON" in err
+    assert "skipped broken.json: the file is not valid JSON (line 1, column 2" in err
     assert "3 participants from 4 files; 1 skipped" in err
 
 
@@ -181,20 +186,33 @@ def test_report_exits_2_when_nothing_usable_is_found(
     assert expected in err
 
 
-@pytest.mark.parametrize("value", ["1", "0", "-3", "two"])
-def test_a_minimum_group_below_two_is_a_usage_error(
+@pytest.mark.parametrize("value", ["2", "1", "0", "-3", "two"])
+def test_a_minimum_group_below_three_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
 ) -> None:
+    assert SMALLEST_MIN_GROUP == 3
     with pytest.raises(SystemExit) as stop:
         main(["team-report", str(tmp_path), "--min-group", value])
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "minimum group" in err
+    assert "Traceback" not in err
+    if value != "two":
+        assert f"can never be less than {SMALLEST_MIN_GROUP}" in err
 
 
-def test_the_python_api_refuses_a_group_of_one(content: Content, tmp_path: Path) -> None:
+def test_the_python_api_refuses_a_group_of_one_or_two(content: Content, tmp_path: Path) -> None:
     with pytest.raises(PrivacyError, match="a group of one is a person"):
         aggregate(tmp_path, min_group=1, content=content)
+    with pytest.raises(
+        PrivacyError,
+        match="is 2, but it can never be less than 3: in a group of two, each can work out",
+    ):
+        aggregate(tmp_path, min_group=2, content=content)
+    with pytest.raises(PrivacyError, match="whole number"):
+        aggregate(tmp_path, min_group=3.0, content=content)  # type: ignore[arg-type]
+    team(content, tmp_path / "three", 3)
+    assert aggregate(tmp_path / "three", min_group=3, content=content).participants == 3
     with pytest.raises(TeamReportError, match="does not exist"):
         aggregate(tmp_path / "nowhere", content=content)
 
@@ -335,8 +353,8 @@ def test_the_share_within_the_band_is_given_only_when_the_shown_counts_carry_it(
 
 
 def test_the_minimum_group_of_protect_is_checked() -> None:
-    with pytest.raises(PrivacyError, match="can never be less than 2"):
-        protect([5, 5], 1, [Grouping.identity(["a", "b"])])
+    with pytest.raises(PrivacyError, match="can never be less than 3"):
+        protect([5, 5], 2, [Grouping.identity(["a", "b"])])
 
 
 def test_fewer_participants_than_the_minimum_group_show_no_team_figure(
@@ -521,11 +539,12 @@ def test_cronbach_alpha_matches_the_textbook_formula(content: Content, tmp_path:
     import random
 
     rng = random.Random(5)
+    low, high = content.scale.min, content.scale.max
     rows = []
     for i in range(12):
         base = rng.randint(2, 4)
         answers = {
-            s.id: max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for s in content.statements
+            s.id: max(low, min(high, base + rng.choice([-1, 0, 0, 1]))) for s in content.statements
         }
         rows.append(answers)
         doc = export.build(
@@ -540,7 +559,7 @@ def test_cronbach_alpha_matches_the_textbook_formula(content: Content, tmp_path:
     summary = aggregate(tmp_path, content=content)
 
     items = content.statements_for("vision_casting")
-    keyed = [[6 - r[s.id] if s.reverse else r[s.id] for s in items] for r in rows]
+    keyed = [[low + high - r[s.id] if s.reverse else r[s.id] for s in items] for r in rows]
 
     def var(xs: list[int]) -> float:
         m = sum(xs) / len(xs)

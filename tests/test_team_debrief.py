@@ -11,6 +11,7 @@ import pytest
 
 from leadlib.models import Content
 from leadlib.team import write_demo_exports
+from leadlib.team.privacy import SMALLEST_MIN_GROUP
 from leadlib.widgets.team_debrief_view import DEMO_SIZE, team_debrief
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,10 +65,12 @@ def test_a_missing_folder_is_explained_without_a_traceback(
     assert view.message_text == "Type the folder that holds the export files first."
 
 
-def test_the_minimum_group_box_never_goes_below_two(content: Content) -> None:
+def test_the_minimum_group_box_never_goes_below_the_smallest_minimum(content: Content) -> None:
     view = team_debrief(min_group=1, content=content)
-    assert view.min_group.value == 2
-    assert view.min_group.min == 2
+    assert SMALLEST_MIN_GROUP == 3
+    assert view.min_group.value == SMALLEST_MIN_GROUP
+    assert view.min_group.min == SMALLEST_MIN_GROUP
+    assert f"at least {SMALLEST_MIN_GROUP}" in view.min_group.tooltip
 
 
 def test_the_view_has_a_short_deterministic_text_repr(content: Content) -> None:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import AnswerError
 from ..export import ExportError
+from ..exportfile import read_export_file
 from .answers import (
     BALANCE,
     DELEGATION,
@@ -43,7 +44,7 @@ from .answers import (
     validate_answer,
 )
 from .errors import DamagedJournalError, JournalError
-from .exchange import MAX_IMPORT_BYTES, ImportReport, read_export_file
+from .exchange import ImportReport
 from .paths import FILENAME, journal_path, leadlib_home
 
 #: The names loaded on first use, and the module (which imports sqlite3) holding each.
@@ -122,7 +123,6 @@ __all__ = [
     "FILENAME",
     "FOCUS_RANGE",
     "MAX_ACTIONS",
-    "MAX_IMPORT_BYTES",
     "MAX_TEXT",
     "MIGRATIONS",
     "NETWORK_FILESYSTEMS",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .. import export as export_format
 from ..errors import AnswerError
 from ..export import ExportError, Problem
+from ..exportfile import read_export_file
 from ..models import Content
 from .answers import BALANCE, DELEGATION, REFLECTION, SELF_ASSESSMENT, validate_answer
 from .errors import JournalError
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from .store import Journal
 
 #: Largest export file import_file reads, in bytes (real ones are a few kilobytes).
-MAX_IMPORT_BYTES = 5_000_000
 #: The exercises an export carries, in the order an import reports them.
 EXCHANGED = (SELF_ASSESSMENT, DELEGATION, BALANCE, REFLECTION)
 #: One answer ready to record: exercise, item, value as JSON text.
@@ -235,49 +235,10 @@ def _answers_in(parsed: export_format.Export, doc: Any) -> list[tuple[str, str, 
     return incoming
 
 
-def read_export_file(path: Path) -> Any:
-    """The JSON document in an export file; ExportError (not a traceback) if the file is
-    missing, too large, not UTF-8 or not JSON."""
-
-    def fail(message: str) -> ExportError:
-        return ExportError([Problem("$", message)], str(path))
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise fail(
-                f"the file is {size // 1000} kB; a leadlib export is a few kB. "
-                "Check that you chose the right file."
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("there is no such file; check the name and the folder") from None
-    except IsADirectoryError:
-        raise fail("this is a folder, not an export file") from None
-    except OSError as error:
-        raise fail(f"the file cannot be read ({error.strerror or error})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise fail(
-            f"the file is not UTF-8 text (byte {error.start}); a leadlib export is a JSON "
-            "text file, as written by the export button"
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise fail(
-            f"the file is not valid JSON (line {error.lineno}, column {error.colno}: "
-            f"{error.msg}); it may have been edited or cut short. Export it again"
-        ) from None
-
-
 __all__ = [
-    "MAX_IMPORT_BYTES",
     "ImportReport",
     "Incoming",
     "export_document",
     "export_to_file",
-    "read_export_file",
     "read_import",
 ]

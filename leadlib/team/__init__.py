@@ -12,13 +12,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import LeadlibError
-from .aggregate import SkippedFile, TeamReportError, TeamSummary, aggregate, export_files
-from .demo import write_demo_exports
+from ..errors import LeadlibError, printable
+from .aggregate import (
+    SkippedFile,
+    TeamReportError,
+    TeamSummary,
+    aggregate,
+    demo_warning,
+    export_files,
+)
+from .demo import DemoFolderError, write_demo_exports
 from .privacy import PrivacyError
 from .report import render_body, render_html
 
 __all__ = [
+    "DemoFolderError",
     "PrivacyError",
     "SkippedFile",
     "TeamReportError",
@@ -62,9 +70,14 @@ def run_team_report(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     for skipped in summary.skipped:
         print(f"skipped {skipped.name}: {'; '.join(skipped.reasons)}", file=sys.stderr)
+    if 0 < summary.demo_participants < summary.participants:
+        print(
+            "warning: " + demo_warning(summary.demo_participants, summary.participants),
+            file=sys.stderr,
+        )
     if summary.participants == 0:
         print(
-            f"leadlib team-report: no usable export in {folder} "
+            f"leadlib team-report: no usable export in {printable(str(folder))} "
             f"({summary.files_found} *.json file{'s' if summary.files_found != 1 else ''} "
             "found). Collect the participants' export files into this folder, or try "
             "`leadlib demo-exports 12 DIR` to rehearse.",
@@ -77,13 +90,14 @@ def run_team_report(args: argparse.Namespace) -> int:
         out.write_text(render_html(summary, charts=not args.no_charts), encoding="utf-8")
     except OSError as exc:
         print(
-            f"leadlib team-report: could not write the report to {out} "
+            f"leadlib team-report: could not write the report to {printable(str(out))} "
             f"({exc.strerror or exc}). Choose another place with --out.",
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
     print(
-        f"Wrote {out}: {summary.participants} participants from {summary.files_found} files"
+        f"Wrote {printable(str(out))}: {summary.participants} participants from "
+        f"{summary.files_found} files"
         f"; {len(summary.skipped)} skipped; {len(summary.superseded)} older duplicates set "
         "aside.",
         file=sys.stderr,
@@ -100,10 +114,10 @@ def run_demo_exports(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     except OSError as exc:
         print(
-            f"leadlib demo-exports: could not write into {args.folder} "
+            f"leadlib demo-exports: could not write into {printable(str(args.folder))} "
             f"({exc.strerror or exc}). Choose a folder you can write to.",
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
-    print(f"Wrote {len(paths)} demo exports into {args.folder}.", file=sys.stderr)
+    print(f"Wrote {len(paths)} demo exports into {printable(str(args.folder))}.", file=sys.stderr)
     return EXIT_OK

@@ -18,8 +18,8 @@ from ..plots import Chart
 from ..plots.radar import RadarContext, radar_chart, radar_marks, radar_spread
 from ..plots.style import FAMILY_LEGEND, MUTED_TEXT, WHITE, new_figure, title
 from ..plots.words import count_word, people, wrap
-from .aggregate import QUADRANT_ORDER, ScenarioFigure, TeamSummary, TraitFigure
 from .privacy import ProtectedDistribution
+from .summary import QUADRANT_ORDER, ScenarioFigure, TeamSummary, TraitFigure
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.artist import Artist

@@ -3,7 +3,7 @@
 Pure functions over plain numbers; must not import matplotlib, ipywidgets or the journal.
 
 The rules, in plain words (``k`` is the minimum group size, ``--min-group``, never
-below 2):
+below ``SMALLEST_MIN_GROUP``):
 
 1. A figure computed from fewer than ``k`` people (a mean, a spread, a reliability) is
    not shown; a note says why. No minimum or maximum is ever shown: it is one person's
@@ -37,26 +37,35 @@ from dataclasses import dataclass
 
 from ..errors import LeadlibError
 
+#: The minimum group used unless the facilitator chooses another: every default in the
+#: API, the command, notebook 07 and the documents comes from here (a test checks them).
 DEFAULT_MIN_GROUP = 3
-SMALLEST_MIN_GROUP = 2
+#: The smallest minimum group that may be chosen. With two, each of the pair can read
+#: the other's answers off the figures by subtracting their own.
+SMALLEST_MIN_GROUP = 3
 
 
 class PrivacyError(LeadlibError, ValueError):
-    """A privacy setting that would expose individuals, such as a minimum group of 1."""
+    """A privacy setting that would expose individuals, such as a minimum group of 2."""
 
 
 def check_min_group(min_group: object) -> int:
-    """Return ``min_group`` if it is a whole number of at least 2, else raise PrivacyError."""
+    """Return ``min_group`` if it is a whole number of at least ``SMALLEST_MIN_GROUP``,
+    else raise PrivacyError."""
     if isinstance(min_group, bool) or not isinstance(min_group, int):
         raise PrivacyError(
             f"The minimum group size must be a whole number, found {min_group!r}. "
             f"Use {DEFAULT_MIN_GROUP} (the default) or more."
         )
     if min_group < SMALLEST_MIN_GROUP:
+        why = (
+            "a group of one is a person"
+            if min_group <= 1
+            else "in a group of two, each can work out the other's answers from the figures"
+        )
         raise PrivacyError(
             f"The minimum group size is {min_group}, but it can never be less than "
-            f"{SMALLEST_MIN_GROUP}: a group of one is a person. Use {DEFAULT_MIN_GROUP} "
-            "(the default) or more."
+            f"{SMALLEST_MIN_GROUP}: {why}. Use {DEFAULT_MIN_GROUP} (the default) or more."
         )
     return min_group
 

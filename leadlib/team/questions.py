@@ -1,17 +1,14 @@
 """Suggested debrief questions, drawn from where the team's answers differ most.
 
-Uses only figures that the privacy rules already allow to be shown. Must not import
+Uses only figures that the privacy rules already allow to be shown. Imports the summary
+types from ``summary``, never ``aggregate`` (which calls this module). Must not import
 matplotlib, ipywidgets or the journal.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..models import Content
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .aggregate import TeamSummary
+from .summary import TeamSummary
 
 #: A spread of at least this many levels counts as real disagreement on a scenario.
 WIDE_SPREAD = 1.0

@@ -15,8 +15,8 @@ from .. import __version__
 from ..content import load_content
 from ..models import Content
 from ..scoring import STRONG_THRESHOLD
-from .aggregate import RELIABILITY_MIN, Figure, TeamSummary
 from .privacy import ProtectedDistribution
+from .summary import RELIABILITY_MIN, Figure, TeamSummary
 
 CSS = """
 .ll-team { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;

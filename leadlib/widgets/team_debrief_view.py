@@ -111,7 +111,10 @@ def _make_view_class() -> type:
                 min=SMALLEST_MIN_GROUP,
                 max=MAX_MIN_GROUP,
                 description="Min. group",
-                tooltip="Any figure based on fewer people than this is hidden (at least 2).",
+                tooltip=(
+                    "Any figure based on fewer people than this is hidden "
+                    f"(at least {SMALLEST_MIN_GROUP})."
+                ),
                 style={"description_width": "7em"},
                 layout=w.Layout(width="14em"),
             )
