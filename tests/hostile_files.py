@@ -29,7 +29,7 @@ def valid_doc(content: Content, code: str = "P-GOOD01") -> dict[str, Any]:
         participant=code,
         exported_at=datetime(2026, 3, 2, 9, 0),
         answers={s.id: 4 for s in content.statements},
-        delegation={s.id: s.recommended[0] for s in content.scenarios},
+        delegation={s.id: s.recommended_band[0] for s in content.scenarios},
         balance=("growth", 50),
     )
 
