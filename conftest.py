@@ -22,6 +22,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_HOME_KEY] = home
     os.environ["LEADLIB_HOME"] = home
     os.environ.pop("LEADLIB_MODE", None)
+    # A facilitator's own course data or language must not change what the tests see.
+    os.environ.pop("LEADLIB_CONTENT", None)
+    os.environ.pop("LEADLIB_LANG", None)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -1,5 +1,9 @@
 """Load the course data (``leadlib/data/*.toml``) and validate it into ``Content``.
 
+A facilitator can adapt the course without editing the package: ``LEADLIB_CONTENT``
+names another folder with the same files, and ``LEADLIB_LANG`` (or ``lang=``) picks a
+language subfolder of it (``data/<lang>/``) when one exists.
+
 Every problem is reported as a ``ContentError`` naming the file, the entry and what is
 wrong. Must not import matplotlib, ipywidgets, nbconvert or the journal.
 """
@@ -7,6 +11,7 @@ wrong. Must not import matplotlib, ipywidgets, nbconvert or the journal.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -28,19 +33,30 @@ from .models import (
     Situation,
     Statement,
     Trait,
+    VisionCheck,
+    VisionRules,
 )
 
 DATA_DIR = Path(__file__).with_name("data")
+#: Names a folder of course data to use instead of ``DATA_DIR`` (same files).
+CONTENT_ENV = "LEADLIB_CONTENT"
+#: Picks a language: the ``<lang>`` subfolder of the content folder, when it exists.
+LANG_ENV = "LEADLIB_LANG"
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 FILES = (
     "traits.toml",
     "statements.toml",
     "situations.toml",
     "delegation.toml",
     "quiz.toml",
+    "vision.toml",
     "course.toml",
 )
 QUIZ_ANSWERS = ("leadership", "management", "both")
 LEVEL_COUNT = 7
+#: The scenarios' stored band, retired: the delegation rules compute it now. An older
+#: content folder may still have it; it is ignored when it agrees with the rules.
+RETIRED_RECOMMENDED = "recommended"
 
 T = TypeVar("T")
 
@@ -314,12 +330,10 @@ def _load_delegation(directory: Path) -> tuple[tuple[DelegationLevel, ...], tupl
                 "commitment",
                 "risk",
                 "urgency",
-                "recommended",
+                RETIRED_RECOMMENDED,
             }
         )
-        if "recommended" not in e.table:
-            e.fail("has no recommendation: add recommended = [lowest, highest] level (1-7)")
-        return Scenario(
+        made = Scenario(
             id=e.text("id"),
             title=e.text("title"),
             person=e.text("person"),
@@ -328,11 +342,31 @@ def _load_delegation(directory: Path) -> tuple[tuple[DelegationLevel, ...], tupl
             commitment=Level3(e.choice("commitment", ratings)),
             risk=Level3(e.choice("risk", ratings)),
             urgency=Level3(e.choice("urgency", ratings)),
-            recommended=e.pair("recommended", 1, LEVEL_COUNT),
         )
+        if RETIRED_RECOMMENDED in e.table:
+            _check_retired_recommendation(e, made)
+        return made
 
     scenarios = _build(_entries(doc, file, "scenario", "scenario"), scenario)
     return levels, scenarios
+
+
+def _check_retired_recommendation(e: _Entry, scenario: Scenario) -> None:
+    """An older content folder may still write ``recommended = [low, high]``. The rules
+    compute the band now; a stored band that agrees with them is ignored, one that
+    disagrees is refused, because the facilitator meant something the course no longer
+    reads."""
+    stored = e.pair(RETIRED_RECOMMENDED, 1, LEVEL_COUNT)
+    computed = scenario.recommended_band
+    if stored != computed:
+        e.fail(
+            f"says recommended = {list(stored)}, but the delegation rules give "
+            f"{list(computed)} for competence {scenario.competence.value}, commitment "
+            f"{scenario.commitment.value}, risk {scenario.risk.value} and urgency "
+            f"{scenario.urgency.value}. The course no longer reads 'recommended': the "
+            "rules in leadlib/delegation.py are the only source. Delete the line, and "
+            "change competence, commitment, risk or urgency if you want other levels to fit"
+        )
 
 
 def _load_quiz(directory: Path) -> tuple[QuizItem, ...]:
@@ -347,6 +381,54 @@ def _load_quiz(directory: Path) -> tuple[QuizItem, ...]:
         )
 
     return _build(_entries(doc, file, "item", "item"), item)
+
+
+def _load_vision(directory: Path) -> VisionRules:
+    file = "vision.toml"
+    doc = _read(directory, file)
+    _only(doc, file, ("length", "check"))
+    if "length" not in doc:
+        raise ContentError(
+            file, "[length]", "missing the [length] table (min_words, max_words and remarks)"
+        )
+    n = _Entry(file, "[length]", doc["length"])
+    n.unknown_fields({"min_words", "max_words", "empty", "short", "long", "good"})
+    low, high = n.integer("min_words"), n.integer("max_words")
+    if not 0 < low < high:
+        n.fail(f"needs 0 < min_words < max_words, found min_words {low}, max_words {high}")
+    remarks = {key: n.text(key) for key in ("empty", "short", "long", "good")}
+    for key in ("short", "long", "good"):
+        try:
+            remarks[key].format(count=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            n.fail(
+                f"field '{key}' can only use {{count}} (the number of words) in braces; "
+                f"found a problem with {exc}. Write {{{{ or }}}} for a literal brace"
+            )
+
+    def check(e: _Entry) -> VisionCheck:
+        e.unknown_fields({"id", "has", "lacks", "words", "patterns"})
+        words = e.texts("words", at_least=0) if "words" in e.table else ()
+        patterns = e.texts("patterns", at_least=0) if "patterns" in e.table else ()
+        if not words and not patterns:
+            e.fail("needs 'words' or 'patterns' (what counts as saying it)")
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                e.fail(f"pattern {pattern!r} is not a valid regular expression: {exc}")
+        return VisionCheck(e.text("id"), e.text("has"), e.text("lacks"), words, patterns)
+
+    checks = _build(_entries(doc, file, "check", "check"), check)
+    return VisionRules(
+        low,
+        high,
+        remarks["empty"],
+        remarks["short"],
+        remarks["long"],
+        remarks["good"],
+        checks,
+    )
 
 
 def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
@@ -388,21 +470,65 @@ def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
     return title.strip(), _build(_entries(doc, file, "notebook", "notebook"), notebook)
 
 
-def load_content(directory: str | os.PathLike[str] | None = None) -> Content:
+def content_dir(directory: str | os.PathLike[str] | None = None, lang: str | None = None) -> Path:
+    """The folder the course data is read from.
+
+    The base folder is ``directory`` when given, else the folder named by the
+    ``LEADLIB_CONTENT`` environment variable, else the package's own ``data`` folder.
+    The language is ``lang`` when given, else ``LEADLIB_LANG``; when the base folder has
+    a subfolder of that name (``data/de/``, with the same files), it is used instead,
+    otherwise the base folder itself (the default language). Raises ContentError when
+    ``LEADLIB_CONTENT`` names no folder or the language is not a language code.
+    """
+    if directory is not None:
+        base = Path(directory)
+    else:
+        named = os.environ.get(CONTENT_ENV, "").strip()
+        base = Path(named).expanduser() if named else DATA_DIR
+        if named and not base.is_dir():
+            raise ContentError(
+                CONTENT_ENV,
+                "",
+                f"the environment variable names the folder {base}, which does not exist "
+                "(or is not a folder). Point it at a copy of leadlib/data with the same "
+                f"files ({', '.join(FILES)}), or unset it to use the course as shipped",
+            )
+    chosen = lang if lang is not None else os.environ.get(LANG_ENV, "")
+    chosen = chosen.strip()
+    if not chosen:
+        return base
+    if not LANGUAGE_CODE.fullmatch(chosen):
+        source = "the language" if lang is not None else LANG_ENV
+        raise ContentError(
+            source,
+            "",
+            f"{chosen!r} is not a language code; use a short code such as 'en', 'de' or "
+            "'pt-BR', the name of a subfolder of the content folder",
+        )
+    localized = base / chosen
+    return localized if localized.is_dir() else base
+
+
+def load_content(
+    directory: str | os.PathLike[str] | None = None, lang: str | None = None
+) -> Content:
     """Load and validate the course data.
 
-    ``directory`` defaults to the package's own ``data`` folder. The default content is
-    loaded once per process and cached; pass a directory to load another copy (for
-    example a facilitator's edited data) and validate it.
+    The folder is chosen by ``content_dir``: ``directory``, else ``LEADLIB_CONTENT``,
+    else the package's ``data`` folder; then its ``<lang>`` subfolder when it exists
+    (``lang``, else ``LEADLIB_LANG``). Without ``directory`` the content is loaded once
+    per folder and process and cached; with it, the folder is read and validated again
+    on every call (for example to check a facilitator's edited copy).
     """
+    folder = content_dir(directory, lang)
     if directory is None:
-        return _default_content()
-    return _load(Path(directory))
+        return _cached_content(str(folder.resolve()))
+    return _load(folder)
 
 
-@lru_cache(maxsize=1)
-def _default_content() -> Content:
-    return _load(DATA_DIR)
+@lru_cache(maxsize=8)
+def _cached_content(folder: str) -> Content:
+    return _load(Path(folder))
 
 
 def _load(directory: Path) -> Content:
@@ -411,6 +537,7 @@ def _load(directory: Path) -> Content:
     situations = _load_situations(directory)
     levels, scenarios = _load_delegation(directory)
     quiz = _load_quiz(directory)
+    vision = _load_vision(directory)
     title, notebooks = _load_course(directory)
     return Content(
         kotter_processes=processes,
@@ -423,4 +550,5 @@ def _load(directory: Path) -> Content:
         quiz=quiz,
         course_title=title,
         notebooks=notebooks,
+        vision=vision,
     )

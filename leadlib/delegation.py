@@ -22,11 +22,15 @@ The rule set, in plain words (sources in docs/model-sources.md):
    one level towards control; low risk together with low urgency (time to learn, little
    to lose) one level towards autonomy. The band is clamped to levels 1-7.
 
-Pure functions; must not import matplotlib, ipywidgets or the journal.
+The learner's board (every scenario, the chosen level, the band, the verdict) and its
+summary are here too, for the widgets and the worksheets to render.
+
+Pure functions; must not import matplotlib, ipywidgets, nbconvert or the journal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -167,6 +171,12 @@ def recommend(context: TaskContext) -> Recommendation:
     return Recommendation((low, high), dev, tuple(reasons))
 
 
+def band(scenario: Scenario) -> tuple[int, int]:
+    """The band of levels [lowest, highest] that fits ``scenario``: the rules above are
+    the only source of it (the course data holds no recommendation of its own)."""
+    return recommend(TaskContext.of(scenario)).band
+
+
 def assess(content: Content, context: TaskContext, level: object) -> Verdict:
     """Judge a chosen delegation level (1-7) for ``context``.
 
@@ -203,3 +213,52 @@ def assess(content: Content, context: TaskContext, level: object) -> Verdict:
         advice = f"{chosen.name} sits within {fitting}. Agree it openly with the person."
     explanation = advice + " Why: " + " ".join(rec.reasons)
     return Verdict(level, fit, distance, rec, explanation)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One row of a learner's delegation board: the scenario, the band that fits, and
+    the chosen level with its verdict (both None when the scenario is not answered)."""
+
+    scenario: Scenario
+    band: tuple[int, int]
+    level: int | None
+    verdict: Verdict | None
+
+    @property
+    def band_text(self) -> str:
+        low, high = self.band
+        return f"{low}" if low == high else f"{low}-{high}"
+
+
+def board(content: Content, choices: Mapping[str, int]) -> list[BoardRow]:
+    """One row per scenario of the course, in course order, with the verdict on each
+    chosen level. ``choices`` maps scenario ids to levels (1-7); raises AnswerError for
+    a level outside 1-7."""
+    rows = []
+    for scenario in content.scenarios:
+        level = choices.get(scenario.id)
+        verdict = None if level is None else assess(content, TaskContext.of(scenario), level)
+        rows.append(BoardRow(scenario, scenario.recommended_band, level, verdict))
+    return rows
+
+
+def board_summary(content: Content, rows: list[BoardRow]) -> str:
+    """The board in one or two sentences: how many answered, how they fit, and the habit
+    they show (keeping control or letting go early)."""
+    verdicts = [r.verdict for r in rows if r.verdict is not None]
+    if not verdicts:
+        return "No scenario answered yet: choose a level for each decision in notebook 04."
+    good = sum(v.fit is Fit.GOOD_FIT for v in verdicts)
+    tight = sum(v.fit is Fit.TOO_CONTROLLING for v in verdicts)
+    loose = sum(v.fit is Fit.TOO_HANDS_OFF for v in verdicts)
+    total = len(content.scenarios)
+    text = (
+        f"{len(verdicts)} of {total} decisions answered: {good} a good fit, {tight} too "
+        f"controlling, {loose} too hands-off."
+    )
+    if tight > loose:
+        text += " Your habit leans towards keeping control: where could you let go one level?"
+    elif loose > tight:
+        text += " Your habit leans towards letting go early: where does the person need you closer?"
+    return text

@@ -1,5 +1,5 @@
 """The course's content model: frozen dataclasses for traits, statements, situations,
-delegation levels and scenarios, quiz items and the course map.
+delegation levels and scenarios, quiz items, the vision feedback and the course map.
 
 Pure data; must not import matplotlib, ipywidgets, nbconvert or the journal.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class Family(str, Enum):
@@ -41,7 +42,7 @@ class KotterProcess:
 
 @dataclass(frozen=True)
 class Trait:
-    """One of the eight traits of the course."""
+    """One trait of the course's model (the shipped content has eight)."""
 
     id: str
     name: str
@@ -99,7 +100,9 @@ class DelegationLevel:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A delegation practice scenario."""
+    """A delegation practice scenario: the person's competence and commitment for the
+    task, and the task's risk and urgency. The levels that fit are not stored: they come
+    from the rules in ``leadlib.delegation`` (``recommended_band``)."""
 
     id: str
     title: str
@@ -109,7 +112,14 @@ class Scenario:
     commitment: Level3
     risk: Level3
     urgency: Level3
-    recommended: tuple[int, int]
+
+    @cached_property
+    def recommended_band(self) -> tuple[int, int]:
+        """The band of delegation levels [lowest, highest] that fits, computed by the
+        rules (``leadlib.delegation.band``), the only source of the recommendation."""
+        from .delegation import band  # delegation imports this module
+
+        return band(self)
 
 
 @dataclass(frozen=True)
@@ -149,6 +159,32 @@ class NotebookInfo:
 
 
 @dataclass(frozen=True)
+class VisionCheck:
+    """One thing a draft vision should say (a time horizon, who benefits, a change): the
+    words and patterns that count as saying it, and the remark for each outcome."""
+
+    id: str
+    has: str
+    lacks: str
+    words: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VisionRules:
+    """The feedback on a draft vision (``vision.toml``): the length bounds in words, the
+    length remarks (``{count}`` is the number of words) and the checks."""
+
+    min_words: int
+    max_words: int
+    empty: str
+    short: str
+    long: str
+    good: str
+    checks: tuple[VisionCheck, ...]
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the course knows, validated. Get it with ``leadlib.load_content()``."""
 
@@ -162,6 +198,7 @@ class Content:
     quiz: tuple[QuizItem, ...]
     course_title: str
     notebooks: tuple[NotebookInfo, ...]
+    vision: VisionRules
     _index: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

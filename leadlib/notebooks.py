@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .content import load_content
+from .content import content_dir, load_content
 from .errors import LeadlibError
 from .models import Content
 
@@ -88,7 +88,7 @@ def resolve(names: Sequence[str], directory: Path, content: Content | None = Non
     if missing:
         raise NotebookError(
             f"Missing notebook file(s) in {directory}: {', '.join(missing)}. "
-            "Each entry of leadlib/data/course.toml needs its .ipynb file."
+            f"Each entry of {content_dir() / 'course.toml'} needs its .ipynb file."
         )
     return paths
 
@@ -321,7 +321,8 @@ def check_notebook(path: Path, content: Content | None = None) -> list[str]:
     name = path.name
     ids = [n.id for n in content.notebooks]
     if notebook_id not in ids:
-        return [f"{name}: not in leadlib/data/course.toml; add it there or remove the file"]
+        course = content_dir() / "course.toml"
+        return [f"{name}: not in {course}; add it there or remove the file"]
     info = content.notebook(notebook_id)
     nb = _read(path)
     problems: list[str] = []

@@ -990,7 +990,7 @@ def delegation_distribution(content: Content, choices: Mapping[str, Sequence[int
     inside_total = 0
     total = 0
     for row, s in enumerate(scenarios):
-        low, high = s.recommended
+        low, high = s.recommended_band
         for level, n in sorted(counts.get(s.id, {}).items()):
             kind = (
                 "within" if low <= level <= high else "controlling" if level < low else "hands_off"
@@ -1005,7 +1005,7 @@ def delegation_distribution(content: Content, choices: Mapping[str, Sequence[int
                 labels.append((level, row, n, size))
     kinds = tuple(k for k in DELEGATION_KINDS if any(kind == k for kind, _ in points))
     static_args = (
-        tuple((s.title, bool(counts.get(s.id)), s.recommended) for s in scenarios),
+        tuple((s.title, bool(counts.get(s.id)), s.recommended_band) for s in scenarios),
         tuple(f"{lv.number}\n{lv.name}" for lv in content.levels),
         many,
         kinds,
@@ -1190,7 +1190,7 @@ def _delegation_alt(
     answered = [s for s in content.scenarios if counts.get(s.id)]
     lines = []
     for s in answered:
-        low, high = s.recommended
+        low, high = s.recommended_band
         band = f"recommended {low}" if low == high else f"recommended {low}-{high}"
         tally = counts[s.id]
         if many:

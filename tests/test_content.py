@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import leadlib
-from leadlib.content import DATA_DIR, FILES
+from leadlib.content import DATA_DIR, FILES, content_dir
 from leadlib.errors import ContentError
 from leadlib.models import Content, Family
 
@@ -126,20 +126,19 @@ def test_every_data_file_has_a_comment_header_for_the_facilitator() -> None:
 # The trait model, as the shipped data states it.
 
 
-def test_there_are_eight_traits_four_in_each_family(content: Content) -> None:
-    assert len(content.traits) == 8
-    assert [t.id for t in content.traits_in(Family.LEADERSHIP)] == [
-        "vision_casting",
-        "empowerment",
-        "risk_taking",
-        "communication",
-    ]
-    assert [t.id for t in content.traits_in(Family.MANAGEMENT)] == [
+def test_the_eight_traits_of_the_source_are_there_in_their_families(content: Content) -> None:
+    """The course's model names eight traits, four per family; an adapted course may add
+    more, so this checks them by id rather than counting."""
+    leadership = ["vision_casting", "empowerment", "risk_taking", "communication"]
+    management = [
         "planning_organization",
         "problem_solving",
         "process_management",
         "performance_management",
     ]
+    assert [t.id for t in content.traits_in(Family.LEADERSHIP)][:4] == leadership
+    assert [t.id for t in content.traits_in(Family.MANAGEMENT)][:4] == management
+    assert len(content.traits) == sum(len(content.traits_in(f)) for f in Family)
 
 
 def test_every_trait_is_fully_described(content: Content) -> None:
@@ -226,10 +225,16 @@ def test_lookups_by_id_find_the_right_entry(content: Content) -> None:
     assert content.trait("empowerment").family is Family.LEADERSHIP
     assert content.statement("vc4").reverse is True
     assert content.situation("startup").name == "Start-up"
-    assert content.scenario("angry_key_customer").recommended == (1, 1)
+    assert content.scenario("angry_key_customer").recommended_band == (1, 1)
     assert content.level(7).id == "delegate"
     assert content.notebook("00_start_here").minutes > 0
-    assert len(content.statements_in(Family.MANAGEMENT)) == 16
+    management = [
+        s for t in content.traits_in(Family.MANAGEMENT) for s in content.statements_for(t.id)
+    ]
+    assert content.statements_in(Family.MANAGEMENT) == tuple(
+        s for s in content.statements if s in management
+    )
+    assert 0 < len(management) < len(content.statements)
     assert len(content.statements_in(None)) == len(content.statements)
 
 
@@ -282,18 +287,58 @@ def test_a_statement_pointing_at_an_unknown_trait_is_refused(tmp_path: Path) -> 
     )
 
 
-def test_a_scenario_without_a_recommendation_is_refused(tmp_path: Path) -> None:
-    message = _break(
-        tmp_path,
-        "delegation.toml",
-        "scenario",
-        "report_layout",
-        _replace_line("recommended", None),
+def _with_old_recommendations(data: Path, content: Content) -> None:
+    """Write ``recommended = [low, high]`` into every scenario, as older copies of
+    delegation.toml did, with the band the rules give."""
+    path = data / "delegation.toml"
+    text = path.read_text(encoding="utf-8")
+    for scenario in content.scenarios:
+        low, high = scenario.recommended_band
+        text = _edit_entry(
+            text, "scenario", scenario.id, _add_line(f"recommended = [{low}, {high}]")
+        )
+    path.write_text(text, encoding="utf-8")
+
+
+def test_an_old_folder_whose_recommendations_agree_with_the_rules_still_loads(
+    tmp_path: Path, content: Content
+) -> None:
+    data = _copy_data(tmp_path)
+    _with_old_recommendations(data, content)
+    written = (data / "delegation.toml").read_text(encoding="utf-8")
+    assert len(re.findall(r"(?m)^recommended = \[", written)) == len(content.scenarios)
+    assert leadlib.load_content(data) == content
+
+
+def test_an_old_recommendation_that_disagrees_with_the_rules_is_refused(
+    tmp_path: Path, content: Content
+) -> None:
+    data = _copy_data(tmp_path)
+    _with_old_recommendations(data, content)
+    path = data / "delegation.toml"
+    path.write_text(
+        _edit_entry(
+            path.read_text(encoding="utf-8"),
+            "scenario",
+            "report_layout",
+            _replace_line("recommended", "[4, 5]"),
+        ),
+        encoding="utf-8",
     )
-    assert message == (
-        "delegation.toml, scenario 'report_layout': has no recommendation: "
-        "add recommended = [lowest, highest] level (1-7)"
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    assert str(caught.value) == (
+        "delegation.toml, scenario 'report_layout': says recommended = [4, 5], but the "
+        "delegation rules give [2, 3] for competence low, commitment high, risk low and "
+        "urgency low. The course no longer reads 'recommended': the rules in "
+        "leadlib/delegation.py are the only source. Delete the line, and change competence, "
+        "commitment, risk or urgency if you want other levels to fit"
     )
+
+
+def test_the_shipped_delegation_file_stores_no_recommendation() -> None:
+    text = (DATA_DIR / "delegation.toml").read_text(encoding="utf-8")
+    assert not re.search(r"(?m)^recommended\s*=", text)
 
 
 def test_bad_toml_is_reported_with_the_file_and_the_line(tmp_path: Path) -> None:
@@ -371,7 +416,7 @@ def test_an_out_of_range_or_malformed_band_is_refused(
 
 
 @pytest.mark.parametrize("recommended", ["[0, 2]", "[6, 8]", "[4, 3]"])
-def test_a_recommendation_outside_levels_1_to_7_is_refused(
+def test_an_old_recommendation_outside_levels_1_to_7_is_refused(
     tmp_path: Path, recommended: str
 ) -> None:
     message = _break(
@@ -379,7 +424,7 @@ def test_a_recommendation_outside_levels_1_to_7_is_refused(
         "delegation.toml",
         "scenario",
         "dev_tools",
-        _replace_line("recommended", recommended),
+        _add_line(f"recommended = {recommended}"),
     )
     assert message == (
         f"delegation.toml, scenario 'dev_tools': field 'recommended' is {recommended}; "
@@ -559,3 +604,78 @@ def test_the_course_needs_a_title(tmp_path: Path) -> None:
         'title = ""',
     )
     assert message == "course.toml: missing field 'title' (the course title, a text)"
+
+
+# --------------------------------------------------------------------------------------
+# Choosing the content folder: an explicit path, LEADLIB_CONTENT, a language subfolder.
+
+
+def _retitle(data: Path, title: str) -> None:
+    path = data / "course.toml"
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(r'(?m)^title = ".*"$', f'title = "{title}"', text, count=1)
+    assert new != text
+    path.write_text(new, encoding="utf-8")
+
+
+def test_leadlib_content_points_the_library_at_another_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Content
+) -> None:
+    data = _copy_data(tmp_path)
+    _retitle(data, "Our own course")
+    monkeypatch.setenv("LEADLIB_CONTENT", str(data))
+    assert content_dir() == data
+    adapted = leadlib.load_content()
+    assert adapted.course_title == "Our own course"
+    assert leadlib.load_content() is adapted, "loaded once per folder and process"
+    monkeypatch.delenv("LEADLIB_CONTENT")
+    assert leadlib.load_content() is content
+
+
+def test_an_explicit_folder_wins_over_leadlib_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEADLIB_CONTENT", str(tmp_path / "nowhere"))
+    explicit = _copy_data(tmp_path)
+    _retitle(explicit, "Explicit")
+    assert leadlib.load_content(explicit).course_title == "Explicit"
+
+
+def test_leadlib_content_naming_no_folder_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "no-such-folder"
+    monkeypatch.setenv("LEADLIB_CONTENT", str(missing))
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content()
+    assert str(caught.value).startswith(
+        f"LEADLIB_CONTENT: the environment variable names the folder {missing}, which does "
+        "not exist"
+    )
+
+
+def test_a_language_subfolder_is_used_when_it_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _copy_data(tmp_path)
+    german = Path(shutil.copytree(DATA_DIR, data / "de"))
+    _retitle(german, "Fuehren und Managen")
+    assert leadlib.load_content(data, lang="de").course_title == "Fuehren und Managen"
+    monkeypatch.setenv("LEADLIB_CONTENT", str(data))
+    monkeypatch.setenv("LEADLIB_LANG", "de")
+    assert leadlib.load_content().course_title == "Fuehren und Managen"
+    # a language without its own folder falls back to the default content
+    monkeypatch.setenv("LEADLIB_LANG", "fr")
+    assert content_dir() == data
+    assert leadlib.load_content().course_title == leadlib.load_content(DATA_DIR).course_title
+
+
+def test_the_shipped_content_has_no_language_folder_but_falls_back(content: Content) -> None:
+    assert content_dir(lang="fr") == DATA_DIR
+    assert leadlib.load_content(lang="fr") is content
+
+
+@pytest.mark.parametrize("lang", ["../data", "d e", "x"])
+def test_a_language_that_is_not_a_code_is_refused(lang: str) -> None:
+    with pytest.raises(ContentError, match="is not a language code"):
+        leadlib.load_content(lang=lang)

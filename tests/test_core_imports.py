@@ -21,6 +21,9 @@ CORE = (
     "leadlib.balance",
     "leadlib.delegation",
     "leadlib.quiz",
+    "leadlib.plan",
+    "leadlib.vision",
+    "leadlib.profile",
     "leadlib.export",
     "leadlib.labconfig",
     "leadlib.palette",
@@ -79,6 +82,24 @@ def test_using_the_core_loads_no_heavy_library() -> None:
         "p = leadlib.score(c, {s.id: 4 for s in c.statements})\n"
         "balance.compare_profile(c, c.situations[0], p)\n"
         "delegation.assess(c, delegation.TaskContext.of(c.scenarios[0]), 3)"
+    )
+    assert _heavy_after(statement) == []
+
+
+def test_the_rules_taken_out_of_the_widgets_run_without_any_heavy_library() -> None:
+    """The plan, the vision feedback, the profile's words and the delegation board are
+    core: using them loads neither ipywidgets nor matplotlib nor nbconvert."""
+    statement = (
+        "import leadlib\n"
+        "from leadlib import delegation, plan, profile, vision\n"
+        "c = leadlib.load_content()\n"
+        "p = leadlib.score(c, {s.id: 4 for s in c.statements})\n"
+        "focus = plan.suggest_focus(c, p)\n"
+        "plan.plan_markdown(c, {'focus': focus}); plan.plan_html(c, {'focus': focus})\n"
+        "vision.vision_feedback(c, 'By 2027 every customer will get an answer in a day.')\n"
+        "profile.summary_lines(c, p, len(c.statements))\n"
+        "delegation.board_summary(c, delegation.board(c, {c.scenarios[0].id: 3}))\n"
+        "c.scenarios[0].recommended_band"
     )
     assert _heavy_after(statement) == []
 

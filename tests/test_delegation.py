@@ -1,8 +1,9 @@
 """Delegation: the seven levels, the rules that recommend a band for a task, and the
-verdict on a chosen level. The rules must reproduce every scenario in the data."""
+verdict on a chosen level. The rules are the only source of a scenario's band."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from pathlib import Path
@@ -20,6 +21,9 @@ from leadlib.delegation import (
     Fit,
     TaskContext,
     assess,
+    band,
+    board,
+    board_summary,
     development_level,
     recommend,
 )
@@ -77,23 +81,31 @@ def test_there_are_at_least_twelve_scenarios(content: Content) -> None:
 
 
 @pytest.mark.parametrize("scenario", CONTENT.scenarios, ids=lambda s: s.id)
-def test_the_rules_reproduce_the_recommendation_written_in_the_data(scenario: Scenario) -> None:
-    recommendation = recommend(TaskContext.of(scenario))
-    assert recommendation.band == scenario.recommended, (
-        f"delegation.toml, scenario '{scenario.id}' recommends {list(scenario.recommended)} "
-        f"but the rules give {list(recommendation.band)}: {' '.join(recommendation.reasons)}"
-    )
+def test_a_scenarios_band_is_the_rules_band(scenario: Scenario) -> None:
+    """The band is computed from the four ratings, never stored: the rules are its only
+    source, so the scenario, the board, the worksheets and the charts all agree."""
+    assert scenario.recommended_band == band(scenario) == recommend(TaskContext.of(scenario)).band
+    assert "recommended" not in {f.name for f in dataclasses.fields(scenario)}
+
+
+def test_changing_a_rating_changes_the_band(content: Content) -> None:
+    scenario = content.scenario("angry_key_customer")
+    assert scenario.recommended_band == (1, 1)
+    calmer = dataclasses.replace(scenario, risk=Level3.LOW, urgency=Level3.LOW)
+    assert calmer.recommended_band == (2, 3)
 
 
 def test_every_level_is_recommended_by_some_scenario(content: Content) -> None:
     covered = {
-        level for s in content.scenarios for level in range(s.recommended[0], s.recommended[1] + 1)
+        level
+        for s in content.scenarios
+        for level in range(s.recommended_band[0], s.recommended_band[1] + 1)
     }
     assert covered == set(range(1, 8))
 
 
 def test_scenarios_cover_manager_joint_and_team_decisions(content: Content) -> None:
-    bands = [s.recommended for s in content.scenarios]
+    bands = [s.recommended_band for s in content.scenarios]
     assert any(high <= 3 for _, high in bands), "a band where the manager decides"
     assert any(low <= 4 <= high for low, high in bands), "a band that includes deciding together"
     assert any(low >= 5 for low, _ in bands), "a band where the team decides"
@@ -322,3 +334,45 @@ def test_the_model_sources_page_gives_the_rules_of_the_code() -> None:
             assert (dev.code, dev.style, dev.band) == (code, style, (int(low), int(high)))
             seen.add((competence, commitment))
     assert len(seen) == 9, "the table covers every competence and commitment"
+
+
+# --------------------------------------------------------------------------------------
+# The learner's board: every scenario, the band, the choice and the verdict
+
+
+def test_the_board_has_a_row_per_scenario_with_its_verdict(content: Content) -> None:
+    first, second = content.scenarios[0], content.scenarios[1]
+    low, _ = first.recommended_band
+    rows = board(content, {first.id: low, second.id: 7})
+    assert [r.scenario.id for r in rows] == [s.id for s in content.scenarios]
+    assert rows[0].level == low and rows[0].verdict is not None
+    assert rows[0].verdict.fit is Fit.GOOD_FIT
+    assert rows[1].verdict is not None and rows[1].verdict.level == 7
+    assert all(r.verdict is None and r.level is None for r in rows[2:])
+    assert all(r.band == r.scenario.recommended_band for r in rows)
+    high = first.recommended_band[1]
+    assert rows[0].band_text == (f"{low}" if low == high else f"{low}-{high}")
+
+
+def test_the_board_summary_counts_and_names_the_habit(content: Content) -> None:
+    total = len(content.scenarios)
+    assert board_summary(content, board(content, {})) == (
+        "No scenario answered yet: choose a level for each decision in notebook 04."
+    )
+    controlling = {s.id: 1 for s in content.scenarios if s.recommended_band[0] > 1}
+    text = board_summary(content, board(content, controlling))
+    assert text.startswith(
+        f"{len(controlling)} of {total} decisions answered: 0 a good fit, "
+        f"{len(controlling)} too controlling, 0 too hands-off."
+    )
+    assert text.endswith("where could you let go one level?")
+    fitting = {s.id: s.recommended_band[0] for s in content.scenarios}
+    assert board_summary(content, board(content, fitting)) == (
+        f"{total} of {total} decisions answered: {total} a good fit, 0 too controlling, "
+        "0 too hands-off."
+    )
+
+
+def test_the_board_refuses_a_level_outside_1_to_7(content: Content) -> None:
+    with pytest.raises(AnswerError):
+        board(content, {content.scenarios[0].id: 8})

@@ -37,7 +37,9 @@ def make_doc(
     reflections: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     answers = {s.id: answer for s in content.statements}
-    choices = {s.id: level if level is not None else s.recommended[0] for s in content.scenarios}
+    choices = {
+        s.id: level if level is not None else s.recommended_band[0] for s in content.scenarios
+    }
     return export.build(
         content,
         participant=code,

@@ -55,7 +55,7 @@ def test_self_assessment_form_has_the_scoring_key_and_marks_reversed_items(
 ) -> None:
     html = ws.self_assessment(content, Family.MANAGEMENT)
     statements = content.statements_in(Family.MANAGEMENT)
-    assert html.count('<span class="circle">') == 5 * len(statements)
+    assert html.count('<span class="circle">') == len(content.scale.labels) * len(statements)
     reversed_count = sum(s.reverse for s in statements)
     assert html.count("(reversed)") == reversed_count
     assert "score it as 6 minus your answer" in html

@@ -554,7 +554,7 @@ def _summarise(
             for _ in range(count):
                 moments.add(level)
         dist = protect(counts, k, level_groups)
-        band = scenario.recommended
+        band = scenario.recommended_band
         in_band = dist.count_of(range(band[0] - 1, band[1]))
         scenarios.append(
             ScenarioFigure(

@@ -53,7 +53,7 @@ def demo_export(content: Content, rng: random.Random, index: int, code: str) -> 
     for position, scenario in enumerate(content.scenarios):
         if skips_delegation and rng.random() < 0.5:
             continue
-        low, high = scenario.recommended
+        low, high = scenario.recommended_band
         # Some scenarios are genuinely harder to read than others: more disagreement.
         ambiguity = 0.6 + 0.9 * ((position * 7) % 5) / 4
         level = (low + high) / 2 - control + rng.gauss(0, ambiguity)

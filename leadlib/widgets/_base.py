@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import errno
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -323,18 +323,6 @@ class ChartView:
         self.image.value = ""
         self.image.layout.display = "none"
         self.caption.value = ""
-
-
-def heading(text: str, level: int = 3) -> w.HTML:
-    return w.HTML(value=f"<h{level} style='margin:8px 0 4px'>{escape(text)}</h{level}>")
-
-
-def paragraph(text: str) -> w.HTML:
-    return w.HTML(value=f"<p style='margin:4px 0;line-height:1.4'>{escape(text)}</p>")
-
-
-def option_pairs(labels: Mapping[str, str]) -> list[tuple[str, str]]:
-    return [(label, value) for value, label in labels.items()]
 
 
 def auto_width() -> w.Layout:

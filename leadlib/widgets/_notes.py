@@ -1,14 +1,11 @@
-"""Short notes the exercises and their worksheets share, written once.
+"""Short notes the exercises and their worksheets share. They are written once, in
+``leadlib.profile``; this module keeps the names the widgets import.
 
 Plain text constants; must not import ipywidgets.
 """
 
 from __future__ import annotations
 
-#: Shown wherever the learner's own profile is needed but not there yet.
-NO_PROFILE_NOTE = "Answer the self-assessment in notebooks 02 and 03 to see your own profile here."
-#: Said in every view of the self-assessment and the profile.
-REFLECTION_NOTE = (
-    "This self-assessment is for reflection, not a validated measurement: use it to start "
-    "a conversation with yourself and others, not to label anyone."
-)
+from ..profile import NO_PROFILE_NOTE, REFLECTION_NOTE
+
+__all__ = ["NO_PROFILE_NOTE", "REFLECTION_NOTE"]

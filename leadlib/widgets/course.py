@@ -1,5 +1,6 @@
 """Generated course text: each notebook's header (minutes, objectives), its navigation
-line and the course map, all built from ``leadlib/data/course.toml``.
+line and the course map, all built from ``course.toml`` (``leadlib/data`` or the folder
+named by LEADLIB_CONTENT).
 
 Plain Markdown/HTML display objects; must not import ipywidgets, matplotlib or the journal.
 """

@@ -1,7 +1,8 @@
 """The delegation exercise (a scenario card, the seven levels, the verdict, next and
 previous, a summary board at the end) and the learner's delegation board.
 
-A thin view over ``leadlib.delegation``; imports ipywidgets, must not import nbconvert.
+A thin view over ``leadlib.delegation`` (the rules, the board rows and their summary);
+imports ipywidgets, must not import nbconvert.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..delegation import Fit, TaskContext, Verdict, assess, recommend
+from ..delegation import BoardRow, Fit, TaskContext, assess, board, board_summary
 from ..errors import AnswerError
 from ..models import Content, Scenario
 from . import worksheets
@@ -43,56 +44,30 @@ def _card_html(content: Content, scenario: Scenario, number: int, total: int) ->
     )
 
 
-def _board_rows(content: Content, choices: dict[str, int]) -> tuple[str, list[Verdict]]:
-    verdicts: list[Verdict] = []
-    rows = []
-    for scenario in content.scenarios:
-        rec = recommend(TaskContext.of(scenario))
-        low, high = rec.band
-        band = f"{low}" if low == high else f"{low}-{high}"
-        level = choices.get(scenario.id)
-        if level is None:
+def _board_table(content: Content, rows: list[BoardRow]) -> str:
+    cells = []
+    for row in rows:
+        if row.level is None or row.verdict is None:
             chosen, verdict_text, colour = "not answered", "", "#444"
         else:
-            verdict = assess(content, TaskContext.of(scenario), level)
-            verdicts.append(verdict)
-            chosen = f"{level} {content.level(level).name}"
-            verdict_text = verdict.fit.label
-            colour = FIT_COLOURS[verdict.fit]
-        rows.append(
+            chosen = f"{row.level} {content.level(row.level).name}"
+            verdict_text = row.verdict.fit.label
+            colour = FIT_COLOURS[row.verdict.fit]
+        cells.append(
             f"<tr><th scope='row' style='text-align:left;padding:2px 8px'>"
-            f"{escape(scenario.title)}</th><td style='padding:2px 8px'>{escape(chosen)}</td>"
-            f"<td style='padding:2px 8px'>{band}</td>"
+            f"{escape(row.scenario.title)}</th><td style='padding:2px 8px'>{escape(chosen)}</td>"
+            f"<td style='padding:2px 8px'>{row.band_text}</td>"
             f"<td style='padding:2px 8px;color:{colour}'>{escape(verdict_text)}</td></tr>"
         )
-    table = (
+    return (
         "<table style='border-collapse:collapse'><caption style='text-align:left'>"
         "Your delegation board</caption><thead><tr>"
         "<th scope='col' style='text-align:left;padding:2px 8px'>Decision</th>"
         "<th scope='col' style='text-align:left;padding:2px 8px'>Your level</th>"
         "<th scope='col' style='text-align:left;padding:2px 8px'>Levels that fit</th>"
         "<th scope='col' style='text-align:left;padding:2px 8px'>Verdict</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(cells)}</tbody></table>"
     )
-    return table, verdicts
-
-
-def _board_summary(content: Content, verdicts: list[Verdict]) -> str:
-    if not verdicts:
-        return "No scenario answered yet: choose a level for each decision in notebook 04."
-    good = sum(v.fit is Fit.GOOD_FIT for v in verdicts)
-    tight = sum(v.fit is Fit.TOO_CONTROLLING for v in verdicts)
-    loose = sum(v.fit is Fit.TOO_HANDS_OFF for v in verdicts)
-    total = len(content.scenarios)
-    text = (
-        f"{len(verdicts)} of {total} decisions answered: {good} a good fit, {tight} too "
-        f"controlling, {loose} too hands-off."
-    )
-    if tight > loose:
-        text += " Your habit leans towards keeping control: where could you let go one level?"
-    elif loose > tight:
-        text += " Your habit leans towards letting go early: where does the person need you closer?"
-    return text
 
 
 class DelegationExercise(Exercise):
@@ -222,8 +197,9 @@ class DelegationExercise(Exercise):
 
     def show_board(self) -> None:
         """The summary board: every scenario, the chosen level, the band, the verdict."""
-        table, verdicts = _board_rows(self.content, self.choices)
-        self.board_text = _board_summary(self.content, verdicts)
+        rows = board(self.content, self.choices)
+        table = _board_table(self.content, rows)
+        self.board_text = board_summary(self.content, rows)
         self.board.value = f"<h4>Your board</h4><p>{escape(self.board_text)}</p>{table}"
         if self.choices:
             key = tuple(sorted(self.choices.items()))
@@ -263,8 +239,9 @@ class DelegationBoard(Exercise):
             for k, v in saved.items()
             if k in known and isinstance(v, int) and 1 <= v <= len(self.content.levels)
         }
-        table, verdicts = _board_rows(self.content, self.choices)
-        self.board_text = _board_summary(self.content, verdicts)
+        rows = board(self.content, self.choices)
+        table = _board_table(self.content, rows)
+        self.board_text = board_summary(self.content, rows)
         self.board.value = f"<p>{escape(self.board_text)}</p>{table}"
         if self.choices:
             key = tuple(sorted(self.choices.items()))

@@ -1,6 +1,6 @@
 """The development plan builder: two or three focus traits (suggested from the gaps in
 the profile), actions, a target date and a success measure; exported as Markdown and HTML
-into LEADLIB_HOME/exports.
+into LEADLIB_HOME/exports. The rules and the printable forms live in ``leadlib.plan``.
 
 Imports ipywidgets; must not import nbconvert.
 """
@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
-from ..models import Content, Trait
-from ..scoring import Profile
+from ..models import Trait
+from ..plan import plan_html, plan_markdown, suggest_focus, suggestion_text
 from . import worksheets
 from ._base import NO_PROFILE_NOTE, Exercise, auto_width, download_link, exports_dir
 from .profile_view import read_profile
@@ -25,62 +24,8 @@ from .profile_view import read_profile
 EXERCISE = "plan"
 MAX_FOCUS = 3
 MAX_ACTIONS = 10
-SUGGESTED = 3
 MD_NAME = "development-plan.md"
 HTML_NAME = "development-plan.html"
-
-
-def suggest_focus(content: Content, profile: Profile, count: int = SUGGESTED) -> list[str]:
-    """The traits with the lowest scores (the biggest gaps), lowest first."""
-    scored = profile.scored()
-    order = {t.id: n for n, t in enumerate(content.traits)}
-    ranked = sorted(scored, key=lambda tid: (scored[tid], order[tid]))
-    return ranked[:count]
-
-
-def plan_markdown(content: Content, plan: Mapping[str, Any]) -> str:
-    """The plan as Markdown, for a file or a printout."""
-    focus: Sequence[str] = plan.get("focus") or []
-    actions: Sequence[str] = plan.get("actions") or []
-    lines = ["# My development plan", ""]
-    lines += ["## Focus", ""]
-    lines += [f"- **{content.trait(t).name}**: {content.trait(t).definition}" for t in focus] or [
-        "- (not chosen yet)"
-    ]
-    lines += ["", "## Actions", ""]
-    lines += [f"- [ ] {a}" for a in actions] or ["- (none yet)"]
-    lines += ["", "## Target date", "", str(plan.get("target_date") or "(not set)")]
-    lines += ["", "## How I will know it worked", "", str(plan.get("measure") or "(not set)")]
-    return "\n".join(lines) + "\n"
-
-
-def plan_html(content: Content, plan: Mapping[str, Any]) -> str:
-    """The plan as a standalone, printable HTML page (no script)."""
-    focus: Sequence[str] = plan.get("focus") or []
-    actions: Sequence[str] = plan.get("actions") or []
-    focus_html = (
-        "".join(
-            f"<li><strong>{escape(content.trait(t).name)}</strong>: "
-            f"{escape(content.trait(t).definition)}</li>"
-            for t in focus
-        )
-        or "<li>(not chosen yet)</li>"
-    )
-    actions_html = "".join(f"<li>\u2610 {escape(a)}</li>" for a in actions) or "<li>(none yet)</li>"
-    body = (
-        "<h1>My development plan</h1>"
-        f"<h2>Focus</h2><ul>{focus_html}</ul>"
-        f"<h2>Actions</h2><ul style='list-style:none;padding-left:1em'>{actions_html}</ul>"
-        f"<h2>Target date</h2><p>{escape(str(plan.get('target_date') or '(not set)'))}</p>"
-        "<h2>How I will know it worked</h2>"
-        f"<p>{escape(str(plan.get('measure') or '(not set)'))}</p>"
-    )
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<title>My development plan</title></head>"
-        f'<body style="font-family:sans-serif;max-width:45rem;margin:2rem auto;'
-        f'line-height:1.5">{body}</body></html>'
-    )
 
 
 class PlanExercise(Exercise):
@@ -148,14 +93,9 @@ class PlanExercise(Exercise):
         )
         self.export_button.on_click(lambda _: self.export())
         self.output = w.HTML()
-        if self.suggested:
-            names = ", ".join(self.content.trait(t).name for t in self.suggested)
-            intro = (
-                f"Suggested from your profile (your lowest scores): {names}. Pick two or "
-                "three traits; you may choose others."
-            )
-        else:
-            intro = f"{NO_PROFILE_NOTE} Until then, pick two or three traits you want to grow."
+        intro = suggestion_text(self.content, self.suggested) or (
+            f"{NO_PROFILE_NOTE} Until then, pick two or three traits you want to grow."
+        )
         self.intro_text = intro
         self.children = [
             w.HTML(f"<p>{escape(intro)}</p><h4 style='margin:6px 0'>1. Focus traits</h4>"),

@@ -1,5 +1,6 @@
 """The learner's full profile, read from the journal: radar chart, Kotter grid and what
-they mean, with the reminder that it is for reflection, not measurement.
+they mean, with the reminder that it is for reflection, not measurement. The words come
+from ``leadlib.profile``.
 
 Imports ipywidgets; must not import nbconvert.
 """
@@ -13,10 +14,10 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import AnswerError
-from ..models import Family
-from ..scoring import Profile, check_answer, score, strongest_and_weakest
+from ..profile import summary_lines
+from ..scoring import Profile, check_answer, score
 from . import worksheets
-from ._base import NO_PROFILE_NOTE, REFLECTION_NOTE, ChartView, Exercise, auto_width
+from ._base import REFLECTION_NOTE, ChartView, Exercise, auto_width
 
 EXERCISE = "self_assessment"
 
@@ -73,40 +74,13 @@ class ProfileView(Exercise):
     def refresh(self) -> None:
         profile, answered = read_profile(self)
         self.profile = profile
-        total = len(self.content.statements)
+        lines = summary_lines(self.content, profile, answered)
+        self.summary_text = " ".join(lines)
+        self.summary.value = "".join(f"<p style='margin:4px 0'>{escape(x)}</p>" for x in lines)
         if profile.leadership is None or profile.management is None:
-            self.summary_text = (
-                f"{NO_PROFILE_NOTE} ({answered} of {total} statements answered so far.)"
-            )
-            self.summary.value = f"<p>{escape(self.summary_text)}</p>"
             self.radar.hide()
             self.grid.hide()
             return
-        names = {t.id: t.name for t in self.content.traits}
-        lines = []
-        if not profile.complete:
-            lines.append(
-                f"{answered} of {total} statements answered: the picture is provisional "
-                "until you answer them all."
-            )
-        lines.append(
-            f"Leadership index {profile.leadership:.0f}, management index "
-            f"{profile.management:.0f} (of 100)."
-        )
-        quadrant = profile.quadrant
-        assert quadrant is not None
-        lines.append(f"On Kotter's grid: {quadrant.label}. {quadrant.meaning}")
-        for family in Family:
-            top, bottom = strongest_and_weakest(self.content, profile, family)
-            if top and top == bottom:
-                lines.append(f"{family.label}: your traits all scored the same.")
-            elif top:
-                lines.append(
-                    f"{family.label}: strongest {', '.join(names[i] for i in top)}; "
-                    f"weakest {', '.join(names[i] for i in bottom)}."
-                )
-        self.summary_text = " ".join(lines)
-        self.summary.value = "".join(f"<p style='margin:4px 0'>{escape(x)}</p>" for x in lines)
         key = tuple(sorted((k, v) for k, v in profile.traits.items() if v is not None))
         from .. import plots
 

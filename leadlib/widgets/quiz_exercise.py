@@ -126,7 +126,3 @@ class QuizExercise(Exercise):
 
     def worksheet_html(self) -> str:
         return worksheets.quiz(self.content)
-
-
-def quiz(**kwargs: Any) -> QuizExercise:
-    return QuizExercise(**kwargs)

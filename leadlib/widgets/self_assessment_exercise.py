@@ -13,7 +13,8 @@ import ipywidgets as w
 
 from ..errors import AnswerError
 from ..models import Family
-from ..scoring import Profile, check_answer, score, strongest_and_weakest
+from ..profile import kotter_line, strengths_line
+from ..scoring import Profile, check_answer, score
 from . import worksheets
 from ._base import REFLECTION_NOTE, ChartView, Exercise
 from .profile_view import refresh_live_views
@@ -156,19 +157,11 @@ class SelfAssessmentExercise(Exercise):
             for t in traits
             if profile.traits.get(t.id) is not None
         )
-        top, bottom = strongest_and_weakest(self.content, profile, family)
-        names = {t.id: t.name for t in self.content.traits}
         lines = [
             "<p><strong>Done.</strong> Your scores (0-100):</p>",
             f"<ul>{items}</ul>",
+            f"<p>{escape(strengths_line(self.content, profile, family))}</p>",
         ]
-        if top == bottom:
-            lines.append("<p>Your traits all scored the same.</p>")
-        else:
-            lines.append(
-                f"<p>Strongest: {escape(', '.join(names[i] for i in top))}. "
-                f"Weakest: {escape(', '.join(names[i] for i in bottom))}.</p>"
-            )
         everything = self.all_answers.keys() >= {s.id for s in self.content.statements}
         if family is not None:
             index = profile.leadership if family is Family.LEADERSHIP else profile.management
@@ -177,12 +170,9 @@ class SelfAssessmentExercise(Exercise):
             if not everything:
                 other = Family.MANAGEMENT if family is Family.LEADERSHIP else Family.LEADERSHIP
                 lines.append(f"<p>Answer the {other.value} part too to see your whole profile.</p>")
-        quadrant = profile.quadrant
-        if quadrant is not None and everything:
-            lines.append(
-                f"<p>On Kotter's grid: <strong>{escape(quadrant.label)}</strong>. "
-                f"{escape(quadrant.meaning)}</p>"
-            )
+        kotter = kotter_line(profile)
+        if kotter and everything:
+            lines.append(f"<p>{escape(kotter)}</p>")
         return "".join(lines)
 
     def worksheet_html(self) -> str:

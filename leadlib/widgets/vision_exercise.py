@@ -1,75 +1,24 @@
 """The vision-statement exercise: the learner drafts a short vision for the team and gets
 feedback on what it has (a time horizon, who benefits, a concrete change) and its length.
+The feedback rules are ``leadlib.vision``, their wording ``vision.toml``.
 
 Imports ipywidgets; must not import nbconvert.
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
 import ipywidgets as w
 
+from ..vision import vision_feedback
 from . import worksheets
 from ._base import Exercise, auto_width
 
 EXERCISE = "vision"
 ITEM = "statement"
-MIN_WORDS, MAX_WORDS = 12, 80
 GOOD, TODO = "\u2714", "\u2192"
-
-_HORIZON = re.compile(
-    r"\b(20\d\d|year|years|month|months|quarter|by (the )?end|next|future|tomorrow|"
-    r"within|in (one|two|three|five|\d+))\b",
-    re.I,
-)
-_WHO = re.compile(
-    r"\b(customer|customers|client|clients|patient|patients|user|users|citizen|citizens|"
-    r"colleague|colleagues|people|team|teams|staff|student|students|partner|partners|"
-    r"member|members|public|community)\b",
-    re.I,
-)
-_CHANGE = re.compile(
-    r"\b(will|become|becomes|be known|so that|so they|able to|no longer|faster|better|"
-    r"fewer|more|less|first|trusted|proud|every|always)\b",
-    re.I,
-)
-
-
-def vision_feedback(text: str) -> list[tuple[bool, str]]:
-    """What a draft vision has and lacks: a list of (good, remark) pairs, in plain words."""
-    words = re.findall(r"[\w'-]+", text)
-    count = len(words)
-    remarks: list[tuple[bool, str]] = []
-    if count == 0:
-        return [(False, "Write two or three sentences first, then check again.")]
-    if count < MIN_WORDS:
-        remarks.append((False, f"{count} words: a little short. Say where, for whom, and why."))
-    elif count > MAX_WORDS:
-        remarks.append(
-            (
-                False,
-                f"{count} words: long for a vision. Could a colleague repeat it tomorrow? "
-                "Try cutting it to two or three sentences.",
-            )
-        )
-    else:
-        remarks.append((True, f"{count} words: short enough to remember and repeat."))
-    if _HORIZON.search(text):
-        remarks.append((True, "It has a time horizon, so people know when it should be true."))
-    else:
-        remarks.append((False, "Add a time horizon, such as 'by the end of next year'."))
-    if _WHO.search(text):
-        remarks.append((True, "It names who benefits, which gives the work its purpose."))
-    else:
-        remarks.append((False, "Say who benefits: customers, patients, colleagues?"))
-    if _CHANGE.search(text):
-        remarks.append((True, "It describes a change: something that will be different."))
-    else:
-        remarks.append((False, "Describe what will be different, in words your team would use."))
-    return remarks
 
 
 class VisionExercise(Exercise):
@@ -129,7 +78,7 @@ class VisionExercise(Exercise):
             self.say("Saved to your journal.", "ok")
 
     def _show(self, text: str) -> None:
-        self.remarks = vision_feedback(text)
+        self.remarks = vision_feedback(self.content, text)
         items = "".join(
             f"<li>{GOOD if good else TODO} {escape(remark)}</li>" for good, remark in self.remarks
         )

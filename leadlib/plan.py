@@ -1,0 +1,83 @@
+"""The development plan's rules and its printable forms: which traits to suggest as a
+focus (the biggest gaps in the profile), and the plan as Markdown and as an HTML page.
+
+Pure functions over ``Content`` and a plan mapping (focus, actions, target_date,
+measure); must not import ipywidgets, matplotlib, nbconvert or the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+from .models import Content
+from .scoring import Profile
+
+#: How many traits the plan suggests from the profile.
+SUGGESTED = 3
+
+
+def suggest_focus(content: Content, profile: Profile, count: int = SUGGESTED) -> list[str]:
+    """The traits with the lowest scores (the biggest gaps), lowest first; ties in the
+    order of the course."""
+    scored = profile.scored()
+    order = {t.id: n for n, t in enumerate(content.traits)}
+    ranked = sorted(scored, key=lambda tid: (scored[tid], order[tid]))
+    return ranked[:count]
+
+
+def suggestion_text(content: Content, suggested: Sequence[str]) -> str:
+    """The sentence that introduces the suggested focus traits (empty without any)."""
+    if not suggested:
+        return ""
+    names = ", ".join(content.trait(t).name for t in suggested)
+    return (
+        f"Suggested from your profile (your lowest scores): {names}. Pick two or "
+        "three traits; you may choose others."
+    )
+
+
+def plan_markdown(content: Content, plan: Mapping[str, Any]) -> str:
+    """The plan as Markdown, for a file or a printout."""
+    focus: Sequence[str] = plan.get("focus") or []
+    actions: Sequence[str] = plan.get("actions") or []
+    lines = ["# My development plan", ""]
+    lines += ["## Focus", ""]
+    lines += [f"- **{content.trait(t).name}**: {content.trait(t).definition}" for t in focus] or [
+        "- (not chosen yet)"
+    ]
+    lines += ["", "## Actions", ""]
+    lines += [f"- [ ] {a}" for a in actions] or ["- (none yet)"]
+    lines += ["", "## Target date", "", str(plan.get("target_date") or "(not set)")]
+    lines += ["", "## How I will know it worked", "", str(plan.get("measure") or "(not set)")]
+    return "\n".join(lines) + "\n"
+
+
+def plan_html(content: Content, plan: Mapping[str, Any]) -> str:
+    """The plan as a standalone, printable HTML page (no script)."""
+    focus: Sequence[str] = plan.get("focus") or []
+    actions: Sequence[str] = plan.get("actions") or []
+    focus_html = (
+        "".join(
+            f"<li><strong>{escape(content.trait(t).name)}</strong>: "
+            f"{escape(content.trait(t).definition)}</li>"
+            for t in focus
+        )
+        or "<li>(not chosen yet)</li>"
+    )
+    actions_html = "".join(f"<li>\u2610 {escape(a)}</li>" for a in actions) or "<li>(none yet)</li>"
+    body = (
+        "<h1>My development plan</h1>"
+        f"<h2>Focus</h2><ul>{focus_html}</ul>"
+        f"<h2>Actions</h2><ul style='list-style:none;padding-left:1em'>{actions_html}</ul>"
+        f"<h2>Target date</h2><p>{escape(str(plan.get('target_date') or '(not set)'))}</p>"
+        "<h2>How I will know it worked</h2>"
+        f"<p>{escape(str(plan.get('measure') or '(not set)'))}</p>"
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>My development plan</title></head>"
+        f'<body style="font-family:sans-serif;max-width:45rem;margin:2rem auto;'
+        f'line-height:1.5">{body}</body></html>'
+    )
