@@ -40,14 +40,19 @@ LANGUAGE_INFO = {
 }
 #: The widget view of an output refers to a model that only lives in a running kernel;
 #: saved without widget state, JupyterLab could only say "model not found". The runner
-#: keeps the text form ("Exercise: ... run this notebook ...") instead. nbval ignores
-#: this key when comparing, so dropping it changes nothing it checks.
+#: keeps the exercise's static form instead (HTML and text, see
+#: ``leadlib.widgets.static_form``), which every reader sees until the notebook runs.
+#: nbval ignores this key when comparing, so dropping it changes nothing it checks.
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: The class every exercise's static form carries in its stored HTML.
+STATIC_FORM_CLASS = "leadlib-static-form"
 #: Cell metadata that records a moment or a UI state rather than the course.
 VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled", "ExecuteTime")
 IMPORT_LINE = "from leadlib import widgets as ex"
 #: Calls every notebook makes; anything else is an exercise.
 COURSE_CALLS = frozenset({"header", "self_check", "reflection", "navigation"})
+#: Calls that show generated course text, not an exercise with a static form.
+NOT_EXERCISES = frozenset({"header", "navigation", "course_map"})
 KEY_POINTS = re.compile(r"^#{2,3}\s+Key points\s*$", re.MULTILINE)
 MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}")
 
@@ -327,6 +332,26 @@ def _check_outputs(where: str, cell: Any) -> list[str]:
     return problems
 
 
+def _check_static_form(where: str, cell: Any) -> list[str]:
+    """An exercise's stored output must be its static form, readable without a kernel."""
+    exercises = [c for c in _calls(cell) if c.split("(")[0] not in NOT_EXERCISES]
+    if not exercises or not cell.get("outputs"):
+        return []
+    html = "\n".join(
+        "".join(v) if isinstance(v, list) else str(v)
+        for o in cell.outputs
+        for k, v in o.get("data", {}).items()
+        if k == "text/html"
+    )
+    if STATIC_FORM_CLASS in html:
+        return []
+    return [
+        f"{where}: ex.{exercises[0]} is stored without its static form (statements, "
+        "scenarios, charts as HTML), so a reader without a kernel sees nothing of it; "
+        "run `make notebooks`"
+    ]
+
+
 def check_notebook(path: Path, content: Content | None = None) -> list[str]:
     """Structural problems of one course notebook, each naming the file and cell."""
     content = content or load_content()
@@ -361,6 +386,7 @@ def check_notebook(path: Path, content: Content | None = None) -> list[str]:
         where = f"{name}, cell {index + 1}"
         problems += _check_code_cell(where, cell, first=position == 0)
         problems += _check_outputs(where, cell)
+        problems += _check_static_form(where, cell)
         calls += _calls(cell)
     quoted = ast.unparse(ast.Constant(notebook_id))
     for required in sorted(COURSE_CALLS):

@@ -68,12 +68,14 @@ def test_quiz_refuses_an_unknown_answer_and_keeps_the_saved_one(content: Content
     assert open_journal().answers("quiz") == {item.id: item.answer}
 
 
-def test_quiz_text_repr_is_short_and_has_no_address() -> None:
+def test_quiz_text_repr_is_short_and_has_no_address(content: Content) -> None:
     quiz = ex.quiz()
-    bundle = quiz._repr_mimebundle_()
-    assert bundle["text/plain"] == (
+    assert repr(quiz) == (
         "Exercise: classify-the-behaviour quiz (run this notebook in JupyterLab to use it)"
     )
+    bundle = quiz._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Exercise: classify-the-behaviour quiz.")
+    assert all(item.text in bundle["text/plain"] for item in content.quiz)
     assert "0x" not in bundle["text/plain"]
 
 

@@ -20,6 +20,7 @@ import ipywidgets as w
 from ..content import load_content
 from ..errors import AnswerError, LeadlibError
 from ..models import Content
+from . import static_form
 from ._notes import NO_PROFILE_NOTE, REFLECTION_NOTE
 
 if TYPE_CHECKING:
@@ -231,6 +232,30 @@ class Exercise(w.VBox):
     # -- static form -------------------------------------------------------------------
     def worksheet_html(self) -> str:
         raise NotImplementedError
+
+    def static_charts(self) -> list[tuple[bytes, str]]:
+        """The charts this exercise shows now, as (PNG bytes, alt text), in screen order."""
+        return [
+            (view.png, view.alt)
+            for view in vars(self).values()
+            if isinstance(view, ChartView) and view.png
+        ]
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The widget view and, beside it, the exercise's static form (``text/html`` and
+        ``text/plain``, see ``leadlib.widgets.static_form``): JupyterLab draws the widget
+        while its kernel runs; every other reader, and strict nbval, gets the static form."""
+        data: dict[str, Any] = dict(super()._repr_mimebundle_(**kwargs) or {})
+        try:
+            data.update(static_form.bundle(self.name, self.worksheet_html(), self.static_charts()))
+        except Exception as exc:  # the live widget still works without its static form
+            reason = f"{type(exc).__name__}: {exc}"
+            data["text/plain"] = f"{self!r}. Its printed form could not be made ({reason})."
+            data["text/html"] = (
+                f"<p><em>{escape(self.__repr__())}. Its printed form could not be made "
+                f"({escape(reason)}).</em></p>"
+            )
+        return data
 
 
 class _Restoring:
