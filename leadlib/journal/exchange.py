@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .. import export as export_format
 from ..errors import AnswerError
 from ..export import ExportError, Problem
+from ..i18n import N_, _, ngettext
 from ..models import Content
 from .answers import BALANCE, DELEGATION, REFLECTION, SELF_ASSESSMENT, validate_answer
 from .errors import JournalError
@@ -33,6 +34,13 @@ if TYPE_CHECKING:
 MAX_IMPORT_BYTES = 5_000_000
 #: The exercises an export carries, in the order an import reports them.
 EXCHANGED = (SELF_ASSESSMENT, DELEGATION, BALANCE, REFLECTION)
+#: How an import report names the exercises (translated where shown).
+EXCHANGED_NAMES = {
+    SELF_ASSESSMENT: N_("self assessment"),
+    DELEGATION: N_("delegation"),
+    BALANCE: N_("balance"),
+    REFLECTION: N_("reflection"),
+}
 #: One answer ready to record: exercise, item, value as JSON text.
 Row = tuple[str, str, str]
 
@@ -55,13 +63,32 @@ class ImportReport:
     @property
     def message(self) -> str:
         if not self.total:
-            return (
-                f"Imported {self.source.name}: your journal already held all "
-                f"{self.unchanged} of its answers, nothing changed."
+            return ngettext(
+                "Imported {file}: your journal already held all "
+                "{count} of its answers, nothing changed.",
+                "Imported {file}: your journal already held all "
+                "{count} of its answers, nothing changed.",
+                self.unchanged,
+            ).format(file=self.source.name, count=self.unchanged)
+        parts = ", ".join(
+            _("{count} {exercise}").format(
+                count=n, exercise=_(EXCHANGED_NAMES.get(ex, ex.replace("_", " ")))
             )
-        parts = ", ".join(f"{n} {ex.replace('_', ' ')}" for ex, n in self.recorded.items() if n)
-        same = f" ({self.unchanged} were already the same)" if self.unchanged else ""
-        return f"Imported {self.source.name}: {self.total} answers restored: {parts}{same}."
+            for ex, n in self.recorded.items()
+            if n
+        )
+        text = ngettext(
+            "Imported {file}: {count} answers restored: {parts}",
+            "Imported {file}: {count} answers restored: {parts}",
+            self.total,
+        ).format(file=self.source.name, count=self.total, parts=parts)
+        if self.unchanged:
+            text += " " + ngettext(
+                "({count} were already the same)",
+                "({count} were already the same)",
+                self.unchanged,
+            ).format(count=self.unchanged)
+        return text + "."
 
 
 # --------------------------------------------------------------------------- export
@@ -92,8 +119,13 @@ def export_document(
     )
     if skipped:
         journal.warnings.append(
-            f"{skipped} saved answers refer to items that are no longer part of the "
-            "course and were left out of the export."
+            ngettext(
+                "{count} saved answers refer to items that are no longer part of the "
+                "course and were left out of the export.",
+                "{count} saved answers refer to items that are no longer part of the "
+                "course and were left out of the export.",
+                skipped,
+            ).format(count=skipped)
         )
     return export_format.build(
         content,
@@ -127,8 +159,10 @@ def export_to_file(
         _write_atomic(target, data)
     except OSError as error:
         raise JournalError(
-            f"Could not write the export to {target} ({error.strerror or error}). "
-            "Choose a folder you may write to and try again."
+            _(
+                "Could not write the export to {path} ({reason}). "
+                "Choose a folder you may write to and try again."
+            ).format(path=target, reason=error.strerror or error)
         ) from None
     return target
 
@@ -139,7 +173,11 @@ def _display_name(display_name: str | None) -> str | None:
         return None
     name = display_name.strip() or None
     if name is not None and len(name) > 200:
-        raise AnswerError(f"The display name is {len(name)} characters long; use at most 200.")
+        raise AnswerError(
+            _("The display name is {length} characters long; use at most {most}.").format(
+                length=len(name), most=200
+            )
+        )
     return name
 
 
@@ -246,29 +284,37 @@ def read_export_file(path: Path) -> Any:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise fail(
-                f"the file is {size // 1000} kB; a leadlib export is a few kB. "
-                "Check that you chose the right file."
+                _(
+                    "the file is {size} kB; a leadlib export is a few kB. "
+                    "Check that you chose the right file."
+                ).format(size=size // 1000)
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise fail("there is no such file; check the name and the folder") from None
+        raise fail(_("there is no such file; check the name and the folder")) from None
     except IsADirectoryError:
-        raise fail("this is a folder, not an export file") from None
+        raise fail(_("this is a folder, not an export file")) from None
     except OSError as error:
-        raise fail(f"the file cannot be read ({error.strerror or error})") from None
+        raise fail(
+            _("the file cannot be read ({reason})").format(reason=error.strerror or error)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise fail(
-            f"the file is not UTF-8 text (byte {error.start}); a leadlib export is a JSON "
-            "text file, as written by the export button"
+            _(
+                "the file is not UTF-8 text (byte {byte}); a leadlib export is a JSON "
+                "text file, as written by the export button"
+            ).format(byte=error.start)
         ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise fail(
-            f"the file is not valid JSON (line {error.lineno}, column {error.colno}: "
-            f"{error.msg}); it may have been edited or cut short. Export it again"
+            _(
+                "the file is not valid JSON (line {line}, column {column}: "
+                "{problem}); it may have been edited or cut short. Export it again"
+            ).format(line=error.lineno, column=error.colno, problem=error.msg)
         ) from None
 
 
