@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TypeVar
 
 from . import _toml
 from .errors import ContentError
+from .i18n import _
 from .models import (
     Content,
     DelegationLevel,
@@ -68,7 +69,7 @@ class _Entry:
         self.file = file
         self.entry = entry
         if not isinstance(table, dict):
-            self.fail(f"expected a table, found {type(table).__name__}")
+            self.fail(_("expected a table, found {kind}").format(kind=type(table).__name__))
         self.table: dict[str, Any] = table
 
     def fail(self, problem: str) -> NoReturn:
@@ -76,60 +77,84 @@ class _Entry:
 
     def _get(self, key: str, kind: type | tuple[type, ...], kind_name: str) -> Any:
         if key not in self.table:
-            self.fail(f"missing field '{key}'")
+            self.fail(_("missing field '{key}'").format(key=key))
         value = self.table[key]
         if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-            self.fail(f"field '{key}' must be {kind_name}, found {value!r}")
+            self.fail(
+                _("field '{key}' must be {kind}, found {value!r}").format(
+                    key=key, kind=kind_name, value=value
+                )
+            )
         return value
 
     def text(self, key: str) -> str:
-        value: str = self._get(key, str, "a text")
+        value: str = self._get(key, str, _("a text"))
         if not value.strip():
-            self.fail(f"field '{key}' is empty")
+            self.fail(_("field '{key}' is empty").format(key=key))
         return value.strip()
 
     def integer(self, key: str) -> int:
-        value: int = self._get(key, int, "a whole number")
+        value: int = self._get(key, int, _("a whole number"))
         return value
 
     def flag(self, key: str, default: bool = False) -> bool:
         if key not in self.table:
             return default
-        value: bool = self._get(key, bool, "true or false")
+        value: bool = self._get(key, bool, _("true or false"))
         return value
 
     def texts(self, key: str, at_least: int = 1) -> tuple[str, ...]:
-        values = self._get(key, list, "a list of texts")
+        values = self._get(key, list, _("a list of texts"))
         if not all(isinstance(v, str) and v.strip() for v in values):
-            self.fail(f"field '{key}' must be a list of non-empty texts")
+            self.fail(_("field '{key}' must be a list of non-empty texts").format(key=key))
         if len(values) < at_least:
-            self.fail(f"field '{key}' needs at least {at_least} entries, found {len(values)}")
+            self.fail(
+                _("field '{key}' needs at least {least} entries, found {count}").format(
+                    key=key, least=at_least, count=len(values)
+                )
+            )
         return tuple(v.strip() for v in values)
 
     def choice(self, key: str, allowed: Iterable[str]) -> str:
         value = self.text(key)
         options = tuple(allowed)
         if value not in options:
-            self.fail(f"field '{key}' is '{value}', expected one of: {', '.join(options)}")
+            self.fail(
+                _("field '{key}' is '{value}', expected one of: {options}").format(
+                    key=key, value=value, options=", ".join(options)
+                )
+            )
         return value
 
     def pair(self, key: str, low: int, high: int) -> tuple[int, int]:
-        values = self._get(key, list, f"a pair [low, high] of whole numbers {low}-{high}")
+        values = self._get(
+            key,
+            list,
+            _("a pair [low, high] of whole numbers {low}-{high}").format(low=low, high=high),
+        )
         if len(values) != 2 or not all(
             isinstance(v, int) and not isinstance(v, bool) for v in values
         ):
             self.fail(
-                f"field '{key}' must be a pair [low, high] of whole numbers, found {values!r}"
+                _(
+                    "field '{key}' must be a pair [low, high] of whole numbers, found {values!r}"
+                ).format(key=key, values=values)
             )
         a, b = values
         if not (low <= a <= b <= high):
-            self.fail(f"field '{key}' is {values!r}; it needs {low} <= low <= high <= {high}")
+            self.fail(
+                _("field '{key}' is {values!r}; it needs {low} <= low <= high <= {high}").format(
+                    key=key, values=values, low=low, high=high
+                )
+            )
         return (a, b)
 
     def unknown_fields(self, allowed: Iterable[str]) -> None:
         extra = sorted(set(self.table) - set(allowed))
         if extra:
-            self.fail(f"unknown field(s) {', '.join(extra)}; check the spelling")
+            self.fail(
+                _("unknown field(s) {fields}; check the spelling").format(fields=", ".join(extra))
+            )
 
 
 def _read(directory: Path, name: str) -> dict[str, Any]:
@@ -137,13 +162,17 @@ def _read(directory: Path, name: str) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(name, "", f"file not found in {directory}") from None
+        raise ContentError(
+            name, "", _("file not found in {folder}").format(folder=directory)
+        ) from None
     except UnicodeDecodeError as exc:
-        raise ContentError(name, "", f"not valid UTF-8 text ({exc.reason})") from None
+        raise ContentError(
+            name, "", _("not valid UTF-8 text ({reason})").format(reason=exc.reason)
+        ) from None
     try:
         return _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
-        raise ContentError(name, "", f"not valid TOML: {exc}") from None
+        raise ContentError(name, "", _("not valid TOML: {problem}").format(problem=exc)) from None
 
 
 def _only(doc: dict[str, Any], file: str, allowed: Iterable[str]) -> None:
@@ -154,8 +183,10 @@ def _only(doc: dict[str, Any], file: str, allowed: Iterable[str]) -> None:
         raise ContentError(
             file,
             "",
-            f"unknown table or field(s) {', '.join(extra)}; this file may only hold "
-            f"{', '.join(known)}: check the spelling",
+            _(
+                "unknown table or field(s) {fields}; this file may only hold "
+                "{known}: check the spelling"
+            ).format(fields=", ".join(extra), known=", ".join(known)),
         )
 
 
@@ -165,9 +196,11 @@ def _entries(
     """The array of tables ``[[key]]``, each wrapped, with duplicate ids refused."""
     raw = doc.get(key)
     if raw is None:
-        raise ContentError(file, "", f"no [[{key}]] entries found")
+        raise ContentError(file, "", _("no [[{key}]] entries found").format(key=key))
     if not isinstance(raw, list):
-        raise ContentError(file, "", f"'{key}' must be an array of tables ([[{key}]])")
+        raise ContentError(
+            file, "", _("'{key}' must be an array of tables ([[{key}]])").format(key=key)
+        )
     entries: list[_Entry] = []
     seen: set[object] = set()
     for position, table in enumerate(raw, start=1):
@@ -175,11 +208,19 @@ def _entries(
         name = f"{label} '{ident}'" if ident is not None else f"{label} #{position}"
         entry = _Entry(file, name, table)
         if ident is None:
-            entry.fail(f"missing field '{id_key}'")
+            entry.fail(_("missing field '{key}'").format(key=id_key))
         if isinstance(ident, (list, dict)):
-            entry.fail(f"field '{id_key}' must be a single value, found {ident!r}")
+            entry.fail(
+                _("field '{key}' must be a single value, found {value!r}").format(
+                    key=id_key, value=ident
+                )
+            )
         if ident in seen:
-            entry.fail(f"duplicate {id_key} '{ident}' (each {label} needs its own {id_key})")
+            entry.fail(
+                _("duplicate {key} '{value}' (each {kind} needs its own {key})").format(
+                    key=id_key, value=ident, kind=label
+                )
+            )
         seen.add(ident)
         entries.append(entry)
     return entries
@@ -212,8 +253,9 @@ def _load_traits(directory: Path) -> tuple[tuple[KotterProcess, ...], tuple[Trai
         for pid in kotter:
             if pid not in process_ids:
                 e.fail(
-                    f"unknown Kotter process '{pid}' in 'kotter'; known: "
-                    f"{', '.join(sorted(process_ids))}"
+                    _("unknown Kotter process '{process}' in 'kotter'; known: {known}").format(
+                        process=pid, known=", ".join(sorted(process_ids))
+                    )
                 )
         return Trait(
             id=e.text("id"),
@@ -229,7 +271,7 @@ def _load_traits(directory: Path) -> tuple[tuple[KotterProcess, ...], tuple[Trai
     for family in Family:
         count = sum(1 for t in traits if t.family is family)
         if count == 0:
-            raise ContentError(file, "", f"no {family.value} trait defined")
+            raise ContentError(file, "", _("no {family} trait defined").format(family=family.value))
     return processes, traits
 
 
@@ -240,41 +282,48 @@ def _load_statements(
     doc = _read(directory, file)
     _only(doc, file, ("scale", "statement"))
     if "scale" not in doc:
-        raise ContentError(file, "[scale]", "missing the [scale] table (min, max, labels)")
+        raise ContentError(file, "[scale]", _("missing the [scale] table (min, max, labels)"))
     s = _Entry(file, "[scale]", doc["scale"])
     s.unknown_fields({"min", "max", "labels"})
     scale = Scale(s.integer("min"), s.integer("max"), s.texts("labels"))
     if scale.min >= scale.max:
-        s.fail(f"min ({scale.min}) must be below max ({scale.max})")
+        s.fail(_("min ({min}) must be below max ({max})").format(min=scale.min, max=scale.max))
     if len(scale.labels) != scale.max - scale.min + 1:
-        s.fail(f"needs one label per point: {scale.max - scale.min + 1}, found {len(scale.labels)}")
+        s.fail(
+            _("needs one label per point: {needed}, found {found}").format(
+                needed=scale.max - scale.min + 1, found=len(scale.labels)
+            )
+        )
     trait_ids = [t.id for t in traits]
 
     def statement(e: _Entry) -> Statement:
         e.unknown_fields({"id", "trait", "text", "reverse"})
         trait_id = e.text("trait")
         if trait_id not in trait_ids:
-            e.fail(f"points at unknown trait '{trait_id}'; known traits: {', '.join(trait_ids)}")
+            e.fail(
+                _("points at unknown trait '{trait}'; known traits: {known}").format(
+                    trait=trait_id, known=", ".join(trait_ids)
+                )
+            )
         return Statement(e.text("id"), trait_id, e.text("text"), e.flag("reverse"))
 
     statements = _build(_entries(doc, file, "statement", "statement"), statement)
     for t in traits:
         own = [st for st in statements if st.trait == t.id]
+        where = f"trait '{t.id}'"  # the table's name in the file, as written there
         if len(own) < 4:
             raise ContentError(
-                file, f"trait '{t.id}'", f"needs at least 4 statements, found {len(own)}"
+                file,
+                where,
+                _("needs at least 4 statements, found {count}").format(count=len(own)),
             )
         if not any(st.reverse for st in own):
             raise ContentError(
-                file,
-                f"trait '{t.id}'",
-                "needs at least one reverse-keyed statement (reverse = true)",
+                file, where, _("needs at least one reverse-keyed statement (reverse = true)")
             )
         if all(st.reverse for st in own):
             raise ContentError(
-                file,
-                f"trait '{t.id}'",
-                "every statement is reverse-keyed; at least one must not be",
+                file, where, _("every statement is reverse-keyed; at least one must not be")
             )
     return scale, statements
 
@@ -288,7 +337,11 @@ def _load_situations(directory: Path) -> tuple[Situation, ...]:
         e.unknown_fields({"id", "name", "description", "leadership_band", "rationale"})
         band = e.pair("leadership_band", 0, 100)
         if band[0] == band[1]:
-            e.fail(f"'leadership_band' {list(band)} is empty; low must be below high")
+            e.fail(
+                _("'leadership_band' {band} is empty; low must be below high").format(
+                    band=list(band)
+                )
+            )
         return Situation(
             e.text("id"), e.text("name"), e.text("description"), band, e.text("rationale")
         )
@@ -315,7 +368,11 @@ def _load_delegation(directory: Path) -> tuple[tuple[DelegationLevel, ...], tupl
     numbers = [lv.number for lv in levels]
     if numbers != list(range(1, LEVEL_COUNT + 1)):
         raise ContentError(
-            file, "[[level]]", f"needs levels numbered 1 to {LEVEL_COUNT} in order, found {numbers}"
+            file,
+            "[[level]]",
+            _("needs levels numbered 1 to {count} in order, found {numbers}").format(
+                count=LEVEL_COUNT, numbers=numbers
+            ),
         )
     ratings = [r.value for r in Level3]
 
@@ -360,12 +417,21 @@ def _check_retired_recommendation(e: _Entry, scenario: Scenario) -> None:
     computed = scenario.recommended_band
     if stored != computed:
         e.fail(
-            f"says recommended = {list(stored)}, but the delegation rules give "
-            f"{list(computed)} for competence {scenario.competence.value}, commitment "
-            f"{scenario.commitment.value}, risk {scenario.risk.value} and urgency "
-            f"{scenario.urgency.value}. The course no longer reads 'recommended': the "
-            "rules in leadlib/delegation.py are the only source. Delete the line, and "
-            "change competence, commitment, risk or urgency if you want other levels to fit"
+            _(
+                "says recommended = {stored}, but the delegation rules give "
+                "{computed} for competence {competence}, commitment "
+                "{commitment}, risk {risk} and urgency "
+                "{urgency}. The course no longer reads 'recommended': the "
+                "rules in leadlib/delegation.py are the only source. Delete the line, and "
+                "change competence, commitment, risk or urgency if you want other levels to fit"
+            ).format(
+                stored=list(stored),
+                computed=list(computed),
+                competence=scenario.competence.value,
+                commitment=scenario.commitment.value,
+                risk=scenario.risk.value,
+                urgency=scenario.urgency.value,
+            )
         )
 
 
@@ -389,35 +455,48 @@ def _load_vision(directory: Path) -> VisionRules:
     _only(doc, file, ("length", "check"))
     if "length" not in doc:
         raise ContentError(
-            file, "[length]", "missing the [length] table (min_words, max_words and remarks)"
+            file, "[length]", _("missing the [length] table (min_words, max_words and remarks)")
         )
     n = _Entry(file, "[length]", doc["length"])
     n.unknown_fields({"min_words", "max_words", "empty", "short", "long", "good"})
     low, high = n.integer("min_words"), n.integer("max_words")
     if not 0 < low < high:
-        n.fail(f"needs 0 < min_words < max_words, found min_words {low}, max_words {high}")
+        n.fail(
+            _("needs 0 < min_words < max_words, found min_words {low}, max_words {high}").format(
+                low=low, high=high
+            )
+        )
     remarks = {key: n.text(key) for key in ("empty", "short", "long", "good")}
     for key in ("short", "long", "good"):
         try:
             remarks[key].format(count=1)
         except (KeyError, IndexError, ValueError) as exc:
             n.fail(
-                f"field '{key}' can only use {{count}} (the number of words) in braces; "
-                f"found a problem with {exc}. Write {{{{ or }}}} for a literal brace"
+                _(
+                    "field '{key}' can only use {{count}} (the number of words) in braces; "
+                    "found a problem with {problem}. Write {{{{ or }}}} for a literal brace"
+                ).format(key=key, problem=exc)
             )
 
     def check(e: _Entry) -> VisionCheck:
-        e.unknown_fields({"id", "has", "lacks", "words", "patterns"})
+        e.unknown_fields({"id", "has", "lacks", "words", "patterns", "label"})
         words = e.texts("words", at_least=0) if "words" in e.table else ()
         patterns = e.texts("patterns", at_least=0) if "patterns" in e.table else ()
         if not words and not patterns:
-            e.fail("needs 'words' or 'patterns' (what counts as saying it)")
+            e.fail(_("needs 'words' or 'patterns' (what counts as saying it)"))
         for pattern in patterns:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                e.fail(f"pattern {pattern!r} is not a valid regular expression: {exc}")
-        return VisionCheck(e.text("id"), e.text("has"), e.text("lacks"), words, patterns)
+                e.fail(
+                    _("pattern {pattern!r} is not a valid regular expression: {problem}").format(
+                        pattern=pattern, problem=exc
+                    )
+                )
+        label = e.text("label") if "label" in e.table else ""
+        return VisionCheck(
+            e.text("id"), e.text("has"), e.text("lacks"), words, patterns, label=label
+        )
 
     checks = _build(_entries(doc, file, "check", "check"), check)
     return VisionRules(
@@ -437,16 +516,19 @@ def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
     _only(doc, file, ("title", "notebook"))
     title = doc.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise ContentError(file, "", "missing field 'title' (the course title, a text)")
+        raise ContentError(file, "", _("missing field 'title' (the course title, a text)"))
 
     def notebook(e: _Entry) -> NotebookInfo:
         e.unknown_fields({"id", "title", "minutes", "objectives", "reflection", "self_check"})
         minutes = e.integer("minutes")
         if minutes <= 0:
-            e.fail(f"'minutes' must be positive, found {minutes}")
+            e.fail(_("'minutes' must be positive, found {minutes}").format(minutes=minutes))
         if not isinstance(e.table.get("self_check"), dict):
             e.fail(
-                "missing the [notebook.self_check] table (question, options, answer, explanation)"
+                _(
+                    "missing the [notebook.self_check] table "
+                    "(question, options, answer, explanation)"
+                )
             )
         c = _Entry(file, f"{e.entry}, self_check", e.table["self_check"])
         c.unknown_fields({"question", "options", "answer", "explanation"})
@@ -454,8 +536,10 @@ def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
         answer = c.integer("answer")
         if not 0 <= answer < len(options):
             c.fail(
-                f"'answer' is {answer}; it is the position of the right option, counted "
-                f"from 0, so it must be 0-{len(options) - 1}"
+                _(
+                    "'answer' is {answer}; it is the position of the right option, counted "
+                    "from 0, so it must be 0-{last}"
+                ).format(answer=answer, last=len(options) - 1)
             )
         check = SelfCheck(c.text("question"), options, answer, c.text("explanation"))
         return NotebookInfo(
@@ -489,21 +573,25 @@ def content_dir(directory: str | os.PathLike[str] | None = None, lang: str | Non
             raise ContentError(
                 CONTENT_ENV,
                 "",
-                f"the environment variable names the folder {base}, which does not exist "
-                "(or is not a folder). Point it at a copy of leadlib/data with the same "
-                f"files ({', '.join(FILES)}), or unset it to use the course as shipped",
+                _(
+                    "the environment variable names the folder {folder}, which does not exist "
+                    "(or is not a folder). Point it at a copy of leadlib/data with the same "
+                    "files ({files}), or unset it to use the course as shipped"
+                ).format(folder=base, files=", ".join(FILES)),
             )
     chosen = lang if lang is not None else os.environ.get(LANG_ENV, "")
     chosen = chosen.strip()
     if not chosen:
         return base
     if not LANGUAGE_CODE.fullmatch(chosen):
-        source = "the language" if lang is not None else LANG_ENV
+        source = _("the language") if lang is not None else LANG_ENV
         raise ContentError(
             source,
             "",
-            f"{chosen!r} is not a language code; use a short code such as 'en', 'de' or "
-            "'pt-BR', the name of a subfolder of the content folder",
+            _(
+                "{chosen!r} is not a language code; use a short code such as 'en', 'de' or "
+                "'pt-BR', the name of a subfolder of the content folder"
+            ).format(chosen=chosen),
         )
     localized = base / chosen
     return localized if localized.is_dir() else base

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .errors import AnswerError
+from .i18n import N_, _, ngettext
 from .models import Content, Level3, Scenario
 
 LOWEST, HIGHEST = 1, 7
@@ -42,6 +43,9 @@ LOWEST, HIGHEST = 1, 7
 
 @dataclass(frozen=True)
 class DevelopmentLevel:
+    """A development level; ``meaning`` is marked for the catalogue, translated where
+    shown (``_(level.meaning)``)."""
+
     code: str
     style: str
     band: tuple[int, int]
@@ -52,22 +56,24 @@ D1 = DevelopmentLevel(
     "D1",
     "directing",
     (1, 2),
-    "keen but new to this task: needs clear instructions and close follow-up",
+    N_("keen but new to this task: needs clear instructions and close follow-up"),
 )
 D2 = DevelopmentLevel(
     "D2",
     "coaching",
     (2, 3),
-    "still learning and not fully committed: needs direction with explanation, and their input",
+    N_("still learning and not fully committed: needs direction with explanation, and their input"),
 )
 D3 = DevelopmentLevel(
     "D3",
     "supporting",
     (3, 5),
-    "capable, but commitment or confidence varies: needs involvement "
-    "and support more than instruction",
+    N_(
+        "capable, but commitment or confidence varies: needs involvement "
+        "and support more than instruction"
+    ),
 )
-D4 = DevelopmentLevel("D4", "delegating", (5, 7), "capable and committed: needs room to decide")
+D4 = DevelopmentLevel("D4", "delegating", (5, 7), N_("capable and committed: needs room to decide"))
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,9 @@ class TaskContext:
                 parsed[name] = Level3(value)
             except ValueError:
                 raise AnswerError(
-                    f"{name} must be one of low, medium, high; found {value!r}"
+                    _("{name} must be one of low, medium, high; found {value!r}").format(
+                        name=name, value=value
+                    )
                 ) from None
         return cls(**parsed)
 
@@ -113,6 +121,14 @@ class Recommendation:
         return self.band[0] <= level <= self.band[1]
 
 
+#: The verdicts' names (translated where shown, by ``Fit.label``).
+FIT_LABELS = {
+    "too_controlling": N_("Too controlling"),
+    "good_fit": N_("A good fit"),
+    "too_hands_off": N_("Too hands-off"),
+}
+
+
 class Fit(str, Enum):
     TOO_CONTROLLING = "too_controlling"
     GOOD_FIT = "good_fit"
@@ -120,11 +136,8 @@ class Fit(str, Enum):
 
     @property
     def label(self) -> str:
-        return {
-            "too_controlling": "Too controlling",
-            "good_fit": "A good fit",
-            "too_hands_off": "Too hands-off",
-        }[self.value]
+        """The verdict's name in the current language ("A good fit")."""
+        return _(FIT_LABELS[self.value])
 
 
 @dataclass(frozen=True)
@@ -149,22 +162,31 @@ def recommend(context: TaskContext) -> Recommendation:
     """The band of delegation levels that fits ``context``, with the reasons."""
     dev = development_level(context.competence, context.commitment)
     reasons = [
-        f"Competence {context.competence.value} and commitment {context.commitment.value} "
-        f"for this task: {dev.code}, {dev.meaning} (levels {dev.band[0]}-{dev.band[1]})."
+        _(
+            "Competence {competence} and commitment {commitment} for this task: "
+            "{code}, {meaning} (levels {low}-{high})."
+        ).format(
+            competence=context.competence.word,
+            commitment=context.commitment.word,
+            code=dev.code,
+            meaning=_(dev.meaning),
+            low=dev.band[0],
+            high=dev.band[1],
+        )
     ]
     shift = 0
     if context.risk is Level3.HIGH:
         shift -= 1
-        reasons.append("High risk: a mistake would be costly, so keep one level more control.")
+        reasons.append(_("High risk: a mistake would be costly, so keep one level more control."))
     if context.urgency is Level3.HIGH:
         shift -= 1
         reasons.append(
-            "High urgency: no time to learn by trial and error, so keep one level more control."
+            _("High urgency: no time to learn by trial and error, so keep one level more control.")
         )
     if context.risk is Level3.LOW and context.urgency is Level3.LOW:
         shift += 1
         reasons.append(
-            "Low risk and no hurry: a safe chance to learn, so allow one level more autonomy."
+            _("Low risk and no hurry: a safe chance to learn, so allow one level more autonomy.")
         )
     low = min(max(dev.band[0] + shift, LOWEST), HIGHEST)
     high = min(max(dev.band[1] + shift, LOWEST), HIGHEST)
@@ -184,34 +206,37 @@ def assess(content: Content, context: TaskContext, level: object) -> Verdict:
     """
     if isinstance(level, bool) or not isinstance(level, int) or not LOWEST <= level <= HIGHEST:
         raise AnswerError(
-            f"The delegation level must be a whole number from {LOWEST} to "
-            f"{HIGHEST}, found {level!r}."
+            _(
+                "The delegation level must be a whole number from {low} to {high}, found {level!r}."
+            ).format(low=LOWEST, high=HIGHEST, level=level)
         )
     rec = recommend(context)
     low, high = rec.band
     chosen = content.level(level)
-    names = (
-        f"{content.level(low).name}"
-        if low == high
-        else (f"{content.level(low).name} to {content.level(high).name}")
-    )
-    fitting = f"levels {low}-{high} ({names})" if low != high else f"level {low} ({names})"
+    if low == high:
+        fitting = _("level {number} ({name})").format(number=low, name=content.level(low).name)
+    else:
+        fitting = _("levels {low}-{high} ({low_name} to {high_name})").format(
+            low=low, high=high, low_name=content.level(low).name, high_name=content.level(high).name
+        )
     if level < low:
         fit, distance = Fit.TOO_CONTROLLING, low - level
-        advice = (
-            f"{chosen.name} keeps more control than this task needs. Try {fitting}: "
+        advice = _(
+            "{level} keeps more control than this task needs. Try {fitting}: "
             "letting go further builds the person's ownership and frees your time."
-        )
+        ).format(level=chosen.name, fitting=fitting)
     elif level > high:
         fit, distance = Fit.TOO_HANDS_OFF, level - high
-        advice = (
-            f"{chosen.name} hands over more than is safe here. Try {fitting}: stay "
+        advice = _(
+            "{level} hands over more than is safe here. Try {fitting}: stay "
             "closer until competence, commitment or the stakes allow more autonomy."
-        )
+        ).format(level=chosen.name, fitting=fitting)
     else:
         fit, distance = Fit.GOOD_FIT, 0
-        advice = f"{chosen.name} sits within {fitting}. Agree it openly with the person."
-    explanation = advice + " Why: " + " ".join(rec.reasons)
+        advice = _("{level} sits within {fitting}. Agree it openly with the person.").format(
+            level=chosen.name, fitting=fitting
+        )
+    explanation = _("{advice} Why: {reasons}").format(advice=advice, reasons=" ".join(rec.reasons))
     return Verdict(level, fit, distance, rec, explanation)
 
 
@@ -248,17 +273,24 @@ def board_summary(content: Content, rows: list[BoardRow]) -> str:
     they show (keeping control or letting go early)."""
     verdicts = [r.verdict for r in rows if r.verdict is not None]
     if not verdicts:
-        return "No scenario answered yet: choose a level for each decision in notebook 04."
+        return _("No scenario answered yet: choose a level for each decision in notebook 04.")
     good = sum(v.fit is Fit.GOOD_FIT for v in verdicts)
     tight = sum(v.fit is Fit.TOO_CONTROLLING for v in verdicts)
     loose = sum(v.fit is Fit.TOO_HANDS_OFF for v in verdicts)
     total = len(content.scenarios)
-    text = (
-        f"{len(verdicts)} of {total} decisions answered: {good} a good fit, {tight} too "
-        f"controlling, {loose} too hands-off."
-    )
+    text = ngettext(
+        "{answered} of {total} decision answered: {good} a good fit, {tight} too "
+        "controlling, {loose} too hands-off.",
+        "{answered} of {total} decisions answered: {good} a good fit, {tight} too "
+        "controlling, {loose} too hands-off.",
+        total,
+    ).format(answered=len(verdicts), total=total, good=good, tight=tight, loose=loose)
     if tight > loose:
-        text += " Your habit leans towards keeping control: where could you let go one level?"
+        text += " " + _(
+            "Your habit leans towards keeping control: where could you let go one level?"
+        )
     elif loose > tight:
-        text += " Your habit leans towards letting go early: where does the person need you closer?"
+        text += " " + _(
+            "Your habit leans towards letting go early: where does the person need you closer?"
+        )
     return text

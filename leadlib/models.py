@@ -186,13 +186,21 @@ class NotebookInfo:
 @dataclass(frozen=True)
 class VisionCheck:
     """One thing a draft vision should say (a time horizon, who benefits, a change): the
-    words and patterns that count as saying it, and the remark for each outcome."""
+    words and patterns that count as saying it, the remark for each outcome, and the
+    item of the printed worksheet's checklist (``label``; the ``lacks`` remark if the
+    data gives none)."""
 
     id: str
     has: str
     lacks: str
     words: tuple[str, ...]
     patterns: tuple[str, ...] = ()
+    label: str = ""
+
+    @property
+    def checklist_item(self) -> str:
+        """What the worksheet's checklist says for this check."""
+        return self.label or self.lacks
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from .i18n import _
 from .models import Content
 from .scoring import Profile
 
@@ -32,25 +33,26 @@ def suggestion_text(content: Content, suggested: Sequence[str]) -> str:
     if not suggested:
         return ""
     names = ", ".join(content.trait(t).name for t in suggested)
-    return (
-        f"Suggested from your profile (your lowest scores): {names}. Pick two or "
+    return _(
+        "Suggested from your profile (your lowest scores): {names}. Pick two or "
         "three traits; you may choose others."
-    )
+    ).format(names=names)
 
 
 def plan_markdown(content: Content, plan: Mapping[str, Any]) -> str:
     """The plan as Markdown, for a file or a printout."""
     focus: Sequence[str] = plan.get("focus") or []
     actions: Sequence[str] = plan.get("actions") or []
-    lines = ["# My development plan", ""]
-    lines += ["## Focus", ""]
+    not_set = _("(not set)")
+    lines = ["# " + _("My development plan"), ""]
+    lines += ["## " + _("Focus"), ""]
     lines += [f"- **{content.trait(t).name}**: {content.trait(t).definition}" for t in focus] or [
-        "- (not chosen yet)"
+        "- " + _("(not chosen yet)")
     ]
-    lines += ["", "## Actions", ""]
-    lines += [f"- [ ] {a}" for a in actions] or ["- (none yet)"]
-    lines += ["", "## Target date", "", str(plan.get("target_date") or "(not set)")]
-    lines += ["", "## How I will know it worked", "", str(plan.get("measure") or "(not set)")]
+    lines += ["", "## " + _("Actions"), ""]
+    lines += [f"- [ ] {a}" for a in actions] or ["- " + _("(none yet)")]
+    lines += ["", "## " + _("Target date"), "", str(plan.get("target_date") or not_set)]
+    lines += ["", "## " + _("How I will know it worked"), "", str(plan.get("measure") or not_set)]
     return "\n".join(lines) + "\n"
 
 
@@ -64,20 +66,29 @@ def plan_html(content: Content, plan: Mapping[str, Any]) -> str:
             f"{escape(content.trait(t).definition)}</li>"
             for t in focus
         )
-        or "<li>(not chosen yet)</li>"
+        or "<li>" + escape(_("(not chosen yet)")) + "</li>"
     )
-    actions_html = "".join(f"<li>\u2610 {escape(a)}</li>" for a in actions) or "<li>(none yet)</li>"
+    actions_html = "".join(f"<li>\u2610 {escape(a)}</li>" for a in actions) or (
+        "<li>" + escape(_("(none yet)")) + "</li>"
+    )
+    not_set = _("(not set)")
+    title = escape(_("My development plan"))
+    target = escape(str(plan.get("target_date") or not_set))
+    measure = escape(str(plan.get("measure") or not_set))
+    focus_title, actions_title = escape(_("Focus")), escape(_("Actions"))
+    date_title, measure_title = escape(_("Target date")), escape(_("How I will know it worked"))
     body = (
-        "<h1>My development plan</h1>"
-        f"<h2>Focus</h2><ul>{focus_html}</ul>"
-        f"<h2>Actions</h2><ul style='list-style:none;padding-left:1em'>{actions_html}</ul>"
-        f"<h2>Target date</h2><p>{escape(str(plan.get('target_date') or '(not set)'))}</p>"
-        "<h2>How I will know it worked</h2>"
-        f"<p>{escape(str(plan.get('measure') or '(not set)'))}</p>"
+        f"<h1>{title}</h1>"
+        f"<h2>{focus_title}</h2><ul>{focus_html}</ul>"
+        f"<h2>{actions_title}</h2>"
+        f"<ul style='list-style:none;padding-left:1em'>{actions_html}</ul>"
+        f"<h2>{date_title}</h2><p>{target}</p>"
+        f"<h2>{measure_title}</h2>"
+        f"<p>{measure}</p>"
     )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<title>My development plan</title></head>"
+        f"<title>{title}</title></head>"
         f'<body style="font-family:sans-serif;max-width:45rem;margin:2rem auto;'
         f'line-height:1.5">{body}</body></html>'
     )

@@ -7,13 +7,17 @@ matplotlib, nbconvert or the journal.
 
 from __future__ import annotations
 
+from .i18n import N_, _, ngettext
 from .models import Content, Family
 from .scoring import Profile, strongest_and_weakest
 
-#: Shown wherever the learner's own profile is needed but not there yet.
-NO_PROFILE_NOTE = "Answer the self-assessment in notebooks 02 and 03 to see your own profile here."
-#: Said in every view of the self-assessment and the profile.
-REFLECTION_NOTE = (
+#: Shown wherever the learner's own profile is needed but not there yet (translated
+#: where shown: ``_(NO_PROFILE_NOTE)``).
+NO_PROFILE_NOTE = N_(
+    "Answer the self-assessment in notebooks 02 and 03 to see your own profile here."
+)
+#: Said in every view of the self-assessment and the profile (``_(REFLECTION_NOTE)``).
+REFLECTION_NOTE = N_(
     "This self-assessment is for reflection, not a validated measurement: use it to start "
     "a conversation with yourself and others, not to label anyone."
 )
@@ -26,24 +30,29 @@ def strengths_line(content: Content, profile: Profile, family: Family | None = N
     if not top:
         return ""
     names = {t.id: t.name for t in content.traits}
-    if top == bottom:
-        text = "your traits all scored the same."
-    else:
-        text = (
-            f"strongest {', '.join(names[i] for i in top)}; "
-            f"weakest {', '.join(names[i] for i in bottom)}."
+    if family is None:
+        if top == bottom:
+            return _("Your traits all scored the same.")
+        return _("Strongest {strongest}; weakest {weakest}.").format(
+            strongest=", ".join(names[i] for i in top),
+            weakest=", ".join(names[i] for i in bottom),
         )
-    return f"{family.label}: {text}" if family is not None else text[0].upper() + text[1:]
+    if top == bottom:
+        return _("{family}: your traits all scored the same.").format(family=family.label)
+    return _("{family}: strongest {strongest}; weakest {weakest}.").format(
+        family=family.label,
+        strongest=", ".join(names[i] for i in top),
+        weakest=", ".join(names[i] for i in bottom),
+    )
 
 
 def indices_line(profile: Profile) -> str:
     """Both indices in one sentence; empty unless both are known."""
     if profile.leadership is None or profile.management is None:
         return ""
-    return (
-        f"Leadership index {profile.leadership:.0f}, management index "
-        f"{profile.management:.0f} (of 100)."
-    )
+    return _(
+        "Leadership index {leadership:.0f}, management index {management:.0f} (of 100)."
+    ).format(leadership=profile.leadership, management=profile.management)
 
 
 def kotter_line(profile: Profile) -> str:
@@ -52,7 +61,9 @@ def kotter_line(profile: Profile) -> str:
     quadrant = profile.quadrant
     if quadrant is None:
         return ""
-    return f"On Kotter's grid: {quadrant.label}. {quadrant.meaning}"
+    return _("On Kotter's grid: {quadrant}. {meaning}").format(
+        quadrant=quadrant.label, meaning=quadrant.meaning
+    )
 
 
 def summary_lines(content: Content, profile: Profile, answered: int) -> list[str]:
@@ -61,12 +72,23 @@ def summary_lines(content: Content, profile: Profile, answered: int) -> list[str
     family. ``answered`` is the number of valid answers the profile was scored from."""
     total = len(content.statements)
     if profile.leadership is None or profile.management is None:
-        return [f"{NO_PROFILE_NOTE} ({answered} of {total} statements answered so far.)"]
+        return [
+            ngettext(
+                "{note} ({answered} of {total} statement answered so far.)",
+                "{note} ({answered} of {total} statements answered so far.)",
+                total,
+            ).format(note=_(NO_PROFILE_NOTE), answered=answered, total=total)
+        ]
     lines = []
     if not profile.complete:
         lines.append(
-            f"{answered} of {total} statements answered: the picture is provisional "
-            "until you answer them all."
+            ngettext(
+                "{answered} of {total} statement answered: the picture is provisional "
+                "until you answer them all.",
+                "{answered} of {total} statements answered: the picture is provisional "
+                "until you answer them all.",
+                total,
+            ).format(answered=answered, total=total)
         )
     lines += [indices_line(profile), kotter_line(profile)]
     lines += [strengths_line(content, profile, family) for family in Family]

@@ -241,3 +241,31 @@ def test_no_marked_message_hides_inside_an_f_string() -> None:
                 ):
                     hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}: {ast.unparse(call)}")
     assert hidden == []
+
+
+def test_journal_content_and_delegation_messages_follow_the_language(
+    tmp_path: Path, content: leadlib.Content
+) -> None:
+    from leadlib.content import content_dir
+    from leadlib.delegation import Fit
+    from leadlib.errors import AnswerError, ContentError
+    from leadlib.journal.answers import validate_answer
+
+    folder = _catalogue(
+        tmp_path,
+        "fr",
+        {
+            "Plan focus: a trait is chosen twice; choose each trait once.": "Deux fois (fr).",
+            "{chosen!r} is not a language code; use a short code such as 'en', 'de' or "
+            "'pt-BR', the name of a subfolder of the content folder": "{chosen!r}: pas un code",
+            "A good fit": "Bien choisi",
+        },
+    )
+    trait = content.traits[0].id
+    with i18n.language("fr", folder):
+        with pytest.raises(AnswerError, match=r"^Deux fois \(fr\)\.$"):
+            validate_answer(content, "plan", "focus", [trait, trait])
+        with pytest.raises(ContentError, match="'no way!': pas un code"):
+            content_dir(tmp_path, lang="no way!")
+        assert Fit.GOOD_FIT.label == "Bien choisi"
+    assert Fit.GOOD_FIT.label == "A good fit"

@@ -141,3 +141,23 @@ def test_word_bounds_must_make_sense(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "vision.toml, [length]: needs 0 < min_words < max_words, found min_words 12, max_words 10"
     )
+
+
+def test_the_worksheet_checklist_comes_from_the_checks(tmp_path: Path, content: Content) -> None:
+    """The printed worksheet lists what a vision should say from vision.toml (translated
+    with the content), one item per check; a check without a label shows its 'lacks'."""
+    from leadlib.widgets import worksheets
+
+    sheet = worksheets.vision(content)
+    assert (
+        "<ul><li>when (a time horizon),</li><li>who benefits (customers, patients, "
+        "colleagues),</li><li>what will be different, in words your team would use.</li></ul>"
+    ) in sheet
+    data = _copy(tmp_path)
+    _edit(data, 'label = "when (a time horizon)"', 'label = "by when it should be true"')
+    _edit(data, 'label = "who benefits (customers, patients, colleagues)"\n', "")
+    edited = leadlib.load_content(data)
+    sheet = worksheets.vision(edited)
+    assert "<li>by when it should be true,</li>" in sheet
+    assert "<li>Say who benefits: customers, patients, colleagues?</li>" in sheet
+    assert "time horizon)" not in sheet

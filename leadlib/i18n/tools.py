@@ -203,6 +203,14 @@ TEXT_FIELDS = frozenset(
         "question",
         "options",
         "explanation",
+        # vision.toml: the checklist item, the feedback remarks and the length remarks
+        "label",
+        "has",
+        "lacks",
+        "empty",
+        "short",
+        "long",
+        "good",
     }
 )
 

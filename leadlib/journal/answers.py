@@ -16,6 +16,7 @@ from typing import Any
 from .. import export as export_format
 from ..balance import check_share
 from ..errors import AnswerError
+from ..i18n import _
 from ..models import Content
 from ..quiz import check as check_quiz
 from ..scoring import check_answer
@@ -45,7 +46,9 @@ def check_exercise(exercise: object) -> None:
     """AnswerError unless ``exercise`` is one of EXERCISES."""
     if exercise not in EXERCISES:
         raise AnswerError(
-            f"Unknown exercise {exercise!r}: the journal keeps answers for {', '.join(EXERCISES)}."
+            _("Unknown exercise {exercise!r}: the journal keeps answers for {known}.").format(
+                exercise=exercise, known=", ".join(EXERCISES)
+            )
         )
 
 
@@ -55,7 +58,9 @@ def validate_answer(content: Content, exercise: object, item: object, value: obj
     check_exercise(exercise)
     if not isinstance(item, str) or not item:
         raise AnswerError(
-            f"Exercise '{exercise}': the item must be a non-empty id, found {item!r}."
+            _("Exercise '{exercise}': the item must be a non-empty id, found {item!r}.").format(
+                exercise=exercise, item=item
+            )
         )
     if exercise == QUIZ:
         return check_quiz(content, item, value).given
@@ -69,18 +74,26 @@ def validate_answer(content: Content, exercise: object, item: object, value: obj
         return _validate_plan(content, item, value)
     if exercise == VISION:
         if item != "statement":
-            raise AnswerError(f"The vision exercise saves 'statement', not {item!r}.")
-        return _text("Vision statement", value)
+            raise AnswerError(
+                _("The vision exercise saves 'statement', not {item!r}.").format(item=item)
+            )
+        return _text(_("Vision statement"), value)
     return _validate_notebook_answer(content, str(exercise), item, value)
 
 
 def _text(where: str, value: object) -> str:
     if not isinstance(value, str):
-        raise AnswerError(f"{where}: expected a text, found {type(value).__name__} {value!r}.")
+        raise AnswerError(
+            _("{where}: expected a text, found {kind} {value!r}.").format(
+                where=where, kind=type(value).__name__, value=value
+            )
+        )
     if len(value) > MAX_TEXT:
         raise AnswerError(
-            f"{where}: the text is {len(value)} characters long; the journal keeps at "
-            f"most {MAX_TEXT}. Shorten it and save again."
+            _(
+                "{where}: the text is {length} characters long; the journal keeps at "
+                "most {most}. Shorten it and save again."
+            ).format(where=where, length=len(value), most=MAX_TEXT)
         )
     return value
 
@@ -88,38 +101,62 @@ def _text(where: str, value: object) -> str:
 def _whole(where: str, value: object, low: int, high: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise AnswerError(
-            f"{where}: {what} must be a whole number from {low} to {high}, found {value!r}."
+            _(
+                "{where}: {what} must be a whole number from {low} to {high}, found {value!r}."
+            ).format(where=where, what=what, low=low, high=high, value=value)
         )
     return value
 
 
 def _validate_delegation(content: Content, item: str, value: object) -> int:
     if item not in {s.id for s in content.scenarios}:
-        raise AnswerError(f"Unknown delegation scenario {item!r}.")
-    return _whole(f"Scenario '{item}'", value, 1, len(content.levels), "the delegation level")
+        raise AnswerError(_("Unknown delegation scenario {item!r}.").format(item=item))
+    return _whole(
+        _("Scenario '{item}'").format(item=item),
+        value,
+        1,
+        len(content.levels),
+        _("the delegation level"),
+    )
 
 
 def _validate_balance(content: Content, item: str, value: object) -> Any:
     if item == "situation":
         if value not in {s.id for s in content.situations}:
             known = ", ".join(s.id for s in content.situations)
-            raise AnswerError(f"Unknown situation {value!r}; the course has: {known}.")
+            raise AnswerError(
+                _("Unknown situation {value!r}; the course has: {known}.").format(
+                    value=value, known=known
+                )
+            )
         return value
     if item == "share":
         check_share(value)
         return value
-    raise AnswerError(f"The balance exercise saves 'situation' and 'share', not {item!r}.")
+    raise AnswerError(
+        _("The balance exercise saves 'situation' and 'share', not {item!r}.").format(item=item)
+    )
 
 
 def _validate_notebook_answer(content: Content, exercise: str, item: str, value: object) -> Any:
     """A reflection (a text) or a self-check (an option's index), saved per notebook."""
     notebook_ids = {n.id for n in content.notebooks}
     if item not in notebook_ids:
-        raise AnswerError(f"Unknown notebook {item!r}: expected one of {', '.join(notebook_ids)}.")
+        raise AnswerError(
+            _("Unknown notebook {item!r}: expected one of {known}.").format(
+                item=item, known=", ".join(notebook_ids)
+            )
+        )
     if exercise == REFLECTION:
-        return _text(f"Reflection for {item}", value)
+        return _text(_("Reflection for {notebook}").format(notebook=item), value)
     options = content.notebook(item).self_check.options
-    return _whole(f"Self-check of {item}", value, 0, len(options) - 1, "the chosen option")
+    return _whole(
+        _("Self-check of {notebook}").format(notebook=item),
+        value,
+        0,
+        len(options) - 1,
+        _("the chosen option"),
+    )
 
 
 def _validate_plan(content: Content, item: str, value: object) -> Any:
@@ -130,39 +167,55 @@ def _validate_plan(content: Content, item: str, value: object) -> Any:
     if item == "target_date":
         return _validate_target_date(value)
     if item == "measure":
-        return _text("Plan measure of success", value)
+        return _text(_("Plan measure of success"), value)
     raise AnswerError(
-        f"The plan saves 'focus', 'actions', 'target_date' and 'measure', not {item!r}."
+        _("The plan saves 'focus', 'actions', 'target_date' and 'measure', not {item!r}.").format(
+            item=item
+        )
     )
 
 
 def _validate_focus(content: Content, value: object) -> list[str]:
     low, high = FOCUS_RANGE
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise AnswerError(f"Plan focus: expected a list of trait ids, found {value!r}.")
+        raise AnswerError(
+            _("Plan focus: expected a list of trait ids, found {value!r}.").format(value=value)
+        )
     traits = {t.id for t in content.traits}
     unknown = [t for t in value if not isinstance(t, str) or t not in traits]
     if unknown:
         known = ", ".join(sorted(traits))
-        raise AnswerError(f"Plan focus: unknown trait {unknown[0]!r}; choose from {known}.")
+        raise AnswerError(
+            _("Plan focus: unknown trait {trait!r}; choose from {known}.").format(
+                trait=unknown[0], known=known
+            )
+        )
     if len(set(value)) != len(value):
-        raise AnswerError("Plan focus: a trait is chosen twice; choose each trait once.")
+        raise AnswerError(_("Plan focus: a trait is chosen twice; choose each trait once."))
     if not low <= len(value) <= high:
         raise AnswerError(
-            f"Plan focus: choose {low} to {high} traits to develop, found {len(value)}."
+            _("Plan focus: choose {low} to {high} traits to develop, found {count}.").format(
+                low=low, high=high, count=len(value)
+            )
         )
     return list(value)
 
 
 def _validate_actions(value: object) -> list[str]:
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise AnswerError(f"Plan actions: expected a list of texts, found {value!r}.")
+        raise AnswerError(
+            _("Plan actions: expected a list of texts, found {value!r}.").format(value=value)
+        )
     if len(value) > MAX_ACTIONS:
         raise AnswerError(
-            f"Plan actions: {len(value)} actions; a plan keeps at most {MAX_ACTIONS}. "
-            "Keep the ones that matter most."
+            _(
+                "Plan actions: {count} actions; a plan keeps at most {most}. "
+                "Keep the ones that matter most."
+            ).format(count=len(value), most=MAX_ACTIONS)
         )
-    return [_text(f"Plan action {i}", a) for i, a in enumerate(value, start=1)]
+    return [
+        _text(_("Plan action {number}").format(number=i), a) for i, a in enumerate(value, start=1)
+    ]
 
 
 def _validate_target_date(value: object) -> str:
@@ -171,8 +224,10 @@ def _validate_target_date(value: object) -> str:
             date.fromisoformat(value)
             return value
     raise AnswerError(
-        f"Plan target date: expected a date written YYYY-MM-DD, such as "
-        f"2026-03-31, found {value!r}."
+        _(
+            "Plan target date: expected a date written YYYY-MM-DD, such as "
+            "2026-03-31, found {value!r}."
+        ).format(value=value)
     )
 
 

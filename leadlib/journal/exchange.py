@@ -23,6 +23,7 @@ from .. import export as export_format
 from ..errors import AnswerError
 from ..export import ExportError, Problem
 from ..exportfile import read_export_file
+from ..i18n import N_, _, ngettext
 from ..models import Content
 from .answers import BALANCE, DELEGATION, REFLECTION, SELF_ASSESSMENT, validate_answer
 from .errors import JournalError
@@ -30,9 +31,15 @@ from .errors import JournalError
 if TYPE_CHECKING:
     from .store import Journal
 
-#: Largest export file import_file reads, in bytes (real ones are a few kilobytes).
 #: The exercises an export carries, in the order an import reports them.
 EXCHANGED = (SELF_ASSESSMENT, DELEGATION, BALANCE, REFLECTION)
+#: How an import report names the exercises (translated where shown).
+EXCHANGED_NAMES = {
+    SELF_ASSESSMENT: N_("self assessment"),
+    DELEGATION: N_("delegation"),
+    BALANCE: N_("balance"),
+    REFLECTION: N_("reflection"),
+}
 #: One answer ready to record: exercise, item, value as JSON text.
 Row = tuple[str, str, str]
 
@@ -55,13 +62,32 @@ class ImportReport:
     @property
     def message(self) -> str:
         if not self.total:
-            return (
-                f"Imported {self.source.name}: your journal already held all "
-                f"{self.unchanged} of its answers, nothing changed."
+            return ngettext(
+                "Imported {file}: your journal already held all "
+                "{count} of its answers, nothing changed.",
+                "Imported {file}: your journal already held all "
+                "{count} of its answers, nothing changed.",
+                self.unchanged,
+            ).format(file=self.source.name, count=self.unchanged)
+        parts = ", ".join(
+            _("{count} {exercise}").format(
+                count=n, exercise=_(EXCHANGED_NAMES.get(ex, ex.replace("_", " ")))
             )
-        parts = ", ".join(f"{n} {ex.replace('_', ' ')}" for ex, n in self.recorded.items() if n)
-        same = f" ({self.unchanged} were already the same)" if self.unchanged else ""
-        return f"Imported {self.source.name}: {self.total} answers restored: {parts}{same}."
+            for ex, n in self.recorded.items()
+            if n
+        )
+        text = ngettext(
+            "Imported {file}: {count} answers restored: {parts}",
+            "Imported {file}: {count} answers restored: {parts}",
+            self.total,
+        ).format(file=self.source.name, count=self.total, parts=parts)
+        if self.unchanged:
+            text += " " + ngettext(
+                "({count} were already the same)",
+                "({count} were already the same)",
+                self.unchanged,
+            ).format(count=self.unchanged)
+        return text + "."
 
 
 # --------------------------------------------------------------------------- export
@@ -92,8 +118,13 @@ def export_document(
     )
     if skipped:
         journal.warnings.append(
-            f"{skipped} saved answers refer to items that are no longer part of the "
-            "course and were left out of the export."
+            ngettext(
+                "{count} saved answers refer to items that are no longer part of the "
+                "course and were left out of the export.",
+                "{count} saved answers refer to items that are no longer part of the "
+                "course and were left out of the export.",
+                skipped,
+            ).format(count=skipped)
         )
     return export_format.build(
         content,
@@ -127,8 +158,10 @@ def export_to_file(
         _write_atomic(target, data)
     except OSError as error:
         raise JournalError(
-            f"Could not write the export to {target} ({error.strerror or error}). "
-            "Choose a folder you may write to and try again."
+            _(
+                "Could not write the export to {path} ({reason}). "
+                "Choose a folder you may write to and try again."
+            ).format(path=target, reason=error.strerror or error)
         ) from None
     return target
 
@@ -139,7 +172,11 @@ def _display_name(display_name: str | None) -> str | None:
         return None
     name = display_name.strip() or None
     if name is not None and len(name) > 200:
-        raise AnswerError(f"The display name is {len(name)} characters long; use at most 200.")
+        raise AnswerError(
+            _("The display name is {length} characters long; use at most {most}.").format(
+                length=len(name), most=200
+            )
+        )
     return name
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..i18n import _
 from .errors import JournalError
 
 FILENAME = "journal.sqlite3"
@@ -29,24 +30,33 @@ def journal_path() -> Path:
 def prepare_folder(folder: Path, from_env: bool) -> None:
     """Create ``folder`` if needed; JournalError saying what to do if it cannot hold a
     journal. ``from_env`` names it as LEADLIB_HOME in the messages."""
-    where = f"LEADLIB_HOME ({folder})" if from_env else f"the folder {folder}"
+    if from_env:
+        where = _("LEADLIB_HOME ({folder})").format(folder=folder)
+    else:
+        where = _("the folder {folder}").format(folder=folder)
     if folder.exists() and not folder.is_dir():
         raise JournalError(
-            f"The journal cannot be created: {where} is a file, not a folder. "
-            "Set LEADLIB_HOME to a folder (or rename that file) and restart the kernel."
+            _(
+                "The journal cannot be created: {where} is a file, not a folder. "
+                "Set LEADLIB_HOME to a folder (or rename that file) and restart the kernel."
+            ).format(where=where)
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise JournalError(
-            f"The journal cannot be created: {where} cannot be made "
-            f"({error.strerror or error}). Set LEADLIB_HOME to a folder you may write "
-            "to and restart the kernel."
+            _(
+                "The journal cannot be created: {where} cannot be made "
+                "({reason}). Set LEADLIB_HOME to a folder you may write "
+                "to and restart the kernel."
+            ).format(where=where, reason=error.strerror or error)
         ) from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise JournalError(
-            f"The journal cannot be saved: you may not write to {where}. Set "
-            "LEADLIB_HOME to a folder you may write to and restart the kernel."
+            _(
+                "The journal cannot be saved: you may not write to {where}. Set "
+                "LEADLIB_HOME to a folder you may write to and restart the kernel."
+            ).format(where=where)
         )
 
 

@@ -19,6 +19,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from ..i18n import _
 from . import schema  # BUSY_TIMEOUT is read from there at each use
 from .errors import DamagedJournalError, JournalError
 
@@ -50,17 +51,21 @@ def set_aside_if_damaged(target: Path, *, recover: bool) -> list[str]:
             return []
         if not recover:
             raise DamagedJournalError(
-                f"The journal at {target} cannot be read: {problem}. It has not been "
-                "changed. Open it with recovery to move it aside and start a fresh "
-                "journal, then import your last export to restore your answers."
+                _(
+                    "The journal at {path} cannot be read: {problem}. It has not been "
+                    "changed. Open it with recovery to move it aside and start a fresh "
+                    "journal, then import your last export to restore your answers."
+                ).format(path=target, problem=problem)
             )
         moved = _move_aside(target, problem, seen)
         if moved is None:
             continue  # another notebook replaced the file meanwhile: look again
         return [
-            f"Your journal at {target} could not be read: {problem}. It was kept as "
-            f"{moved.name} in the same folder, and a fresh, empty journal was started. "
-            "If you exported your answers before, import that file to restore them."
+            _(
+                "Your journal at {path} could not be read: {problem}. It was kept as "
+                "{kept} in the same folder, and a fresh, empty journal was started. "
+                "If you exported your answers before, import that file to restore them."
+            ).format(path=target, problem=problem, kept=moved.name)
         ]
     return []
 
@@ -73,7 +78,7 @@ def _diagnose(target: Path) -> str | None:
     if header is None or not header:
         return None  # missing; or zero bytes: a journal created and never written
     if header != SQLITE_HEADER:
-        return "the file is not a SQLite database"
+        return _("the file is not a SQLite database")
     try:
         return _inspect(target, read_only=True)
     except sqlite3.OperationalError:
@@ -89,15 +94,19 @@ def _read_header(target: Path) -> bytes | None:
             return None
         if target.is_dir():
             raise JournalError(
-                f"The journal path {target} is a folder. Rename or remove that folder and "
-                "restart the kernel."
+                _(
+                    "The journal path {path} is a folder. Rename or remove that folder and "
+                    "restart the kernel."
+                ).format(path=target)
             )
         with open(target, "rb") as handle:
             return handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise JournalError(
-            f"The journal at {target} cannot be read ({error.strerror or error}). Check "
-            "that you may read and write that folder."
+            _(
+                "The journal at {path} cannot be read ({reason}). Check "
+                "that you may read and write that folder."
+            ).format(path=target, reason=error.strerror or error)
         ) from None
 
 
@@ -113,17 +122,23 @@ def _inspect(target: Path, read_only: bool) -> str | None:
     except sqlite3.Error as error:
         if read_only:
             raise
-        raise JournalError(f"The journal at {target} cannot be opened ({error}).") from None
+        raise JournalError(
+            _("The journal at {path} cannot be opened ({problem}).").format(
+                path=target, problem=error
+            )
+        ) from None
     try:
         return _check_contents(con, target)
     except sqlite3.Error as error:
         if is_damage(error):
-            return f"the file is damaged (SQLite reports: {error})"
+            return _("the file is damaged (SQLite reports: {problem})").format(problem=error)
         if read_only and isinstance(error, sqlite3.OperationalError):
             raise
         raise JournalError(
-            f"The journal at {target} cannot be opened ({error}). Close other notebooks "
-            "that use it and restart the kernel."
+            _(
+                "The journal at {path} cannot be opened ({problem}). Close other notebooks "
+                "that use it and restart the kernel."
+            ).format(path=target, problem=error)
         ) from None
     finally:
         con.close()
@@ -134,17 +149,21 @@ def _check_contents(con: sqlite3.Connection, target: Path) -> str | None:
     JournalError for a newer schema; sqlite3 errors are left to the caller."""
     version = schema.read_version(con)
     if version is None:
-        return "the file is a SQLite database, but not a leadlib journal"
+        return _("the file is a SQLite database, but not a leadlib journal")
     if version > schema.SCHEMA_VERSION:
         raise JournalError(
-            f"The journal at {target} was written by a newer leadlib (journal version "
-            f"{version}; this leadlib reads up to {schema.SCHEMA_VERSION}). Update leadlib "
-            "(pip install --upgrade leadlib) and restart the kernel. The journal has "
-            "not been changed."
+            _(
+                "The journal at {path} was written by a newer leadlib (journal version "
+                "{version}; this leadlib reads up to {supported}). Update leadlib "
+                "(pip install --upgrade leadlib) and restart the kernel. The journal has "
+                "not been changed."
+            ).format(path=target, version=version, supported=schema.SCHEMA_VERSION)
         )
     check = [str(r[0]) for r in con.execute("PRAGMA quick_check")]
     if check != ["ok"]:
-        return f"the file is damaged (SQLite reports: {'; '.join(check[:3])})"
+        return _("the file is damaged (SQLite reports: {problem})").format(
+            problem="; ".join(check[:3])
+        )
     return None
 
 
@@ -170,9 +189,10 @@ def _move_aside(target: Path, problem: str, seen: tuple[int, int, int] | None) -
                 os.replace(source, f"{base}{suffix}")
     except OSError as error:
         raise DamagedJournalError(
-            f"The journal at {target} cannot be read ({problem}), and it could not be moved "
-            f"aside ({error.strerror or error}). Move or rename it yourself, then restart "
-            "the kernel."
+            _(
+                "The journal at {path} cannot be read ({problem}), and it could not be moved "
+                "aside ({reason}). Move or rename it yourself, then restart the kernel."
+            ).format(path=target, problem=problem, reason=error.strerror or error)
         ) from None
     return base
 

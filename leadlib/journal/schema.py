@@ -31,6 +31,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from ..i18n import _
 from .errors import JournalError
 
 #: How long a write waits for another kernel to finish its own, in seconds.
@@ -140,8 +141,10 @@ def initialise(target: Path) -> None:
         con = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None)
     except sqlite3.Error as error:
         raise JournalError(
-            f"The journal at {target} cannot be created ({error}). Check that you may "
-            "write to that folder."
+            _(
+                "The journal at {path} cannot be created ({problem}). Check that you may "
+                "write to that folder."
+            ).format(path=target, problem=error)
         ) from None
     try:
         # WAL on a local disk; on a network folder the rollback journal (see the module
@@ -153,8 +156,10 @@ def initialise(target: Path) -> None:
         if con.in_transaction:
             con.rollback()
         raise JournalError(
-            f"The journal at {target} could not be prepared ({error}). Close other "
-            "notebooks that use it and restart the kernel; saved answers are not affected."
+            _(
+                "The journal at {path} could not be prepared ({problem}). Close other "
+                "notebooks that use it and restart the kernel; saved answers are not affected."
+            ).format(path=target, problem=error)
         ) from None
     finally:
         con.close()
@@ -174,7 +179,9 @@ def _migrate(con: sqlite3.Connection, target: Path) -> None:
     if version is None or version > SCHEMA_VERSION:
         # Another process replaced the file between the check and now.
         raise JournalError(
-            f"The journal at {target} changed while it was being opened. Restart the kernel."
+            _(
+                "The journal at {path} changed while it was being opened. Restart the kernel."
+            ).format(path=target)
         )
     for migrate in MIGRATIONS[version:]:
         migrate(con)

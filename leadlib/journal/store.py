@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import load_content
+from ..i18n import N_, _
 from ..models import Content
 from . import exchange, schema  # schema.BUSY_TIMEOUT is read at each use
 from .answers import EXERCISES, check_exercise, validate_answer
@@ -32,6 +33,15 @@ from .errors import JournalError
 from .exchange import ImportReport
 from .paths import journal_path, prepare_folder
 from .recovery import is_damage, set_aside_if_damaged
+
+#: What failed, for the messages of a failed journal operation (each names the
+#: journal's ``{path}``; translated where shown).
+READ = N_("Could not read the journal at {path}")
+SAVE = N_("Could not save to the journal at {path}")
+SAVE_ANSWER = N_("Could not save your answer to the journal at {path}")
+CLEAR = N_("Could not clear the journal at {path}")
+IMPORT = N_("Could not import into the journal at {path}")
+CHECK = N_("Could not check the journal at {path}")
 
 
 @dataclass(frozen=True)
@@ -115,9 +125,11 @@ class Journal:
             con.close()
             if file_replaced:
                 self.warnings.append(
-                    f"The journal file {self.path} was replaced while this notebook "
-                    "was open (for example by another notebook that found it "
-                    "damaged); answers are now saved to the new file."
+                    _(
+                        "The journal file {path} was replaced while this notebook "
+                        "was open (for example by another notebook that found it "
+                        "damaged); answers are now saved to the new file."
+                    ).format(path=self.path)
                 )
         else:  # inherited through fork: closing it here could harm the parent
             self._inherited.append(con)
@@ -128,8 +140,10 @@ class Journal:
         prepare_folder(self.path.parent, from_env=False)
         schema.initialise(self.path)
         self.warnings.append(
-            f"The journal file {self.path} was missing (removed while this notebook "
-            "was open); a fresh, empty journal was started."
+            _(
+                "The journal file {path} was missing (removed while this notebook "
+                "was open); a fresh, empty journal was started."
+            ).format(path=self.path)
         )
         return os.stat(self.path)
 
@@ -137,7 +151,8 @@ class Journal:
     def _connection(self, action: str, write: bool) -> Iterator[sqlite3.Connection]:
         """One short transaction (IMMEDIATE for a write, so that it never has to wait
         half-way), committed on success and rolled back on any error. sqlite3 errors
-        become a JournalError saying what to do."""
+        become a JournalError saying what to do; ``action`` is the message naming what
+        failed (READ, SAVE... above)."""
         with self._lock:
             try:
                 con = self._connect()
@@ -154,30 +169,34 @@ class Journal:
                 raise self._error(action, error) from None
             except OSError as error:
                 raise JournalError(
-                    f"Could not {action} the journal at {self.path} "
-                    f"({error.strerror or error}). Check that the folder exists and that "
-                    "you may write to it. Answers saved before are not affected."
+                    _(
+                        "{failed} ({reason}). Check that the folder exists and that "
+                        "you may write to it. Answers saved before are not affected."
+                    ).format(
+                        failed=_(action).format(path=self.path), reason=error.strerror or error
+                    )
                 ) from None
 
     def _error(self, action: str, error: sqlite3.Error) -> JournalError:
         text = str(error)
         if "locked" in text or "busy" in text:
-            hint = (
+            hint = _(
                 "Another notebook kept the journal busy for more than "
-                f"{schema.BUSY_TIMEOUT:g} seconds. Try again in a moment."
-            )
+                "{seconds:g} seconds. Try again in a moment."
+            ).format(seconds=schema.BUSY_TIMEOUT)
         elif "full" in text:
-            hint = "The disk is full. Free some space and try again."
+            hint = _("The disk is full. Free some space and try again.")
         elif is_damage(error):
-            hint = (
+            hint = _(
                 "The journal file looks damaged. Restart the kernel so that it is moved "
                 "aside and a fresh one started, then import your last export to restore."
             )
         else:
-            hint = "Check that the folder exists and that you may write to it."
+            hint = _("Check that the folder exists and that you may write to it.")
         return JournalError(
-            f"Could not {action} the journal at {self.path} ({text}). {hint} "
-            "Answers saved before are not affected."
+            _("{failed} ({problem}). {hint} Answers saved before are not affected.").format(
+                failed=_(action).format(path=self.path), problem=text, hint=hint
+            )
         )
 
     # -- the contract
@@ -185,7 +204,7 @@ class Journal:
     @property
     def participant_code(self) -> str:
         """Your anonymous code, like 'P-7K3Q9X': random, the same for every export."""
-        with self._connection("read", write=False) as con:
+        with self._connection(READ, write=False) as con:
             row = con.execute("SELECT value FROM meta WHERE key = 'participant_code'").fetchone()
         if row is None:  # only a hand-made file can lack it
             return self.new_participant_code()
@@ -194,7 +213,7 @@ class Journal:
     def new_participant_code(self) -> str:
         """Replace the participant code with a fresh random one and return it."""
         code = schema.new_code()
-        with self._connection("save to", write=True) as con:
+        with self._connection(SAVE, write=True) as con:
             _set_participant_code(con, code)
         return code
 
@@ -202,13 +221,13 @@ class Journal:
         """Save one answer. Raises AnswerError (nothing saved) if it is not valid."""
         stored = validate_answer(self.content, exercise, item, value)
         text = json.dumps(stored, ensure_ascii=False, allow_nan=False)
-        with self._connection("save your answer to", write=True) as con:
+        with self._connection(SAVE_ANSWER, write=True) as con:
             _insert(con, (exercise, item, text), _now(), "learner")
 
     def answers(self, exercise: str) -> dict[str, Any]:
         """The latest value per item of ``exercise`` (lists come back as lists)."""
         check_exercise(exercise)
-        with self._connection("read", write=False) as con:
+        with self._connection(READ, write=False) as con:
             return _latest(con, exercise)
 
     def history(self, exercise: str | None = None, item: str | None = None) -> list[Entry]:
@@ -225,7 +244,7 @@ class Journal:
             args.append(item)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        with self._connection("read", write=False) as con:
+        with self._connection(READ, write=False) as con:
             rows = con.execute(sql + " ORDER BY id", args).fetchall()
         return [Entry(e, i, json.loads(v), t, s) for e, i, v, t, s in rows]
 
@@ -234,7 +253,7 @@ class Journal:
 
         Returns the number of rows removed. The participant code is kept.
         """
-        with self._connection("clear", write=True) as con:
+        with self._connection(CLEAR, write=True) as con:
             if exercise is None:
                 cursor = con.execute("DELETE FROM answers")
             else:
@@ -244,7 +263,7 @@ class Journal:
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         """The latest answers of every exercise, read at one moment."""
-        with self._connection("read", write=False) as con:
+        with self._connection(READ, write=False) as con:
             return {ex: _latest(con, ex) for ex in EXERCISES}
 
     def export_document(
@@ -297,7 +316,7 @@ class Journal:
         code, when given, replaces the journal's."""
         recorded: list[bool] = []
         now = _now()
-        with self._connection("import into", write=True) as con:
+        with self._connection(IMPORT, write=True) as con:
             for exercise, item, text in rows:
                 current = con.execute(
                     "SELECT value FROM answers WHERE exercise = ? AND item = ?"
@@ -314,12 +333,12 @@ class Journal:
 
     def integrity_check(self) -> str:
         """SQLite's full integrity check: 'ok' for a healthy journal."""
-        with self._connection("check", write=False) as con:
+        with self._connection(CHECK, write=False) as con:
             return "; ".join(str(r[0]) for r in con.execute("PRAGMA integrity_check"))
 
     @property
     def schema_version(self) -> int:
-        with self._connection("read", write=False) as con:
+        with self._connection(READ, write=False) as con:
             version = schema.read_version(con)
         return -1 if version is None else version
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..content import load_content
+from ..i18n import _
 from ..models import Family
 from . import worksheets
 from ._static import CourseText, StaticWorksheet, handout_mode
@@ -45,15 +46,17 @@ def _family(family: str | Family | None) -> Family | None:
         return Family(str(family).strip().lower())
     except ValueError:
         raise ValueError(
-            f"Unknown part {family!r} of the self-assessment: use 'leadership', "
-            "'management', or None for the whole questionnaire."
+            _(
+                "Unknown part {part!r} of the self-assessment: use 'leadership', "
+                "'management', or None for the whole questionnaire."
+            ).format(part=family)
         ) from None
 
 
 def quiz(**kwargs: Any) -> Any:
     """The classify-the-behaviour quiz (notebook 01)."""
     if handout_mode():
-        return StaticWorksheet("classify-the-behaviour quiz", worksheets.quiz(load_content()))
+        return StaticWorksheet(_("classify-the-behaviour quiz"), worksheets.quiz(load_content()))
     from .quiz_exercise import QuizExercise
 
     return QuizExercise(**kwargs)
@@ -64,7 +67,7 @@ def self_assessment(family: str | Family | None = None, **kwargs: Any) -> Any:
     part = _family(family)
     if handout_mode():
         html = worksheets.self_assessment(load_content(), part)
-        return StaticWorksheet("self-assessment", html)
+        return StaticWorksheet(_("self-assessment"), html)
     from .self_assessment_exercise import SelfAssessmentExercise
 
     return SelfAssessmentExercise(part, **kwargs)
@@ -73,7 +76,7 @@ def self_assessment(family: str | Family | None = None, **kwargs: Any) -> Any:
 def profile(**kwargs: Any) -> Any:
     """The learner's full profile: radar, Kotter grid and what it means."""
     if handout_mode():
-        return StaticWorksheet("your profile", worksheets.profile(load_content()))
+        return StaticWorksheet(_("your profile"), worksheets.profile(load_content()))
     from .profile_view import ProfileView
 
     return ProfileView(**kwargs)
@@ -82,7 +85,7 @@ def profile(**kwargs: Any) -> Any:
 def delegation(**kwargs: Any) -> Any:
     """The delegation exercise: one scenario at a time, seven levels, verdict, board."""
     if handout_mode():
-        return StaticWorksheet("delegation levels", worksheets.delegation(load_content()))
+        return StaticWorksheet(_("delegation levels"), worksheets.delegation(load_content()))
     from .delegation_exercise import DelegationExercise
 
     return DelegationExercise(**kwargs)
@@ -91,7 +94,7 @@ def delegation(**kwargs: Any) -> Any:
 def delegation_board(**kwargs: Any) -> Any:
     """The learner's delegation board: chosen level against the fitting band."""
     if handout_mode():
-        return StaticWorksheet("delegation board", worksheets.delegation_board(load_content()))
+        return StaticWorksheet(_("delegation board"), worksheets.delegation_board(load_content()))
     from .delegation_exercise import DelegationBoard
 
     return DelegationBoard(**kwargs)
@@ -100,7 +103,7 @@ def delegation_board(**kwargs: Any) -> Any:
 def balance(**kwargs: Any) -> Any:
     """The balance exercise: a situation, a split of time, the band and the profile."""
     if handout_mode():
-        return StaticWorksheet("finding the balance", worksheets.balance(load_content()))
+        return StaticWorksheet(_("finding the balance"), worksheets.balance(load_content()))
     from .balance_exercise import BalanceExercise
 
     return BalanceExercise(**kwargs)
@@ -109,7 +112,7 @@ def balance(**kwargs: Any) -> Any:
 def vision(**kwargs: Any) -> Any:
     """A short vision statement for the learner's team, with feedback."""
     if handout_mode():
-        return StaticWorksheet("vision statement", worksheets.vision(load_content()))
+        return StaticWorksheet(_("vision statement"), worksheets.vision(load_content()))
     from .vision_exercise import VisionExercise
 
     return VisionExercise(**kwargs)
@@ -118,7 +121,7 @@ def vision(**kwargs: Any) -> Any:
 def plan(**kwargs: Any) -> Any:
     """The development plan builder, exported as Markdown and HTML."""
     if handout_mode():
-        return StaticWorksheet("development plan", worksheets.plan(load_content()))
+        return StaticWorksheet(_("development plan"), worksheets.plan(load_content()))
     from .plan_exercise import PlanExercise
 
     return PlanExercise(**kwargs)
@@ -127,7 +130,7 @@ def plan(**kwargs: Any) -> Any:
 def export_answers(**kwargs: Any) -> Any:
     """Export the answers for the facilitator, and reset them (with confirmation)."""
     if handout_mode():
-        return StaticWorksheet("sharing your answers", worksheets.export_answers(load_content()))
+        return StaticWorksheet(_("sharing your answers"), worksheets.export_answers(load_content()))
     from .export_panel import ExportPanel
 
     return ExportPanel(**kwargs)
@@ -140,7 +143,7 @@ def self_check(notebook_id: str, **kwargs: Any) -> Any:
         from .course import _notebook
 
         _notebook(content, notebook_id)
-        return StaticWorksheet("self-check", worksheets.self_check(content, notebook_id))
+        return StaticWorksheet(_("self-check"), worksheets.self_check(content, notebook_id))
     from .self_check_exercise import SelfCheckExercise
 
     return SelfCheckExercise(notebook_id, **kwargs)
@@ -153,7 +156,7 @@ def reflection(notebook_id: str, **kwargs: Any) -> Any:
         from .course import _notebook
 
         _notebook(content, notebook_id)
-        return StaticWorksheet("reflection", worksheets.reflection(content, notebook_id))
+        return StaticWorksheet(_("reflection"), worksheets.reflection(content, notebook_id))
     from .reflection_exercise import ReflectionExercise
 
     return ReflectionExercise(notebook_id, **kwargs)

@@ -19,6 +19,7 @@ import ipywidgets as w
 
 from ..content import load_content
 from ..errors import AnswerError, LeadlibError
+from ..i18n import N_, _
 from ..models import Content
 from . import static_form
 from ._notes import NO_PROFILE_NOTE, REFLECTION_NOTE
@@ -121,32 +122,36 @@ def shared_journal() -> JournalLike:
 
 def describe_problem(exc: BaseException, doing: str) -> str:
     """A plain-words message for a problem met while ``doing`` something (no traceback)."""
+    # Translators: {doing} is one of the activities marked "while ..." below, such as
+    # "saving your answer" or "reading the exports".
     if isinstance(exc, AnswerError):
-        return f"That answer was not saved: {exc} Your earlier answers are unchanged."
+        return _("That answer was not saved: {problem} Your earlier answers are unchanged.").format(
+            problem=exc
+        )
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return (
-            f"The disk is full, so leadlib could not finish {doing}. Free some space, "
+        return _(
+            "The disk is full, so leadlib could not finish {doing}. Free some space, "
             "then try again: your earlier answers are still in the journal."
-        )
+        ).format(doing=doing)
     if isinstance(exc, PermissionError):
-        return (
-            f"leadlib is not allowed to write its files ({exc.filename or 'journal folder'}) "
-            f"while {doing}. Check the folder's permissions or set LEADLIB_HOME to a folder "
+        return _(
+            "leadlib is not allowed to write its files ({file}) "
+            "while {doing}. Check the folder's permissions or set LEADLIB_HOME to a folder "
             "you own, then run the cell again."
-        )
+        ).format(file=exc.filename or _("journal folder"), doing=doing)
     if isinstance(exc, LeadlibError):
-        return f"There was a problem while {doing}: {exc}"
+        return _("There was a problem while {doing}: {problem}").format(doing=doing, problem=exc)
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
-        return (
-            f"leadlib could not reach its files while {doing} ({reason}). Your earlier "
+        return _(
+            "leadlib could not reach its files while {doing} ({reason}). Your earlier "
             "answers are still in the journal; run the cell again in a moment."
-        )
-    return (
-        f"Something unexpected went wrong while {doing} ({type(exc).__name__}: {exc}). "
+        ).format(doing=doing, reason=reason)
+    return _(
+        "Something unexpected went wrong while {doing} ({error}: {problem}). "
         "Your earlier answers are still in the journal; run the cell again, and tell the "
         "facilitator if it keeps happening."
-    )
+    ).format(doing=doing, error=type(exc).__name__, problem=exc)
 
 
 def html_message(text: str, kind: str = "info") -> str:
@@ -167,7 +172,8 @@ class Exercise(w.VBox):
     repr) and implement ``worksheet_html()``.
     """
 
-    name = "exercise"
+    #: The exercise's name in the text repr: marked with ``N_``, shown with ``_()``.
+    name = N_("exercise")
 
     def __init__(
         self, *, content: Content | None = None, journal: JournalLike | None = None
@@ -183,7 +189,9 @@ class Exercise(w.VBox):
 
     # -- text repr ---------------------------------------------------------------------
     def __repr__(self) -> str:
-        return f"Exercise: {self.name} (run this notebook in JupyterLab to use it)"
+        return _("Exercise: {name} (run this notebook in JupyterLab to use it)").format(
+            name=_(self.name)
+        )
 
     # -- message area ------------------------------------------------------------------
     def say(self, text: str, kind: str = "info") -> None:
@@ -209,7 +217,7 @@ class Exercise(w.VBox):
         try:
             return dict(self.journal().answers(exercise))
         except Exception as exc:  # shown to the learner, never a traceback
-            self.show_problem(exc, "reading your saved answers")
+            self.show_problem(exc, _("reading your saved answers"))
             return {}
 
     def save(self, exercise: str, item: str, value: Any) -> bool:
@@ -219,7 +227,7 @@ class Exercise(w.VBox):
         try:
             self.journal().record(exercise, item, value)
         except Exception as exc:  # shown to the learner, never a traceback
-            self.show_problem(exc, "saving your answer")
+            self.show_problem(exc, _("saving your answer"))
             return False
         if self.message_kind == "problem":
             self.say("")
@@ -323,7 +331,7 @@ class ChartView:
                 chart = make()
                 cached = (chart_png(chart), str(chart.alt))
             except Exception as exc:  # the exercise still works without its chart
-                owner.show_problem(exc, f"drawing the {self.description}")
+                owner.show_problem(exc, _("drawing the {chart}").format(chart=self.description))
                 return
             self.draws += 1
         self._cache[key] = cached  # most recent last
@@ -338,7 +346,9 @@ class ChartView:
         )
         self.image.layout.display = None
         self.caption.value = (
-            f"<details><summary>What the chart shows</summary><p>{escape(self.alt)}</p></details>"
+            "<details><summary>"
+            + escape(_("What the chart shows"))
+            + f"</summary><p>{escape(self.alt)}</p></details>"
         )
 
     def hide(self) -> None:

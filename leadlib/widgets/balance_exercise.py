@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from ..balance import BalanceReport, check_share, compare_profile, compare_split
 from ..errors import AnswerError
-from ..i18n import _
+from ..i18n import N_, _
 from ..scoring import Profile, check_answer, score
 from . import worksheets
 from ._base import NO_PROFILE_NOTE, ChartView, Exercise
@@ -27,7 +27,7 @@ DEFAULT_SHARE = 50
 class BalanceExercise(Exercise):
     """A situation dropdown, a leadership-share slider, feedback and the band chart."""
 
-    name = "finding the balance"
+    name = N_("finding the balance")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..delegation import BoardRow, Fit, TaskContext, assess, board, board_summary
 from ..errors import AnswerError
+from ..i18n import N_, _
 from ..models import Content, Scenario
 from . import worksheets
 from ._base import ChartView, Exercise, auto_width
@@ -28,19 +29,27 @@ FIT_COLOURS = {
 
 def _card_html(content: Content, scenario: Scenario, number: int, total: int) -> str:
     facts = [
-        ("Competence for this task", scenario.competence.value),
-        ("Commitment", scenario.commitment.value),
-        ("Risk if it goes wrong", scenario.risk.value),
-        ("Urgency", scenario.urgency.value),
+        (_("Competence for this task"), scenario.competence.word),
+        (_("Commitment"), scenario.commitment.word),
+        (_("Risk if it goes wrong"), scenario.risk.word),
+        (_("Urgency"), scenario.urgency.word),
     ]
-    rows = "".join(f"<li>{escape(k)}: <strong>{escape(v)}</strong></li>" for k, v in facts)
+    rows = "".join(
+        "<li>"
+        + _("{fact}: {value}").format(fact=escape(k), value=f"<strong>{escape(v)}</strong>")
+        + "</li>"
+        for k, v in facts
+    )
     return (
         "<div style='border:1px solid #888;border-radius:6px;padding:8px 12px;margin:6px 0'>"
-        f"<p style='margin:0;color:#444'>Scenario {number} of {total}</p>"
-        f"<h4 style='margin:4px 0'>{escape(scenario.title)}</h4>"
-        f"<p style='margin:2px 0'><strong>Who:</strong> {escape(scenario.person)}</p>"
-        f"<p style='margin:2px 0'><strong>The decision:</strong> {escape(scenario.decision)}</p>"
-        f"<ul style='margin:4px 0'>{rows}</ul></div>"
+        "<p style='margin:0;color:#444'>"
+        + _("Scenario {number} of {total}").format(number=number, total=total)
+        + f"</p><h4 style='margin:4px 0'>{escape(scenario.title)}</h4>"
+        "<p style='margin:2px 0'>"
+        + _("<strong>Who:</strong> {person}").format(person=escape(scenario.person))
+        + "</p><p style='margin:2px 0'>"
+        + _("<strong>The decision:</strong> {decision}").format(decision=escape(scenario.decision))
+        + f"</p><ul style='margin:4px 0'>{rows}</ul></div>"
     )
 
 
@@ -48,7 +57,7 @@ def _board_table(content: Content, rows: list[BoardRow]) -> str:
     cells = []
     for row in rows:
         if row.level is None or row.verdict is None:
-            chosen, verdict_text, colour = "not answered", "", "#444"
+            chosen, verdict_text, colour = _("not answered"), "", "#444"
         else:
             chosen = f"{row.level} {content.level(row.level).name}"
             verdict_text = row.verdict.fit.label
@@ -59,13 +68,14 @@ def _board_table(content: Content, rows: list[BoardRow]) -> str:
             f"<td style='padding:2px 8px'>{row.band_text}</td>"
             f"<td style='padding:2px 8px;color:{colour}'>{escape(verdict_text)}</td></tr>"
         )
+    head = "".join(
+        f"<th scope='col' style='text-align:left;padding:2px 8px'>{escape(label)}</th>"
+        for label in (_("Decision"), _("Your level"), _("Levels that fit"), _("Verdict"))
+    )
     return (
         "<table style='border-collapse:collapse'><caption style='text-align:left'>"
-        "Your delegation board</caption><thead><tr>"
-        "<th scope='col' style='text-align:left;padding:2px 8px'>Decision</th>"
-        "<th scope='col' style='text-align:left;padding:2px 8px'>Your level</th>"
-        "<th scope='col' style='text-align:left;padding:2px 8px'>Levels that fit</th>"
-        "<th scope='col' style='text-align:left;padding:2px 8px'>Verdict</th></tr></thead>"
+        + escape(_("Your delegation board"))
+        + f"</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(cells)}</tbody></table>"
     )
 
@@ -73,7 +83,7 @@ def _board_table(content: Content, rows: list[BoardRow]) -> str:
 class DelegationExercise(Exercise):
     """One scenario card at a time: choose one of the seven levels, read the verdict."""
 
-    name = "delegation levels"
+    name = N_("delegation levels")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -87,7 +97,7 @@ class DelegationExercise(Exercise):
                 for lv in self.content.levels
             ],
             value=None,
-            description="Your level:",
+            description=_("Your level:"),
             style={"description_width": "initial"},
             layout=w.Layout(width="auto"),
         )
@@ -95,27 +105,27 @@ class DelegationExercise(Exercise):
         self.verdict = w.HTML()
         self.previous_button = w.Button(
             layout=auto_width(),
-            description="Previous scenario",
+            description=_("Previous scenario"),
             icon="arrow-left",
-            tooltip="Go back to the previous scenario",
+            tooltip=_("Go back to the previous scenario"),
         )
         self.next_button = w.Button(
             layout=auto_width(),
-            description="Next scenario",
+            description=_("Next scenario"),
             icon="arrow-right",
-            tooltip="Go on to the next scenario",
+            tooltip=_("Go on to the next scenario"),
         )
         self.board_button = w.Button(
             layout=auto_width(),
-            description="Show my board",
+            description=_("Show my board"),
             icon="table",
-            tooltip="Show all your choices against the levels that fit",
+            tooltip=_("Show all your choices against the levels that fit"),
         )
         self.previous_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self._next())
         self.board_button.on_click(lambda _: self.show_board())
         self.board = w.HTML()
-        self.chart = ChartView("delegation board chart")
+        self.chart = ChartView(_("delegation board chart"))
         self.children = [
             self.card,
             self.levels,
@@ -149,7 +159,7 @@ class DelegationExercise(Exercise):
         self._show_verdict()
         self.previous_button.disabled = self.index == 0
         last = self.index == len(self.scenarios) - 1
-        self.next_button.description = "Finish: show my board" if last else "Next scenario"
+        self.next_button.description = _("Finish: show my board") if last else _("Next scenario")
 
     def _next(self) -> None:
         if self.index == len(self.scenarios) - 1:
@@ -169,7 +179,7 @@ class DelegationExercise(Exercise):
         try:
             assess(self.content, TaskContext.of(self.scenario), level)
         except AnswerError as exc:
-            self.say(f"That level was not accepted: {exc}", "problem")
+            self.say(_("That level was not accepted: {problem}").format(problem=exc), "problem")
             return
         assert isinstance(level, int)
         if not self.save(EXERCISE, self.scenario.id, level):
@@ -183,12 +193,16 @@ class DelegationExercise(Exercise):
         level = self.choices.get(self.scenario.id)
         if level is None:
             self.verdict.value = (
-                "<p style='color:#444'>Choose a level to see how it fits this situation.</p>"
+                "<p style='color:#444'>"
+                + escape(_("Choose a level to see how it fits this situation."))
+                + "</p>"
             )
             self.verdict_text = ""
             return
         verdict = assess(self.content, TaskContext.of(self.scenario), level)
-        self.verdict_text = f"{verdict.fit.label}. {verdict.explanation}"
+        self.verdict_text = _("{verdict}. {explanation}").format(
+            verdict=verdict.fit.label, explanation=verdict.explanation
+        )
         self.verdict.value = (
             f"<div role='status' style='margin:4px 0'><strong style='color:"
             f"{FIT_COLOURS[verdict.fit]}'>{escape(verdict.fit.label)}.</strong> "
@@ -200,7 +214,9 @@ class DelegationExercise(Exercise):
         rows = board(self.content, self.choices)
         table = _board_table(self.content, rows)
         self.board_text = board_summary(self.content, rows)
-        self.board.value = f"<h4>Your board</h4><p>{escape(self.board_text)}</p>{table}"
+        self.board.value = (
+            "<h4>" + escape(_("Your board")) + f"</h4><p>{escape(self.board_text)}</p>{table}"
+        )
         if self.choices:
             key = tuple(sorted(self.choices.items()))
             choices = {k: [v] for k, v in self.choices.items()}
@@ -215,17 +231,17 @@ class DelegationExercise(Exercise):
 class DelegationBoard(Exercise):
     """The learner's board from the journal: chosen level against the fitting band."""
 
-    name = "delegation board"
+    name = N_("delegation board")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.board = w.HTML()
-        self.chart = ChartView("delegation board chart")
+        self.chart = ChartView(_("delegation board chart"))
         self.refresh_button = w.Button(
             layout=auto_width(),
-            description="Refresh",
+            description=_("Refresh"),
             icon="refresh",
-            tooltip="Read your latest choices from the journal again",
+            tooltip=_("Read your latest choices from the journal again"),
         )
         self.refresh_button.on_click(lambda _: self.refresh())
         self.children = [self.board, self.chart.box, self.refresh_button, self.message]

@@ -35,7 +35,7 @@ RESET_CHOICES = [
 class ExportPanel(Exercise):
     """Export for the facilitator (anonymous unless the learner opts in), and reset."""
 
-    name = "export and reset your answers"
+    name = N_("export and reset your answers")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..i18n import N_, _, ngettext
 from ..models import Trait
 from ..plan import plan_html, plan_markdown, suggest_focus, suggestion_text
 from . import worksheets
@@ -26,24 +27,33 @@ MAX_FOCUS = 3
 MAX_ACTIONS = 10
 MD_NAME = "development-plan.md"
 HTML_NAME = "development-plan.html"
+#: The parts of a plan, as the export message names those still open.
+PARTS = {
+    "focus": N_("focus"),
+    "actions": N_("actions"),
+    "target_date": N_("target date"),
+    "measure": N_("measure"),
+}
 
 
 class PlanExercise(Exercise):
     """Focus checkboxes, action checkboxes for the chosen traits, own actions, a date,
     a measure and an Export button."""
 
-    name = "development plan"
+    name = N_("development plan")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        profile, _ = read_profile(self)
+        profile, _answered = read_profile(self)
         self.profile = profile
         self.suggested = suggest_focus(self.content, profile) if profile.scored() else []
         self.focus_boxes: dict[str, w.Checkbox] = {}
         for trait in self.content.traits:
             label = trait.name
             if trait.id in self.suggested:
-                label += f" (suggested: your score {profile.traits[trait.id]:.0f})"
+                label += " " + _("(suggested: your score {score:.0f})").format(
+                    score=profile.traits[trait.id]
+                )
             box = w.Checkbox(
                 value=False,
                 description=label,
@@ -65,21 +75,21 @@ class PlanExercise(Exercise):
         self.actions_area = w.VBox()
         self.own_actions = w.Textarea(
             value="",
-            placeholder="One action per line",
-            description="Your own actions:",
+            placeholder=_("One action per line"),
+            description=_("Your own actions:"),
             continuous_update=False,
             style={"description_width": "initial"},
             layout=w.Layout(width="95%", height="5em"),
         )
         self.own_actions.observe(lambda _change: self._save_actions(), names="value")
         self.target_date = w.DatePicker(
-            description="Target date:", style={"description_width": "initial"}
+            description=_("Target date:"), style={"description_width": "initial"}
         )
         self.target_date.observe(self._on_date, names="value")
         self.measure = w.Text(
             value="",
-            placeholder="For example: my team can state our goal for the year without notes",
-            description="How you will know it worked:",
+            placeholder=_("For example: my team can state our goal for the year without notes"),
+            description=_("How you will know it worked:"),
             continuous_update=False,
             style={"description_width": "initial"},
             layout=w.Layout(width="95%"),
@@ -87,23 +97,31 @@ class PlanExercise(Exercise):
         self.measure.observe(self._on_measure, names="value")
         self.export_button = w.Button(
             layout=auto_width(),
-            description="Export my plan",
+            description=_("Export my plan"),
             icon="download",
-            tooltip="Write your plan as Markdown and HTML files",
+            tooltip=_("Write your plan as Markdown and HTML files"),
         )
         self.export_button.on_click(lambda _: self.export())
         self.output = w.HTML()
         intro = suggestion_text(self.content, self.suggested) or (
-            f"{NO_PROFILE_NOTE} Until then, pick two or three traits you want to grow."
+            _("{note} Until then, pick two or three traits you want to grow.").format(
+                note=_(NO_PROFILE_NOTE)
+            )
         )
         self.intro_text = intro
         self.children = [
-            w.HTML(f"<p>{escape(intro)}</p><h4 style='margin:6px 0'>1. Focus traits</h4>"),
+            w.HTML(
+                f"<p>{escape(intro)}</p><h4 style='margin:6px 0'>"
+                + escape(_("1. Focus traits"))
+                + "</h4>"
+            ),
             *self.focus_boxes.values(),
-            w.HTML("<h4 style='margin:6px 0'>2. Actions</h4>"),
+            w.HTML("<h4 style='margin:6px 0'>" + escape(_("2. Actions")) + "</h4>"),
             self.actions_area,
             self.own_actions,
-            w.HTML("<h4 style='margin:6px 0'>3. When and how you will know</h4>"),
+            w.HTML(
+                "<h4 style='margin:6px 0'>" + escape(_("3. When and how you will know")) + "</h4>"
+            ),
             self.target_date,
             self.measure,
             self.export_button,
@@ -160,24 +178,30 @@ class PlanExercise(Exercise):
                 with self.restoring():
                     self.focus_boxes[trait.id].value = False
                 self.say(
-                    f"A plan works best with two or three traits: {trait.name} was not added. "
-                    "Untick one first if you want to swap.",
+                    _(
+                        "A plan works best with two or three traits: {trait} was not added. "
+                        "Untick one first if you want to swap."
+                    ).format(trait=trait.name),
                     "problem",
                 )
                 return
             if not focus:
                 self.say(
-                    "Choose at least one trait: your last saved focus stays in the journal "
-                    "until you pick another.",
+                    _(
+                        "Choose at least one trait: your last saved focus stays in the journal "
+                        "until you pick another."
+                    ),
                     "info",
                 )
                 self._show_actions()
                 return
             if self.save(EXERCISE, "focus", focus):
-                note = "" if len(focus) >= 2 else " Two or three traits make a stronger plan."
-                self.say(
-                    f"Focus saved: {len(focus)} trait{'s' if len(focus) > 1 else ''}.{note}", "ok"
-                )
+                saved = ngettext(
+                    "Focus saved: {count} trait.", "Focus saved: {count} traits.", len(focus)
+                ).format(count=len(focus))
+                if len(focus) < 2:
+                    saved += " " + _("Two or three traits make a stronger plan.")
+                self.say(saved, "ok")
             self._show_actions()
 
         return handler
@@ -189,7 +213,7 @@ class PlanExercise(Exercise):
             children.append(w.HTML(f"<p style='margin:4px 0'><em>{escape(trait.name)}</em></p>"))
             children.extend(self.action_boxes[tid])
         if not children:
-            children = [w.HTML("<p>Choose a focus trait to see suggested actions.</p>")]
+            children = [w.HTML(_("<p>Choose a focus trait to see suggested actions.</p>"))]
         self.actions_area.children = children
 
     # -- actions, date, measure ------------------------------------------------------
@@ -207,30 +231,32 @@ class PlanExercise(Exercise):
         actions = self.actions
         if len(actions) > MAX_ACTIONS:
             self.say(
-                f"{len(actions)} actions is more than a plan can carry (at most {MAX_ACTIONS}): "
-                "keep the ones that matter most. Your last saved actions are unchanged.",
+                _(
+                    "{count} actions is more than a plan can carry (at most {most}): "
+                    "keep the ones that matter most. Your last saved actions are unchanged."
+                ).format(count=len(actions), most=MAX_ACTIONS),
                 "problem",
             )
             return
         if self.save(EXERCISE, "actions", actions):
-            self.say(f"Actions saved: {len(actions)}.", "ok")
+            self.say(_("Actions saved: {count}.").format(count=len(actions)), "ok")
 
     def _on_date(self, change: dict[str, Any]) -> None:
         value = change["new"]
         if self._restoring or value is None:
             return
         if isinstance(value, dt.date) and value < dt.date.today():
-            self.say("That date is in the past: pick a date ahead of you.", "problem")
+            self.say(_("That date is in the past: pick a date ahead of you."), "problem")
             return
         text = value.isoformat() if isinstance(value, dt.date) else value
         if self.save(EXERCISE, "target_date", text):
-            self.say(f"Target date saved: {text}.", "ok")
+            self.say(_("Target date saved: {date}.").format(date=text), "ok")
 
     def _on_measure(self, change: dict[str, Any]) -> None:
         if self._restoring:
             return
         if self.save(EXERCISE, "measure", change["new"]):
-            self.say("Measure of success saved.", "ok")
+            self.say(_("Measure of success saved."), "ok")
 
     # -- export ----------------------------------------------------------------------
     def plan(self) -> dict[str, Any]:
@@ -254,20 +280,23 @@ class PlanExercise(Exercise):
             md_path.write_text(markdown, encoding="utf-8")
             html_path.write_text(plan_html(self.content, plan), encoding="utf-8")
         except OSError as exc:
-            self.show_problem(exc, "writing your plan files")
+            self.show_problem(exc, _("writing your plan files"))
             return None
-        missing = [k for k in ("focus", "actions", "target_date", "measure") if not plan[k]]
-        note = f" Still open: {', '.join(m.replace('_', ' ') for m in missing)}." if missing else ""
-        self.say(f"Your plan was written to {md_path} and {html_path}.{note}", "ok")
+        missing = [_(PARTS[k]) for k in PARTS if not plan[k]]
+        text = _("Your plan was written to {markdown} and {html}.").format(
+            markdown=md_path, html=html_path
+        )
+        if missing:
+            text += " " + _("Still open: {parts}.").format(parts=", ".join(missing))
+        self.say(text, "ok")
         links = " | ".join(
             (
-                download_link(html_path, "Download the plan as a web page", "text/html"),
-                download_link(md_path, "Download it as Markdown", "text/markdown"),
+                download_link(html_path, _("Download the plan as a web page"), "text/html"),
+                download_link(md_path, _("Download it as Markdown"), "text/markdown"),
             )
         )
         self.output.value = (
-            f"<p>{links}</p>"
-            "<p>Markdown version (copy it into your notes):</p>"
+            f"<p>{links}</p><p>" + escape(_("Markdown version (copy it into your notes):")) + "</p>"
             f"<pre style='white-space:pre-wrap;border:1px solid #ccc;padding:6px'>"
             f"{escape(markdown)}</pre>"
         )

@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import AnswerError
+from ..i18n import N_, _
 from ..profile import summary_lines
 from ..scoring import Profile, check_answer, score
 from . import worksheets
@@ -47,22 +48,22 @@ def refresh_live_views() -> None:
 class ProfileView(Exercise):
     """Radar + Kotter grid + interpretation; Refresh re-reads the journal."""
 
-    name = "your profile"
+    name = N_("your profile")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.summary = w.HTML()
-        self.radar = ChartView("profile chart")
-        self.grid = ChartView("Kotter grid")
+        self.radar = ChartView(_("profile chart"))
+        self.grid = ChartView(_("Kotter grid"))
         self.refresh_button = w.Button(
             layout=auto_width(),
-            description="Refresh",
+            description=_("Refresh"),
             icon="refresh",
-            tooltip="Read your latest self-assessment answers from the journal again",
+            tooltip=_("Read your latest self-assessment answers from the journal again"),
         )
         self.refresh_button.on_click(lambda _: self.refresh())
         self.children = [
-            w.HTML(f"<p><em>{escape(REFLECTION_NOTE)}</em></p>"),
+            w.HTML(f"<p><em>{escape(_(REFLECTION_NOTE))}</em></p>"),
             self.summary,
             w.HBox([self.radar.box, self.grid.box], layout=w.Layout(flex_flow="row wrap")),
             self.refresh_button,

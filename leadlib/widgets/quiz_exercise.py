@@ -13,17 +13,19 @@ import ipywidgets as w
 
 from .. import quiz as quiz_rules
 from ..errors import AnswerError
+from ..i18n import N_, _, ngettext
 from . import worksheets
 from ._base import Exercise
 
 EXERCISE = "quiz"
-CHOICES = [("Leadership", "leadership"), ("Management", "management"), ("Both", "both")]
+#: (label, answer) pairs; the labels are translated where shown (``_(label)``).
+CHOICES = [(N_("Leadership"), "leadership"), (N_("Management"), "management"), (N_("Both"), "both")]
 
 
 class QuizExercise(Exercise):
     """One row per behaviour: its text, three toggle buttons and the feedback line."""
 
-    name = "classify-the-behaviour quiz"
+    name = N_("classify-the-behaviour quiz")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -33,20 +35,22 @@ class QuizExercise(Exercise):
         self.score_line = w.HTML()
         rows: list[w.Widget] = [
             w.HTML(
-                "<p>Is each behaviour mainly <strong>leadership</strong> (coping with "
-                "change), mainly <strong>management</strong> (coping with complexity), or "
-                "clearly <strong>both</strong>? Choose, and read why.</p>"
+                _(
+                    "<p>Is each behaviour mainly <strong>leadership</strong> (coping with "
+                    "change), mainly <strong>management</strong> (coping with complexity), or "
+                    "clearly <strong>both</strong>? Choose, and read why.</p>"
+                )
             )
         ]
         for number, item in enumerate(self.items, start=1):
             toggle = w.ToggleButtons(
-                options=CHOICES,
+                options=[(_(label), value) for label, value in CHOICES],
                 value=None,
-                description=f"Behaviour {number}:",
+                description=_("Behaviour {number}:").format(number=number),
                 tooltips=[
-                    "Mainly leadership: direction, alignment, motivation",
-                    "Mainly management: planning, organizing, control",
-                    "Clearly both",
+                    _("Mainly leadership: direction, alignment, motivation"),
+                    _("Mainly management: planning, organizing, control"),
+                    _("Clearly both"),
                 ],
                 style={"description_width": "initial", "button_width": "auto"},
             )
@@ -90,7 +94,7 @@ class QuizExercise(Exercise):
         try:
             result = quiz_rules.check(self.content, item_id, given)
         except AnswerError as exc:
-            self.say(f"That answer was not accepted: {exc}", "problem")
+            self.say(_("That answer was not accepted: {problem}").format(problem=exc), "problem")
             return
         colour = "#00603f" if result.correct else "#8a2b00"
         mark = "\u2714" if result.correct else "\u2716"
@@ -108,16 +112,21 @@ class QuizExercise(Exercise):
         score = quiz_rules.grade(self.content, self.given())
         self.score = score
         if score.answered == 0:
-            text = f"Score: none answered yet ({score.total} behaviours)."
+            text = ngettext(
+                "Score: none answered yet ({total} behaviour).",
+                "Score: none answered yet ({total} behaviours).",
+                score.total,
+            ).format(total=score.total)
         elif score.complete:
-            text = (
-                f"Score: {score.correct} of {score.total} right. "
+            text = _(
+                "Score: {correct} of {total} right. "
                 "Where you disagreed, the reason matters more than the point."
-            )
+            ).format(correct=score.correct, total=score.total)
         else:
-            text = (
-                f"Score so far: {score.correct} of {score.answered} right "
-                f"({score.total - score.answered} still to answer)."
+            text = _(
+                "Score so far: {correct} of {answered} right ({left} still to answer)."
+            ).format(
+                correct=score.correct, answered=score.answered, left=score.total - score.answered
             )
         self.score_text = text
         self.score_line.value = (

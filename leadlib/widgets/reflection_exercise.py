@@ -10,7 +10,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..i18n import _
+from ..i18n import N_, _
 from . import worksheets
 from ._base import Exercise, auto_width
 from .course import _notebook
@@ -21,7 +21,7 @@ EXERCISE = "reflection"
 class ReflectionExercise(Exercise):
     """The prompt from course.toml, a text area and a Save button (saving also on leaving)."""
 
-    name = "reflection"
+    name = N_("reflection")
 
     def __init__(self, notebook_id: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import AnswerError
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import Family
 from ..profile import kotter_line, strengths_line
 from ..scoring import Profile, check_answer, score
@@ -29,7 +29,7 @@ class SelfAssessmentExercise(Exercise):
     Parameters: ``family`` (Family.LEADERSHIP, Family.MANAGEMENT or None for all).
     """
 
-    name = "self-assessment"
+    name = N_("self-assessment")
 
     def __init__(self, family: Family | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -10,7 +10,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..i18n import _
+from ..i18n import N_, _
 from . import worksheets
 from ._base import Exercise
 from .course import _notebook
@@ -21,7 +21,7 @@ EXERCISE = "self_check"
 class SelfCheckExercise(Exercise):
     """The question from course.toml as radio buttons, with feedback on each choice."""
 
-    name = "self-check"
+    name = N_("self-check")
 
     def __init__(self, notebook_id: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)

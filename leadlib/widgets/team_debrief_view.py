@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import load_content
+from ..i18n import N_, _, ngettext
 from ..models import Content
 from ..team.privacy import DEFAULT_MIN_GROUP, SMALLEST_MIN_GROUP
 from ._static import StaticWorksheet, handout_mode
@@ -41,24 +42,34 @@ def handout_html() -> str:
     """The static form: how a facilitator runs the debrief (no widget, no script)."""
     return (
         '<div class="leadlib-worksheet">'
-        "<h3>Team debrief: how the facilitator builds the team picture</h3>"
-        "<ol>"
-        "<li>Each participant exports their answers from the course (the export exercise) "
-        "and sends the file to the facilitator, by mail or into a shared folder. Names "
-        "and reflections stay out of the file unless the participant ticks them in.</li>"
-        "<li>The facilitator puts every file into one folder and runs "
-        "<code>leadlib team-report FOLDER --out team-report.html</code>, or opens this "
-        "notebook in JupyterLab, types the folder and clicks "
-        "<em>Build the team picture</em>.</li>"
-        f"<li>Any figure based on fewer than {DEFAULT_MIN_GROUP} people is hidden (the "
-        "minimum group can be raised, never set below "
-        f"{SMALLEST_MIN_GROUP}); no names and no individual answers are shown.</li>"
-        "<li>The report opens with no network and prints cleanly. Start the debrief with "
-        "its suggested questions: they come from where the team disagrees most.</li>"
-        "</ol>"
-        "<p>To rehearse without a team: <code>leadlib demo-exports 12 demo-team</code> "
-        "writes twelve imaginary participants' exports.</p>"
-        "</div>"
+        + _("<h3>Team debrief: how the facilitator builds the team picture</h3>")
+        + "<ol>"
+        + _(
+            "<li>Each participant exports their answers from the course (the export exercise) "
+            "and sends the file to the facilitator, by mail or into a shared folder. Names "
+            "and reflections stay out of the file unless the participant ticks them in.</li>"
+        )
+        + _(
+            "<li>The facilitator puts every file into one folder and runs "
+            "<code>leadlib team-report FOLDER --out team-report.html</code>, or opens this "
+            "notebook in JupyterLab, types the folder and clicks "
+            "<em>Build the team picture</em>.</li>"
+        )
+        + _(
+            "<li>Any figure based on fewer than {minimum} people is hidden (the "
+            "minimum group can be raised, never set below "
+            "{smallest}); no names and no individual answers are shown.</li>"
+        ).format(minimum=DEFAULT_MIN_GROUP, smallest=SMALLEST_MIN_GROUP)
+        + _(
+            "<li>The report opens with no network and prints cleanly. Start the debrief with "
+            "its suggested questions: they come from where the team disagrees most.</li>"
+        )
+        + "</ol>"
+        + _(
+            "<p>To rehearse without a team: <code>leadlib demo-exports 12 demo-team</code> "
+            "writes twelve imaginary participants' exports.</p>"
+        )
+        + "</div>"
     )
 
 
@@ -74,7 +85,7 @@ def team_debrief(
     LEADLIB_HOME/demo-team the first time the picture is built.
     """
     if handout_mode():
-        return StaticWorksheet("team debrief", handout_html())
+        return StaticWorksheet(_("team debrief"), handout_html())
     return TeamDebrief(folder, min_group=min_group, content=content)
 
 
@@ -86,7 +97,7 @@ def _make_view_class() -> type:
     class _TeamDebrief(Exercise):
         """The folder box, the minimum-group setting, the button and the report."""
 
-        name = "team debrief for facilitators"
+        name = N_("team debrief for facilitators")
 
         def __init__(
             self,
@@ -100,8 +111,8 @@ def _make_view_class() -> type:
             default = str(demo_folder()) if folder is None else str(folder)
             self.folder = w.Text(
                 value=default,
-                description="Folder",
-                placeholder="the folder that holds the participants' .json exports",
+                description=_("Folder"),
+                placeholder=_("the folder that holds the participants' .json exports"),
                 # "auto" fills the notebook's width; "100%" plus the label overflowed it.
                 layout=w.Layout(width="auto"),
                 style={"description_width": "7em"},
@@ -110,19 +121,18 @@ def _make_view_class() -> type:
                 value=max(min_group, SMALLEST_MIN_GROUP),
                 min=SMALLEST_MIN_GROUP,
                 max=MAX_MIN_GROUP,
-                description="Min. group",
-                tooltip=(
-                    "Any figure based on fewer people than this is hidden "
-                    f"(at least {SMALLEST_MIN_GROUP})."
-                ),
+                description=_("Min. group"),
+                tooltip=_(
+                    "Any figure based on fewer people than this is hidden (at least {smallest})."
+                ).format(smallest=SMALLEST_MIN_GROUP),
                 style={"description_width": "7em"},
                 layout=w.Layout(width="14em"),
             )
             self.build = w.Button(
-                description="Build the team picture",
+                description=_("Build the team picture"),
                 button_style="primary",
                 icon="users",
-                tooltip="Read every export in the folder and show the team report",
+                tooltip=_("Read every export in the folder and show the team report"),
                 layout=w.Layout(width="auto"),
             )
             self.build.on_click(lambda _button: self.refresh())
@@ -130,10 +140,14 @@ def _make_view_class() -> type:
             self.summary: Any = None
             intro = w.HTML(
                 value=(
-                    "<p style='margin:4px 0;line-height:1.4'>Type the folder that holds "
-                    "the participants' export files (leave the demo team to rehearse), "
-                    "then build the picture. Figures from fewer people than the minimum "
-                    "group are hidden.</p>"
+                    "<p style='margin:4px 0;line-height:1.4'>"
+                    + _(
+                        "Type the folder that holds "
+                        "the participants' export files (leave the demo team to rehearse), "
+                        "then build the picture. Figures from fewer people than the minimum "
+                        "group are hidden."
+                    )
+                    + "</p>"
                 )
             )
             self.children = [
@@ -143,7 +157,11 @@ def _make_view_class() -> type:
                 self.message,
                 self.report,
             ]
-            self.say("Click \u201cBuild the team picture\u201d to read the folder.")
+            self.say(
+                _("Click \u201c{button}\u201d to read the folder.").format(
+                    button=_("Build the team picture")
+                )
+            )
 
         def refresh(self) -> None:
             """Read the folder and show the report (or say what went wrong)."""
@@ -152,35 +170,47 @@ def _make_view_class() -> type:
 
             text = self.folder.value.strip()
             if not text:
-                self.say("Type the folder that holds the export files first.", "problem")
+                self.say(_("Type the folder that holds the export files first."), "problem")
                 return
             folder = Path(text).expanduser()
             try:
                 if self.uses_demo and folder == demo_folder() and ensure_demo_team(folder):
-                    self.say("Wrote a demo team of twelve imaginary participants.")
+                    self.say(_("Wrote a demo team of twelve imaginary participants."))
                 self.summary = aggregate(folder, int(self.min_group.value), content=self.content)
                 body = render_body(self.summary, self.content)
             except Exception as exc:  # shown to the facilitator, never a traceback
                 # Never leave an earlier team's picture on screen under this error.
                 self.summary = None
                 self.report.value = ""
-                self.show_problem(exc, "reading the exports")
+                self.show_problem(exc, _("reading the exports"))
                 return
             summary = self.summary
             self.report.value = f"<style>{CSS}</style>{body}"
             if summary.participants == 0:
                 self.say(
-                    f"No usable export in {folder} ({summary.files_found} .json files "
-                    "found). See the list of files below the report.",
+                    ngettext(
+                        "No usable export in {folder} ({count} .json files "
+                        "found). See the list of files below the report.",
+                        "No usable export in {folder} ({count} .json files "
+                        "found). See the list of files below the report.",
+                        summary.files_found,
+                    ).format(folder=folder, count=summary.files_found),
                     "problem",
                 )
                 return
             skipped = len(summary.skipped)
-            people = _plural(summary.participants, "participant")
-            files = _plural(summary.files_found, "file")
-            extra = f"; {skipped} skipped (see Files at the end)" if skipped else ""
+            people = ngettext(
+                "{count} participant", "{count} participants", summary.participants
+            ).format(count=summary.participants)
+            files = ngettext("{count} file", "{count} files", summary.files_found).format(
+                count=summary.files_found
+            )
+            if skipped:
+                text = _("{people} counted from {files}; {skipped} skipped (see Files at the end).")
+            else:
+                text = _("{people} counted from {files}.")
             self.say(
-                f"{people} counted from {files}{extra}.",
+                text.format(people=people, files=files, skipped=skipped),
                 "problem" if skipped else "ok",
             )
 
@@ -188,10 +218,6 @@ def _make_view_class() -> type:
             return handout_html()
 
     return _TeamDebrief
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 _VIEW: type | None = None

@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..i18n import N_, _
 from ..vision import vision_feedback
 from . import worksheets
 from ._base import Exercise, auto_width
@@ -24,32 +25,35 @@ GOOD, TODO = "\u2714", "\u2192"
 class VisionExercise(Exercise):
     """A text area for the statement, a Check button and the feedback list."""
 
-    name = "vision statement"
+    name = N_("vision statement")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.text = w.Textarea(
             value="",
-            placeholder="Where should your team be in a year or two, for whom, and why "
-            "does it matter?",
-            description="Your vision:",
+            placeholder=_(
+                "Where should your team be in a year or two, for whom, and why does it matter?"
+            ),
+            description=_("Your vision:"),
             continuous_update=False,
             style={"description_width": "initial"},
             layout=w.Layout(width="95%", height="6em"),
         )
         self.check_button = w.Button(
             layout=auto_width(),
-            description="Save and check",
+            description=_("Save and check"),
             icon="check",
-            tooltip="Save your vision statement and get feedback on it",
+            tooltip=_("Save your vision statement and get feedback on it"),
         )
         self.check_button.on_click(lambda _: self.check(self.text.value))
         self.feedback = w.HTML()
         self.remarks: list[tuple[bool, str]] = []
         self.children = [
             w.HTML(
-                "<p>Draft a vision for your own team in two or three sentences: where you "
-                "should be, by when, for whom, and why it matters.</p>"
+                _(
+                    "<p>Draft a vision for your own team in two or three sentences: where you "
+                    "should be, by when, for whom, and why it matters.</p>"
+                )
             ),
             self.text,
             self.check_button,
@@ -68,14 +72,16 @@ class VisionExercise(Exercise):
         if not text.strip():
             self._show(text)
             self.say(
-                "Nothing to save yet: the box is empty. Your previously saved vision, if "
-                "any, is kept.",
+                _(
+                    "Nothing to save yet: the box is empty. Your previously saved vision, if "
+                    "any, is kept."
+                ),
                 "problem",
             )
             return
         if self.save(EXERCISE, ITEM, text):
             self._show(text)
-            self.say("Saved to your journal.", "ok")
+            self.say(_("Saved to your journal."), "ok")
 
     def _show(self, text: str) -> None:
         self.remarks = vision_feedback(self.content, text)

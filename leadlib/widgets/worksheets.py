@@ -428,16 +428,27 @@ def plan(content: Content, suggested: Sequence[str] = ()) -> str:
     return _section("plan", _("My development plan"), body)
 
 
+def _checklist(items: Sequence[str]) -> str:
+    """The items as one list that reads as a sentence: commas, and a full stop last
+    (an item that ends in its own punctuation keeps it)."""
+    last = len(items) - 1
+    return (
+        "<ul>"
+        + "".join(
+            f"<li>{escape(item)}{'' if item[-1:] in '.?!:;,' else '.' if n == last else ','}</li>"
+            for n, item in enumerate(items)
+        )
+        + "</ul>"
+    )
+
+
 def vision(content: Content) -> str:
     body = (
         _(
             "<p>Write two or three sentences about where your team should be in a year or two, "
             "and why that matters. A useful statement says:</p>"
         )
-        + _(
-            "<ul><li>when (a time horizon),</li><li>who benefits (customers, patients, "
-            "colleagues),</li><li>what will be different, in words your team would use.</li></ul>"
-        )
+        + _checklist([c.checklist_item for c in content.vision.checks])
         + _lines(5)
         + _("<p>Then read it to a colleague: could they repeat it tomorrow?</p>")
     )
