@@ -43,9 +43,11 @@ lint: $(STAMP)
 
 # One pytest run: unit and property tests, strict nbval on every notebook, the handout
 # build and the browser tests, spread over the cores (a notebook or a test module stays
-# on one worker).
+# on one worker). It ends with the slowest steps and the total time; on an idle
+# two-core machine it takes about 3-4 minutes. Kernels start over IPC sockets (see
+# leadlib/kernels.py), so a busy machine makes it slower, not red.
 test: lint
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope \
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --durations=15 --durations-min=2 \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		tests notebooks
 

@@ -86,6 +86,8 @@ def time_to_cell(nb: Any, last: int, directory: Path) -> float:
     running every code cell up to it, as a learner pressing Shift+Enter would."""
     from nbclient import NotebookClient
 
+    from leadlib.kernels import kernel_manager_class
+
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
@@ -93,6 +95,7 @@ def time_to_cell(nb: Any, last: int, directory: Path) -> float:
         nb,
         timeout=300,
         kernel_name=KERNEL,
+        kernel_manager_class=kernel_manager_class(),  # IPC, as leadlib runs notebooks
         resources={"metadata": {"path": str(directory)}},
         store_widget_state=False,
     )

@@ -181,10 +181,13 @@ def normalize(nb: Any, notebook_id: str) -> Any:
 def _client(nb: Any, directory: Path, timeout: int) -> Any:
     from nbclient import NotebookClient
 
+    from .kernels import kernel_manager_class
+
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name=KERNEL_NAME,
+        kernel_manager_class=kernel_manager_class(),  # IPC: no port race at start
         resources={"metadata": {"path": str(directory)}},
         record_timing=False,
         store_widget_state=False,

@@ -170,18 +170,17 @@ def test_the_index_links_each_built_page_in_course_order(
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         reason = f"Chromium not found at {CHROMIUM}; install it (sudo apt-get install chromium)"
         if os.environ.get("LEADLIB_REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
+    # one Playwright per process, shared with the JupyterLab tests (tests/conftest.py)
+    playwright = request.getfixturevalue("playwright_driver")
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+    yield chromium
+    chromium.close()
 
 
 def _offline_page(browser: Any, **options: Any) -> tuple[Any, list[str], list[str]]:

@@ -24,6 +24,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode
 
+from ..kernels import kernel_manager_class
 from .checks import (
     WIDGET_MIME_PREFIX,
     first_line,
@@ -308,6 +309,7 @@ def build_one(
             on_kernel=on_kernel,
             timeout=timeout,
             kernel_name=kernel,
+            kernel_manager_class=kernel_manager_class(),  # IPC: no port race at start
             resources={"metadata": {"path": str(path.parent.resolve())}},
         )
         try:

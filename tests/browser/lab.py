@@ -12,9 +12,9 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from leadlib.kernels import USE_IPC
 
 #: Chromium flags: no sandbox (CI containers run as root), nothing that phones home.
 CHROMIUM_ARGS = [
@@ -89,12 +91,6 @@ def browser_requirement(environ: Mapping[str, str] | None = None) -> tuple[str |
     return path, ""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class LabServer:
     """``jupyter lab`` from this Python environment, on 127.0.0.1, with private folders."""
@@ -103,10 +99,13 @@ class LabServer:
     home: Path  # LEADLIB_HOME: where the kernels keep the journal
     scratch: Path  # Jupyter's config, data, runtime, settings and workspaces
     source: Path | None = None  # a leadlib checkout the kernels import first
-    port: int = 0
+    port: int = 0  # known once the server listens (it picks a free one itself)
     token: str = field(default_factory=lambda: secrets.token_hex(16))
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    #: Jupyter's runtime folder (connection files, kernel sockets, the server's info
+    #: file); made under /tmp because a socket path must fit in about 100 bytes.
+    runtime: Path | None = None
 
     @property
     def base_url(self) -> str:
@@ -123,10 +122,12 @@ class LabServer:
         if self.source is not None:  # test this checkout, even if leadlib is not installed
             paths = [str(self.source), *filter(None, [env.get("PYTHONPATH")])]
             env["PYTHONPATH"] = os.pathsep.join(paths)
+        if self.runtime is None:
+            self.runtime = Path(tempfile.mkdtemp(prefix="leadlib-lab-"))
+        env["JUPYTER_RUNTIME_DIR"] = str(self.runtime)
         for var, sub in (
             ("JUPYTER_CONFIG_DIR", "config"),
             ("JUPYTER_DATA_DIR", "data"),
-            ("JUPYTER_RUNTIME_DIR", "runtime"),
             ("JUPYTERLAB_SETTINGS_DIR", "lab-user-settings"),
             ("JUPYTERLAB_WORKSPACES_DIR", "lab-workspaces"),
             ("IPYTHONDIR", "ipython"),
@@ -136,54 +137,81 @@ class LabServer:
             env[var] = str(path)
         return env
 
-    def start(self, timeout: float = 90.0) -> None:
-        """Start the server and wait until its REST API answers; try three ports."""
-        problems = []
-        for _attempt in range(3):
-            self.port = _free_port()
-            self.scratch.mkdir(parents=True, exist_ok=True)
-            self.log_path = self.scratch / f"jupyter-lab-{self.port}.log"
-            command = [
-                str(Path(sys.prefix) / "bin" / "jupyter"),
-                "lab",
-                "--no-browser",
-                "--ServerApp.ip=127.0.0.1",
-                f"--ServerApp.port={self.port}",
-                "--ServerApp.port_retries=0",
-                f"--IdentityProvider.token={self.token}",
-                f"--ServerApp.root_dir={self.root}",
-            ]
-            if hasattr(os, "geteuid") and os.geteuid() == 0:
-                command.append("--allow-root")  # CI containers
-            with self.log_path.open("wb") as log:
-                self.process = subprocess.Popen(
-                    command,
-                    cwd=self.root,
-                    env=self.environment(),
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,  # so stop() can end its kernels too
-                )
-            if self._wait_ready(timeout):
-                return
-            problems.append(self.log_tail())
-            self.stop()
-        raise RuntimeError(
-            "JupyterLab did not start on 127.0.0.1 after three tries. Last server log:\n"
-            + problems[-1]
-        )
+    def command(self) -> list[str]:
+        """``jupyter lab`` on 127.0.0.1, on a port it picks itself, kernels over IPC.
 
-    def _wait_ready(self, timeout: float) -> bool:
+        Port 0: the server binds a free port and reports it in its info file, so no
+        port is chosen here and left open for another process to take before the
+        server binds it. Kernels use IPC sockets for the same reason (see
+        leadlib/kernels.py: a TCP port taken in that window kills the kernel at start).
+        """
+        command = [
+            str(Path(sys.prefix) / "bin" / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.port=0",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+        ]
+        if USE_IPC:
+            command.append("--KernelManager.transport=ipc")
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--allow-root")  # CI containers
+        return command
+
+    def start(self, timeout: float = 90.0) -> None:
+        """Start the server and wait until its REST API answers."""
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        self.log_path = self.scratch / "jupyter-lab.log"
+        env = self.environment()
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                self.command(),
+                cwd=self.root,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # so stop() can end its kernels too
+            )
+        problem = self._wait_ready(timeout)
+        if problem:
+            tail = self.log_tail()
+            self.stop()
+            raise RuntimeError(
+                f"JupyterLab did not start on 127.0.0.1: {problem}. Server log:\n{tail}"
+            )
+
+    def _info_file(self) -> Path | None:
+        """The server's own record of where it listens (jpserver-<pid>.json)."""
+        if self.process is None or self.runtime is None:
+            return None
+        path = self.runtime / f"jpserver-{self.process.pid}.json"
+        return path if path.is_file() else None
+
+    def _wait_ready(self, timeout: float) -> str | None:
+        """Wait for the info file, then for /api/status; None when ready, else why not.
+
+        Polls every 0.1 s until ``timeout``: the server takes from one second (idle
+        machine) to many (busy machine) to import and bind.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is None or self.process.poll() is not None:
-                return False
-            try:
-                self.api("GET", "/api/status")
-                return True
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.3)
-        return False
+                return "the server process exited"
+            info = self._info_file()
+            if info is not None and not self.port:
+                with contextlib.suppress(ValueError, OSError):
+                    self.port = int(json.loads(info.read_text("utf-8"))["port"])
+            if self.port:
+                try:
+                    self.api("GET", "/api/status")
+                    return None
+                except (OSError, urllib.error.URLError):
+                    pass
+            time.sleep(0.1)
+        return f"it did not answer within {timeout:.0f} s"
 
     def log_tail(self, lines: int = 40) -> str:
         if self.log_path is None or not self.log_path.exists():
@@ -205,6 +233,10 @@ class LabServer:
         # kernels the server left behind, in the session it started
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
+        if self.runtime is not None:
+            shutil.rmtree(self.runtime, ignore_errors=True)
+            self.runtime = None
+        self.port = 0
 
     def api(self, method: str, path: str, timeout: float = 10.0) -> Any:
         request = urllib.request.Request(
@@ -313,10 +345,32 @@ _RUN_FINISHED = """
     return false;
   }
   if (!run.busy) return false;
-  run.since = run.since || performance.now();
-  return performance.now() - run.since > 750;  // idle, and still idle a moment later
+  // done: seen busy, now idle with every scheduled cell run; confirmed on the next poll
+  // (no fixed wait: the status message comes after the cell's outputs on the channel)
+  if (run.since === null) { run.since = performance.now(); return false; }
+  return true;
 }
 """.replace("PANEL", _CURRENT)
+
+
+_NEXT_FRAMES = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+# Whether the kernel status in the status bar has left "Idle" since this was installed
+# (a restart shows "Restarting", "Starting" or "Unknown" for a moment).
+_WATCH_KERNEL_STATUS = """
+() => {
+  if (window.__leadlibKernel) window.__leadlibKernel.observer.disconnect();
+  const watch = { left: false };
+  const check = () => {
+    const idle = Array.from(document.querySelectorAll('.jp-StatusBar-TextItem'))
+      .some((item) => / \\| Idle$/.test(item.textContent.trim()));
+    if (!idle) watch.left = true;
+  };
+  watch.observer = new MutationObserver(check);
+  watch.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  window.__leadlibKernel = watch;
+}
+"""
 
 
 class LabPage:
@@ -449,7 +503,12 @@ class LabPage:
             )
 
     def restart_kernel(self) -> None:
-        """Kernel > Restart Kernel and Clear Outputs of All Cells..., confirmed."""
+        """Kernel > Restart Kernel and Clear Outputs of All Cells..., confirmed.
+
+        The status bar is watched from before the click, so the restart is seen even when
+        it is over between two polls; then the new kernel must be idle.
+        """
+        self.page.evaluate(_WATCH_KERNEL_STATUS)
         self.activate()
         self.page.get_by_role("menuitem", name="Kernel", exact=True).first.click()
         self.page.get_by_role(
@@ -458,14 +517,9 @@ class LabPage:
         dialog = self.page.locator(".jp-Dialog")
         dialog.get_by_role("button", name="Confirm Kernel Restart").click()
         dialog.wait_for(state="detached", timeout=30_000)
-        # first see the restart begin (the old kernel still says Idle for a moment)
-        with contextlib.suppress(Exception):
-            self.page.wait_for_function(
-                """() => !Array.from(document.querySelectorAll('.jp-StatusBar-TextItem'))
-                    .some((item) => / \\| Idle$/.test(item.textContent.trim()))""",
-                timeout=5_000,
-                polling=100,
-            )
+        self.page.wait_for_function(
+            "() => window.__leadlibKernel && window.__leadlibKernel.left", timeout=60_000
+        )
         self.wait_for_kernel_idle()
 
     # --- reading what the learner sees ------------------------------------------
@@ -539,7 +593,7 @@ class LabPage:
             problems = self.unrendered_exercises()
             if not problems or time.monotonic() > deadline:
                 return problems
-            self.page.wait_for_timeout(500)
+            self.page.wait_for_timeout(200)  # poll; returns as soon as all are drawn
 
     def broken_images(self) -> list[str]:
         """Images in the outputs (charts) that the browser could not draw."""
@@ -593,7 +647,7 @@ class LabPage:
                 break
             height = new_height
             self.page.set_viewport_size({"width": width, "height": height})
-            self.page.wait_for_timeout(400)
+            self.page.evaluate(_NEXT_FRAMES)  # laid out and painted at the new size
         self.page.locator(f"{_CURRENT} .jp-WindowedPanel-outer").evaluate(
             "(el) => { el.scrollTop = 0; }"
         )
