@@ -195,7 +195,7 @@ def validate(content: Content, doc: object) -> list[Problem]:
         bad("version", text.format(version=version, supported=VERSION))
         return problems
     for key in sorted(set(doc) - TOP_KEYS):
-        bad(key, _(_("unknown field")))
+        bad(key, _("unknown field"))
     participant = doc.get("participant")
     if not isinstance(participant, str) or not PARTICIPANT_RE.fullmatch(participant):
         bad(

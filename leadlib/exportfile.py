@@ -15,7 +15,8 @@ ExportFileError with a plain reason instead:
   them reaches no terminal.
 
 Whether the document is a valid export is ``leadlib.export.validate``'s question.
-Imports only the standard library, ``errors`` and ``export``; must not import
+Every reason goes through gettext (``leadlib.i18n``), one whole sentence per case.
+Imports only the standard library, ``errors``, ``export`` and ``i18n``; must not import
 matplotlib, ipywidgets, nbconvert, sqlite3, the journal or the team package.
 """
 
@@ -32,6 +33,7 @@ from typing import Any
 
 from .errors import printable
 from .export import ExportError, Problem
+from .i18n import N_, _, ngettext
 
 __all__ = [
     "MAX_DEPTH",
@@ -54,13 +56,17 @@ MAX_NUMBER_CHARS = 24
 #: deeper than this is not an export.
 MAX_DEPTH = 16
 
+#: Why a file that is not a regular file is refused: one whole sentence per kind of
+#: file (marked here, translated where it is shown), so a translator sees each one.
+_FOLDER = N_("this is a folder, not an export file")
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, _FOLDER),
+    (stat.S_ISFIFO, N_("this is a named pipe (FIFO), not an export file: it was not opened")),
+    (stat.S_ISCHR, N_("this is a character device, not an export file: it was not opened")),
+    (stat.S_ISBLK, N_("this is a block device, not an export file: it was not opened")),
+    (stat.S_ISSOCK, N_("this is a socket, not an export file: it was not opened")),
 )
+_SPECIAL = N_("this is a special file, not an export file: it was not opened")
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)
@@ -68,7 +74,8 @@ _OPEN_FLAGS = (
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
-NO_SUCH_FILE = "there is no such file; check the name and the folder"
+#: Marked for the catalogue; shown with ``_(NO_SUCH_FILE)``.
+NO_SUCH_FILE = N_("there is no such file; check the name and the folder")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 
@@ -100,34 +107,31 @@ class _Refused(ValueError):
     """Raised inside the JSON hooks; carries the reason out of ``json.loads``."""
 
 
-def _kind_of(mode: int) -> str | None:
-    """What a non-regular file is ("a named pipe (FIFO)"), or None for a regular file."""
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is refused ("this is a named pipe (FIFO), ..."), in the
+    current language; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((kind for test, kind in _KINDS if test(mode)), "a special file")
-
-
-def _not_regular(kind: str) -> str:
-    if kind == "a folder":
-        return "this is a folder, not an export file"
-    return f"this is {kind}, not an export file: it was not opened"
+    return _(next((reason for test, reason in _KINDS if test(mode)), _SPECIAL))
 
 
 def _too_large(size: int, max_bytes: int) -> str:
-    return (
-        f"the file is too large for an export ({size:,} bytes, the limit is "
-        f"{max_bytes:,}; exports are a few kB): it was not read. Check that this is the "
-        "right file"
-    )
+    return ngettext(
+        "the file is too large for an export ({size:,} byte, the limit is {limit:,}; "
+        "exports are a few kB): it was not read. Check that this is the right file",
+        "the file is too large for an export ({size:,} bytes, the limit is {limit:,}; "
+        "exports are a few kB): it was not read. Check that this is the right file",
+        size,
+    ).format(size=size, limit=max_bytes)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
     """The file's bytes, opening it only if it is a regular file of at most max_bytes."""
     try:
         info = os.stat(path)
-        kind = _kind_of(info.st_mode)
-        if kind is not None:
-            raise ExportFileError(path, _not_regular(kind))
+        refused = _not_regular(info.st_mode)
+        if refused is not None:
+            raise ExportFileError(path, refused)
         if info.st_size > max_bytes:
             raise ExportFileError(path, _too_large(info.st_size, max_bytes))
         # Non-blocking: should the file have become a pipe since stat, open returns at
@@ -135,18 +139,18 @@ def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
         fd = os.open(path, _OPEN_FLAGS)
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
-            kind = _kind_of(info.st_mode)
-            if kind is not None:
-                raise ExportFileError(path, _not_regular(kind))
+            refused = _not_regular(info.st_mode)
+            if refused is not None:
+                raise ExportFileError(path, refused)
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise ExportFileError(path, NO_SUCH_FILE) from None
+        raise ExportFileError(path, _(NO_SUCH_FILE)) from None
     except IsADirectoryError:
-        raise ExportFileError(path, _not_regular("a folder")) from None
+        raise ExportFileError(path, _(_FOLDER)) from None
     except OSError as error:
         why = error.strerror or error.__class__.__name__
         raise ExportFileError(
-            path, f"the file cannot be read ({why}); check the file's permissions"
+            path, _("the file cannot be read ({why}); check the file's permissions").format(why=why)
         ) from None
     if len(raw) > max_bytes:
         raise ExportFileError(path, _too_large(len(raw), max_bytes))
@@ -171,8 +175,13 @@ def _too_deep(text: str, limit: int) -> bool:
 def _number_check(text: str) -> None:
     if len(text) > MAX_NUMBER_CHARS:
         raise _Refused(
-            f"the file holds a number {len(text):,} characters long; an export's numbers "
-            "are short (answers, levels, shares): this is not an export"
+            ngettext(
+                "the file holds a number {count:,} character long; an export's numbers "
+                "are short (answers, levels, shares): this is not an export",
+                "the file holds a number {count:,} characters long; an export's numbers "
+                "are short (answers, levels, shares): this is not an export",
+                len(text),
+            ).format(count=len(text))
         )
 
 
@@ -185,12 +194,16 @@ def _parse_float(text: str) -> float:
     _number_check(text)
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"the file holds the number {text}, too large for any export")
+        raise _Refused(
+            _("the file holds the number {number}, too large for any export").format(number=text)
+        )
     return value
 
 
 def _parse_constant(name: str) -> float:
-    raise _Refused(f"the file holds {name}, which is not a number an export can hold")
+    raise _Refused(
+        _("the file holds {name}, which is not a number an export can hold").format(name=name)
+    )
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -198,13 +211,17 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if not key.isprintable():
             raise _Refused(
-                f"the file holds a key with control or invisible characters "
-                f"('{printable(key, 80)}'); an export's keys are plain names"
+                _(
+                    "the file holds a key with control or invisible characters "
+                    "('{key}'); an export's keys are plain names"
+                ).format(key=printable(key, 80))
             )
         if key in doc:
             raise _Refused(
-                f"the key '{printable(key, 80)}' appears twice in one object; leadlib "
-                "never writes a key twice, so the file was edited"
+                _(
+                    "the key '{key}' appears twice in one object; leadlib never writes a "
+                    "key twice, so the file was edited"
+                ).format(key=printable(key, 80))
             )
         doc[key] = value
     return doc
@@ -213,22 +230,29 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _parse(path: Path, raw: bytes) -> Any:
     """The JSON value in ``raw``, or ExportFileError with the reason it is refused."""
     if not raw:
-        raise ExportFileError(path, "the file is empty (0 bytes); export it again")
+        raise ExportFileError(path, _("the file is empty (0 bytes); export it again"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ExportFileError(
             path,
-            f"the file is not UTF-8 text (byte {error.start}); a leadlib export is a JSON "
-            "text file, as written by the export button",
+            _(
+                "the file is not UTF-8 text (byte {position}); a leadlib export is a JSON "
+                "text file, as written by the export button"
+            ).format(position=error.start),
         ) from None
     if not text.strip():
-        raise ExportFileError(path, "the file holds only blank space; export it again")
+        raise ExportFileError(path, _("the file holds only blank space; export it again"))
     if _too_deep(text, MAX_DEPTH):
         raise ExportFileError(
             path,
-            f"the file is nested more than {MAX_DEPTH} levels deep; an export is nested "
-            "four levels at most: this is not an export",
+            ngettext(
+                "the file is nested more than {depth} level deep; an export is nested "
+                "four levels at most: this is not an export",
+                "the file is nested more than {depth} levels deep; an export is nested "
+                "four levels at most: this is not an export",
+                MAX_DEPTH,
+            ).format(depth=MAX_DEPTH),
         )
     try:
         return json.loads(
@@ -241,13 +265,15 @@ def _parse(path: Path, raw: bytes) -> Any:
     except json.JSONDecodeError as error:
         raise ExportFileError(
             path,
-            f"the file is not valid JSON (line {error.lineno}, column {error.colno}: "
-            f"{error.msg}); it may have been edited or cut short. Export it again",
+            _(
+                "the file is not valid JSON (line {line}, column {column}: {error}); it "
+                "may have been edited or cut short. Export it again"
+            ).format(line=error.lineno, column=error.colno, error=error.msg),
         ) from None
     except _Refused as refused:
         raise ExportFileError(path, str(refused)) from None
     except RecursionError:  # pragma: no cover - _too_deep refuses such files first
-        raise ExportFileError(path, "the file is nested too deeply to be an export") from None
+        raise ExportFileError(path, _("the file is nested too deeply to be an export")) from None
 
 
 def read_export(path: str | os.PathLike[str], *, max_bytes: int = MAX_EXPORT_BYTES) -> ExportFile:
@@ -259,7 +285,9 @@ def read_export(path: str | os.PathLike[str], *, max_bytes: int = MAX_EXPORT_BYT
     if not isinstance(doc, dict):
         raise ExportFileError(
             source,
-            f"expected a JSON object, found {type(doc).__name__}: this is not a leadlib export",
+            _("expected a JSON object, found {kind}: this is not a leadlib export").format(
+                kind=type(doc).__name__
+            ),
         )
     return ExportFile(source, doc, len(raw), info.st_mtime)
 

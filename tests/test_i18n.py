@@ -269,3 +269,33 @@ def test_journal_content_and_delegation_messages_follow_the_language(
             content_dir(tmp_path, lang="no way!")
         assert Fit.GOOD_FIT.label == "Bien choisi"
     assert Fit.GOOD_FIT.label == "A good fit"
+
+
+def test_export_file_reasons_follow_the_language(tmp_path: Path) -> None:
+    from leadlib.exportfile import ExportFileError, read_export_file
+
+    folder = _catalogue(
+        tmp_path / "locale",
+        "fr",
+        {
+            "this is a folder, not an export file": "ceci est un dossier (fr)",
+            (
+                "the file holds a number {count:,} character long; an export's numbers "
+                "are short (answers, levels, shares): this is not an export",
+                "the file holds a number {count:,} characters long; an export's numbers "
+                "are short (answers, levels, shares): this is not an export",
+            ): ("un nombre de {count:,} caractère (fr)", "un nombre de {count:,} caractères (fr)"),
+        },
+    )
+    digits = tmp_path / "digits.json"
+    digits.write_text('{"a": ' + "9" * 5000 + "}", encoding="utf-8")
+    with i18n.language("fr", folder):
+        with pytest.raises(ExportFileError) as caught:
+            read_export_file(tmp_path)
+        assert caught.value.reason == "ceci est un dossier (fr)"
+        with pytest.raises(ExportFileError) as caught:
+            read_export_file(digits)
+        assert caught.value.reason == "un nombre de 5,000 caractères (fr)"
+    with pytest.raises(ExportFileError) as caught:
+        read_export_file(tmp_path)
+    assert caught.value.reason == "this is a folder, not an export file"
