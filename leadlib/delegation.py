@@ -1,26 +1,36 @@
 """Delegation rules: which of the seven levels fit a task, and a verdict on a chosen level.
 
-The rule set, in plain words (sources in docs/model-sources.md):
+The rule set (version 2), in plain words (sources and reasons in docs/model-sources.md):
 
-1. Development level for THIS task, after Blanchard's situational approach (per task,
-   not per person; a keen beginner has high commitment):
+1. The person: a development level for THIS task, after Blanchard's situational approach
+   (per task, not per person), gives the starting band for an ordinary task, one of
+   medium risk and medium urgency:
 
-   ============  ============  =================  ============
-   competence    commitment    development level  levels
-   ============  ============  =================  ============
-   low           high          D1 (directing)     1-2 tell, sell
-   low           low/medium    D2 (coaching)      2-3 sell, consult
-   medium        low           D2 (coaching)      2-3
+   ============  ============  =================  ===========================
+   competence    commitment    development level  starting band
+   ============  ============  =================  ===========================
+   low           high          D1 (directing)     3-4 consult, agree
+   low           low/medium    D2 (coaching)      3-4 consult, agree
+   medium        low           D2 (coaching)      3-4
    medium        medium/high   D3 (supporting)    3-5 consult, agree, advise
    high          low/medium    D3 (supporting)    3-5
    high          high          D4 (delegating)    5-7 advise, inquire, delegate
-   ============  ============  =================  ============
+   ============  ============  =================  ===========================
 
-   The crosswalk from development levels to the seven delegation levels of the
-   Management 3.0 delegation board is this course's own, not a claim of either source.
-2. Risk and urgency shift the band: high risk one level towards control, high urgency
-   one level towards control; low risk together with low urgency (time to learn, little
-   to lose) one level towards autonomy. The band is clamped to levels 1-7.
+   A keen and a reluctant beginner start from the same band: SLII's directing and
+   coaching differ in how much explanation and encouragement the person gets, not in
+   who decides. More commitment therefore never lowers the band.
+2. Risk weighs most: low risk two levels towards autonomy (a cheap mistake is a chance
+   to learn, for a beginner too), high risk one level towards control.
+3. High urgency depends on competence: a capable person gets one level more autonomy
+   (no time to escalate), a beginner one level more control (no time to learn by trial
+   and error); for medium competence it moves nothing. Low or medium urgency moves
+   nothing.
+4. A band keeps its width (two or three levels, never one): where it would pass level 1
+   or 7 it is moved back inside.
+
+The crosswalk from development levels to the seven delegation levels, and the weights
+of risk and urgency, are this course's own, not a claim of either source.
 
 The learner's board (every scenario, the chosen level, the band, the verdict) and its
 summary are here too, for the widgets and the worksheets to render.
@@ -43,8 +53,9 @@ LOWEST, HIGHEST = 1, 7
 
 @dataclass(frozen=True)
 class DevelopmentLevel:
-    """A development level; ``meaning`` is marked for the catalogue, translated where
-    shown (``_(level.meaning)``)."""
+    """A development level for one task; ``band`` is where it starts for an ordinary
+    task (medium risk, medium urgency). ``meaning`` is marked for the catalogue,
+    translated where shown (``_(level.meaning)``)."""
 
     code: str
     style: str
@@ -55,13 +66,13 @@ class DevelopmentLevel:
 D1 = DevelopmentLevel(
     "D1",
     "directing",
-    (1, 2),
+    (3, 4),
     N_("keen but new to this task: needs clear instructions and close follow-up"),
 )
 D2 = DevelopmentLevel(
     "D2",
     "coaching",
-    (2, 3),
+    (3, 4),
     N_("still learning and not fully committed: needs direction with explanation, and their input"),
 )
 D3 = DevelopmentLevel(
@@ -158,8 +169,16 @@ def development_level(competence: Level3, commitment: Level3) -> DevelopmentLeve
     return D4 if commitment is Level3.HIGH else D3
 
 
+#: How many levels each risk moves the band (towards autonomy when positive). Risk
+#: weighs most: three levels lie between a low-risk and a high-risk task.
+RISK_SHIFT = {Level3.LOW: 2, Level3.MEDIUM: 0, Level3.HIGH: -1}
+#: How many levels HIGH urgency moves the band, by competence for the task.
+URGENCY_SHIFT = {Level3.LOW: -1, Level3.MEDIUM: 0, Level3.HIGH: 1}
+
+
 def recommend(context: TaskContext) -> Recommendation:
-    """The band of delegation levels that fits ``context``, with the reasons."""
+    """The band of delegation levels that fits ``context``, with the reasons: one for
+    the starting band and one for each factor that moved it (see the module docstring)."""
     dev = development_level(context.competence, context.commitment)
     reasons = [
         _(
@@ -174,22 +193,49 @@ def recommend(context: TaskContext) -> Recommendation:
             high=dev.band[1],
         )
     ]
-    shift = 0
+    shift = RISK_SHIFT[context.risk]
     if context.risk is Level3.HIGH:
-        shift -= 1
         reasons.append(_("High risk: a mistake would be costly, so keep one level more control."))
+    if context.risk is Level3.LOW:
+        reasons.append(
+            _(
+                "Low risk: a mistake would be cheap to put right, a chance to learn even "
+                "for a beginner, so allow two levels more autonomy."
+            )
+        )
     if context.urgency is Level3.HIGH:
-        shift -= 1
+        shift += URGENCY_SHIFT[context.competence]
+        if context.competence is Level3.LOW:
+            reasons.append(
+                _(
+                    "High urgency: no time to learn by trial and error, so keep one level more "
+                    "control."
+                )
+            )
+        elif context.competence is Level3.HIGH:
+            reasons.append(
+                _(
+                    "High urgency and a capable person: there is no time to escalate, so "
+                    "allow one level more autonomy."
+                )
+            )
+        else:
+            reasons.append(
+                _(
+                    "High urgency: with some experience of the task, it calls for neither "
+                    "more control nor more autonomy; agree at once who decides."
+                )
+            )
+    low, high = dev.band[0] + shift, dev.band[1] + shift
+    if low < LOWEST or high > HIGHEST:
+        moved = LOWEST - low if low < LOWEST else HIGHEST - high
+        low, high = low + moved, high + moved
         reasons.append(
-            _("High urgency: no time to learn by trial and error, so keep one level more control.")
+            _(
+                "Levels run from 1 to 7 only, so the band moves back inside and keeps its "
+                "{width} levels."
+            ).format(width=high - low + 1)
         )
-    if context.risk is Level3.LOW and context.urgency is Level3.LOW:
-        shift += 1
-        reasons.append(
-            _("Low risk and no hurry: a safe chance to learn, so allow one level more autonomy.")
-        )
-    low = min(max(dev.band[0] + shift, LOWEST), HIGHEST)
-    high = min(max(dev.band[1] + shift, LOWEST), HIGHEST)
     return Recommendation((low, high), dev, tuple(reasons))
 
 

@@ -18,6 +18,9 @@ from leadlib.delegation import (
     D2,
     D3,
     D4,
+    HIGHEST,
+    RISK_SHIFT,
+    URGENCY_SHIFT,
     Fit,
     TaskContext,
     assess,
@@ -34,10 +37,159 @@ CONTENT = leadlib.load_content()
 ORDER = [Level3.LOW, Level3.MEDIUM, Level3.HIGH]
 ratings = st.sampled_from(ORDER)
 contexts = st.builds(TaskContext, ratings, ratings, ratings, ratings)
+FIELDS = ("competence", "commitment", "risk", "urgency")
 
 
 def _context(competence: str, commitment: str, risk: str, urgency: str) -> TaskContext:
     return TaskContext.parse(competence, commitment, risk, urgency)
+
+
+# --------------------------------------------------------------------------------------
+# An experienced manager's judgement, written down BEFORE the rules were revised (v2)
+#
+# Each case gives the facts (competence, commitment, risk, urgency) and the band of
+# levels an experienced manager would accept, with the reason in one line. The first
+# fourteen are the course's scenarios (their facts must be the data's facts), the rest
+# are further everyday cases. The rules are measured against this table: a case agrees
+# exactly when the band is the same, and "within one" when the two bands differ by at
+# most one level at one end. Against the first rules (v1) 2 of 25 agreed exactly and 8
+# within one; 8 of the 14 scenarios were more than one level off, all on the side of
+# control. The same person wrote the table and the v2 rules, so the agreement is a check
+# of consistency, not an independent validation: a facilitator who judges differently
+# should change this table first and see what the rules say.
+
+
+@dataclasses.dataclass(frozen=True)
+class ExpertCase:
+    id: str
+    competence: str
+    commitment: str
+    risk: str
+    urgency: str
+    band: tuple[int, int]
+    reason: str
+
+    @property
+    def context(self) -> TaskContext:
+        return TaskContext.parse(self.competence, self.commitment, self.risk, self.urgency)
+
+
+def _case(*fields: object) -> ExpertCase:
+    return ExpertCase(*fields)  # type: ignore[arg-type]
+
+
+EXPERT_CASES = (
+    # -- the course's scenarios -----------------------------------------------------------
+    _case("angry_key_customer", "low", "high", "high", "high", (1, 2),
+          "The largest customer may leave today: you decide the reply and explain it; "
+          "Priya may draft."),
+    _case("report_layout", "low", "high", "low", "low", (4, 6),
+          "An internal layout, three weeks ahead: Tom decides with your view at hand; "
+          "anything below 4 is micromanagement."),
+    _case("first_supplier_call", "low", "high", "medium", "medium", (3, 4),
+          "Lena drafts the points and you go through them together: her first call is "
+          "a chance to learn."),
+    _case("new_ticket_tool", "medium", "low", "medium", "medium", (3, 4),
+          "Marco knows the categories best: asking him or deciding with him wins him "
+          "back; handing it over does not, yet."),
+    _case("reorg_veteran", "high", "low", "medium", "medium", (3, 5),
+          "Ana knows the work best, but the split touches her new colleagues: involve "
+          "her strongly, do not leave it to her alone."),
+    _case("training_budget", "high", "high", "high", "medium", (4, 5),
+          "Capable and keen, but a large, visible sum you answer for: decide together "
+          "or advise; being told afterwards is not enough."),
+    _case("team_offsite", "high", "high", "low", "low", (5, 7),
+          "An experienced team and a low-stakes half day: the team decides, at most "
+          "after hearing your view."),
+    _case("dev_tools", "high", "high", "medium", "medium", (5, 7),
+          "Sam is the expert the team trusts: he decides; you advise or simply hear "
+          "about it."),
+    _case("vendor_shortlist", "medium", "high", "low", "medium", (4, 6),
+          "Only a shortlist, you pick the winner later: Felix decides, with your view "
+          "while vendor selection is new to him."),
+    _case("production_outage", "high", "high", "high", "high", (6, 7),
+          "No time to escalate, and Rosa knows the system: she owns the rollback and "
+          "tells you."),
+    _case("first_hire", "medium", "medium", "high", "low", (4, 5),
+          "His team, his hire; costly to undo and he is unsure: decide together or "
+          "advise him, there is time."),
+    _case("social_media_post", "low", "medium", "high", "medium", (2, 3),
+          "A public price announcement by a hesitant intern: Jules drafts, you decide "
+          "the wording."),
+    _case("holiday_rota", "medium", "high", "low", "low", (5, 6),
+          "Noor volunteered and a mistake is easy to fix months ahead: she decides "
+          "after your view, or decides and tells you."),
+    _case("safety_procedure", "high", "medium", "high", "high", (3, 4),
+          "Safety is at stake and you answer for it, but Olu's expertise and buy-in "
+          "make the rule work: consult him or agree it with him."),
+    # -- further everyday cases ------------------------------------------------------------
+    _case("reluctant_temp_data_breach", "low", "low", "high", "high", (1, 2),
+          "A reluctant temp and a data-breach notice due today: you decide and "
+          "explain."),
+    _case("assistant_room_booking", "high", "high", "low", "high", (6, 7),
+          "An experienced assistant picks the room for a meeting in an hour: let them."),
+    _case("analyst_broken_dashboard", "medium", "medium", "medium", "high", (3, 5),
+          "A fairly able analyst fixes a dashboard before this afternoon's meeting: "
+          "support, not orders."),
+    _case("trainee_lunch_caterer", "low", "high", "low", "high", (4, 6),
+          "A trainee orders tomorrow's team lunch: trivial, let them choose even in a "
+          "hurry."),
+    _case("disengaged_senior_migration", "high", "low", "high", "low", (3, 4),
+          "A disengaged senior engineer and a risky database migration: stay close and "
+          "use his expertise."),
+    _case("bored_clerk_shared_drive", "medium", "low", "low", "low", (4, 6),
+          "A bored clerk tidies the shared-drive folders: low stakes, and ownership may "
+          "revive their interest."),
+    _case("junior_accountant_accruals", "low", "medium", "medium", "low", (3, 4),
+          "A new accountant's first month-end accrual list, weeks ahead: they propose, "
+          "you decide or agree."),
+    _case("account_manager_rfp_answer", "high", "medium", "medium", "high", (4, 6),
+          "An able but weary account manager answers a tender question today: no time "
+          "to escalate, she decides."),
+    _case("keen_pm_launch_price", "low", "high", "high", "low", (2, 3),
+          "A keen new product manager and a launch price: she does the analysis, you "
+          "decide; there is time to coach."),
+    _case("team_lead_batch_recall", "medium", "high", "high", "high", (3, 4),
+          "A motivated team lead with some experience and a possible recall today: "
+          "consult or decide together."),
+    _case("bored_expert_hotfix_pick", "high", "low", "low", "high", (5, 7),
+          "An expert, bored by the task, picks which minor bug to hotfix tonight: let "
+          "them."),
+)  # fmt: skip
+
+
+#: The cases where the rules stay more than one level away from the judgement above,
+#: discussed in docs/model-sources.md: the rules know nothing of roles (Ken hires for his
+#: own team) and let a newcomer to vendor selection go as far as level 7.
+KNOWN_DISAGREEMENTS = {"first_hire", "vendor_shortlist"}
+
+
+def _off_by(band_a: tuple[int, int], band_b: tuple[int, int]) -> int:
+    return abs(band_a[0] - band_b[0]) + abs(band_a[1] - band_b[1])
+
+
+def agreement(cases: tuple[ExpertCase, ...] = EXPERT_CASES) -> tuple[int, int]:
+    """How many cases the rules match exactly, and how many within one level at one end."""
+    offs = [_off_by(recommend(case.context).band, case.band) for case in cases]
+    return sum(off == 0 for off in offs), sum(off <= 1 for off in offs)
+
+
+def test_the_expert_table_judges_the_course_scenarios_as_the_data_states_them(
+    content: Content,
+) -> None:
+    judged = {case.id: case for case in EXPERT_CASES}
+    assert len(judged) == len(EXPERT_CASES), "each case once"
+    for scenario in content.scenarios:
+        case = judged[scenario.id]
+        assert case.context == TaskContext.of(scenario), scenario.id
+    assert len(EXPERT_CASES) - len(content.scenarios) >= 10, "ten cases beyond the course's"
+
+
+@pytest.mark.parametrize("case", EXPERT_CASES, ids=lambda c: c.id)
+def test_an_expert_band_is_two_or_three_levels_within_one_to_seven(case: ExpertCase) -> None:
+    low, high = case.band
+    assert 1 <= low < high <= 7 and high - low <= 2, case.id
+    assert case.reason.endswith("."), case.id
 
 
 # --------------------------------------------------------------------------------------
@@ -90,9 +242,9 @@ def test_a_scenarios_band_is_the_rules_band(scenario: Scenario) -> None:
 
 def test_changing_a_rating_changes_the_band(content: Content) -> None:
     scenario = content.scenario("angry_key_customer")
-    assert scenario.recommended_band == (1, 1)
+    assert scenario.recommended_band == (1, 2)
     calmer = dataclasses.replace(scenario, risk=Level3.LOW, urgency=Level3.LOW)
-    assert calmer.recommended_band == (2, 3)
+    assert calmer.recommended_band == (5, 6)
 
 
 def test_every_level_is_recommended_by_some_scenario(content: Content) -> None:
@@ -145,41 +297,84 @@ def test_development_level_follows_the_table(
     assert development_level(Level3(competence), Level3(commitment)) is expected
 
 
-def test_a_keen_beginner_still_needs_direction() -> None:
-    """SLII's D1: high commitment does not make up for low competence."""
+def test_a_keen_and_a_reluctant_beginner_start_from_the_same_band() -> None:
+    """SLII's D1 and D2 differ in how much explanation and encouragement the person
+    needs, which the reason says; who decides is the same for both (v2 changed this:
+    v1 gave the keen beginner less room than the reluctant one)."""
     keen = recommend(_context("low", "high", "medium", "medium"))
-    assert keen.development.code == "D1"
-    assert keen.band == (1, 2)
+    reluctant = recommend(_context("low", "low", "medium", "medium"))
+    assert (keen.development.code, reluctant.development.code) == ("D1", "D2")
+    assert keen.band == reluctant.band == (3, 4)
     assert "keen but new" in keen.reasons[0]
+    assert "not fully committed" in reluctant.reasons[0]
 
 
-def test_high_risk_and_urgency_each_keep_one_level_more_control() -> None:
-    calm = recommend(_context("high", "high", "medium", "medium"))
+def test_an_ordinary_task_keeps_the_starting_band_with_a_single_reason() -> None:
+    for competence, commitment in itertools.product(ORDER, repeat=2):
+        ordinary = recommend(TaskContext(competence, commitment, Level3.MEDIUM, Level3.MEDIUM))
+        assert ordinary.band == ordinary.development.band
+        assert len(ordinary.reasons) == 1
+
+
+def test_high_risk_keeps_one_level_more_control() -> None:
     risky = recommend(_context("high", "high", "high", "medium"))
-    risky_and_urgent = recommend(_context("high", "high", "high", "high"))
-    assert calm.band == (5, 7)
     assert risky.band == (4, 6)
-    assert risky_and_urgent.band == (3, 5)
-    assert any(r.startswith("High risk:") for r in risky.reasons)
-    assert any(r.startswith("High urgency:") for r in risky_and_urgent.reasons)
+    assert risky.reasons[1] == (
+        "High risk: a mistake would be costly, so keep one level more control."
+    )
 
 
-def test_low_risk_with_no_hurry_allows_one_level_more_autonomy() -> None:
-    recommendation = recommend(_context("low", "low", "low", "low"))
-    assert recommendation.band == (3, 4)
-    assert recommendation.reasons[-1].startswith("Low risk and no hurry:")
+@pytest.mark.parametrize(
+    ("competence", "commitment", "expected"),
+    [("low", "high", (5, 6)), ("medium", "low", (5, 6)), ("medium", "high", (5, 7))],
+)
+def test_low_risk_allows_two_levels_more_autonomy_even_for_a_beginner(
+    competence: str, commitment: str, expected: tuple[int, int]
+) -> None:
+    recommendation = recommend(_context(competence, commitment, "low", "medium"))
+    assert recommendation.band == expected
+    assert recommendation.reasons[1].startswith("Low risk: a mistake would be cheap")
+    assert "two levels more autonomy" in recommendation.reasons[1]
 
 
-def test_the_band_is_clamped_to_levels_one_to_seven() -> None:
-    assert recommend(_context("low", "high", "high", "high")).band == (1, 1)
-    assert recommend(_context("high", "high", "low", "low")).band == (6, 7)
+def test_high_urgency_frees_a_capable_person_and_tightens_for_a_beginner() -> None:
+    capable = recommend(_context("high", "medium", "medium", "high"))
+    beginner = recommend(_context("low", "high", "medium", "high"))
+    between = recommend(_context("medium", "medium", "medium", "high"))
+    assert capable.band == (4, 6)  # D3 3-5, one level more autonomy
+    assert capable.reasons[-1].startswith("High urgency and a capable person: ")
+    assert beginner.band == (2, 3)  # D1 3-4, one level more control
+    assert beginner.reasons[-1].startswith("High urgency: no time to learn by trial and error")
+    assert between.band == (3, 5)  # D3 unchanged, and the learner is told why
+    assert "neither more control nor more autonomy" in between.reasons[-1]
+
+
+def test_the_on_call_engineer_in_a_night_outage_gets_the_teams_levels(
+    content: Content,
+) -> None:
+    """The issue's example: an experienced, committed engineer, high risk, no time to
+    escalate. v1 gave 3-5; the engineer owns the rollback."""
+    outage = recommend(TaskContext.of(content.scenario("production_outage")))
+    assert outage.band == (5, 7)
+    assert any(r.startswith("High urgency and a capable person") for r in outage.reasons)
+
+
+def test_a_band_past_level_seven_moves_back_inside_and_keeps_its_width() -> None:
+    offsite = recommend(_context("high", "high", "low", "low"))  # D4 5-7, +2 -> 7-9
+    assert offsite.band == (5, 7)
+    assert offsite.reasons[-1] == (
+        "Levels run from 1 to 7 only, so the band moves back inside and keeps its 3 levels."
+    )
+    angry = recommend(_context("low", "high", "high", "high"))  # D1 3-4, -1 -1 -> 1-2
+    assert angry.band == (1, 2)
+    assert not any(r.startswith("Levels run") for r in angry.reasons)
 
 
 def test_the_first_reason_states_the_development_level_and_its_levels() -> None:
     recommendation = recommend(_context("medium", "low", "medium", "medium"))
     assert recommendation.reasons == (
         "Competence medium and commitment low for this task: D2, still learning and not "
-        "fully committed: needs direction with explanation, and their input (levels 2-3).",
+        "fully committed: needs direction with explanation, and their input (levels 3-4).",
     )
 
 
@@ -216,27 +411,27 @@ def test_telling_a_capable_committed_team_is_too_controlling(content: Content) -
     context = TaskContext.of(content.scenario("team_offsite"))
     verdict = assess(content, context, 1)
     assert verdict.fit is Fit.TOO_CONTROLLING
-    assert verdict.distance == 5
+    assert verdict.distance == 4
     assert verdict.explanation.startswith(
-        "Tell keeps more control than this task needs. Try levels 6-7 (Inquire to Delegate):"
+        "Tell keeps more control than this task needs. Try levels 5-7 (Advise to Delegate):"
     )
     assert "Why: Competence high and commitment high" in verdict.explanation
-    assert "Low risk and no hurry" in verdict.explanation
+    assert "Low risk: " in verdict.explanation
 
 
 def test_delegating_an_urgent_risky_task_to_a_newcomer_is_too_hands_off(content: Content) -> None:
     context = TaskContext.of(content.scenario("angry_key_customer"))
     verdict = assess(content, context, 7)
     assert verdict.fit is Fit.TOO_HANDS_OFF
-    assert verdict.distance == 6
+    assert verdict.distance == 5
     assert verdict.explanation.startswith(
-        "Delegate hands over more than is safe here. Try level 1 (Tell):"
+        "Delegate hands over more than is safe here. Try levels 1-2 (Tell to Sell):"
     )
     assert "High risk" in verdict.explanation and "High urgency" in verdict.explanation
 
 
 def test_a_level_inside_the_band_is_a_good_fit(content: Content) -> None:
-    context = TaskContext.of(content.scenario("vendor_shortlist"))
+    context = TaskContext.of(content.scenario("reorg_veteran"))
     verdict = assess(content, context, 4)
     assert verdict.fit is Fit.GOOD_FIT and verdict.distance == 0
     assert verdict.explanation.startswith(
@@ -291,11 +486,126 @@ def test_higher_risk_never_raises_the_band(context: TaskContext) -> None:
 
 
 @given(contexts)
-def test_more_urgency_never_raises_the_band(context: TaskContext) -> None:
+def test_urgency_never_tightens_for_a_capable_person_nor_loosens_for_a_beginner(
+    context: TaskContext,
+) -> None:
     hurried = _raise(context, "urgency")
     if hurried is not None:
         before, after = recommend(context).band, recommend(hurried).band
-        assert after[0] <= before[0] and after[1] <= before[1], (context, hurried)
+        if context.competence is Level3.HIGH:
+            assert after[0] >= before[0] and after[1] >= before[1], (context, hurried)
+        elif context.competence is Level3.LOW:
+            assert after[0] <= before[0] and after[1] <= before[1], (context, hurried)
+        else:
+            assert after == before, (context, hurried)
+
+
+@given(contexts)
+def test_more_commitment_never_lowers_the_band(context: TaskContext) -> None:
+    keener = _raise(context, "commitment")
+    if keener is not None:
+        before, after = recommend(context).band, recommend(keener).band
+        assert after[0] >= before[0] and after[1] >= before[1], (context, keener)
+
+
+@given(contexts)
+def test_a_low_risk_task_always_lets_the_person_decide_after_hearing_you(
+    context: TaskContext,
+) -> None:
+    """Room to learn at any competence: level 5 (Advise) is in every low-risk band."""
+    low, high = recommend(dataclasses.replace(context, risk=Level3.LOW)).band
+    assert low <= 5 <= high, context
+
+
+@given(contexts)
+def test_every_band_is_two_or_three_levels_wide(context: TaskContext) -> None:
+    """No exceptions: a single level would claim a precision the rules do not have."""
+    low, high = recommend(context).band
+    assert 2 <= high - low + 1 <= 3, context
+
+
+@given(contexts)
+def test_every_reason_after_the_first_names_the_factor_that_moved_the_band(
+    context: TaskContext,
+) -> None:
+    recommendation = recommend(context)
+    expected = ["Competence "]
+    if context.risk is Level3.HIGH:
+        expected.append("High risk: ")
+    if context.risk is Level3.LOW:
+        expected.append("Low risk: ")
+    if context.urgency is Level3.HIGH:
+        expected.append("High urgency")
+    start = recommendation.development.band[0] + (
+        RISK_SHIFT[context.risk]
+        + (URGENCY_SHIFT[context.competence] if context.urgency is Level3.HIGH else 0)
+    )
+    if start != recommendation.band[0]:
+        expected.append("Levels run from 1 to 7 only")
+    assert len(recommendation.reasons) == len(expected), recommendation.reasons
+    for reason, opening in zip(recommendation.reasons, expected, strict=True):
+        assert reason.startswith(opening), (reason, opening)
+
+
+def _middle(context: TaskContext) -> float:
+    low, high = recommend(context).band
+    return (low + high) / 2
+
+
+def _average_effect(field: str) -> float:
+    """How far the middle of the band moves, on average over every combination of the
+    other three ratings, when ``field`` goes from low to high."""
+    moves = []
+    for rest in itertools.product(ORDER, repeat=3):
+        values = dict(zip([f for f in FIELDS if f != field], rest, strict=True))
+        lowest = TaskContext(**{**values, field: Level3.LOW})
+        highest = TaskContext(**{**values, field: Level3.HIGH})
+        moves.append(abs(_middle(highest) - _middle(lowest)))
+    return sum(moves) / len(moves)
+
+
+def test_risk_weighs_most() -> None:
+    """Averaged over all 81 tasks, risk moves the band further than any other factor,
+    and its shift table spans more levels than urgency's."""
+    effects = {field: _average_effect(field) for field in FIELDS}
+    assert max(effects, key=effects.__getitem__) == "risk", effects
+    assert effects["risk"] > 1.5 * max(v for f, v in effects.items() if f != "risk"), effects
+    risk_span = max(RISK_SHIFT.values()) - min(RISK_SHIFT.values())
+    assert risk_span > max(URGENCY_SHIFT.values()) - min(URGENCY_SHIFT.values())
+
+
+@given(contexts)
+def test_away_from_level_seven_risk_moves_the_band_at_least_as_far_as_any_other_factor(
+    context: TaskContext,
+) -> None:
+    """Where no band involved reaches level 7 (which stops a move upwards), going from
+    low to high risk moves the band at least as far as going from low to high on any
+    other single factor."""
+
+    def swing(field: str) -> float | None:
+        ends = [dataclasses.replace(context, **{field: v}) for v in (Level3.LOW, Level3.HIGH)]
+        bands = [recommend(c).band for c in ends]
+        if any(high == HIGHEST for _, high in bands):
+            return None
+        return abs(sum(bands[1]) - sum(bands[0])) / 2
+
+    risk = swing("risk")
+    if risk is not None:
+        for field in ("competence", "commitment", "urgency"):
+            other = swing(field)
+            assert other is None or risk >= other, (context, field, risk, other)
+
+
+def test_the_rules_agree_with_the_experienced_managers_judgement() -> None:
+    """v1: 2 of 25 exact, 8 within one. v2 must keep at least 13 exact and 23 within
+    one, and the cases further off are exactly the two the docs discuss."""
+    exact, within_one = agreement()
+    assert exact >= 13 and within_one >= 23, (exact, within_one)
+    further = {c.id for c in EXPERT_CASES if _off_by(recommend(c.context).band, c.band) > 1}
+    assert further == KNOWN_DISAGREEMENTS, further
+    looser = [c.id for c in EXPERT_CASES if sum(recommend(c.context).band) > sum(c.band)]
+    tighter = [c.id for c in EXPERT_CASES if sum(recommend(c.context).band) < sum(c.band)]
+    assert abs(len(looser) - len(tighter)) <= 3, (looser, tighter)
 
 
 @given(contexts, st.integers(1, 7))
@@ -334,6 +644,28 @@ def test_the_model_sources_page_gives_the_rules_of_the_code() -> None:
             assert (dev.code, dev.style, dev.band) == (code, style, (int(low), int(high)))
             seen.add((competence, commitment))
     assert len(seen) == 9, "the table covers every competence and commitment"
+
+
+def test_the_model_sources_page_gives_the_measured_numbers() -> None:
+    """The page's weights of the factors and its agreement table are the code's."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "model-sources.md").read_text(
+        encoding="utf-8"
+    )
+    text = " ".join(page.split())
+    effects = {field: _average_effect(field) for field in FIELDS}
+    assert (
+        f"further ({effects['risk']:.1f} levels) than competence "
+        f"({effects['competence']:.1f}), commitment ({effects['commitment']:.1f}) or "
+        f"urgency ({effects['urgency']:.1f})" in text
+    )
+    exact, within_one = agreement()
+    total = len(EXPERT_CASES)
+    assert f"| version 2 | {exact} of {total} | {within_one} of {total} |" in page
+    further = sorted(KNOWN_DISAGREEMENTS)
+    assert f"| {len(further)} (both scenarios) |" in page
+    titles = {s.id: s.title for s in CONTENT.scenarios}
+    for case in further:
+        assert titles[case].lower() in text.lower(), case
 
 
 # --------------------------------------------------------------------------------------

@@ -264,9 +264,18 @@ def test_balance_band_refuses_an_unknown_situation_or_share_with_a_clear_message
         plots.balance_band(content, "startup", 50, profile_share=-5)
 
 
+def _band_text(content: Content, scenario_id: str) -> str:
+    low, high = content.scenario(scenario_id).recommended_band
+    return f"{low}" if low == high else f"{low}-{high}"
+
+
 def test_delegation_chart_for_one_learner_names_each_choice_and_fit(content: Content) -> None:
+    # one choice inside, one above and one below the band the rules give
+    inside = content.scenario("angry_key_customer").recommended_band[0]
+    above = content.scenario("report_layout").recommended_band[1] + 1
+    below = content.scenario("dev_tools").recommended_band[0] - 1
     chart = plots.delegation_distribution(
-        content, {"angry_key_customer": [1], "report_layout": [5], "dev_tools": [3]}
+        content, {"angry_key_customer": [inside], "report_layout": [above], "dev_tools": [below]}
     )
     alt = chart.alt
     unanswered = len(content.scenarios) - 3
@@ -276,22 +285,41 @@ def test_delegation_chart_for_one_learner_names_each_choice_and_fit(content: Con
     assert (
         f"1 of 3 choices inside the recommended band; {unanswered} scenarios not answered." in alt
     )
-    assert "An angry key customer: chose 1 (Tell), recommended 1, inside." in alt
-    assert "Layout of the monthly report: chose 5 (Advise), recommended 2-3, more hands-off" in alt
-    assert "Choosing development tools: chose 3 (Consult), recommended 5-7, more control" in alt
+    name = {lv.number: lv.name for lv in content.levels}
+    assert (
+        f"An angry key customer: chose {inside} ({name[inside]}), recommended "
+        f"{_band_text(content, 'angry_key_customer')}, inside." in alt
+    )
+    assert (
+        f"Layout of the monthly report: chose {above} ({name[above]}), recommended "
+        f"{_band_text(content, 'report_layout')}, more hands-off" in alt
+    )
+    assert (
+        f"Choosing development tools: chose {below} ({name[below]}), recommended "
+        f"{_band_text(content, 'dev_tools')}, more control" in alt
+    )
     labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
     assert "First supplier call (not answered)" in labels
     assert "An angry key customer" in labels
 
 
 def test_delegation_chart_for_a_group_counts_the_choices(content: Content) -> None:
-    chart = plots.delegation_distribution(
-        content, {"team_offsite": [6, 6, 7, 2], "holiday_rota": [4, 1]}
-    )
+    choices = {"team_offsite": [6, 6, 7, 2], "holiday_rota": [4, 1]}
+    chart = plots.delegation_distribution(content, choices)
+    inside = {
+        sid: sum(
+            low <= level <= high
+            for level in levels
+            for low, high in [content.scenario(sid).recommended_band]
+        )
+        for sid, levels in choices.items()
+    }
+    assert inside["team_offsite"] == 3, "the offsite's band holds 6 and 7, not 2"
     assert chart.alt.startswith("Chart of the group's delegation choices")
-    assert "4 of 6 choices inside the recommended band" in chart.alt
-    assert "The team offsite: level 2 x1, level 6 x2, level 7 x1; recommended 6-7; 3 of 4" in (
-        chart.alt
+    assert f"{sum(inside.values())} of 6 choices inside the recommended band" in chart.alt
+    assert (
+        "The team offsite: level 2 x1, level 6 x2, level 7 x1; recommended "
+        f"{_band_text(content, 'team_offsite')}; 3 of 4" in chart.alt
     )
     counts = [t.get_text() for t in chart.figure.axes[0].texts]
     assert sorted(counts) == ["1", "1", "1", "1", "2"]
