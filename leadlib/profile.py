@@ -7,8 +7,9 @@ matplotlib, nbconvert or the journal.
 
 from __future__ import annotations
 
+from .i18n import _
 from .models import Content, Family
-from .scoring import Profile, strongest_and_weakest
+from .scoring import STRONG_THRESHOLD, Profile, item_step, strongest_and_weakest
 
 #: Shown wherever the learner's own profile is needed but not there yet.
 NO_PROFILE_NOTE = "Answer the self-assessment in notebooks 02 and 03 to see your own profile here."
@@ -20,14 +21,19 @@ REFLECTION_NOTE = (
 
 
 def strengths_line(content: Content, profile: Profile, family: Family | None = None) -> str:
-    """The strongest and weakest traits (of ``family``, or of all), ties included; empty
-    when none of them has a score yet."""
+    """The strongest and weakest traits (of ``family``, or of all), as far as the scores'
+    precision allows (``scoring.strongest_and_weakest``); empty when none of them has a
+    score yet."""
     top, bottom = strongest_and_weakest(content, profile, family)
-    if not top:
+    ids = {t.id for t in (content.traits_in(family) if family else content.traits)}
+    if not ids & profile.scored().keys():
         return ""
     names = {t.id: t.name for t in content.traits}
-    if top == bottom:
-        text = "your traits all scored the same."
+    if not top:
+        text = _(
+            "your traits are within one answer step ({step:g} points) of each other: "
+            "none stands out as strongest or weakest."
+        ).format(step=item_step(content, family))
     else:
         text = (
             f"strongest {', '.join(names[i] for i in top)}; "
@@ -46,13 +52,34 @@ def indices_line(profile: Profile) -> str:
     )
 
 
+def precision_line(content: Content) -> str:
+    """How precise the scores are: what one answer step changes."""
+    step = item_step(content)
+    per_family = len(content.traits_in(Family.LEADERSHIP)) or 1
+    return _(
+        "Precision: one step on one answer moves a trait by {step:g} points and an index "
+        "by about {index:.1f}; read smaller differences as equal."
+    ).format(step=step, index=step / per_family)
+
+
 def kotter_line(profile: Profile) -> str:
     """Where the profile sits on Kotter's grid and what that means; empty unless both
-    indices are known."""
+    indices are known. An index less than one item step from the strong line is said
+    to be near the line, with no quadrant claimed."""
     quadrant = profile.quadrant
     if quadrant is None:
         return ""
-    return f"On Kotter's grid: {quadrant.label}. {quadrant.meaning}"
+    near = [family for family in Family if profile.near_line(family)]
+    if not near:
+        return f"On Kotter's grid: {quadrant.label}. {quadrant.meaning}"
+    indices = "; ".join(
+        _("{family} index {value:.0f}").format(family=f.label, value=profile.index(f)) for f in near
+    )
+    return _(
+        "On Kotter's grid: near the line ({indices}). Less than one answer step "
+        "({step:g} points) from the line at {threshold:.0f} is too close to call strong "
+        "or weaker: the profile falls in '{label}' by less than the scores can tell apart."
+    ).format(indices=indices, step=profile.step, threshold=STRONG_THRESHOLD, label=quadrant.label)
 
 
 def summary_lines(content: Content, profile: Profile, answered: int) -> list[str]:
@@ -68,6 +95,6 @@ def summary_lines(content: Content, profile: Profile, answered: int) -> list[str
             f"{answered} of {total} statements answered: the picture is provisional "
             "until you answer them all."
         )
-    lines += [indices_line(profile), kotter_line(profile)]
+    lines += [indices_line(profile), precision_line(content), kotter_line(profile)]
     lines += [strengths_line(content, profile, family) for family in Family]
     return [line for line in lines if line]

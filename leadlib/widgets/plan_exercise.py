@@ -93,7 +93,7 @@ class PlanExercise(Exercise):
         )
         self.export_button.on_click(lambda _: self.export())
         self.output = w.HTML()
-        intro = suggestion_text(self.content, self.suggested) or (
+        intro = suggestion_text(self.content, self.suggested, profile) or (
             f"{NO_PROFILE_NOTE} Until then, pick two or three traits you want to grow."
         )
         self.intro_text = intro
