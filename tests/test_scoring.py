@@ -4,6 +4,7 @@ Kotter's quadrant, with examples and properties that hold for every set of answe
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -461,3 +462,16 @@ def test_the_model_sources_page_states_the_threshold_and_the_count(content: Cont
     mean_answer = 1 + STRONG_THRESHOLD / 100 * 4
     assert f"mean keyed answer of {mean_answer:.1f}" in page
     assert f"The {len(content.statements)} statements" in page
+
+
+def test_the_model_sources_page_names_every_retired_and_every_kept_id(content: Content) -> None:
+    from leadlib.export import RETIRED_STATEMENTS
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "model-sources.md").read_text(
+        encoding="utf-8"
+    )
+    retired = page[page.index("The twenty ids retired") :].split(".")[0]
+    assert set(re.findall(r"\b[a-z]{2}\d\b", retired)) == RETIRED_STATEMENTS
+    kept = page[page.index("Twelve statements kept") :].split(";")[0]
+    old_ids = {f"{p}{n}" for p in ("vc", "em", "rt", "co", "po", "ps", "pm", "pf") for n in "1234"}
+    assert set(re.findall(r"\b[a-z]{2}\d\b", kept)) == (old_ids - RETIRED_STATEMENTS) & set(IDS)
