@@ -4,16 +4,16 @@ A JSON document, schema-versioned, anonymous by default. This module is pure (no
 SQLite, no widgets): the journal builds exports with it, and the team report validates
 with it. Must not import matplotlib, ipywidgets, nbconvert or the journal.
 
-Version 1 layout::
+Version 2 layout (version 1 is the same; see "Versions" below)::
 
     {
       "schema": "leadlib-export",
-      "version": 1,
+      "version": 2,
       "participant": "P-7K3Q9X",           # random code, stable per journal
       "display_name": null,                 # text only when the learner opts in
       "exported_at": "2026-11-27T10:00:00Z",
       "self_assessment": {
-        "answers": {"vc1": 4, ...},         # statement id -> 1-5
+        "answers": {"vc2": 4, ...},         # statement id -> 1-5
         "profile": {"traits": {"vision_casting": 62.5, ...}, "leadership": 62.5,
                     "management": 55.0, "balance": 7.5, "quadrant": "strong_both",
                     "complete": true}
@@ -23,6 +23,13 @@ Version 1 layout::
       "reflections": null,                  # {notebook id: text} only when opted in
       "demo": true                          # only in leadlib demo-exports' imaginary
     }                                       # participants; absent in a real export
+
+Versions: 2 came with self-assessment v2 (a how-often scale, two positively and two
+reverse-keyed statements per trait, rewritten statements under new ids). Version 1 files
+still read: their answers to the statements retired in version 2 (``RETIRED_STATEMENTS``)
+are ignored, not scored, and ``notes`` says so; answers to the statements kept from
+version 1 are scored as they are (point n on the old agreement scale counts as point n
+on the how-often scale). In a version 2 file a retired id is an error, like any unknown id.
 """
 
 from __future__ import annotations
@@ -39,7 +46,15 @@ from .models import Content
 from .scoring import Profile, score
 
 SCHEMA = "leadlib-export"
-VERSION = 1
+VERSION = 2
+#: Every version this leadlib reads.
+READABLE_VERSIONS = (1, 2)
+#: Statement ids of self-assessment v1 that v2 retired (rewritten under new ids or
+#: dropped): in a version 1 export their answers are ignored with a note.
+RETIRED_STATEMENTS = frozenset(
+    {"vc1", "vc3", "vc4", "em3", "em4", "rt3", "rt4", "co2", "co4", "po3"}
+    | {"po4", "ps2", "ps4", "pm1", "pm2", "pm3", "pm4", "pf1", "pf3", "pf4"}
+)
 PARTICIPANT_RE = re.compile(r"^P-[0-9A-Z]{6,12}$")
 MAX_TEXT = 5000
 #: Longest file name or problem an ExportError's message repeats.
@@ -103,6 +118,8 @@ class Export:
     balance_share: float | None
     reflections: Mapping[str, str] | None
     demo: bool = False
+    #: What was read but not used (answers to retired statements), for the reader.
+    notes: tuple[str, ...] = ()
 
 
 def profile_to_json(profile: Profile) -> dict[str, Any]:
@@ -184,15 +201,19 @@ def validate(content: Content, doc: object) -> list[Problem]:
     if not _is_int(version):
         bad("version", _("expected a whole number, found {found!r}").format(found=version))
         return problems
-    if version != VERSION:
+    if version not in READABLE_VERSIONS:
         if version > VERSION:
             text = _(
-                "version {version} is not supported; this leadlib reads version {supported} "
-                "(made by a newer leadlib: update leadlib)"
+                "version {version} is not supported; this leadlib reads versions {oldest} "
+                "to {newest} (made by a newer leadlib: update leadlib)"
             )
         else:
-            text = _("version {version} is not supported; this leadlib reads version {supported}")
-        bad("version", text.format(version=version, supported=VERSION))
+            text = _(
+                "version {version} is not supported; this leadlib reads versions {oldest} "
+                "to {newest}"
+            )
+        oldest, newest = min(READABLE_VERSIONS), max(READABLE_VERSIONS)
+        bad("version", text.format(version=version, oldest=oldest, newest=newest))
         return problems
     for key in sorted(set(doc) - TOP_KEYS):
         bad(key, _("unknown field"))
@@ -231,6 +252,8 @@ def validate(content: Content, doc: object) -> list[Problem]:
             for sid, value in answers.items():
                 path = f"self_assessment.answers.{sid}"
                 if sid not in statement_ids:
+                    if version == 1 and sid in RETIRED_STATEMENTS:
+                        continue  # read, not scored: see retired_answers and notes
                     bad(path, _("unknown statement id"))
                 elif not _is_int(value) or not low <= value <= high:
                     bad(
@@ -324,7 +347,8 @@ def parse(content: Content, doc: object, source: str = "") -> Export:
     if problems:
         raise ExportError(problems, source)
     assert isinstance(doc, dict)
-    answers = doc["self_assessment"]["answers"]
+    retired = retired_answers(content, doc)
+    answers = {k: v for k, v in doc["self_assessment"]["answers"].items() if k not in retired}
     balance = doc.get("balance")
     return Export(
         participant=doc["participant"],
@@ -337,4 +361,31 @@ def parse(content: Content, doc: object, source: str = "") -> Export:
         balance_share=float(balance["leadership_share"]) if balance else None,
         reflections=doc.get("reflections"),
         demo=doc.get("demo") is True,
+        notes=notes(content, doc),
+    )
+
+
+def retired_answers(content: Content, doc: dict[str, Any]) -> list[str]:
+    """The statement ids of a valid export's answers that are retired (and ignored): only
+    a version 1 export can hold them."""
+    answers = doc.get("self_assessment", {}).get("answers", {})
+    known = {s.id for s in content.statements}
+    return sorted(k for k in answers if k not in known and k in RETIRED_STATEMENTS)
+
+
+def notes(content: Content, doc: dict[str, Any]) -> tuple[str, ...]:
+    """What a valid export holds that is read but not used, in sentences for the reader."""
+    retired = retired_answers(content, doc)
+    if not retired:
+        return ()
+    return (
+        ngettext(
+            "{count} self-assessment answer belongs to a statement retired in version 2 "
+            "({ids}) and is not scored; the participant can answer the new statements "
+            "and export again.",
+            "{count} self-assessment answers belong to statements retired in version 2 "
+            "({ids}) and are not scored; the participant can answer the new statements "
+            "and export again.",
+            len(retired),
+        ).format(count=len(retired), ids=", ".join(retired)),
     )

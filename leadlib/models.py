@@ -74,7 +74,7 @@ class Trait:
 
 @dataclass(frozen=True)
 class Statement:
-    """A self-assessment statement on the agreement scale."""
+    """A self-assessment statement, answered on the how-often scale."""
 
     id: str
     trait: str
@@ -84,7 +84,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class Scale:
-    """The agreement scale of the self-assessment."""
+    """The answer scale of the self-assessment (how often, 1-5)."""
 
     min: int
     max: int

@@ -13,24 +13,42 @@ from typing import Any
 
 from .i18n import _
 from .models import Content
-from .scoring import Profile
+from .scoring import Profile, item_step
 
 #: How many traits the plan suggests from the profile.
 SUGGESTED = 3
 
 
 def suggest_focus(content: Content, profile: Profile, count: int = SUGGESTED) -> list[str]:
-    """The traits with the lowest scores (the biggest gaps), lowest first; ties in the
-    order of the course."""
+    """Up to ``count`` traits with the lowest scores (the biggest gaps), lowest first,
+    ties in the order of the course; only traits at least one item step
+    (``scoring.item_step``) below the highest score, so that nothing is suggested from
+    a difference smaller than one answer can make. Empty when no trait qualifies."""
     scored = profile.scored()
+    if not scored:
+        return []
     order = {t.id: n for n, t in enumerate(content.traits)}
-    ranked = sorted(scored, key=lambda tid: (scored[tid], order[tid]))
+    ceiling = max(scored.values()) - item_step(content) + 1e-9
+    ranked = sorted(
+        (tid for tid, value in scored.items() if value <= ceiling),
+        key=lambda tid: (scored[tid], order[tid]),
+    )
     return ranked[:count]
 
 
-def suggestion_text(content: Content, suggested: Sequence[str]) -> str:
-    """The sentence that introduces the suggested focus traits (empty without any)."""
+def suggestion_text(
+    content: Content, suggested: Sequence[str], profile: Profile | None = None
+) -> str:
+    """The sentence that introduces the suggested focus traits. Without any: a sentence
+    saying the scores are too close to suggest one when ``profile`` has scores, else
+    empty."""
     if not suggested:
+        if profile is not None and profile.scored():
+            return _(
+                "Your trait scores are all within one answer step ({step:g} points) of "
+                "each other, so the profile suggests no focus. Pick two or three traits "
+                "you want to grow."
+            ).format(step=item_step(content))
         return ""
     names = ", ".join(content.trait(t).name for t in suggested)
     return _(

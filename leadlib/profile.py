@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .i18n import N_, _, ngettext
 from .models import Content, Family
-from .scoring import Profile, strongest_and_weakest
+from .scoring import STRONG_THRESHOLD, Profile, item_step, strongest_and_weakest
 
 #: Shown wherever the learner's own profile is needed but not there yet (translated
 #: where shown: ``_(NO_PROFILE_NOTE)``).
@@ -24,25 +24,33 @@ REFLECTION_NOTE = N_(
 
 
 def strengths_line(content: Content, profile: Profile, family: Family | None = None) -> str:
-    """The strongest and weakest traits (of ``family``, or of all), ties included; empty
-    when none of them has a score yet."""
+    """The strongest and weakest traits (of ``family``, or of all), as far as the scores'
+    precision allows (``scoring.strongest_and_weakest``); empty when none of them has a
+    score yet."""
     top, bottom = strongest_and_weakest(content, profile, family)
-    if not top:
+    ids = {t.id for t in (content.traits_in(family) if family else content.traits)}
+    if not ids & profile.scored().keys():
         return ""
     names = {t.id: t.name for t in content.traits}
+    if not top:
+        step = item_step(content, family)
+        if family is None:
+            return _(
+                "Your traits are within one answer step ({step:g} points) of each other: "
+                "none stands out as strongest or weakest."
+            ).format(step=step)
+        return _(
+            "{family}: your traits are within one answer step ({step:g} points) of each "
+            "other: none stands out as strongest or weakest."
+        ).format(family=family.label, step=step)
+    strongest = ", ".join(names[i] for i in top)
+    weakest = ", ".join(names[i] for i in bottom)
     if family is None:
-        if top == bottom:
-            return _("Your traits all scored the same.")
         return _("Strongest {strongest}; weakest {weakest}.").format(
-            strongest=", ".join(names[i] for i in top),
-            weakest=", ".join(names[i] for i in bottom),
+            strongest=strongest, weakest=weakest
         )
-    if top == bottom:
-        return _("{family}: your traits all scored the same.").format(family=family.label)
     return _("{family}: strongest {strongest}; weakest {weakest}.").format(
-        family=family.label,
-        strongest=", ".join(names[i] for i in top),
-        weakest=", ".join(names[i] for i in bottom),
+        family=family.label, strongest=strongest, weakest=weakest
     )
 
 
@@ -55,15 +63,36 @@ def indices_line(profile: Profile) -> str:
     ).format(leadership=profile.leadership, management=profile.management)
 
 
+def precision_line(content: Content) -> str:
+    """How precise the scores are: what one answer step changes."""
+    step = item_step(content)
+    per_family = len(content.traits_in(Family.LEADERSHIP)) or 1
+    return _(
+        "Precision: one step on one answer moves a trait by {step:g} points and an index "
+        "by about {index:.1f}; read smaller differences as equal."
+    ).format(step=step, index=step / per_family)
+
+
 def kotter_line(profile: Profile) -> str:
     """Where the profile sits on Kotter's grid and what that means; empty unless both
-    indices are known."""
+    indices are known. An index less than one item step from the strong line is said
+    to be near the line, with no quadrant claimed."""
     quadrant = profile.quadrant
     if quadrant is None:
         return ""
-    return _("On Kotter's grid: {quadrant}. {meaning}").format(
-        quadrant=quadrant.label, meaning=quadrant.meaning
+    near = [family for family in Family if profile.near_line(family)]
+    if not near:
+        return _("On Kotter's grid: {quadrant}. {meaning}").format(
+            quadrant=quadrant.label, meaning=quadrant.meaning
+        )
+    indices = "; ".join(
+        _("{family} index {value:.0f}").format(family=f.label, value=profile.index(f)) for f in near
     )
+    return _(
+        "On Kotter's grid: near the line ({indices}). Less than one answer step "
+        "({step:g} points) from the line at {threshold:.0f} is too close to call strong "
+        "or weaker: the profile falls in '{label}' by less than the scores can tell apart."
+    ).format(indices=indices, step=profile.step, threshold=STRONG_THRESHOLD, label=quadrant.label)
 
 
 def summary_lines(content: Content, profile: Profile, answered: int) -> list[str]:
@@ -90,6 +119,6 @@ def summary_lines(content: Content, profile: Profile, answered: int) -> list[str
                 total,
             ).format(answered=answered, total=total)
         )
-    lines += [indices_line(profile), kotter_line(profile)]
+    lines += [indices_line(profile), precision_line(content), kotter_line(profile)]
     lines += [strengths_line(content, profile, family) for family in Family]
     return [line for line in lines if line]

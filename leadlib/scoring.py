@@ -1,5 +1,7 @@
 """Score self-assessment answers into a ``Profile``: a 0-100 score per trait, the
-leadership and management indices, the balance index and Kotter's quadrant.
+leadership and management indices, the balance index and Kotter's quadrant, and the
+precision of all of them (``item_step``): what one step on one answer changes, below
+which no difference is claimed.
 
 Pure functions over ``Content``; must not import matplotlib, ipywidgets or the journal.
 """
@@ -14,8 +16,10 @@ from .errors import AnswerError
 from .i18n import N_, _
 from .models import Content, Family
 
-#: An index at or above this counts as "strong" on Kotter's grid. 60 is a mean answer
-#: of 3.4 on the 1-5 scale: agreeing, on balance, with the statements of that family.
+#: An index at or above this counts as "strong" on Kotter's grid. 60 is a mean keyed
+#: answer of 3.4 on the 1-5 how-often scale: doing the trait's behaviours more than
+#: "sometimes", and its reverse-keyed ones less. An index less than one item step
+#: (``item_step``) from this line is "near the line": no quadrant is claimed for it.
 STRONG_THRESHOLD = 60.0
 
 
@@ -72,13 +76,16 @@ class Profile:
     ``traits`` maps each trait id to its score (0-100), or to None when none of its
     statements was answered. ``missing`` lists the statements not yet answered;
     ``complete`` is True when none is missing. Indices are None when a family has no
-    scored trait; ``quadrant`` is None unless both indices are known.
+    scored trait; ``quadrant`` is None unless both indices are known. ``step`` is the
+    precision (``item_step``): differences smaller than it are not claimed, and an index
+    closer than it to ``STRONG_THRESHOLD`` is ``near_line``; 0 means no precision known.
     """
 
     traits: Mapping[str, float | None]
     leadership: float | None
     management: float | None
     missing: tuple[str, ...]
+    step: float = 0.0
 
     @property
     def complete(self) -> bool:
@@ -111,9 +118,44 @@ class Profile:
             return Quadrant.MANAGEMENT_ONLY
         return Quadrant.WEAK_BOTH
 
+    def index(self, family: Family) -> float | None:
+        """The leadership or the management index."""
+        return self.leadership if family is Family.LEADERSHIP else self.management
+
+    def near_line(self, family: Family) -> bool:
+        """True when ``family``'s index is less than one item step from the strong line:
+        one or two answers could put it on either side."""
+        value = self.index(family)
+        return value is not None and abs(value - STRONG_THRESHOLD) < self.step - _EPSILON
+
+    @property
+    def settled_quadrant(self) -> Quadrant | None:
+        """The quadrant when neither index is near the line; None otherwise (and
+        whenever ``quadrant`` is None)."""
+        if any(self.near_line(family) for family in Family):
+            return None
+        return self.quadrant
+
     def scored(self) -> dict[str, float]:
         """The traits that have a score."""
         return {k: v for k, v in self.traits.items() if v is not None}
+
+
+#: Below this two scores count as equal: they are sums of a few fractions of 100.
+_EPSILON = 1e-9
+
+
+def item_step(content: Content, family: Family | None = None) -> float:
+    """How many points one step on one answer moves a trait's score: 100 / (statements
+    of the trait x (scale points - 1)); the largest over the traits (of ``family``), so
+    that no trait's difference is read finer than it is measured. With four statements
+    on a 1-5 scale: 6.25. Also the border zone around ``STRONG_THRESHOLD``.
+    """
+    traits = content.traits_in(family) if family else content.traits
+    counts = [n for t in traits if (n := len(content.statements_for(t.id)))]
+    if not counts:
+        return 0.0
+    return 100.0 / (min(counts) * (content.scale.max - content.scale.min))
 
 
 def check_answer(content: Content, statement_id: object, answer: object) -> int:
@@ -174,6 +216,7 @@ def score_keyed(
         leadership=_family_index(content, traits, Family.LEADERSHIP),
         management=_family_index(content, traits, Family.MANAGEMENT),
         missing=missing,
+        step=item_step(content),
     )
 
 
@@ -208,10 +251,29 @@ def _family_index(
 def strongest_and_weakest(
     content: Content, profile: Profile, family: Family | None = None
 ) -> tuple[list[str], list[str]]:
-    """Trait ids with the highest and the lowest score (ties all included)."""
+    """Trait ids that stand out as the highest and as the lowest (of ``family``), in
+    course order, claimed only as far as the scores' precision allows (``item_step``).
+
+    The strongest are the traits less than one step below the top score and at least one
+    step above the bottom one; the weakest, the other way round. Both lists are empty when
+    no trait is scored or when every scored trait is within one step of every other (no
+    difference to claim).
+    """
     ids = [t.id for t in (content.traits_in(family) if family else content.traits)]
     scored = {i: v for i, v in profile.scored().items() if i in ids}
     if not scored:
         return [], []
+    step = item_step(content, family)
     top, bottom = max(scored.values()), min(scored.values())
-    return ([i for i in ids if scored.get(i) == top], [i for i in ids if scored.get(i) == bottom])
+    if top - bottom < step - _EPSILON:
+        return [], []
+
+    def near(value: float, mark: float) -> bool:
+        return abs(value - mark) < step - _EPSILON
+
+    strongest = [i for i in ids if i in scored and near(scored[i], top)]
+    weakest = [i for i in ids if i in scored and near(scored[i], bottom)]
+    return (
+        [i for i in strongest if not near(scored[i], bottom)],
+        [i for i in weakest if not near(scored[i], top)],
+    )

@@ -159,7 +159,7 @@ def test_the_number_of_suggestions_can_be_limited(content: Content) -> None:
 
 
 def test_unanswered_traits_come_after_the_scored_weak_ones(content: Content) -> None:
-    profile = score(content, {"em1": 2, "em2": 2, "em3": 2, "em4": 4, "po1": 3})
+    profile = score(content, {"em1": 2, "em2": 2, "em5": 4, "em6": 4, "po1": 3})
     report = compare_split(content, content.situation("startup"), 20, profile)
     assert report.suggestions[0].startswith("Empowerment:")
 
@@ -178,7 +178,7 @@ def test_a_profile_is_compared_through_its_leadership_share(content: Content) ->
 
 
 def test_a_profile_missing_a_family_cannot_be_compared(content: Content) -> None:
-    profile = score(content, {"vc1": 4})
+    profile = score(content, {"vc5": 4})
     with pytest.raises(AnswerError) as caught:
         compare_profile(content, content.situation("growth"), profile)
     assert str(caught.value) == (

@@ -203,8 +203,8 @@ def test_ids_and_names_are_unique_across_the_course(content: Content) -> None:
 
 def test_the_scale_runs_from_one_to_five_with_a_label_per_point(content: Content) -> None:
     assert (content.scale.min, content.scale.max) == (1, 5)
-    assert content.scale.labels[0] == "Strongly disagree"
-    assert content.scale.labels[-1] == "Strongly agree"
+    assert content.scale.labels[0] == "Never"
+    assert content.scale.labels[-1] == "Almost always"
     assert content.scale.reversed_value(1) == 5
     assert content.scale.reversed_value(4) == 2
 
@@ -223,7 +223,7 @@ def test_the_course_map_starts_here_and_counts_its_minutes(content: Content) -> 
 
 def test_lookups_by_id_find_the_right_entry(content: Content) -> None:
     assert content.trait("empowerment").family is Family.LEADERSHIP
-    assert content.statement("vc4").reverse is True
+    assert content.statement("vc6").reverse is True
     assert content.situation("startup").name == "Start-up"
     assert content.scenario("angry_key_customer").title == "An angry key customer"
     assert content.level(7).id == "delegate"
@@ -271,9 +271,9 @@ def test_the_error_carries_file_entry_and_problem_separately(tmp_path: Path) -> 
 
 
 def test_a_duplicate_id_is_refused(tmp_path: Path) -> None:
-    message = _break(tmp_path, "statements.toml", "statement", "em1", _replace_line("id", '"vc1"'))
+    message = _break(tmp_path, "statements.toml", "statement", "em1", _replace_line("id", '"vc5"'))
     assert message == (
-        "statements.toml, statement 'vc1': duplicate id 'vc1' (each statement needs its own id)"
+        "statements.toml, statement 'vc5': duplicate id 'vc5' (each statement needs its own id)"
     )
 
 
@@ -495,7 +495,7 @@ def test_a_trait_with_too_few_behaviours_is_refused(tmp_path: Path) -> None:
 
 def test_a_trait_with_only_three_statements_is_refused(tmp_path: Path) -> None:
     message = _break(
-        tmp_path, "statements.toml", "statement", "vc3", _replace_line("trait", '"empowerment"')
+        tmp_path, "statements.toml", "statement", "vc5", _replace_line("trait", '"empowerment"')
     )
     assert (
         message == "statements.toml, trait 'vision_casting': needs at least 4 statements, found 3"
@@ -503,9 +503,15 @@ def test_a_trait_with_only_three_statements_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_trait_without_a_reverse_keyed_statement_is_refused(tmp_path: Path) -> None:
-    message = _break(
-        tmp_path, "statements.toml", "statement", "pm4", _replace_line("reverse", None)
-    )
+    data = _copy_data(tmp_path)
+    path = data / "statements.toml"
+    text = path.read_text(encoding="utf-8")
+    for ident in ("pm7", "pm8"):  # both reverse-keyed statements of the trait
+        text = _edit_entry(text, "statement", ident, _replace_line("reverse", None))
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    message = str(caught.value)
     assert message == (
         "statements.toml, trait 'process_management': needs at least one reverse-keyed "
         "statement (reverse = true)"
@@ -514,10 +520,10 @@ def test_a_trait_without_a_reverse_keyed_statement_is_refused(tmp_path: Path) ->
 
 def test_reverse_must_be_true_or_false(tmp_path: Path) -> None:
     message = _break(
-        tmp_path, "statements.toml", "statement", "pm4", _replace_line("reverse", '"yes"')
+        tmp_path, "statements.toml", "statement", "pm7", _replace_line("reverse", '"yes"')
     )
     assert message == (
-        "statements.toml, statement 'pm4': field 'reverse' must be true or false, found 'yes'"
+        "statements.toml, statement 'pm7': field 'reverse' must be true or false, found 'yes'"
     )
 
 

@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from leadlib.export import SCHEMA, VERSION, ExportError, Problem, build, parse, validate
+from leadlib.export import (
+    RETIRED_STATEMENTS,
+    SCHEMA,
+    VERSION,
+    ExportError,
+    Problem,
+    build,
+    parse,
+    validate,
+)
 from leadlib.models import Content
 from leadlib.scoring import score
 
@@ -51,7 +60,7 @@ def test_a_built_export_is_anonymous_json_that_reads_back(
     content: Content, doc: dict[str, Any]
 ) -> None:
     assert doc["schema"] == SCHEMA == "leadlib-export"
-    assert doc["version"] == VERSION == 1
+    assert doc["version"] == VERSION == 2
     assert doc["display_name"] is None and doc["reflections"] is None
     assert doc["exported_at"] == "2026-11-27T10:00:00Z"
     assert doc["self_assessment"]["profile"]["quadrant"] == "strong_both"
@@ -131,9 +140,9 @@ def test_a_file_with_another_schema_is_not_a_leadlib_export(
 def test_an_export_from_a_newer_leadlib_asks_for_an_update(
     content: Content, doc: dict[str, Any]
 ) -> None:
-    doc["version"] = 2
+    doc["version"] = 3
     assert _problems(content, doc) == [
-        "version: version 2 is not supported; this leadlib reads version 1 "
+        "version: version 3 is not supported; this leadlib reads versions 1 to 2 "
         "(made by a newer leadlib: update leadlib)"
     ]
 
@@ -143,7 +152,7 @@ def test_an_unknown_older_version_is_refused_without_blaming_leadlib(
 ) -> None:
     doc["version"] = 0
     assert _problems(content, doc) == [
-        "version: version 0 is not supported; this leadlib reads version 1"
+        "version: version 0 is not supported; this leadlib reads versions 1 to 2"
     ]
 
 
@@ -217,12 +226,45 @@ def test_a_display_name_is_short_text_or_nothing(content: Content, doc: dict[str
 def test_an_answer_out_of_range_is_reported_under_its_statement(
     content: Content, doc: dict[str, Any], answer: object, problem: str
 ) -> None:
-    doc["self_assessment"]["answers"]["em3"] = answer
-    assert _problems(content, doc) == [f"self_assessment.answers.em3: {problem}"]
+    doc["self_assessment"]["answers"]["em2"] = answer
+    assert _problems(content, doc) == [f"self_assessment.answers.em2: {problem}"]
 
 
 def test_an_unknown_statement_is_reported(content: Content, doc: dict[str, Any]) -> None:
     doc["self_assessment"]["answers"]["zz1"] = 3
+    assert _problems(content, doc) == ["self_assessment.answers.zz1: unknown statement id"]
+
+
+def test_a_version_1_export_still_reads_and_its_retired_answers_are_not_scored(
+    content: Content, doc: dict[str, Any]
+) -> None:
+    """An export of self-assessment v1: answers to statements kept in v2 count, answers
+    to the retired ones are read, left out and named in a note."""
+    kept = dict(doc["self_assessment"]["answers"])
+    doc["version"] = 1
+    doc["self_assessment"]["answers"].update({"vc1": 5, "pf4": 1})
+    assert _problems(content, doc) == []
+    export = parse(content, doc)
+    assert export.answers == kept
+    assert export.profile == score(content, kept)
+    assert export.notes == (
+        "2 self-assessment answers belong to statements retired in version 2 (pf4, vc1) "
+        "and are not scored; the participant can answer the new statements and export "
+        "again.",
+    )
+    assert parse(content, dict(doc, version=2) | {"self_assessment": {"answers": kept}}).notes == ()
+
+
+def test_only_known_retired_ids_are_excused_and_only_in_version_1(
+    content: Content, doc: dict[str, Any]
+) -> None:
+    assert "vc1" in RETIRED_STATEMENTS
+    doc["self_assessment"]["answers"]["vc1"] = 4
+    assert _problems(content, doc) == ["self_assessment.answers.vc1: unknown statement id"]
+    doc["version"] = 1
+    doc["self_assessment"]["answers"]["zz1"] = 4
+    assert _problems(content, doc) == ["self_assessment.answers.zz1: unknown statement id"]
+    doc["self_assessment"]["answers"]["vc1"] = 9  # a retired answer is ignored, not checked
     assert _problems(content, doc) == ["self_assessment.answers.zz1: unknown statement id"]
 
 
@@ -305,7 +347,7 @@ def test_every_problem_is_listed_in_one_error_with_its_path(
 ) -> None:
     broken = copy.deepcopy(doc)
     broken["participant"] = "nobody"
-    broken["self_assessment"]["answers"]["vc1"] = 9
+    broken["self_assessment"]["answers"]["vc2"] = 9
     broken["delegation"]["choices"]["dev_tools"] = 0
     broken["balance"]["leadership_share"] = -5
     with pytest.raises(ExportError) as caught:
@@ -314,14 +356,14 @@ def test_every_problem_is_listed_in_one_error_with_its_path(
     assert error.source == "exports/sam.json"
     assert [p.path for p in error.problems] == [
         "participant",
-        "self_assessment.answers.vc1",
+        "self_assessment.answers.vc2",
         "delegation.choices.dev_tools",
         "balance.leadership_share",
     ]
     assert str(error) == (
         "exports/sam.json: not a valid leadlib export (4 problems):\n"
         "  - participant: expected a code like 'P-7K3Q9X', found 'nobody'\n"
-        "  - self_assessment.answers.vc1: expected a whole number 1-5, found 9\n"
+        "  - self_assessment.answers.vc2: expected a whole number 1-5, found 9\n"
         "  - delegation.choices.dev_tools: expected a level 1-7, found 0\n"
         "  - balance.leadership_share: expected a number 0-100, found -5"
     )

@@ -71,10 +71,10 @@ def test_importing_leadlib_does_not_load_the_journal_or_sqlite() -> None:
 
 
 def test_answers_come_back_latest_first_per_item(journal: Journal) -> None:
-    journal.record(SELF_ASSESSMENT, "vc1", 2)
-    journal.record(SELF_ASSESSMENT, "vc1", 5)
+    journal.record(SELF_ASSESSMENT, "vc5", 2)
+    journal.record(SELF_ASSESSMENT, "vc5", 5)
     journal.record(SELF_ASSESSMENT, "vc2", 3)
-    assert journal.answers(SELF_ASSESSMENT) == {"vc1": 5, "vc2": 3}
+    assert journal.answers(SELF_ASSESSMENT) == {"vc5": 5, "vc2": 3}
     assert journal.answers(QUIZ) == {}
 
 
@@ -102,7 +102,7 @@ def test_answers_survive_reopening_the_journal(leadlib_home: Path) -> None:
 def test_every_exercise_keeps_its_kind_of_answer(journal: Journal, content: Content) -> None:
     notebook = content.notebooks[2].id
     journal.record(QUIZ, "q_rota", "management")
-    journal.record(SELF_ASSESSMENT, "vc1", 4)
+    journal.record(SELF_ASSESSMENT, "vc5", 4)
     journal.record(DELEGATION, "dev_tools", 6)
     journal.record(BALANCE, "situation", "startup")
     journal.record(BALANCE, "share", 62.5)
@@ -174,8 +174,8 @@ def test_a_learner_can_ask_for_a_fresh_anonymous_code(journal: Journal) -> None:
         ("homework", "x", 1, "Unknown exercise 'homework'"),
         (QUIZ, "q_rota", "leadershp", "must be one of leadership, management, both"),
         (QUIZ, "q_nope", "both", "Unknown quiz item 'q_nope'"),
-        (SELF_ASSESSMENT, "vc1", 6, "the answer 6 is outside the scale 1-5"),
-        (SELF_ASSESSMENT, "vc1", True, "must be a whole number from 1 to 5"),
+        (SELF_ASSESSMENT, "vc5", 6, "the answer 6 is outside the scale 1-5"),
+        (SELF_ASSESSMENT, "vc5", True, "must be a whole number from 1 to 5"),
         (SELF_ASSESSMENT, "zz9", 3, "Unknown statement id 'zz9'"),
         (DELEGATION, "dev_tools", 8, "delegation level must be a whole number from 1 to 7"),
         (DELEGATION, "dev_tools", 2.0, "found 2.0"),
@@ -201,12 +201,12 @@ def test_a_learner_can_ask_for_a_fresh_anonymous_code(journal: Journal) -> None:
 def test_a_bad_answer_is_refused_with_a_plain_message_and_nothing_is_lost(
     journal: Journal, exercise: str, item: str, value: object, message: str
 ) -> None:
-    journal.record(SELF_ASSESSMENT, "vc1", 4)
+    journal.record(SELF_ASSESSMENT, "vc5", 4)
     with pytest.raises(AnswerError, match=None) as caught:
         journal.record(exercise, item, value)
     assert message in str(caught.value)
     assert len(journal.history()) == 1
-    assert journal.answers(SELF_ASSESSMENT) == {"vc1": 4}
+    assert journal.answers(SELF_ASSESSMENT) == {"vc5": 4}
 
 
 def test_reading_an_unknown_exercise_is_refused(journal: Journal) -> None:
@@ -281,8 +281,8 @@ def test_a_version_1_journal_is_migrated_and_keeps_its_answers(
             item TEXT NOT NULL, value TEXT NOT NULL, recorded_at TEXT NOT NULL);
         INSERT INTO meta VALUES ('schema_version', '1'), ('participant_code', 'P-ABCDEF');
         INSERT INTO answers (exercise, item, value, recorded_at)
-            VALUES ('self_assessment', 'vc1', '2', '2025-01-01T00:00:00.000000Z'),
-                   ('self_assessment', 'vc1', '5', '2025-01-02T00:00:00.000000Z');
+            VALUES ('self_assessment', 'vc5', '2', '2025-01-01T00:00:00.000000Z'),
+                   ('self_assessment', 'vc5', '5', '2025-01-02T00:00:00.000000Z');
         """
     )
     con.commit()
@@ -291,7 +291,7 @@ def test_a_version_1_journal_is_migrated_and_keeps_its_answers(
     assert journal.warnings == []
     assert journal.schema_version == SCHEMA_VERSION
     assert journal.participant_code == "P-ABCDEF"
-    assert journal.answers(SELF_ASSESSMENT) == {"vc1": 5}
+    assert journal.answers(SELF_ASSESSMENT) == {"vc5": 5}
     assert [e.source for e in journal.history()] == ["learner", "learner"]
     journal.record(SELF_ASSESSMENT, "vc2", 3)
     assert len(journal.history()) == 3
@@ -498,7 +498,7 @@ def test_opening_an_up_to_date_journal_writes_nothing(journal: Journal) -> None:
 # --------------------------------------------------------------------------- property
 
 
-ANSWER = st.tuples(st.sampled_from(["vc1", "vc2", "em1"]), st.integers(min_value=-1, max_value=7))
+ANSWER = st.tuples(st.sampled_from(["vc5", "vc2", "em1"]), st.integers(min_value=-1, max_value=7))
 
 
 @settings(max_examples=30, deadline=None)

@@ -47,7 +47,7 @@ journal = open_journal()
 i = 0
 while True:
     journal.record(REFLECTION, "00_start_here", f"answer {i} " + "x" * 2000)
-    journal.record(SELF_ASSESSMENT, "vc1", i % 5 + 1)
+    journal.record(SELF_ASSESSMENT, "vc5", i % 5 + 1)
     print(i, flush=True)
     i += 1
 """
@@ -163,12 +163,12 @@ def test_a_journal_kept_busy_too_long_gives_a_clear_message_and_keeps_answers(
 
     monkeypatch.setattr(schema, "BUSY_TIMEOUT", 0.2)
     journal = open_journal()
-    journal.record(SELF_ASSESSMENT, "vc1", 4)
+    journal.record(SELF_ASSESSMENT, "vc5", 4)
     blocker = sqlite3.connect(journal.path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another kernel stuck in the middle of a write
     try:
         with pytest.raises(JournalError) as caught:
-            journal.record(SELF_ASSESSMENT, "vc1", 5)
+            journal.record(SELF_ASSESSMENT, "vc5", 5)
     finally:
         blocker.rollback()
         blocker.close()
@@ -176,6 +176,6 @@ def test_a_journal_kept_busy_too_long_gives_a_clear_message_and_keeps_answers(
     assert "Could not save your answer to the journal" in message
     assert "kept the journal busy for more than 0.2 seconds. Try again in a moment." in message
     assert "Answers saved before are not affected." in message
-    assert journal.answers(SELF_ASSESSMENT) == {"vc1": 4}
-    journal.record(SELF_ASSESSMENT, "vc1", 5)
-    assert journal.answers(SELF_ASSESSMENT) == {"vc1": 5}
+    assert journal.answers(SELF_ASSESSMENT) == {"vc5": 4}
+    journal.record(SELF_ASSESSMENT, "vc5", 5)
+    assert journal.answers(SELF_ASSESSMENT) == {"vc5": 5}

@@ -61,7 +61,7 @@ def test_the_export_is_anonymous_by_default(journal: Journal, tmp_path: Path) ->
     path = journal.export(tmp_path / "mine.json")
     assert path == tmp_path / "mine.json"
     doc = _load(path)
-    assert doc["schema"] == "leadlib-export" and doc["version"] == 1
+    assert doc["schema"] == "leadlib-export" and doc["version"] == 2
     assert doc["participant"] == journal.participant_code
     assert doc["display_name"] is None
     assert doc["reflections"] is None
@@ -223,8 +223,8 @@ def _problems(journal: Journal, path: Path) -> tuple[str, list[str]]:
         (b'{"schema": "photos"}', "schema: expected 'leadlib-export', found 'photos'"),
         (
             b'{"schema": "leadlib-export", "version": 7}',
-            "version 7 is not supported; this leadlib reads version 1 (made by a newer "
-            "leadlib: update leadlib)",
+            "version 7 is not supported; this leadlib reads versions 1 to 2 (made by a "
+            "newer leadlib: update leadlib)",
         ),
     ],
 )
@@ -251,7 +251,7 @@ def test_every_problem_of_an_edited_export_is_listed_with_its_field(
     journal: Journal, tmp_path: Path
 ) -> None:
     doc = _load(journal.export(tmp_path / "mine.json", include_reflections=True))
-    doc["self_assessment"]["answers"]["vc1"] = 9  # type: ignore[index]
+    doc["self_assessment"]["answers"]["vc2"] = 9  # type: ignore[index]
     doc["delegation"]["choices"]["nope"] = 3  # type: ignore[index]
     doc["balance"]["leadership_share"] = 140  # type: ignore[index]
     doc["reflections"]["99_epilogue"] = "hello"  # type: ignore[index]
@@ -262,7 +262,7 @@ def test_every_problem_of_an_edited_export_is_listed_with_its_field(
     before = len(journal.history())
     message, problems = _problems(journal, path)
     assert "(6 problems)" in message
-    assert "self_assessment.answers.vc1: expected a whole number 1-5, found 9" in problems
+    assert "self_assessment.answers.vc2: expected a whole number 1-5, found 9" in problems
     assert "delegation.choices.nope: unknown scenario id" in problems
     assert "balance.leadership_share: expected a number 0-100, found 140" in problems
     assert "participant: expected a code like 'P-7K3Q9X', found 'Sam'" in problems

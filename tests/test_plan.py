@@ -19,20 +19,26 @@ def _answers_giving(content: Content, scores: dict[str, int]) -> dict[str, int]:
 
 def test_the_focus_is_the_lowest_scores_lowest_first(content: Content) -> None:
     low = [content.traits[-1].id, content.traits[1].id]
-    profile = leadlib.score(content, _answers_giving(content, {low[0]: 1, low[1]: 2}))
+    ties = [content.traits[2].id, content.traits[4].id]
+    scores = {low[0]: 1, low[1]: 2, ties[1]: 3, ties[0]: 3}
+    profile = leadlib.score(content, _answers_giving(content, scores))
     focus = suggest_focus(content, profile)
-    assert focus[:2] == low
     assert len(focus) == SUGGESTED
-    # the third is the first of the equal rest, in course order
-    assert focus[2] == next(t.id for t in content.traits if t.id not in low)
+    assert focus[:2] == low
+    # the third is the first of the equal next ones, in course order
+    assert focus[2] == ties[0]
 
 
-def test_ties_follow_the_course_order_and_only_scored_traits_count(content: Content) -> None:
-    profile = leadlib.score(content, _answers_giving(content, {}))
-    assert suggest_focus(content, profile, count=len(content.traits)) == [
-        t.id for t in content.traits
-    ]
+def test_only_traits_one_step_below_the_top_are_suggested(content: Content) -> None:
+    flat = leadlib.score(content, _answers_giving(content, {}))
+    assert suggest_focus(content, flat, count=len(content.traits)) == []
+    assert "within one answer step (6.25 points)" in suggestion_text(content, [], flat)
+    # one answer one step lower on one trait is enough to suggest that trait, alone
+    first = content.statements[0]
+    lower = dict(_answers_giving(content, {}), **{first.id: 5 if first.reverse else 3})
+    assert suggest_focus(content, leadlib.score(content, lower)) == [first.trait]
     assert suggest_focus(content, leadlib.score(content, {})) == []
+    assert suggestion_text(content, [], leadlib.score(content, {})) == ""
 
 
 def test_the_suggestion_names_the_traits(content: Content) -> None:

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import leadlib
 from leadlib.models import Content, Family
-from leadlib.profile import NO_PROFILE_NOTE, kotter_line, strengths_line, summary_lines
-from leadlib.scoring import Quadrant
+from leadlib.profile import (
+    NO_PROFILE_NOTE,
+    kotter_line,
+    precision_line,
+    strengths_line,
+    summary_lines,
+)
+from leadlib.scoring import Profile, Quadrant
 
 
 def _answers(content: Content, by_trait: dict[str, int], default: int = 4) -> dict[str, int]:
@@ -27,17 +33,39 @@ def test_nothing_answered_says_how_to_get_a_profile(content: Content) -> None:
 def test_a_complete_profile_names_indices_grid_and_traits(content: Content) -> None:
     lead = content.traits_in(Family.LEADERSHIP)
     manage = content.traits_in(Family.MANAGEMENT)
-    answers = _answers(content, {lead[0].id: 5, lead[-1].id: 2, manage[0].id: 1})
+    answers = _answers(content, {lead[0].id: 5, lead[-1].id: 2, manage[0].id: 1, manage[1].id: 5})
     profile = leadlib.score(content, answers)
+    # leadership 100, 75, 75, 25 -> 68.75; management 0, 100, 75, 75 -> 62.5
+    assert (profile.leadership, profile.management) == (68.75, 62.5)
     lines = summary_lines(content, profile, len(answers))
-    assert lines[0].startswith("Leadership index ") and lines[0].endswith(" (of 100).")
-    assert profile.quadrant is not None
-    assert lines[1] == f"On Kotter's grid: {profile.quadrant.label}. {profile.quadrant.meaning}"
-    assert lines[2] == f"Leadership: strongest {lead[0].name}; weakest {lead[-1].name}."
-    assert lines[3].startswith("Management: strongest ") and lines[3].endswith(
-        f"; weakest {manage[0].name}."
+    assert lines[0] == "Leadership index 69, management index 62 (of 100)."
+    assert lines[1] == precision_line(content)
+    assert lines[2] == (
+        "On Kotter's grid: near the line (Management index 62). Less than one answer step "
+        "(6.25 points) from the line at 60 is too close to call strong or weaker: the "
+        f"profile falls in '{Quadrant.STRONG_BOTH.label}' by less than the scores can tell "
+        "apart."
     )
-    assert len(lines) == 4
+    assert lines[3] == f"Leadership: strongest {lead[0].name}; weakest {lead[-1].name}."
+    assert lines[4] == f"Management: strongest {manage[1].name}; weakest {manage[0].name}."
+    assert len(lines) == 5
+
+
+def test_the_precision_is_one_answer_step(content: Content) -> None:
+    assert precision_line(content) == (
+        "Precision: one step on one answer moves a trait by 6.25 points and an index by "
+        "about 1.6; read smaller differences as equal."
+    )
+
+
+def test_a_settled_quadrant_is_named_with_its_meaning() -> None:
+    profile = Profile(traits={}, leadership=80.0, management=40.0, missing=(), step=6.25)
+    quadrant = Quadrant.LEADERSHIP_ONLY
+    assert kotter_line(profile) == f"On Kotter's grid: {quadrant.label}. {quadrant.meaning}"
+    both = Profile(traits={}, leadership=57.0, management=61.0, missing=(), step=6.25)
+    assert kotter_line(both).startswith(
+        "On Kotter's grid: near the line (Leadership index 57; Management index 61)."
+    )
 
 
 def test_a_partial_profile_says_it_is_provisional(content: Content) -> None:
@@ -54,13 +82,24 @@ def test_a_partial_profile_says_it_is_provisional(content: Content) -> None:
     )
 
 
-def test_equal_scores_are_said_plainly(content: Content) -> None:
+def test_scores_within_one_step_are_said_plainly(content: Content) -> None:
+    flat = "within one answer step (6.25 points) of each other: none stands out"
     profile = leadlib.score(content, _answers(content, {}))
     assert strengths_line(content, profile, Family.MANAGEMENT) == (
-        "Management: your traits all scored the same."
+        f"Management: your traits are {flat} as strongest or weakest."
     )
-    assert strengths_line(content, profile) == "Your traits all scored the same."
+    assert strengths_line(content, profile) == f"Your traits are {flat} as strongest or weakest."
     assert strengths_line(content, leadlib.score(content, {})) == ""
+    # one answer one step lower is a difference the scores can carry: it is named
+    lead = content.traits_in(Family.LEADERSHIP)
+    first = content.statements_for(lead[0].id)[0]
+    lower = dict(_answers(content, {}), **{first.id: 5 if first.reverse else 3})
+    profile = leadlib.score(content, lower)
+    assert profile.traits[lead[0].id] == 75.0 - 6.25
+    others = ", ".join(t.name for t in lead[1:])
+    assert strengths_line(content, profile, Family.LEADERSHIP) == (
+        f"Leadership: strongest {others}; weakest {lead[0].name}."
+    )
 
 
 def test_the_grid_line_needs_both_indices(content: Content) -> None:

@@ -37,7 +37,12 @@ def make_doc(
     display_name: str | None = None,
     reflections: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    answers = {s.id: answer for s in content.statements}
+    # ``answer`` is the keyed value: a reverse-keyed statement gets the mirrored answer,
+    # so every trait scores (answer - 1) x 25.
+    answers = {
+        s.id: content.scale.reversed_value(answer) if s.reverse else answer
+        for s in content.statements
+    }
     choices = {
         s.id: level if level is not None else s.recommended_band[0] for s in content.scenarios
     }
@@ -81,7 +86,7 @@ def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_still_cou
     newer["version"] = 9
     write(tmp_path, "future.json", newer)
     wrong = make_doc(content, "P-RANGE1")
-    wrong["self_assessment"]["answers"]["vc1"] = 9
+    wrong["self_assessment"]["answers"]["vc5"] = 9
     wrong["delegation"]["choices"]["team_offsite"] = 0
     write(tmp_path, "range.json", wrong)
     blank = make_doc(content, "P-BLANK1")
@@ -117,7 +122,7 @@ def test_every_kind_of_bad_file_is_listed_with_its_reason_and_the_rest_still_cou
     assert "newer leadlib" in reasons["future.json"]
     scale, levels = content.scale, len(content.levels)
     assert (
-        f"self_assessment.answers.vc1: expected a whole number {scale.min}-{scale.max}, found 9"
+        f"self_assessment.answers.vc5: expected a whole number {scale.min}-{scale.max}, found 9"
         in reasons["range.json"]
     )
     assert (
@@ -247,9 +252,9 @@ def test_the_newest_export_of_a_participant_counts_and_the_report_says_so(
         ("twice-mid.json", "twice-new.json"),
         ("twice-old.json", "twice-new.json"),
     ]
-    # Reverse-keyed statements turn an all-5 answer sheet into 75, all-3 into 50.
+    # keyed 5 everywhere scores 100, keyed 3 scores 50: only the newest export counts
     vision = next(t for t in summary.traits if t.trait_id == "vision_casting")
-    assert vision.figure.mean == pytest.approx((3 * 50 + 75) / 4)
+    assert vision.figure.mean == pytest.approx((3 * 50 + 100) / 4)
     page = render_html(summary, content, charts=False)
     assert (
         "1 participant has sent more than one export; only the newest export of each counts" in page
@@ -471,7 +476,7 @@ def test_chart_alt_text_carries_the_numbers(content: Content, tmp_path: Path) ->
 
     team(content, tmp_path, 4, answer=5)
     summary = aggregate(tmp_path, content=content)
-    assert "Vision casting (leadership) mean 75, standard deviation 0, 4 people" in (
+    assert "Vision casting (leadership) mean 100, standard deviation 0, 4 people" in (
         team_radar(content, summary).alt
     )
     assert "Strong leadership, strong management: 4" in quadrant_grid(summary).alt

@@ -23,6 +23,15 @@ def answer_all(content: Content, value: int, family: str | None = None) -> None:
         toggle.value = value
 
 
+def answer_keyed(content: Content, value: int, family: str | None = None) -> None:
+    """Answer so that every trait (of ``family``) gets the keyed ``value``: the mirrored
+    answer on reverse-keyed statements. Each trait then scores (value - 1) x 25."""
+    sa = ex.self_assessment(family)
+    for sid, toggle in sa.scales.items():
+        reverse = content.statement(sid).reverse
+        toggle.value = content.scale.reversed_value(value) if reverse else value
+
+
 # -- quiz ------------------------------------------------------------------------------
 
 
@@ -149,7 +158,9 @@ def test_reverse_keyed_statement_lowers_the_score_shown(content: Content) -> Non
         toggle.value = 5
     reverse = next(s for s in content.statements_in(None) if s.reverse and s.id in sa.scales)
     trait = content.trait(reverse.trait)
-    assert f"{trait.name}: 75 of 100" in sa.result.value  # 3 x 5 and one reversed 1 -> 75
+    assert f"{trait.name}: 50 of 100" in sa.result.value  # 5, 5 and two reversed 1 -> 50
+    sa.scales[reverse.id].value = 1  # the reversed statement never done: keyed 5
+    assert f"{trait.name}: 75 of 100" in sa.result.value
 
 
 def test_self_assessment_refuses_an_out_of_range_answer(content: Content) -> None:
@@ -172,8 +183,8 @@ def test_profile_asks_for_the_self_assessment_until_there_is_one() -> None:
 def test_profile_reads_both_parts_and_places_the_learner_on_kotters_grid(
     content: Content,
 ) -> None:
-    answer_all(content, 5, "leadership")
-    answer_all(content, 2, "management")
+    answer_keyed(content, 5, "leadership")
+    answer_keyed(content, 2, "management")
     view = ex.profile()
     assert "On Kotter's grid: Strong leadership, weaker management." in view.summary_text
     assert view.radar.draws == 1 and view.grid.draws == 1
@@ -187,11 +198,11 @@ def test_the_profile_on_screen_follows_the_self_assessment_as_it_is_answered(
 ) -> None:
     """Notebook 03 shows the profile under the questionnaire: finishing the questionnaire
     must update it without a Refresh click."""
-    answer_all(content, 4, "leadership")
+    answer_keyed(content, 4, "leadership")
     view = ex.profile()
     assert view.summary_text.startswith("Answer the self-assessment")
-    answer_all(content, 3, "management")
-    assert view.summary_text.startswith("Leadership index 62")
+    answer_keyed(content, 3, "management")
+    assert view.summary_text.startswith("Leadership index 75")
     assert view.profile.complete
     assert "Process management 50" in view.radar.alt
 
@@ -279,10 +290,10 @@ def test_balance_says_where_the_profile_comes_from_when_there_is_none() -> None:
 
 
 def test_self_assessment_answers_reach_the_balance_exercise(content: Content) -> None:
-    answer_all(content, 5, "leadership")
-    answer_all(content, 1, "management")
+    answer_keyed(content, 4, "leadership")
+    answer_keyed(content, 2, "management")
     bal = ex.balance()
-    # leadership 75 and management 25 (each family has a reversed statement): lean 75%
+    # leadership 75 and management 25: lean 75%
     assert bal.profile_text == (
         "Your self-assessment leans to 75% leadership. "
         "That lean is within the 60-80% that suits 'Start-up'."
@@ -305,8 +316,8 @@ def test_balance_restores_and_refuses_a_share_over_100(content: Content) -> None
 def test_plan_suggests_the_weakest_traits_and_exports_markdown_and_html(
     content: Content, leadlib_home: Path
 ) -> None:
-    answer_all(content, 4, "leadership")
-    answer_all(content, 2, "management")
+    answer_keyed(content, 4, "leadership")
+    answer_keyed(content, 2, "management")
     plan = ex.plan()
     management = [t.id for t in content.traits if t.family.value == "management"]
     assert set(plan.suggested) <= set(management)

@@ -103,7 +103,7 @@ class PlanExercise(Exercise):
         )
         self.export_button.on_click(lambda _: self.export())
         self.output = w.HTML()
-        intro = suggestion_text(self.content, self.suggested) or (
+        intro = suggestion_text(self.content, self.suggested, profile) or (
             _("{note} Until then, pick two or three traits you want to grow.").format(
                 note=_(NO_PROFILE_NOTE)
             )

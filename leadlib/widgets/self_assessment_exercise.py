@@ -1,4 +1,4 @@
-"""The self-assessment questionnaire, per family or whole: one agreement scale per
+"""The self-assessment questionnaire, per family or whole: one how-often scale per
 statement, progress shown, and the profile chart once the part is complete.
 
 A thin view over ``leadlib.scoring``; imports ipywidgets, must not import nbconvert.
@@ -59,8 +59,8 @@ class SelfAssessmentExercise(Exercise):
             w.HTML(
                 f"<p><em>{escape(_(REFLECTION_NOTE))}</em></p>"
                 + _(
-                    "<p>How far do you agree with each statement? Think of how you actually "
-                    "work most weeks, not how you would like to. ({legend})</p>"
+                    "<p>Over the last three months, how often did you do each of these? Think "
+                    "of what you actually did, not what you would like to do. ({legend})</p>"
                 ).format(legend=escape(legend))
             )
         ]

@@ -146,8 +146,8 @@ def self_assessment(content: Content, family: Family | None = None) -> str:
     body = (
         f'<p class="note">{escape(_(REFLECTION_NOTE))}</p>'
         + _(
-            "<p>Circle how far you agree with each statement ({part}). Think of how you "
-            "actually work most weeks, not how you would like to.</p>"
+            "<p>Circle how often you did each of these over the last three months "
+            "({part}). Think of what you actually did, not what you would like to do.</p>"
         ).format(part=escape(part))
         + '<table class="statements"><thead><tr><th scope="col">#</th>'
         '<th scope="col">' + _("Statement") + f"</th>{head}"
