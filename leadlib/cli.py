@@ -1,9 +1,11 @@
 """The ``leadlib`` command: ``handouts``, ``team-report`` and ``demo-exports``.
 
-Every option of every subcommand is declared here; each subcommand's work lives in its
-own module (``leadlib.handouts``, ``leadlib.team``), imported only when that subcommand
-runs, so ``leadlib --help`` and ``leadlib team-report --help`` stay fast. Exit status 2
-on a usage error, 130 when stopped with Ctrl-C.
+Every option of every subcommand is declared here, its help in the current language
+(``leadlib.i18n``: help texts are translated when the parser is built); each
+subcommand's work lives in its own module (``leadlib.handouts``, ``leadlib.team``),
+imported only when that subcommand runs, so ``leadlib --help`` and
+``leadlib team-report --help`` stay fast. Exit status 2 on a usage error, 130 when
+stopped with Ctrl-C.
 
 Must not import leadlib.handouts, leadlib.team, matplotlib, ipywidgets, nbconvert or
 sqlite3 at import time or while building the parser.
@@ -19,6 +21,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .i18n import N_, _
 
 #: Defaults of ``leadlib handouts``; tests/test_cli.py checks that they are the same as
 #: the library's own (``leadlib.handouts.build.DEFAULT_OUT``, ``convert.CELL_TIMEOUT``).
@@ -34,7 +39,8 @@ EXIT_INTERRUPTED = 130
 @dataclass(frozen=True)
 class Command:
     """A subcommand: its one-line help, its options, the function that runs it, and
-    the line printed when Ctrl-C stops it."""
+    the line printed when Ctrl-C stops it (both texts marked with ``N_``, translated
+    where shown)."""
 
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
@@ -46,9 +52,11 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a whole number").format(text=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"needs at least 1, found {value}")
+        raise argparse.ArgumentTypeError(_("needs at least 1, found {value}").format(value=value))
     return value
 
 
@@ -57,15 +65,19 @@ def _handouts_arguments(parser: argparse.ArgumentParser) -> None:
         "notebooks",
         nargs="*",
         metavar="NOTEBOOK",
-        help="notebooks to build: a name (02_leadership), its number (02) or a path; "
-        "default: every notebook of the course",
+        help=_(
+            "notebooks to build: a name (02_leadership), its number (02) or a path; "
+            "default: every notebook of the course"
+        ),
     )
     parser.add_argument(
         "--out",
         type=Path,
         default=HANDOUTS_OUT,
         metavar="DIR",
-        help=f"folder for the pages and index.html, created if missing (default: {HANDOUTS_OUT})",
+        help=_(
+            "folder for the pages and index.html, created if missing (default: {default})"
+        ).format(default=HANDOUTS_OUT),
     )
     parser.add_argument(
         "--notebooks",
@@ -73,8 +85,10 @@ def _handouts_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="folder holding the course notebooks (default: ./notebooks, else the one "
-        "beside the leadlib package)",
+        help=_(
+            "folder holding the course notebooks (default: ./notebooks, else the one "
+            "beside the leadlib package)"
+        ),
     )
     parser.add_argument(
         "-j",
@@ -82,28 +96,30 @@ def _handouts_arguments(parser: argparse.ArgumentParser) -> None:
         type=_positive,
         default=max(1, os.cpu_count() or 1),
         metavar="N",
-        help="notebooks built at once (default: one per CPU core; 1 builds in turn)",
+        help=_("notebooks built at once (default: one per CPU core; 1 builds in turn)"),
     )
     parser.add_argument(
         "--pdf",
         action="store_true",
-        help="also print each page to PDF with headless Chromium, if it is installed",
+        help=_("also print each page to PDF with headless Chromium, if it is installed"),
     )
     parser.add_argument(
         "--paper",
         choices=("a4", "letter"),
         default="a4",
-        help="paper size of the PDFs (default: a4); the HTML pages print on either",
+        help=_("paper size of the PDFs (default: a4); the HTML pages print on either"),
     )
     parser.add_argument(
         "--timeout",
         type=_positive,
         default=None,
         metavar="SECONDS",
-        help=f"longest time one cell may run (default: {HANDOUTS_CELL_TIMEOUT})",
+        help=_("longest time one cell may run (default: {default})").format(
+            default=HANDOUTS_CELL_TIMEOUT
+        ),
     )
     parser.add_argument(
-        "--no-progress", action="store_true", help="no progress bar (for logs and CI)"
+        "--no-progress", action="store_true", help=_("no progress bar (for logs and CI)")
     )
 
 
@@ -144,7 +160,7 @@ def _min_group(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"the minimum group must be a whole number, found {text!r}"
+            _("the minimum group must be a whole number, found {found!r}").format(found=text)
         ) from None
     try:
         return check_min_group(value)
@@ -154,62 +170,69 @@ def _min_group(text: str) -> int:
 
 def _team_report_arguments(parser: argparse.ArgumentParser) -> None:
     default, smallest = privacy_limits()
-    parser.add_argument("folder", metavar="DIR", help="the folder holding the *.json exports")
+    parser.add_argument("folder", metavar="DIR", help=_("the folder holding the *.json exports"))
     parser.add_argument(
         "--out",
         default="team-report.html",
-        help="where to write the HTML report (default: team-report.html)",
+        help=_("where to write the HTML report (default: {default})").format(
+            default="team-report.html"
+        ),
     )
     parser.add_argument(
         "--min-group",
         type=_min_group,
         default=default,
-        help=(
-            "hide any figure based on fewer people than this "
-            f"(default {default}, at least {smallest})"
-        ),
+        help=_(
+            "hide any figure based on fewer people than this (default {default}, at least "
+            "{smallest})"
+        ).format(default=default, smallest=smallest),
     )
     parser.add_argument(
         "--no-charts",
         action="store_true",
-        help="tables only, no charts (faster; still the same figures)",
+        help=_("tables only, no charts (faster; still the same figures)"),
     )
 
 
 def _demo_exports_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("count", metavar="N", type=int, help="how many exports to write")
-    parser.add_argument("folder", metavar="DIR", help="the folder to write them into")
+    parser.add_argument("count", metavar="N", type=int, help=_("how many exports to write"))
+    parser.add_argument("folder", metavar="DIR", help=_("the folder to write them into"))
     parser.add_argument(
-        "--seed", type=int, default=0, help="the same seed gives the same files (default 0)"
+        "--seed", type=int, default=0, help=_("the same seed gives the same files (default 0)")
     )
     parser.add_argument(
         "--add",
         action="store_true",
-        help="write into a folder that already holds files (without it, such a folder is "
-        "refused, so demo data never mixes with real exports by accident)",
+        help=_(
+            "write into a folder that already holds files (without it, such a folder is "
+            "refused, so demo data never mixes with real exports by accident)"
+        ),
     )
 
 
 COMMANDS: dict[str, Command] = {
     "handouts": Command(
-        help="Render the course to offline, printable HTML pages.",
+        help=N_("Render the course to offline, printable HTML pages."),
         add_arguments=_handouts_arguments,
         run="leadlib.handouts:run_handouts",
-        stopped="stopped by Ctrl-C; the build's kernels and browsers were ended and no "
-        "half-written page was left. Run the command again to build the rest.",
+        stopped=N_(
+            "stopped by Ctrl-C; the build's kernels and browsers were ended and no "
+            "half-written page was left. Run the command again to build the rest."
+        ),
     ),
     "team-report": Command(
-        help="Build the facilitator's team report from exports.",
+        help=N_("Build the facilitator's team report from exports."),
         add_arguments=_team_report_arguments,
         run="leadlib.team:run_team_report",
-        stopped="stopped by Ctrl-C before the report was finished; run it again for a "
-        "complete report.",
+        stopped=N_(
+            "stopped by Ctrl-C before the report was finished; run it again for a complete report."
+        ),
     ),
     "demo-exports": Command(
-        help="Write synthetic exports to rehearse a workshop.",
+        help=N_("Write synthetic exports to rehearse a workshop."),
         add_arguments=_demo_exports_arguments,
         run="leadlib.team:run_demo_exports",
-        stopped="stopped by Ctrl-C; some demo exports may be missing. Run it again.",
+        stopped=N_("stopped by Ctrl-C; some demo exports may be missing. Run it again."),
     ),
 }
 
@@ -220,16 +243,42 @@ def _version() -> str:
     return f"leadlib {__version__}"
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its "usage: " in the current language."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+def translated_parser(
+    parser_class: Callable[..., argparse.ArgumentParser] = argparse.ArgumentParser,
+    **kwargs: Any,
+) -> argparse.ArgumentParser:
+    """An argparse parser whose own words (usage, section titles, -h) are in the current
+    language; ``parser_class`` is ArgumentParser or a subparsers' ``add_parser``."""
+    parser = parser_class(formatter_class=HelpFormatter, add_help=False, **kwargs)
+    parser._positionals.title = _("positional arguments")
+    parser._optionals.title = _("options")
+    parser.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand included; imports no subcommand module."""
-    parser = argparse.ArgumentParser(
+    parser = translated_parser(
         prog="leadlib",
-        description="Tools for the course 'Leading and managing: finding your balance'.",
+        description=_("Tools for the course 'Leading and managing: finding your balance'."),
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=_version(),
+        help=_("show program's version number and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in COMMANDS.items():
-        subparser = sub.add_parser(name, help=command.help, description=command.help)
+        summary = _(command.help)
+        subparser = translated_parser(sub.add_parser, name=name, help=summary, description=summary)
         command.add_arguments(subparser)
     return parser
 
@@ -248,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         # The subcommand has already ended its own child processes (see
         # leadlib.handouts.build); what is left is to say so, once.
-        print(f"leadlib {args.command}: {command.stopped}", file=sys.stderr)
+        print(f"leadlib {args.command}: {_(command.stopped)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     return status
 

@@ -19,10 +19,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .errors import LeadlibError
 from .i18n import _
 
 START_NOTEBOOK = "00_start_here.ipynb"
 OVERRIDES = Path(__file__).with_name("static") / "lab-overrides.json"
+
+
+class LabConfigError(LeadlibError):
+    """A settings file that is there cannot be read or merged; the message says which."""
 
 
 def settings_paths(prefix: str | Path | None = None) -> tuple[Path, Path]:
@@ -48,7 +53,24 @@ def install(prefix: str | Path | None = None) -> list[Path]:
     written = []
     merged: dict[str, Any] = {}
     if server_path.exists():
-        merged = json.loads(server_path.read_text(encoding="utf-8") or "{}")
+        try:
+            merged = json.loads(server_path.read_text(encoding="utf-8") or "{}")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise LabConfigError(
+                _(
+                    "{path} cannot be read as JSON ({error}); fix or remove it, then run "
+                    "python -m leadlib.labconfig install again"
+                ).format(path=server_path, error=exc)
+            ) from None
+        if not isinstance(merged, dict) or not all(
+            isinstance(merged.get(section, {}), dict) for section in server_config()
+        ):
+            raise LabConfigError(
+                _(
+                    "{path} is not a JSON object of settings sections; fix or remove it, "
+                    "then run python -m leadlib.labconfig install again"
+                ).format(path=server_path)
+            )
     for section, values in server_config().items():
         merged.setdefault(section, {}).update(values)
     for path, text in (
@@ -67,7 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     if args != ["install"]:
         print(_("usage: python -m leadlib.labconfig install"), file=sys.stderr)
         return 2
-    for path in install():
+    try:
+        written = install()
+    except (LabConfigError, OSError) as exc:
+        print(_("leadlib: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    for path in written:
         print(_("leadlib: JupyterLab setting written to {path}").format(path=path))
     return 0
 

@@ -1,6 +1,8 @@
 """Run and check the course notebooks: ``python -m leadlib.notebooks execute [NAMES]``
 re-executes them in place from an empty journal; ``python -m leadlib.notebooks check``
-reports structural problems (the same rules tests/test_notebooks.py enforces).
+reports structural problems (the same rules tests/test_notebooks.py enforces). Messages
+and help are in the current language (``leadlib.i18n``); the texts the checks look for
+in the stored outputs are the committed (English) notebooks' own.
 
 nbformat and nbclient are imported inside the functions that need them; must not import
 ipywidgets, matplotlib or the journal (the notebooks' kernels do that, not this process).
@@ -23,6 +25,7 @@ from typing import Any
 
 from .content import content_dir, load_content
 from .errors import LeadlibError
+from .i18n import _, ngettext
 from .models import Content
 
 #: The kernel every notebook names; the tests, nbval and this runner all use it.
@@ -95,8 +98,10 @@ def resolve(names: Sequence[str], directory: Path, content: Content | None = Non
             matches = matching_ids(name, ids)
             if len(matches) != 1:
                 raise NotebookError(
-                    f"No course notebook called {name!r}. course.toml lists: {', '.join(ids)}. "
-                    "Give a name from that list or its number (for example 02)."
+                    _(
+                        "No course notebook called {name!r}. course.toml lists: {ids}. "
+                        "Give a name from that list or its number (for example 02)."
+                    ).format(name=name, ids=", ".join(ids))
                 )
             if matches[0] not in chosen:
                 chosen.append(matches[0])
@@ -105,8 +110,15 @@ def resolve(names: Sequence[str], directory: Path, content: Content | None = Non
     missing = [p.name for p in paths if not p.exists()]
     if missing:
         raise NotebookError(
-            f"Missing notebook file(s) in {directory}: {', '.join(missing)}. "
-            f"Each entry of {content_dir() / 'course.toml'} needs its .ipynb file."
+            ngettext(
+                "Missing notebook file(s) in {folder}: {files}. Each entry of {course} "
+                "needs its .ipynb file.",
+                "Missing notebook file(s) in {folder}: {files}. Each entry of {course} "
+                "needs its .ipynb file.",
+                len(missing),
+            ).format(
+                folder=directory, files=", ".join(missing), course=content_dir() / "course.toml"
+            )
         )
     return paths
 
@@ -216,7 +228,11 @@ def execute(paths: Iterable[Path], timeout: int = 300, log: Any = None) -> list[
             try:
                 nb = nbformat.read(path, as_version=4)
             except (OSError, ValueError) as exc:
-                raise NotebookError(f"{path}: cannot be read as a notebook ({exc}).") from None
+                raise NotebookError(
+                    _("{path}: cannot be read as a notebook ({error}).").format(
+                        path=path, error=exc
+                    )
+                ) from None
             for cell in nb.cells:
                 if cell.cell_type == "code":
                     cell.outputs = []
@@ -225,8 +241,11 @@ def execute(paths: Iterable[Path], timeout: int = 300, log: Any = None) -> list[
                 _client(nb, path.parent, timeout).execute()
             except CellExecutionError as exc:
                 raise NotebookError(
-                    f"{path.name}: a cell failed while re-executing, so the file was left "
-                    f"as it was. Fix the cell or the library, then run again.\n{exc}"
+                    _(
+                        "{name}: a cell failed while re-executing, so the file was left "
+                        "as it was. Fix the cell or the library, then run again."
+                    ).format(name=path.name)
+                    + f"\n{exc}"
                 ) from None
             normalize(nb, notebook_id)
             text = nbformat.writes(nb) + "\n"
@@ -235,7 +254,9 @@ def execute(paths: Iterable[Path], timeout: int = 300, log: Any = None) -> list[
             written.append(path)
             if log is not None:
                 print(
-                    f"executed {path.name} in {time.perf_counter() - started:.1f} s",
+                    _("executed {name} in {seconds} s").format(
+                        name=path.name, seconds=f"{time.perf_counter() - started:.1f}"
+                    ),
                     file=log,
                 )
     return written
@@ -279,20 +300,31 @@ def _check_code_cell(where: str, cell: Any, first: bool) -> list[str]:
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        return [f"{where}: the code does not parse ({exc.msg})"]
+        return [_("{where}: the code does not parse ({error})").format(where=where, error=exc.msg)]
     if source.endswith(";"):
         problems.append(
-            f"{where}: ends with ';' - nbval still compares the output, so leave it off"
+            _("{where}: ends with ';' - nbval still compares the output, so leave it off").format(
+                where=where
+            )
         )
     body = list(tree.body)
     if first:
         if not body or ast.unparse(body[0]) != IMPORT_LINE:
-            problems.append(f"{where}: the first code cell must start with '{IMPORT_LINE}'")
+            problems.append(
+                _("{where}: the first code cell must start with '{line}'").format(
+                    where=where, line=IMPORT_LINE
+                )
+            )
         body = body[1:]
     if len(body) != 1:
         problems.append(
-            f"{where}: a code cell holds exactly one call (one exercise), found "
-            f"{len(body)} statements"
+            ngettext(
+                "{where}: a code cell holds exactly one call (one exercise), found {count} "
+                "statements",
+                "{where}: a code cell holds exactly one call (one exercise), found {count} "
+                "statements",
+                len(body),
+            ).format(where=where, count=len(body))
         )
     elif not (
         isinstance(body[0], ast.Expr)
@@ -301,12 +333,17 @@ def _check_code_cell(where: str, cell: Any, first: bool) -> list[str]:
         and isinstance(body[0].value.func, ast.Attribute)
     ):
         problems.append(
-            f"{where}: the last line must be a single ex.<exercise>(...) call, so that it displays"
+            _(
+                "{where}: the last line must be a single ex.<exercise>(...) call, so that it "
+                "displays"
+            ).format(where=where)
         )
     if not cell.metadata.get("jupyter", {}).get("source_hidden"):
         problems.append(
-            f"{where}: code is not collapsed (metadata jupyter.source_hidden); "
-            "run `make notebooks` to set it"
+            _(
+                "{where}: code is not collapsed (metadata jupyter.source_hidden); "
+                "run `make notebooks` to set it"
+            ).format(where=where)
         )
     return problems
 
@@ -317,20 +354,24 @@ def _check_outputs(where: str, cell: Any) -> list[str]:
         kind = output.get("output_type")
         if kind == "error":
             problems.append(
-                f"{where}: stored output is an error ({output.get('ename')}: "
-                f"{output.get('evalue')})"
+                _("{where}: stored output is an error ({error})").format(
+                    where=where, error=f"{output.get('ename')}: {output.get('evalue')}"
+                )
             )
         elif kind == "stream":
             text = str(output.get("text", "")).strip().splitlines()
             problems.append(
-                f"{where}: prints to {output.get('name')} ({text[0] if text else ''!r}); "
-                "the course shows display objects only (text printed inside an Output "
-                "widget reaches nbval as cell output)"
+                _(
+                    "{where}: prints to {stream} ({text!r}); the course shows display objects "
+                    "only (text printed inside an Output widget reaches nbval as cell output)"
+                ).format(where=where, stream=output.get("name"), text=text[0] if text else "")
             )
         if MEMORY_ADDRESS.search(output_text(output)):
             problems.append(
-                f"{where}: output shows a memory address ('at 0x...'), which changes "
-                "on every run; give the object a short repr"
+                _(
+                    "{where}: output shows a memory address ('at 0x...'), which changes "
+                    "on every run; give the object a short repr"
+                ).format(where=where)
             )
     return problems
 
@@ -363,30 +404,44 @@ def check_notebook(path: Path, content: Content | None = None) -> list[str]:
     ids = [n.id for n in content.notebooks]
     if notebook_id not in ids:
         course = content_dir() / "course.toml"
-        return [f"{name}: not in {course}; add it there or remove the file"]
+        return [
+            _("{name}: not in {course}; add it there or remove the file").format(
+                name=name, course=course
+            )
+        ]
     info = content.notebook(notebook_id)
     nb = _read(path)
     problems: list[str] = []
     kernel = nb.metadata.get("kernelspec", {}).get("name")
     if kernel != KERNEL_NAME:
-        problems.append(f"{name}: kernelspec is {kernel!r}, expected '{KERNEL_NAME}'")
+        problems.append(
+            _("{name}: kernelspec is {found!r}, expected '{expected}'").format(
+                name=name, found=kernel, expected=KERNEL_NAME
+            )
+        )
     cells = nb.cells
     if not cells or cells[0].cell_type != "markdown":
-        problems.append(f"{name}: the first cell must be Markdown with the title")
+        problems.append(
+            _("{name}: the first cell must be Markdown with the title").format(name=name)
+        )
     elif cells[0].source.strip().splitlines()[0:1] != [f"# {info.title}"]:
         problems.append(
-            f"{name}: the first line must be '# {info.title}' (the title in course.toml)"
+            _("{name}: the first line must be '# {title}' (the title in course.toml)").format(
+                name=name, title=info.title
+            )
         )
     code = [(i, c) for i, c in enumerate(cells) if c.cell_type == "code"]
     counts = [c.execution_count for _, c in code]
     if counts != list(range(1, len(code) + 1)):
         problems.append(
-            f"{name}: execution counts are {counts}, expected 1 to {len(code)} in order; "
-            "run `make notebooks`"
+            _(
+                "{name}: execution counts are {counts}, expected 1 to {last} in order; "
+                "run `make notebooks`"
+            ).format(name=name, counts=counts, last=len(code))
         )
     calls: list[str] = []
     for position, (index, cell) in enumerate(code):
-        where = f"{name}, cell {index + 1}"
+        where = _("{name}, cell {number}").format(name=name, number=index + 1)
         problems += _check_code_cell(where, cell, first=position == 0)
         problems += _check_outputs(where, cell)
         problems += _check_static_form(where, cell)
@@ -394,28 +449,45 @@ def check_notebook(path: Path, content: Content | None = None) -> list[str]:
     quoted = ast.unparse(ast.Constant(notebook_id))
     for required in sorted(COURSE_CALLS):
         if f"{required}({quoted})" not in calls:
-            problems.append(f"{name}: no ex.{required}({quoted}) call")
+            problems.append(
+                _("{name}: no {call} call").format(name=name, call=f"ex.{required}({quoted})")
+            )
     if code and _calls(code[0][1])[:1] != [f"header({quoted})"]:
-        problems.append(f"{name}: the first code cell must call ex.header({quoted})")
+        problems.append(
+            _("{name}: the first code cell must call {call}").format(
+                name=name, call=f"ex.header({quoted})"
+            )
+        )
     last = cells[-1] if cells else None
     if last is None or last.cell_type != "code" or _calls(last)[:1] != [f"navigation({quoted})"]:
-        problems.append(f"{name}: the last cell must be ex.navigation({quoted})")
+        problems.append(
+            _("{name}: the last cell must be {call}").format(
+                name=name, call=f"ex.navigation({quoted})"
+            )
+        )
     exercises = [c for c in calls if c.split("(")[0] not in COURSE_CALLS]
     if not exercises:
-        problems.append(f"{name}: no exercise besides the self-check and the reflection")
+        problems.append(
+            _("{name}: no exercise besides the self-check and the reflection").format(name=name)
+        )
     if not any(c.cell_type == "markdown" and KEY_POINTS.search(c.source) for c in cells):
-        problems.append(f"{name}: no '## Key points' Markdown cell")
+        problems.append(_("{name}: no '## Key points' Markdown cell").format(name=name))
     header_text = "\n".join(output_text(o) for o in code[0][1].get("outputs", [])) if code else ""
     for objective in info.objectives:
         if objective not in header_text:
             problems.append(
-                f"{name}: the header output does not show the objective {objective!r}; "
-                "run `make notebooks`"
+                _(
+                    "{name}: the header output does not show the objective {objective!r}; "
+                    "run `make notebooks`"
+                ).format(name=name, objective=objective)
             )
-    if f"About {info.minutes} minutes" not in header_text:
+    # The stored outputs are the English course's: what they must say is English.
+    expected = f"About {info.minutes} minutes"
+    if expected not in header_text:
         problems.append(
-            f"{name}: the header output does not show 'About {info.minutes} minutes'; "
-            "run `make notebooks`"
+            _("{name}: the header output does not show '{text}'; run `make notebooks`").format(
+                name=name, text=expected
+            )
         )
     return problems
 
@@ -438,13 +510,17 @@ def check_course(directory: Path, content: Content | None = None) -> list[str]:
         return [str(exc)]
     known = {p.name for p in paths}
     for extra in sorted(p.name for p in directory.glob("*.ipynb") if p.name not in known):
-        problems.append(f"{extra}: a notebook that course.toml does not list")
+        problems.append(_("{name}: a notebook that course.toml does not list").format(name=extra))
     for path in paths:
         problems += check_notebook(path, content)
     prose = markdown_text(paths).lower()
     for trait in content.traits:
         if trait.name.lower() not in prose:
-            problems.append(f"course: the trait '{trait.name}' is not named in any notebook")
+            problems.append(
+                _("course: the trait '{trait}' is not named in any notebook").format(
+                    trait=trait.name
+                )
+            )
     problems += _check_course_map(paths[0], content)
     return problems
 
@@ -460,17 +536,23 @@ def course_map_text(path: Path) -> str:
 def _check_course_map(start: Path, content: Content) -> list[str]:
     text = course_map_text(start)
     if not text:
-        return [f"{start.name}: no ex.course_map() cell with stored output"]
+        return [_("{name}: no ex.course_map() cell with stored output").format(name=start.name)]
     problems = []
     total = content.total_minutes
     if f"about {total} minutes" not in text:
         problems.append(
-            f"{start.name}: the course map output does not state the total of {total} "
-            "minutes from course.toml; run `make notebooks`"
+            _(
+                "{name}: the course map output does not state the total of {total} "
+                "minutes from course.toml; run `make notebooks`"
+            ).format(name=start.name, total=total)
         )
     for info in content.notebooks:
         if info.title not in text:
-            problems.append(f"{start.name}: the course map output does not list '{info.title}'")
+            problems.append(
+                _("{name}: the course map output does not list '{title}'").format(
+                    name=start.name, title=info.title
+                )
+            )
     return problems
 
 
@@ -478,37 +560,43 @@ def _check_course_map(start: Path, content: Content) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from .cli import translated_parser
+
+    parser = translated_parser(
         prog="python -m leadlib.notebooks",
-        description="Re-execute or check the course notebooks.",
+        description=_("Re-execute or check the course notebooks."),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    run = sub.add_parser(
-        "execute",
-        help="re-run notebooks in place from an empty journal",
-        description="Re-run the course notebooks in place, in course order, in one fresh "
-        "temporary LEADLIB_HOME, and store their outputs.",
+    run = translated_parser(
+        sub.add_parser,
+        name="execute",
+        help=_("re-run notebooks in place from an empty journal"),
+        description=_(
+            "Re-run the course notebooks in place, in course order, in one fresh "
+            "temporary LEADLIB_HOME, and store their outputs."
+        ),
     )
     run.add_argument(
         "names",
         nargs="*",
         metavar="NAME",
-        help="a notebook id like 02_leadership, or its number (02); all when none given",
+        help=_("a notebook id like 02_leadership, or its number (02); all when none given"),
     )
     run.add_argument(
-        "--timeout", type=int, default=300, help="seconds allowed per cell (default 300)"
+        "--timeout", type=int, default=300, help=_("seconds allowed per cell (default 300)")
     )
-    check = sub.add_parser(
-        "check",
-        help="report structural problems (exit status 1 if any)",
-        description="Report structural problems of the course notebooks.",
+    check = translated_parser(
+        sub.add_parser,
+        name="check",
+        help=_("report structural problems (exit status 1 if any)"),
+        description=_("Report structural problems of the course notebooks."),
     )
     for command in (run, check):
         command.add_argument(
             "--dir",
             type=Path,
             default=None,
-            help="the notebooks folder (default: ./notebooks, else the checkout's notebooks/)",
+            help=_("the notebooks folder (default: ./notebooks, else the checkout's notebooks/)"),
         )
     return parser
 
@@ -518,7 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if not args.command:
         parser.print_usage(sys.stderr)
-        print("choose a command: execute or check", file=sys.stderr)
+        print(_("choose a command: execute or check"), file=sys.stderr)
         return 2
     directory = args.dir or default_notebooks_dir()
     try:
@@ -526,7 +614,13 @@ def main(argv: list[str] | None = None) -> int:
             problems = check_course(directory)
             for problem in problems:
                 print(problem)
-            print(f"{len(problems)} problem(s) in {directory}")
+            print(
+                ngettext(
+                    "{count} problem(s) in {folder}",
+                    "{count} problem(s) in {folder}",
+                    len(problems),
+                ).format(count=len(problems), folder=directory)
+            )
             return 1 if problems else 0
         execute(resolve(args.names, directory), timeout=args.timeout, log=sys.stdout)
     except NotebookError as exc:

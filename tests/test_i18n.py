@@ -299,3 +299,33 @@ def test_export_file_reasons_follow_the_language(tmp_path: Path) -> None:
     with pytest.raises(ExportFileError) as caught:
         read_export_file(tmp_path)
     assert caught.value.reason == "this is a folder, not an export file"
+
+
+def test_language_tag_names_the_catalogue_in_use(tmp_path: Path) -> None:
+    assert i18n.language_tag() == "en"
+    folder = _catalogue(tmp_path, "fr", {"Cancel": "Annuler"})
+    with i18n.language("fr_CH:fr", folder):
+        assert i18n.language_tag() == "fr", "fr_CH has no catalogue: the French one is used"
+    with i18n.language("de", folder):
+        assert i18n.language_tag() == "en", "no German catalogue: the text stays English"
+    key = i18n.cache_key()
+    with i18n.language("fr", folder):
+        assert i18n.cache_key() != key
+
+
+def test_a_cached_chart_layer_is_not_reused_in_another_language(
+    tmp_path: Path, content: leadlib.Content
+) -> None:
+    from leadlib import plots
+    from leadlib.scoring import score
+
+    title = "Where you stand: Kotter's leadership x management grid"
+    folder = _catalogue(tmp_path, "fr", {title: "Où vous en êtes"})
+    profile = score(content, {})
+    english = plots.kotter_grid(profile)
+    with i18n.language("fr", folder):
+        french = plots.kotter_grid(profile)
+        assert french.figure.axes[0].get_title(loc="left") == "Où vous en êtes"
+    assert english.figure.axes[0].get_title(loc="left") == title
+    assert french.pixels != english.pixels, "the French chart came from the English layer"
+    assert plots.kotter_grid(profile).pixels == english.pixels

@@ -253,3 +253,21 @@ def test_make_does_not_reinstall_while_pyproject_is_unchanged() -> None:
         "`make -q .venv/.installed` says the install is out of date although pyproject.toml "
         f"has not changed:\n{done.stdout}{done.stderr}"
     )
+
+
+def test_a_broken_server_config_is_reported_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _overrides, server = labconfig.settings_paths(tmp_path)
+    server.parent.mkdir(parents=True)
+    server.write_text("{not json", encoding="utf-8")
+    with pytest.raises(labconfig.LabConfigError, match="cannot be read as JSON"):
+        labconfig.install(tmp_path)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    assert labconfig.main(["install"]) == 1
+    err = capsys.readouterr().err
+    assert str(server) in err and "fix or remove it" in err and "Traceback" not in err
+    assert server.read_text(encoding="utf-8") == "{not json", "the file is left as it was"
+    server.write_text('{"ServerApp": "oops"}', encoding="utf-8")
+    with pytest.raises(labconfig.LabConfigError, match="not a JSON object of settings"):
+        labconfig.install(tmp_path)

@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..content import load_content
 from ..errors import LeadlibError
+from ..i18n import _, ngettext
 from ..models import Content
 from ..notebooks import default_notebooks_dir, matching_ids
 from .checks import first_line
 from .partial import remove_partials, write_text_whole
+from .words import index_words, page_words
 
 if TYPE_CHECKING:
     from .convert import HandoutResult
@@ -68,8 +70,10 @@ def find_notebooks(names: Sequence[str], notebooks_dir: Path) -> list[Path]:
     if not names:
         if not available:
             raise HandoutUsageError(
-                f"no notebooks found in {notebooks_dir}; run the command from the course "
-                "folder, or pass --notebooks DIR"
+                _(
+                    "no notebooks found in {folder}; run the command from the course "
+                    "folder, or pass --notebooks DIR"
+                ).format(folder=notebooks_dir)
             )
         return available
     by_stem = {p.stem: p for p in available}
@@ -86,10 +90,11 @@ def find_notebooks(names: Sequence[str], notebooks_dir: Path) -> list[Path]:
         else:
             unknown.append(name)
     if unknown:
-        known = ", ".join(p.stem for p in available) or "none"
+        known = ", ".join(p.stem for p in available) or _("none")
         raise HandoutUsageError(
-            f"no notebook called {', '.join(repr(u) for u in unknown)} in {notebooks_dir}. "
-            f"Known notebooks: {known}"
+            _("no notebook called {names} in {folder}. Known notebooks: {known}").format(
+                names=", ".join(repr(u) for u in unknown), folder=notebooks_dir, known=known
+            )
         )
     return list(dict.fromkeys(chosen))
 
@@ -103,8 +108,10 @@ def prepare_out_dir(out_dir: Path) -> Path:
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise HandoutUsageError(
-            f"--out {out_dir} is a file, not a folder. Give a folder for the pages "
-            f"(it is created if missing), for example --out {DEFAULT_OUT}"
+            _(
+                "--out {out} is a file, not a folder. Give a folder for the pages "
+                "(it is created if missing), for example --out {default}"
+            ).format(out=out_dir, default=DEFAULT_OUT)
         )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -113,8 +120,10 @@ def prepare_out_dir(out_dir: Path) -> Path:
         probe.unlink()
     except OSError as exc:
         raise HandoutUsageError(
-            f"cannot write the pages into {out_dir} ({exc.strerror or exc}). "
-            "Choose a folder you can write to with --out DIR"
+            _(
+                "cannot write the pages into {out} ({reason}). "
+                "Choose a folder you can write to with --out DIR"
+            ).format(out=out_dir, reason=exc.strerror or exc)
         ) from None
     return out_dir
 
@@ -143,45 +152,74 @@ class BuildReport:
         """The report printed at the end of a build, for the facilitator."""
         built = len(self.results) - len(self.failed)
         lines = [
-            f"Built {built} of {len(self.results)} handout(s) in {self.out_dir} "
-            f"({self.seconds:.1f} s, {self.workers} worker(s))."
+            ngettext(
+                "Built {built} of {total} handout(s) in {folder} ({seconds} s, "
+                "{workers} worker(s)).",
+                "Built {built} of {total} handout(s) in {folder} ({seconds} s, "
+                "{workers} worker(s)).",
+                len(self.results),
+            ).format(
+                built=built,
+                total=len(self.results),
+                folder=self.out_dir,
+                seconds=f"{self.seconds:.1f}",
+                workers=self.workers,
+            )
         ]
+        # Translators: the status columns of the build report ("ok", "FAILED", "note",
+        # "pdf", "PDF") are padded to one width; keep your words short.
+        ok, failed, note = _("ok"), _("FAILED"), _("note")
+        width = max(len(ok), len(failed), 6)
         for r in self.results:
             if r.ok:
-                lines.append(f"  ok      {r.name}.html ({r.seconds:.1f} s)")
+                page = _("{name}.html ({seconds} s)").format(
+                    name=r.name, seconds=f"{r.seconds:.1f}"
+                )
+                lines.append(f"  {ok:<{width}}  {page}")
             else:
-                where = f", cell {r.cell}" if r.cell is not None else ""
+                where = _(", cell {number}").format(number=r.cell) if r.cell is not None else ""
                 code = f" `{r.cell_source}`" if r.cell_source else ""
-                lines.append(f"  FAILED  {r.source}{where}{code}: {r.error}")
-            lines.extend(f"          note: {w}" for w in r.warnings)
+                lines.append(f"  {failed:<{width}}  {r.source}{where}{code}: {r.error}")
+            lines.extend(f"  {'':<{width}}  {note}: {w}" for w in r.warnings)
         if self.failed:
             lines.append(
-                "A failed notebook has no page. Open it in JupyterLab, run the cell named "
-                "above to see the whole error, fix it, and build again."
+                _(
+                    "A failed notebook has no page. Open it in JupyterLab, run the cell named "
+                    "above to see the whole error, fix it, and build again."
+                )
             )
+        pdf_word, pdf_problem = _("pdf"), _("PDF")
         for pdf in self.pdfs:
-            lines.append(f"  pdf     {pdf}")
-        lines.extend(f"  PDF     {problem}" for problem in self.pdf_problems)
+            lines.append(f"  {pdf_word:<{width}}  {pdf}")
+        lines.extend(f"  {pdf_problem:<{width}}  {problem}" for problem in self.pdf_problems)
         if self.index is not None:
-            lines.append(f"Index: {self.index}")
+            lines.append(_("Index: {path}").format(path=self.index))
         return "\n".join(lines)
 
 
 def _page_info(path: Path, content: Content) -> dict[str, Any]:
+    """What the page of ``path`` shows besides the notebook: titles, minutes, and its
+    words in the current language (translated here, in the process that was asked for
+    a language, not in the worker)."""
     for info in content.notebooks:
         if info.id == path.stem:
             return {
                 "course_title": content.course_title,
                 "title": info.title,
                 "minutes": info.minutes,
+                "words": page_words(path.stem, info.minutes),
             }
-    return {"course_title": content.course_title, "title": path.stem.replace("_", " ")}
+    return {
+        "course_title": content.course_title,
+        "title": path.stem.replace("_", " "),
+        "words": page_words(path.stem, None),
+    }
 
 
 def _failure(path: Path, why: str) -> HandoutResult:
     from .convert import HandoutResult
 
-    return HandoutResult(name=path.stem, source=str(path), error=f"the build worker {why}")
+    return HandoutResult(name=path.stem, source=str(path), error=why)
 
 
 def _pool_context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
@@ -203,8 +241,9 @@ def _progress(total: int, enabled: bool) -> Any:
 
     return Bar(
         total=total,
-        desc="Handouts",
-        unit="notebook",
+        desc=_("Handouts"),
+        # Translators: the unit of the progress bar ("3/7 notebook").
+        unit=_("notebook"),
         file=sys.stderr,
         disable=not enabled,
         leave=True,
@@ -369,9 +408,12 @@ def _run_notebooks(
                 if kind == "result":
                     done(job.path, value)
                 elif kind == "crash":
-                    done(job.path, _failure(job.path, f"failed: {value}"))
+                    why = _("the build worker failed: {error}").format(error=value)
+                    done(job.path, _failure(job.path, why))
                 else:
-                    why = f"stopped (exit status {job.process.exitcode})"
+                    why = _("the build worker stopped (exit status {status})").format(
+                        status=job.process.exitcode
+                    )
                     done(job.path, _failure(job.path, why))
     except BaseException:
         _stop(list(running.values()))
@@ -458,9 +500,11 @@ def write_index(out_dir: Path, content: Content | None = None) -> Path:
         for page in sorted(out_dir.glob("*.html"))
         if page.stem not in course_ids and page.name != "index.html"
     ]
+    total_minutes = sum(info.minutes for info in content.notebooks)
     html = environment.get_template("course_index.html.j2").render(
         course_title=content.course_title,
-        total_minutes=sum(info.minutes for info in content.notebooks),
+        total_minutes=total_minutes,
+        words=index_words(content.course_title, total_minutes),
         entries=entries,
         extras=extras,
         css=(TEMPLATE_DIR / "handout.css").read_text(encoding="utf-8"),
@@ -481,7 +525,7 @@ def write_pdfs(report: BuildReport, paper: str = "a4", jobs: int | None = None) 
 
     chromium = find_chromium()
     if chromium is None:
-        report.pdf_problems.append(INSTALL_HINT)
+        report.pdf_problems.append(_(INSTALL_HINT))
         return
     pages = [Path(r.output) for r in report.results if r.output]
     if report.index is not None:

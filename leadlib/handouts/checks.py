@@ -1,6 +1,7 @@
 """Plain-text checks on handout pages: widget leftovers, online resources, alt text.
 
-Pure standard library (no nbconvert, no ipywidgets), so tests and the builder share them.
+Pure standard library (no nbconvert, no ipywidgets), so tests and the builder share them;
+the problems found are described in the current language (``leadlib.i18n``).
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
+
+from ..i18n import _
 
 #: Names of the ipywidgets classes whose ``repr`` could leak into a page as text/plain
 #: (``IntSlider(value=3)``, ``VBox(children=(...))``). Kept here as data so the check
@@ -106,14 +109,18 @@ def widget_traces(html: str) -> list[str]:
     """Every sign of a live widget in a finished page, each described in one line."""
     found: list[str] = []
     if WIDGET_MIME_PREFIX in html:
-        found.append(f"widget data ({WIDGET_MIME_PREFIX}...) is embedded in the page")
+        found.append(
+            _("widget data ({prefix}...) is embedded in the page").format(prefix=WIDGET_MIME_PREFIX)
+        )
     if LOADING_WIDGETS in html:
-        found.append("the page says 'Loading widgets'")
+        found.append(_("the page says '{text}'").format(text=LOADING_WIDGETS))
     match = _ANY_WIDGET_REPR.search(html)
     if match:
-        found.append(f"widget repr text '{match.group(0)}...' appears in the page")
+        found.append(
+            _("widget repr text '{text}...' appears in the page").format(text=match.group(0))
+        )
     if _EXERCISE_REPR.search(html):
-        found.append("an exercise's live-widget text appears instead of its worksheet")
+        found.append(_("an exercise's live-widget text appears instead of its worksheet"))
     return found
 
 
@@ -130,11 +137,15 @@ class _Scanner(HTMLParser):
         values = dict(attrs)
         if tag == "script":
             kind = values.get("type") or "text/javascript"
-            self.problems.append(f"a <script> tag (type {kind}) is in the page")
+            self.problems.append(
+                _("a {tag} tag (type {kind}) is in the page").format(tag="<script>", kind=kind)
+            )
         elif tag in ("iframe", "embed", "object", "base"):
-            self.problems.append(f"an <{tag}> tag is in the page")
+            self.problems.append(_("an {tag} tag is in the page").format(tag=f"<{tag}>"))
         elif tag == "link" and (values.get("href") or "").strip():
-            self.problems.append(f"a <link> loads {values.get('href')}")
+            self.problems.append(
+                _("a {tag} loads {url}").format(tag="<link>", url=values.get("href"))
+            )
         elif tag == "style":
             self._in_style = True
         if tag == "img":
@@ -142,9 +153,11 @@ class _Scanner(HTMLParser):
         for name in ("src", "srcset", "poster", "data"):
             value = (values.get(name) or "").strip()
             if value and not value.startswith("data:"):
-                self.problems.append(f"<{tag} {name}='{value[:80]}'> points outside the page")
+                self.problems.append(
+                    _("{tag} points outside the page").format(tag=f"<{tag} {name}='{value[:80]}'>")
+                )
         style = values.get("style") or ""
-        self._check_css(style, f"the style of a <{tag}>")
+        self._check_css(style, _("the style of a {tag}").format(tag=f"<{tag}>"))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "style":
@@ -152,15 +165,17 @@ class _Scanner(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
-            self._check_css(data, "a <style> block")
+            self._check_css(data, _("a {tag} block").format(tag="<style>"))
 
     def _check_css(self, css: str, where: str) -> None:
         if "@import" in css:
-            self.problems.append(f"{where} imports another stylesheet")
+            self.problems.append(_("{where} imports another stylesheet").format(where=where))
         for match in re.finditer(r"url\(([^)]*)\)", css):
             target = match.group(1).strip().strip("'\"").strip()
             if target and not target.startswith(("data:", "#")):
-                self.problems.append(f"{where} loads {target[:80]!r}")
+                self.problems.append(
+                    _("{where} loads {url!r}").format(where=where, url=target[:80])
+                )
 
 
 def offline_problems(html: str) -> list[str]:

@@ -24,6 +24,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode
 
+from ..i18n import _, ngettext
 from ..kernels import kernel_manager_class
 from .checks import (
     WIDGET_MIME_PREFIX,
@@ -35,6 +36,7 @@ from .checks import (
     widget_traces,
 )
 from .partial import write_text_whole
+from .words import MISSING_WORKSHEET, page_words
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "handout"
@@ -48,12 +50,6 @@ CELL_TIMEOUT = 180  # seconds one cell may run before the notebook is reported a
 #: ``02_leadership.ipynb`` (optionally with ``#anchor``) as a link target, but not a path
 #: into another folder or a URL: only sibling notebooks become sibling pages.
 _SIBLING_LINK = re.compile(r"(?<![\w/.:-])(?P<stem>\d\d_[\w-]+)\.ipynb(?=[#)\"'\s]|$)")
-
-MISSING_WORKSHEET = (
-    '<p class="handout-missing"><strong>Interactive exercise.</strong> This part of the '
-    "notebook is interactive and has no printed form; open the notebook in JupyterLab "
-    "to use it.</p>"
-)
 
 
 @dataclass
@@ -132,17 +128,30 @@ class HandoutPreprocessor(Preprocessor):
     repr), stderr and scripts; keeps the static worksheets; gives every figure its alt
     text; points links to sibling notebooks at their pages; marks where a major section
     (a level-2 heading over an exercise) starts a new printed page. Problems a reader
-    would notice are collected in ``resources['handout_warnings']``.
+    would notice are collected in ``resources['handout_warnings']`` (and the number of
+    figures without alt text in ``resources['handout_missing_alt']``).
     """
 
-    missing_worksheet_html = Unicode(MISSING_WORKSHEET, help="shown where a widget was").tag(
-        config=True
-    )
+    missing_worksheet_html = Unicode(
+        "",
+        help="shown where a widget was (empty: the page's words, else the library's, "
+        "in the current language)",
+    ).tag(config=True)
+
+    def _missing_worksheet(self, resources: dict[str, Any]) -> str:
+        words = resources.get("handout", {}).get("words", {})
+        return (
+            self.missing_worksheet_html
+            or words.get("missing_worksheet_html")
+            or _(MISSING_WORKSHEET)
+        )
 
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]
     ) -> tuple[NotebookNode, dict[str, Any]]:
-        warnings: list[str] = resources.setdefault("handout_warnings", [])
+        resources.setdefault("handout_warnings", [])
+        resources.setdefault("handout_missing_alt", 0)
+        missing = self._missing_worksheet(resources)
         nb.metadata.pop("widgets", None)
         kept = []
         for position, cell in enumerate(nb.cells, start=1):
@@ -152,23 +161,28 @@ class HandoutPreprocessor(Preprocessor):
             if cell.cell_type == "markdown":
                 cell.source = sibling_links_to_html(cell.source)
             elif cell.cell_type == "code":
-                cell.outputs = self._outputs(cell, position, warnings)
+                cell.outputs = self._outputs(cell, position, resources, missing)
             kept.append(cell)
         nb.cells = kept
         _mark_major_sections(nb.cells)
         return nb, resources
 
     def _outputs(
-        self, cell: NotebookNode, position: int, warnings: list[str]
+        self, cell: NotebookNode, position: int, resources: dict[str, Any], missing: str
     ) -> list[NotebookNode]:
-        where = f"cell {position} ({first_line(cell.source)})"
+        warnings: list[str] = resources["handout_warnings"]
+        where = _("cell {number} ({code})").format(number=position, code=first_line(cell.source))
         outputs: list[NotebookNode] = []
         for output in cell.get("outputs", []):
             kind = output.get("output_type")
             if kind == "stream":
                 if output.get("name") == "stderr":
                     text = first_line(output.get("text", ""))
-                    warnings.append(f"{where} wrote to stderr ('{text}'); left out of the page")
+                    warnings.append(
+                        _("{where} wrote to stderr ('{text}'); left out of the page").format(
+                            where=where, text=text
+                        )
+                    )
                     continue
                 if looks_like_widget_repr(output.get("text", "")):
                     continue
@@ -195,17 +209,20 @@ class HandoutPreprocessor(Preprocessor):
             if not data:
                 if plain and not had_widget and not looks_like_widget_repr(plain):
                     warnings.append(
-                        f"{where} shows only a Python repr ('{first_line(plain)}'); "
-                        "left out of the page"
+                        _(
+                            "{where} shows only a Python repr ('{text}'); left out of the page"
+                        ).format(where=where, text=first_line(plain))
                     )
                 elif had_widget or plain:
                     warnings.append(
-                        f"{where} shows a live widget with no printed form; "
-                        "the page says so in its place"
+                        _(
+                            "{where} shows a live widget with no printed form; the page says "
+                            "so in its place"
+                        ).format(where=where)
                     )
                     output.output_type = "display_data"
                     output.pop("execution_count", None)
-                    output.data = {"text/html": self.missing_worksheet_html}
+                    output.data = {"text/html": missing}
                     output.metadata = {}
                     outputs.append(output)
                 continue
@@ -213,7 +230,10 @@ class HandoutPreprocessor(Preprocessor):
                 if mime in data:
                     alt = _alt_text(output, mime)
                     if not alt:
-                        warnings.append(f"{where} shows a figure without alt text")
+                        resources["handout_missing_alt"] += 1
+                        warnings.append(
+                            _("{where} shows a figure without alt text").format(where=where)
+                        )
                     output.setdefault("metadata", {})["leadlib_alt"] = alt
             outputs.append(output)
         return outputs
@@ -300,7 +320,7 @@ def build_one(
     try:
         nb = nbformat.read(path, as_version=4)
     except (OSError, ValueError) as exc:
-        result.error = f"could not read the notebook: {exc}"
+        result.error = _("could not read the notebook: {error}").format(error=exc)
         return result
     kernel = nb.metadata.get("kernelspec", {}).get("name") or "python3"
     with tempfile.TemporaryDirectory(prefix="leadlib-handout-") as home:
@@ -321,36 +341,51 @@ def build_one(
             result.error = f"{exc.ename}: {exc.evalue}".strip().splitlines()[-1]
         except CellTimeoutError:
             result.cell, result.cell_source = _running_cell(nb)
-            result.error = f"the cell ran for more than {timeout} seconds and was stopped"
+            # English says "seconds" for any count (as it always has).
+            result.error = ngettext(
+                "the cell ran for more than {seconds} seconds and was stopped",
+                "the cell ran for more than {seconds} seconds and was stopped",
+                timeout,
+            ).format(seconds=timeout)
         except DeadKernelError:
             result.cell, result.cell_source = _running_cell(nb)
-            result.error = "the Python kernel died while running the cell"
+            result.error = _("the Python kernel died while running the cell")
         except Exception as exc:  # a kernel that cannot start, a broken kernelspec...
-            result.error = f"could not run the notebook: {type(exc).__name__}: {exc}"
+            result.error = _("could not run the notebook: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"
+            )
     if result.error is not None:
         result.seconds = time.perf_counter() - start
         return result
+    page = dict(handout or {})
+    page.setdefault("words", page_words(path.stem, page.get("minutes")))
     resources: dict[str, Any] = {
         "metadata": {"name": path.stem, "path": str(path.parent.resolve())},
-        "handout": dict(handout or {}),
+        "handout": page,
     }
     try:
         html, resources = handout_exporter().from_notebook_node(nb, resources=resources)
     except Exception as exc:  # a missing template, a broken output...
-        result.error = (
-            f"the notebook ran, but nbconvert could not turn it into a page: "
-            f"{type(exc).__name__}: {first_line(str(exc), limit=300)}"
-        )
+        result.error = _(
+            "the notebook ran, but nbconvert could not turn it into a page: {error}"
+        ).format(error=f"{type(exc).__name__}: {first_line(str(exc), limit=300)}")
         result.seconds = time.perf_counter() - start
         return result
     problems = offline_problems(html) + widget_traces(html)
     result.warnings.extend(resources.get("handout_warnings", []))
-    already = sum("without alt text" in w for w in result.warnings)
-    unlabelled = len(images_without_alt(html)) - already
+    unlabelled = len(images_without_alt(html)) - resources.get("handout_missing_alt", 0)
     if unlabelled > 0:
-        result.warnings.append(f"{unlabelled} image(s) inside HTML output have no alt text")
+        result.warnings.append(
+            ngettext(
+                "{count} image(s) inside HTML output have no alt text",
+                "{count} image(s) inside HTML output have no alt text",
+                unlabelled,
+            ).format(count=unlabelled)
+        )
     if problems:
-        result.error = "the page would not work offline: " + "; ".join(dict.fromkeys(problems))
+        result.error = _("the page would not work offline: {problems}").format(
+            problems="; ".join(dict.fromkeys(problems))
+        )
     else:
         target = Path(out_dir) / f"{path.stem}.html"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,10 +15,12 @@ import time
 from pathlib import Path
 
 from ..errors import LeadlibError
+from ..i18n import N_, _
 from .partial import finish, partial_path
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-INSTALL_HINT = (
+#: What to do without a browser (translated where shown: ``_(INSTALL_HINT)``).
+INSTALL_HINT = N_(
     "PDFs need Chromium (or Google Chrome), which was not found on this computer. "
     "Install Chromium: sudo apt-get install chromium, or brew install --cask chromium; "
     "or set LEADLIB_CHROMIUM to the browser's path. The HTML handouts are complete "
@@ -74,7 +76,11 @@ def print_pdf(
     fraction of a second and raises PrintingStopped.
     """
     if paper not in PAPER_SIZES:
-        raise PdfError(f"unknown paper size '{paper}'; use one of: {', '.join(PAPER_SIZES)}")
+        raise PdfError(
+            _("unknown paper size '{paper}'; use one of: {sizes}").format(
+                paper=paper, sizes=", ".join(PAPER_SIZES)
+            )
+        )
     html = page.read_text(encoding="utf-8")
     size = f"<style>@page {{ size: {PAPER_SIZES[paper]}; }}</style></head>"
     partial = partial_path(pdf)
@@ -106,7 +112,11 @@ def print_pdf(
                 start_new_session=True,
             )
         except OSError as exc:
-            raise PdfError(f"{page.name}: could not start Chromium at {chromium}: {exc}") from None
+            raise PdfError(
+                _("{page}: could not start Chromium at {path}: {error}").format(
+                    page=page.name, path=chromium, error=exc
+                )
+            ) from None
         deadline = time.monotonic() + timeout
         try:
             while True:
@@ -118,8 +128,9 @@ def print_pdf(
                         raise PrintingStopped(page.name) from None
                     if time.monotonic() > deadline:
                         raise PdfError(
-                            f"{page.name}: Chromium did not finish printing within "
-                            f"{timeout:.0f} seconds"
+                            _(
+                                "{page}: Chromium did not finish printing within {seconds} seconds"
+                            ).format(page=page.name, seconds=f"{timeout:.0f}")
                         ) from None
         except BaseException:
             _end_browser(process)
@@ -128,6 +139,10 @@ def print_pdf(
     if process.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
         partial.unlink(missing_ok=True)
         detail = (err or out).strip().splitlines()
-        last = detail[-1] if detail else f"exit status {process.returncode}"
-        raise PdfError(f"{page.name}: Chromium could not print the page ({last})")
+        last = detail[-1] if detail else _("exit status {status}").format(status=process.returncode)
+        raise PdfError(
+            _("{page}: Chromium could not print the page ({detail})").format(
+                page=page.name, detail=last
+            )
+        )
     return finish(partial, pdf)

@@ -94,6 +94,25 @@ def translation() -> _gettext.NullTranslations:
     return _cache
 
 
+def cache_key() -> tuple[str | None, ...]:
+    """A hashable value that changes whenever the language or the catalogue folder does:
+    part of the key of any cache of translated output (the charts' static layers)."""
+    return _key()
+
+
+def language_tag(default: str = "en") -> str:
+    """The language the library's text is shown in, as a BCP 47 tag for ``lang=""``
+    (``fr-CH``): that of the catalogue in use, or ``default`` (the English the text is
+    written in) when no catalogue was found for the requested languages."""
+    languages = requested_languages()
+    if languages:
+        for directory in locale_dirs():
+            found = _gettext.find(DOMAIN, str(directory), languages)
+            if found:  # <dir>/<lang>/LC_MESSAGES/leadlib.mo
+                return Path(found).parents[1].name.replace("_", "-")
+    return default
+
+
 def _(message: str) -> str:
     """``message`` in the current language (as written when there is no translation)."""
     return translation().gettext(message)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .. import palette
 from ..balance import check_share, compare_split
 from ..errors import AnswerError
+from ..i18n import _
 from ..models import Content, Situation
 from .chart import Chart
 from .layers import DYNAMIC_Z, layered
@@ -56,13 +57,19 @@ def balance_band(
     lean = None if profile_share is None else check_share(profile_share)
     report = compare_split(content, situation, chosen)
     low, high = situation.leadership_band
-    alt = (
-        f"Band chart of the share of attention on leadership, 0 to 100 percent. The band "
-        f"that suits {situation.name} is {low}-{high}%. Your split is {num(chosen)}% "
-        f"leadership: " + _verdict_words(report.gap)
+    alt = _(
+        "Band chart of the share of attention on leadership, 0 to 100 percent. The band "
+        "that suits {situation} is {low}-{high}%. Your split is {share}% leadership: "
+        "{verdict}"
+    ).format(
+        situation=situation.name,
+        low=low,
+        high=high,
+        share=num(chosen),
+        verdict=_verdict_words(report.gap),
     )
     if lean is not None:
-        alt += f" Your profile leans {num(lean)}% towards leadership."
+        alt += " " + _("Your profile leans {share}% towards leadership.").format(share=num(lean))
 
     def dynamic(context: tuple[Axes, float]) -> list[Artist]:
         return _balance_marks(context, chosen, lean)
@@ -74,22 +81,26 @@ def _situation(content: Content, situation_id: str) -> Situation:
     """The situation with this id; AnswerError naming the known ones if there is none."""
     known = {s.id: s for s in content.situations}
     if situation_id not in known:
-        raise AnswerError(f"Unknown situation '{situation_id}': choose one of {', '.join(known)}.")
+        raise AnswerError(
+            _("Unknown situation '{situation}': choose one of {known}.").format(
+                situation=situation_id, known=", ".join(known)
+            )
+        )
     return known[situation_id]
 
 
 def _verdict_words(gap: float) -> str:
     """Where the split stands against the band, from ``gap`` (negative: below)."""
     if gap < 0:
-        return f"{num(-gap)} points below the band."
+        return _("{points} points below the band.").format(points=num(-gap))
     if gap > 0:
-        return f"{num(gap)} points above the band."
-    return "within the band."
+        return _("{points} points above the band.").format(points=num(gap))
+    return _("within the band.")
 
 
 def _balance_static(name: str, low: int, high: int) -> tuple[Figure, tuple[Axes, float]]:
     """The balance chart's axis, the band that suits the situation, and the title."""
-    heading = wrap(f"Your balance for: {name}", 70)
+    heading = wrap(_("Your balance for: {situation}").format(situation=name), 70)
     line_h = line_height()
     top = MARGIN + title_height(heading)
     below_axes = 2 * line_h + 3 * 3.5 * PX_PER_PT + 14  # tick labels, then the axis label
@@ -103,7 +114,7 @@ def _balance_static(name: str, low: int, high: int) -> tuple[Figure, tuple[Axes,
     ax.text(
         min(max((low + high) / 2, 22), 78),
         0.66,
-        f"Suits {name}: {low}-{high}%",
+        _("Suits {situation}: {low}-{high}%").format(situation=name, low=low, high=high),
         ha="center",
         va="bottom",
         fontsize=palette.FONT_SIZE,
@@ -125,7 +136,7 @@ def _balance_axis(ax: Axes) -> None:
         ax.spines[side].set_visible(False)
     ax.set_xticks([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
     ax.set_xlabel(
-        "Share of your attention on leadership work (%); the rest is management",
+        _("Share of your attention on leadership work (%); the rest is management"),
         fontsize=palette.FONT_SIZE,
     )
 
@@ -133,12 +144,17 @@ def _balance_axis(ax: Axes) -> None:
 def _draw_ends(ax: Axes) -> None:
     """What each end of the axis means, in its family's colour."""
     ax.text(
-        1, 0.96, "more management", fontsize=palette.FONT_SIZE, color=palette.MANAGEMENT, va="top"
+        1,
+        0.96,
+        _("more management"),
+        fontsize=palette.FONT_SIZE,
+        color=palette.MANAGEMENT,
+        va="top",
     )
     ax.text(
         99,
         0.96,
-        "more leadership",
+        _("more leadership"),
         fontsize=palette.FONT_SIZE,
         color=palette.LEADERSHIP,
         va="top",
@@ -176,13 +192,13 @@ def _split_mark(ax: Axes, chosen: float) -> tuple[Artist, Artist]:
         markersize=22,
         color=palette.LEARNER,
         linestyle="none",
-        label=f"Your split: {num(chosen)}% leadership",
+        label=_("Your split: {share}% leadership").format(share=num(chosen)),
         zorder=DYNAMIC_Z,
     )
     number = ax.text(
         chosen,
         0.42,
-        f"you: {num(chosen)}%",
+        _("you: {share}%").format(share=num(chosen)),
         ha="left" if chosen < 6 else "right" if chosen > 94 else "center",
         va="bottom",
         fontsize=palette.FONT_SIZE,
@@ -206,7 +222,7 @@ def _lean_mark(ax: Axes, lean: float) -> list[Artist]:
             markeredgecolor=palette.HIGHLIGHT,
             markeredgewidth=4,
             linestyle="none",
-            label=f"Your profile's lean: {num(lean)}% leadership",
+            label=_("Your profile's lean: {share}% leadership").format(share=num(lean)),
             zorder=DYNAMIC_Z,
         )
     )

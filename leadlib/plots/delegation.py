@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import palette
 from ..errors import AnswerError
+from ..i18n import N_, _, ngettext
 from ..models import Content, Scenario
 from .chart import Chart
 from .layers import DYNAMIC_Z, LAYERS, Layer, layered
@@ -37,10 +38,11 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.figure import Figure
 
 DELEGATION_MARKERS = {"within": "o", "controlling": "<", "hands_off": ">"}
+#: The legend of each kind of mark (translated where shown: ``_(DELEGATION_KINDS[kind])``).
 DELEGATION_KINDS = {
-    "within": "Chosen level inside the band",
-    "controlling": "More control than recommended",
-    "hands_off": "More hands-off than recommended",
+    "within": N_("Chosen level inside the band"),
+    "controlling": N_("More control than recommended"),
+    "hands_off": N_("More hands-off than recommended"),
 }
 WIDTH, ROW_HEIGHT = 1200.0, 54.0  # pixels
 TITLE_WIDTH = 30  # characters per line of a scenario's title
@@ -104,7 +106,9 @@ def _tally(content: Content, choices: Mapping[str, Sequence[int]]) -> Tallies:
     for scenario_id, picked in choices.items():
         if scenario_id not in known:
             raise AnswerError(
-                f"Unknown delegation scenario '{scenario_id}': it is not in delegation.toml."
+                _("Unknown delegation scenario '{scenario}': it is not in delegation.toml.").format(
+                    scenario=scenario_id
+                )
             )
         tally: dict[int, int] = {}
         for level in picked:
@@ -114,8 +118,10 @@ def _tally(content: Content, choices: Mapping[str, Sequence[int]]) -> Tallies:
                 or not 1 <= level <= levels_count
             ):
                 raise AnswerError(
-                    f"Scenario '{scenario_id}': the delegation level must be a whole number "
-                    f"from 1 to {levels_count}, found {level!r}."
+                    _(
+                        "Scenario '{scenario}': the delegation level must be a whole number "
+                        "from 1 to {count}, found {found!r}."
+                    ).format(scenario=scenario_id, count=levels_count, found=level)
                 )
             tally[level] = tally.get(level, 0) + 1
         counts[scenario_id] = tally
@@ -155,7 +161,7 @@ def _draw_marks(ax: Axes, marks: _Marks) -> list[Artist]:
             markersize=size,
             color=palette.LEARNER,
             linestyle="none",
-            label=DELEGATION_KINDS[kind],
+            label=_(DELEGATION_KINDS[kind]),
             zorder=DYNAMIC_Z,
         )
     for level, row, n, size in marks.labels:
@@ -225,7 +231,11 @@ def _label_strips(ax: Axes, height: float, rows: Sequence[bool]) -> list[tuple[i
 def _row_label(title: str, answered: bool) -> str:
     """A scenario's label on the chart: its title, wrapped, and "not answered" if so."""
     label = wrap(title, TITLE_WIDTH)
-    return label if answered else label + f" ({NOT_ANSWERED})"
+    return (
+        label
+        if answered
+        else _("{title} ({not_answered})").format(title=label, not_answered=_(NOT_ANSWERED))
+    )
 
 
 def _delegation_static(
@@ -235,9 +245,9 @@ def _delegation_static(
     where it has no choice, recommended band), the levels over the plot, the legend for
     the ``kinds`` of mark shown, and the title."""
     heading = (
-        "Delegation choices of the group against the recommended levels"
+        _("Delegation choices of the group against the recommended levels")
         if many
-        else "Your delegation choices against the recommended levels"
+        else _("Your delegation choices against the recommended levels")
     )
     # Margins from the longest scenario title (as it would read unanswered, so the plot
     # keeps its place while the learner answers), the level names over the plot, the
@@ -280,7 +290,7 @@ def _draw_bands(ax: Axes, rows_spec: Rows) -> Artist:
         x0, x1, y0, y1 = low - 0.4, high + 0.4, row - 0.36, row + 0.36
         bands.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
     band = PolyCollection(
-        bands, facecolor=palette.BAND, alpha=0.3, linewidth=0, label="Recommended levels"
+        bands, facecolor=palette.BAND, alpha=0.3, linewidth=0, label=_("Recommended levels")
     )
     ax.add_collection(band, autolim=False)
     return band
@@ -298,7 +308,7 @@ def _kind_handles(kinds: Sequence[str]) -> list[Artist]:
             markersize=14,
             color=palette.LEARNER,
             linestyle="none",
-            label=DELEGATION_KINDS[kind],
+            label=_(DELEGATION_KINDS[kind]),
         )
         for kind in kinds
     ]
@@ -328,38 +338,77 @@ def _delegation_alt(
 ) -> str:
     """The chart's alt text: the scale, the fit in numbers, each answered scenario."""
     first, last = content.levels[0], content.levels[-1]
-    who = "the group's" if many else "your"
+    scenarios = len(content.scenarios)
     opening = (
-        f"Chart of {who} delegation choices for {len(content.scenarios)} scenarios, on "
-        f"levels {first.number} ({first.name}) to {last.number} ({last.name}), with the "
-        f"recommended band of each. "
+        ngettext(
+            "Chart of the group's delegation choices for {count} scenario, on levels "
+            "{first} ({first_name}) to {last} ({last_name}), with the recommended band of "
+            "each.",
+            "Chart of the group's delegation choices for {count} scenarios, on levels "
+            "{first} ({first_name}) to {last} ({last_name}), with the recommended band of "
+            "each.",
+            scenarios,
+        )
+        if many
+        else ngettext(
+            "Chart of your delegation choices for {count} scenario, on levels {first} "
+            "({first_name}) to {last} ({last_name}), with the recommended band of each.",
+            "Chart of your delegation choices for {count} scenarios, on levels {first} "
+            "({first_name}) to {last} ({last_name}), with the recommended band of each.",
+            scenarios,
+        )
+    ).format(
+        count=scenarios,
+        first=first.number,
+        first_name=first.name,
+        last=last.number,
+        last_name=last.name,
     )
     if total == 0:
-        return opening + "No scenario answered yet."
+        return opening + " " + _("No scenario answered yet.")
     answered = [s for s in content.scenarios if counts.get(s.id)]
     lines = [_scenario_words(content, s, counts[s.id], many) for s in answered]
-    summary = f"{inside_total} of {total} choices inside the recommended band"
-    missing = len(content.scenarios) - len(answered)
+    missing = scenarios - len(answered)
     if missing:
-        summary += f"; {missing} scenario{'s' if missing != 1 else ''} not answered"
-    return opening + summary + ". " + " ".join(lines)
+        summary = ngettext(
+            "{inside} of {total} choices inside the recommended band; {missing} scenario "
+            "not answered.",
+            "{inside} of {total} choices inside the recommended band; {missing} scenarios "
+            "not answered.",
+            missing,
+        ).format(inside=inside_total, total=total, missing=missing)
+    else:
+        summary = _("{inside} of {total} choices inside the recommended band.").format(
+            inside=inside_total, total=total
+        )
+    return " ".join([opening, summary, *lines])
 
 
 def _scenario_words(content: Content, s: Scenario, tally: Mapping[int, int], many: bool) -> str:
     """One answered scenario in the alt text: the choice (or the group's spread) against
     the recommended band."""
     low, high = s.recommended_band
-    band = f"recommended {low}" if low == high else f"recommended {low}-{high}"
+    band = (
+        _("recommended {level}").format(level=low)
+        if low == high
+        else _("recommended {low}-{high}").format(low=low, high=high)
+    )
     if many:
-        spread = ", ".join(f"level {lv} x{n}" for lv, n in sorted(tally.items()))
+        spread = ", ".join(
+            _("level {level} x{count}").format(level=lv, count=n) for lv, n in sorted(tally.items())
+        )
         inside = sum(n for lv, n in tally.items() if low <= lv <= high)
-        return f"{s.title}: {spread}; {band}; {inside} of {sum(tally.values())} inside."
+        return _("{scenario}: {spread}; {band}; {inside} of {total} inside.").format(
+            scenario=s.title, spread=spread, band=band, inside=inside, total=sum(tally.values())
+        )
     (level,) = tally
     where = (
-        "inside"
+        _("inside")
         if low <= level <= high
-        else "more control than recommended"
+        else _("more control than recommended")
         if level < low
-        else "more hands-off than recommended"
+        else _("more hands-off than recommended")
     )
-    return f"{s.title}: chose {level} ({content.level(level).name}), {band}, {where}."
+    return _("{scenario}: chose {level} ({level_name}), {band}, {where}.").format(
+        scenario=s.title, level=level, level_name=content.level(level).name, band=band, where=where
+    )

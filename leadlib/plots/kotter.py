@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import palette
+from ..i18n import N_, _
 from ..scoring import STRONG_THRESHOLD, Profile, Quadrant
 from .chart import Chart
 from .layers import DYNAMIC_Z, layered
@@ -34,7 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-KOTTER_TITLE = "Where you stand: Kotter's leadership x management grid"
+#: The grid's title (translated where shown: ``_(KOTTER_TITLE)``).
+KOTTER_TITLE = N_("Where you stand: Kotter's leadership x management grid")
 SIDE = 660.0  # pixels of the square plot
 TICKS = [0, 20, 40, 60, 80, 100]
 
@@ -62,19 +64,33 @@ def _kotter_alt(profile: Profile, threshold: float) -> str:
     """The grid's alt text: the threshold, and the learner's indices and quadrant (or
     what is known so far)."""
     quadrant, lead, man = profile.quadrant, profile.leadership, profile.management
-    opening = f"Kotter's grid of leadership against management, strong from {num(threshold)}. "
+    opening = _("Kotter's grid of leadership against management, strong from {threshold}.").format(
+        threshold=num(threshold)
+    )
     if quadrant is not None and lead is not None and man is not None:
-        return opening + (
-            f"Your leadership index is {num(lead)} and your management "
-            f"index is {num(man)}: {quadrant.label.lower()}."
+        return (
+            opening
+            + " "
+            + _(
+                "Your leadership index is {leadership} and your management index is "
+                "{management}: {quadrant}."
+            ).format(leadership=num(lead), management=num(man), quadrant=quadrant.label.lower())
         )
-    known = []
-    if lead is not None:
-        known.append(f"leadership index {num(lead)}")
-    if man is not None:
-        known.append(f"management index {num(man)}")
-    so_far = (" So far: " + ", ".join(known) + ".") if known else ""
-    return opening + f"No position yet: both parts of the self-assessment need answers.{so_far}"
+    sentences = [
+        opening,
+        _("No position yet: both parts of the self-assessment need answers."),
+    ]
+    if lead is not None and man is not None:
+        sentences.append(
+            _("So far: leadership index {leadership}, management index {management}.").format(
+                leadership=num(lead), management=num(man)
+            )
+        )
+    elif lead is not None:
+        sentences.append(_("So far: leadership index {leadership}.").format(leadership=num(lead)))
+    elif man is not None:
+        sentences.append(_("So far: management index {management}.").format(management=num(man)))
+    return " ".join(sentences)
 
 
 def _kotter_static(
@@ -87,7 +103,7 @@ def _kotter_static(
     ax.text(
         threshold + 1,
         1,
-        f"strong from {num(threshold)}",
+        _("strong from {threshold}").format(threshold=num(threshold)),
         fontsize=palette.FONT_SIZE,
         color=palette.LEARNER,
         va="bottom",
@@ -97,14 +113,14 @@ def _kotter_static(
         ax.text(
             50,
             50,
-            "Not enough answers yet:\nanswer both parts of the self-assessment",
+            _("Not enough answers yet:\nanswer both parts of the self-assessment"),
             ha="center",
             va="center",
             fontsize=palette.FONT_SIZE,
             color=palette.LEARNER,
             bbox={"boxstyle": "round,pad=0.5", "facecolor": WHITE, "edgecolor": palette.NEUTRAL},
         )
-    title(ax, KOTTER_TITLE)
+    title(ax, _(KOTTER_TITLE))
     return figure, (ax, SIDE)
 
 
@@ -115,15 +131,16 @@ def _kotter_axes() -> tuple[Figure, Axes]:
     line_h = line_height()
     left = MARGIN + line_h + TICK_ROOM + tick_w + 8
     bottom = MARGIN + 2 * line_h + TICK_ROOM + 8
-    top = MARGIN + title_height(KOTTER_TITLE)
-    right = max(2 * MARGIN, text_box(KOTTER_TITLE, palette.TITLE_SIZE)[0] + MARGIN - SIDE)
+    heading = _(KOTTER_TITLE)
+    top = MARGIN + title_height(heading)
+    right = max(2 * MARGIN, text_box(heading, palette.TITLE_SIZE)[0] + MARGIN - SIDE)
     figure = figure_px(left + SIDE + right, top + SIDE + bottom)
     ax = axes_at(figure, left, right, top, bottom)
     style_axes(ax)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
-    ax.set_xlabel("Management index (0-100)", fontsize=palette.FONT_SIZE)
-    ax.set_ylabel("Leadership index (0-100)", fontsize=palette.FONT_SIZE)
+    ax.set_xlabel(_("Management index (0-100)"), fontsize=palette.FONT_SIZE)
+    ax.set_ylabel(_("Leadership index (0-100)"), fontsize=palette.FONT_SIZE)
     ax.set_xticks(TICKS)
     ax.set_yticks(TICKS)
     return figure, ax
@@ -166,11 +183,13 @@ def _kotter_mark(context: tuple[Axes, float], lead: float, man: float) -> list[A
             markersize=16,
             color=palette.LEARNER,
             linestyle="none",
-            label="You",
+            label=_("You"),
             zorder=DYNAMIC_Z,
         )
     ]
-    you = f"You: leadership {num(lead)}, management {num(man)}"
+    you = _("You: leadership {leadership}, management {management}").format(
+        leadership=num(lead), management=num(man)
+    )
     # To the right of the mark when the whole label fits there, else to its left,
     # else centred under (or over) it.
     needed = 12 * PX_PER_PT + text_box(you)[0] + 12

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import i18n
 from .chart import Chart, Pixels
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -61,11 +62,12 @@ class LayerCache:
         self._bytes = 0
 
     def get(self, static: Static, static_args: tuple[Any, ...]) -> Layer:
-        """The layer of ``static(*static_args)``, drawn now if it is not cached; it
-        becomes the most recently used."""
+        """The layer of ``static(*static_args)`` in the current language, drawn now if
+        it is not cached; it becomes the most recently used."""
         import numpy as np
 
-        key = (static.__module__, static.__qualname__, static_args)
+        # The language is part of the key: a static layer holds translated words.
+        key = (static.__module__, static.__qualname__, i18n.cache_key(), static_args)
         with self.lock:
             layer = self._layers.pop(key, None)
             if layer is None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import palette
+from ..i18n import _, ngettext
 from ..models import Content, Family
 from ..scoring import Profile
 from .chart import Chart
@@ -42,8 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 TRAIT_LABEL = "trait-label"  # gid of the radar's scores (under the trait names)
 TRAIT_NAME = "trait-name"  # gid of the radar's trait names
-#: The course's legend: what each family's line looks like.
-COURSE_LEGEND = tuple((family, FAMILY_LEGEND[family]) for family in FAMILY_STYLE)
 WIDTH, HEIGHT = 860.0, 800.0  # pixels
 GAP = 14.0  # pixels between the outer ring and a trait's label
 RING_STEPS = 120  # straight pieces of one ring
@@ -68,14 +67,23 @@ def profile_radar(content: Content, profile: Profile, title: str | None = None) 
     for trait_id, _name, _family in traits:
         value = profile.traits.get(trait_id)
         scores.append(None if value is None else float(value))
-    heading = title or f"Your profile: {count_word(len(traits))} traits, scores 0-100"
+    heading = title or ngettext(
+        "Your profile: {count} trait, scores 0-100",
+        "Your profile: {count} traits, scores 0-100",
+        len(traits),
+    ).format(count=count_word(len(traits)))
     names = tuple((name, family) for _id, name, family in traits)
 
     def dynamic(context: RadarContext) -> list[Artist]:
         return radar_marks(context, scores)
 
     alt = _radar_alt(traits, scores, profile)
-    return radar_chart(names, heading, COURSE_LEGEND, dynamic, alt)
+    return radar_chart(names, heading, course_legend(), dynamic, alt)
+
+
+def course_legend() -> Legend:
+    """The course's legend in the current language: what each family's line looks like."""
+    return tuple((family, _(FAMILY_LEGEND[family])) for family in FAMILY_STYLE)
 
 
 def ordered_traits(content: Content) -> list[tuple[str, str, Family]]:
@@ -155,7 +163,7 @@ def _label_blocks(
     """The circle's radius in pixels: the largest that keeps every label, placed just
     outside the circle on its spoke, inside ``half_w`` and ``half_h`` of the centre;
     and each label's block."""
-    score_w = max(text_box(NOT_ANSWERED)[0], text_box("100")[0])
+    score_w = max(text_box(_(NOT_ANSWERED))[0], text_box("100")[0])
     line_h = line_height()
     radius = 300.0
     blocks = []
@@ -267,14 +275,15 @@ def _point(value: float, angle: float) -> tuple[float, float]:
 
 
 def radar_marks(
-    context: RadarContext, scores: Sequence[float | None], missing: str = NOT_ANSWERED
+    context: RadarContext, scores: Sequence[float | None], missing: str | None = None
 ) -> list[Artist]:
     """A radar's marks: one line per family, the joins between the families, and each
-    trait's score under its name (``missing`` where the score is None)."""
+    trait's score under its name (``missing`` where the score is None; by default
+    "not answered" in the current language)."""
     return [
         *_family_lines(context, scores),
         *_family_joins(context, scores),
-        *_score_texts(context, scores, missing),
+        *_score_texts(context, scores, _(NOT_ANSWERED) if missing is None else missing),
     ]
 
 
@@ -382,22 +391,37 @@ def _radar_alt(
 ) -> str:
     """The radar's alt text: every trait's score by family, and the two indices."""
     parts = []
+    missing = _(NOT_ANSWERED)
     for family in Family:
         named = [
-            f"{name} {num(v) if v is not None else NOT_ANSWERED}"
+            _("{trait} {score}").format(trait=name, score=num(v) if v is not None else missing)
             for (_id, name, fam), v in zip(traits, scores, strict=True)
             if fam is family
         ]
-        parts.append(f"{family.label}: " + ", ".join(named) + ".")
-    what = f"Radar chart of your {count_word(len(traits))} trait scores"
+        parts.append(_("{family}: {scores}.").format(family=family.label, scores=", ".join(named)))
+    count = len(traits)
     if not any(v is not None for v in scores):
-        opening = f"{what}: none answered yet. "
+        opening = ngettext(
+            "Radar chart of your {count} trait score: none answered yet.",
+            "Radar chart of your {count} trait scores: none answered yet.",
+            count,
+        )
     else:
-        opening = f"{what} (0-100). "
-    indices = []
-    if profile.leadership is not None:
-        indices.append(f"leadership index {num(profile.leadership)}")
-    if profile.management is not None:
-        indices.append(f"management index {num(profile.management)}")
-    tail = (" " + ", ".join(indices).capitalize() + ".") if indices else ""
-    return opening + " ".join(parts) + tail
+        opening = ngettext(
+            "Radar chart of your {count} trait score (0-100).",
+            "Radar chart of your {count} trait scores (0-100).",
+            count,
+        )
+    sentences = [opening.format(count=count_word(count)), *parts]
+    lead, manage = profile.leadership, profile.management
+    if lead is not None and manage is not None:
+        sentences.append(
+            _("Leadership index {leadership}, management index {management}.").format(
+                leadership=num(lead), management=num(manage)
+            )
+        )
+    elif lead is not None:
+        sentences.append(_("Leadership index {leadership}.").format(leadership=num(lead)))
+    elif manage is not None:
+        sentences.append(_("Management index {management}.").format(management=num(manage)))
+    return " ".join(sentences)

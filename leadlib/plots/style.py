@@ -11,6 +11,7 @@ import functools
 from typing import TYPE_CHECKING, Any, Literal
 
 from .. import palette
+from ..i18n import N_
 from ..models import Family
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -23,9 +24,11 @@ FAMILY_STYLE: dict[Family, dict[str, Any]] = {
     Family.LEADERSHIP: {"color": palette.LEADERSHIP, "linestyle": "-", "marker": "o"},
     Family.MANAGEMENT: {"color": palette.MANAGEMENT, "linestyle": "--", "marker": "s"},
 }
+#: What each family's line looks like, for a legend (translated where shown:
+#: ``_(FAMILY_LEGEND[family])``).
 FAMILY_LEGEND = {
-    Family.LEADERSHIP: "Leadership traits (solid line, circles)",
-    Family.MANAGEMENT: "Management traits (dashed line, squares)",
+    Family.LEADERSHIP: N_("Leadership traits (solid line, circles)"),
+    Family.MANAGEMENT: N_("Management traits (dashed line, squares)"),
 }
 GRID_COLOUR = "#DDDDDD"  # a light grey for guide lines only, never for data
 WHITE = "#FFFFFF"

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from ..delegation import TaskContext, recommend
-from ..i18n import _
+from ..i18n import _, language_tag
 from ..models import Content, Family
 from ..quiz import answer_label
 from ..scoring import STRONG_THRESHOLD, Profile, Quadrant
@@ -490,7 +490,7 @@ def export_answers(content: Content) -> str:
 def page(title: str, fragments: Sequence[str]) -> str:
     """A complete, standalone HTML page around worksheet fragments (for printing)."""
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{escape(language_tag())}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title></head>"
         f'<body style="margin:2rem">{"".join(fragments)}</body></html>'
     )
