@@ -28,13 +28,15 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from html.parser import HTMLParser
 
+from ..i18n import N_, _
+
 #: Said at the top of the static form (hidden by the live widget once the notebook runs).
-STATIC_NOTE = (
+STATIC_NOTE = N_(
     "The printed form of this exercise. To use it, run the notebook in JupyterLab "
     "(Run \u25b8 Run All Cells); your answers are saved as you go."
 )
 #: The summary line of a folded answer key.
-KEY_HINT = "open it after the exercise"
+KEY_HINT = N_("open it after the exercise")
 #: Colours kept when a chart is compressed for the static form: the course's charts use a
 #: small palette plus anti-aliasing, and 64 colours keep them sharp at a third of the size.
 CHART_COLOURS = 64
@@ -133,7 +135,7 @@ def fold_answer_keys(html: str) -> str:
     def fold(match: re.Match[str]) -> str:
         return (
             '<details class="leadlib-answer-fold"><summary><strong>'
-            f"{match['title']}</strong> ({escape(KEY_HINT)})</summary>"
+            f"{match['title']}</strong> ({escape(_(KEY_HINT))})</summary>"
             f"{match['body']}</details>"
         )
 
@@ -171,7 +173,7 @@ def notebook_html(worksheet_html: str, charts: Iterable[tuple[bytes, str]] = ())
     """The static form as HTML: the note, the worksheet with its answer key folded, and
     the charts (PNG bytes, alt text) placed before the answer key."""
     html = inline_styles(fold_answer_keys(worksheet_html))
-    note = f'<p class="leadlib-static-note"><em>{escape(STATIC_NOTE)}</em></p>'
+    note = f'<p class="leadlib-static-note"><em>{escape(_(STATIC_NOTE))}</em></p>'
     heading_end = html.find("</h3>")
     if heading_end >= 0:
         cut = heading_end + len("</h3>")
@@ -250,7 +252,7 @@ class _TextMaker(HTMLParser):
             described = f"[{found.get('aria-label') or 'drawing'}]"
             self.skip_depth = 1
         elif tag == "img":
-            described = f"[Chart: {found.get('alt') or 'no description'}]"
+            described = _("[Chart: {alt}]").format(alt=found.get("alt") or _("no description"))
         if described is not None:
             if in_cell:
                 self.buffer.append(f" {described} ")
@@ -365,5 +367,5 @@ def bundle(
     """
     html = notebook_html(worksheet_html, charts)
     text = plain_text(html)
-    lead = f"Exercise: {name}. {STATIC_NOTE}"
+    lead = _("Exercise: {name}. {note}").format(name=name, note=_(STATIC_NOTE))
     return {"text/html": html, "text/plain": f"{lead}\n\n{text}"}
