@@ -362,7 +362,7 @@ def test_when_everyone_answers_alike_no_one_s_answer_is_stated(
     exact answer is stated: no "12 of 12", no "Strong in both: 12", no SD of 0, no
     "every complete answer gave the same total"."""
     folder = tmp_path / "team"
-    same = {s.id: s.recommended[1] for s in content.scenarios}
+    same = {s.id: s.recommended_band[1] for s in content.scenarios}
     for index in range(12):
         write(folder, participant(content, f"P-SAME{index:02d}", index, choices=same))
     html = render_html(aggregate(folder, K, content=content), content)
