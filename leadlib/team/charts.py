@@ -90,7 +90,7 @@ def _radar_alt(summary: TeamSummary, traits: Sequence[TraitFigure]) -> str:
         f"{count_word(len(traits))} trait scores 0 to 100: " + "; ".join(parts) + "."
     )
     if any(not t.figure.shown for t in traits):
-        alt += " Hidden traits had fewer answers than the minimum group."
+        alt += " Hidden traits had fewer answers than the minimum group, or answers too much alike."
     return alt
 
 
