@@ -6,10 +6,12 @@ Imports ipywidgets only outside handout mode; must not import nbconvert or sqlit
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from ..content import load_content
+from ..i18n import _, ngettext
 from ..models import Content
 from ..team.privacy import DEFAULT_MIN_GROUP, SMALLEST_MIN_GROUP
 from ._static import StaticWorksheet, handout_mode
@@ -39,26 +41,53 @@ def ensure_demo_team(folder: Path) -> bool:
 
 def handout_html() -> str:
     """The static form: how a facilitator runs the debrief (no widget, no script)."""
+    steps = [
+        escape(
+            _(
+                "Each participant exports their answers from the course (the export "
+                "exercise) and sends the file to the facilitator, by mail or into a shared "
+                "folder. Names and reflections stay out of the file unless the participant "
+                "ticks them in."
+            )
+        ),
+        _(
+            "The facilitator puts every file into one folder and runs {command}, or opens "
+            "this notebook in JupyterLab, types the folder and clicks {button}."
+        ).format(
+            command="<code>leadlib team-report FOLDER --out team-report.html</code>",
+            button="<em>" + escape(_("Build the team picture")) + "</em>",
+        ),
+        escape(
+            _(
+                "Any figure based on fewer than {k} people is hidden (the minimum group can "
+                "be raised, never set below {smallest}), and so is any group where nearly "
+                "everyone answered alike; no names and no individual answers are shown."
+            ).format(k=DEFAULT_MIN_GROUP, smallest=SMALLEST_MIN_GROUP)
+        ),
+        escape(
+            _(
+                "The report remembers what it showed: rebuilt after only a few more exports, "
+                "it shows the earlier picture again, so that nobody's answers can be read "
+                "off by comparing two reports."
+            )
+        ),
+        escape(
+            _(
+                "The report opens with no network and prints cleanly. Start the debrief with "
+                "its summary and suggested questions: they come from where the team "
+                "disagrees most."
+            )
+        ),
+    ]
+    rehearse = _(
+        "To rehearse without a team: {command} writes twelve imaginary participants' exports."
+    ).format(command="<code>leadlib demo-exports 12 demo-team</code>")
     return (
-        '<div class="leadlib-worksheet">'
-        "<h3>Team debrief: how the facilitator builds the team picture</h3>"
-        "<ol>"
-        "<li>Each participant exports their answers from the course (the export exercise) "
-        "and sends the file to the facilitator, by mail or into a shared folder. Names "
-        "and reflections stay out of the file unless the participant ticks them in.</li>"
-        "<li>The facilitator puts every file into one folder and runs "
-        "<code>leadlib team-report FOLDER --out team-report.html</code>, or opens this "
-        "notebook in JupyterLab, types the folder and clicks "
-        "<em>Build the team picture</em>.</li>"
-        f"<li>Any figure based on fewer than {DEFAULT_MIN_GROUP} people is hidden (the "
-        "minimum group can be raised, never set below "
-        f"{SMALLEST_MIN_GROUP}); no names and no individual answers are shown.</li>"
-        "<li>The report opens with no network and prints cleanly. Start the debrief with "
-        "its suggested questions: they come from where the team disagrees most.</li>"
-        "</ol>"
-        "<p>To rehearse without a team: <code>leadlib demo-exports 12 demo-team</code> "
-        "writes twelve imaginary participants' exports.</p>"
-        "</div>"
+        '<div class="leadlib-worksheet"><h3>'
+        + escape(_("Team debrief: how the facilitator builds the team picture"))
+        + "</h3><ol>"
+        + "".join(f"<li>{step}</li>" for step in steps)
+        + f"</ol><p>{rehearse}</p></div>"
     )
 
 
@@ -100,8 +129,8 @@ def _make_view_class() -> type:
             default = str(demo_folder()) if folder is None else str(folder)
             self.folder = w.Text(
                 value=default,
-                description="Folder",
-                placeholder="the folder that holds the participants' .json exports",
+                description=_("Folder"),
+                placeholder=_("the folder that holds the participants' .json exports"),
                 # "auto" fills the notebook's width; "100%" plus the label overflowed it.
                 layout=w.Layout(width="auto"),
                 style={"description_width": "7em"},
@@ -110,19 +139,18 @@ def _make_view_class() -> type:
                 value=max(min_group, SMALLEST_MIN_GROUP),
                 min=SMALLEST_MIN_GROUP,
                 max=MAX_MIN_GROUP,
-                description="Min. group",
-                tooltip=(
-                    "Any figure based on fewer people than this is hidden "
-                    f"(at least {SMALLEST_MIN_GROUP})."
-                ),
+                description=_("Min. group"),
+                tooltip=_(
+                    "Any figure based on fewer people than this is hidden (at least {smallest})."
+                ).format(smallest=SMALLEST_MIN_GROUP),
                 style={"description_width": "7em"},
                 layout=w.Layout(width="14em"),
             )
             self.build = w.Button(
-                description="Build the team picture",
+                description=_("Build the team picture"),
                 button_style="primary",
                 icon="users",
-                tooltip="Read every export in the folder and show the team report",
+                tooltip=_("Read every export in the folder and show the team report"),
                 layout=w.Layout(width="auto"),
             )
             self.build.on_click(lambda _button: self.refresh())
@@ -130,10 +158,15 @@ def _make_view_class() -> type:
             self.summary: Any = None
             intro = w.HTML(
                 value=(
-                    "<p style='margin:4px 0;line-height:1.4'>Type the folder that holds "
-                    "the participants' export files (leave the demo team to rehearse), "
-                    "then build the picture. Figures from fewer people than the minimum "
-                    "group are hidden.</p>"
+                    "<p style='margin:4px 0;line-height:1.4'>"
+                    + escape(
+                        _(
+                            "Type the folder that holds the participants' export files "
+                            "(leave the demo team to rehearse), then build the picture. "
+                            "Figures from fewer people than the minimum group are hidden."
+                        )
+                    )
+                    + "</p>"
                 )
             )
             self.children = [
@@ -143,7 +176,11 @@ def _make_view_class() -> type:
                 self.message,
                 self.report,
             ]
-            self.say("Click \u201cBuild the team picture\u201d to read the folder.")
+            self.say(
+                _("Click \u201c{button}\u201d to read the folder.").format(
+                    button=_("Build the team picture")
+                )
+            )
 
         def refresh(self) -> None:
             """Read the folder and show the report (or say what went wrong)."""
@@ -152,37 +189,35 @@ def _make_view_class() -> type:
 
             text = self.folder.value.strip()
             if not text:
-                self.say("Type the folder that holds the export files first.", "problem")
+                self.say(_("Type the folder that holds the export files first."), "problem")
                 return
             folder = Path(text).expanduser()
             try:
                 if self.uses_demo and folder == demo_folder() and ensure_demo_team(folder):
-                    self.say("Wrote a demo team of twelve imaginary participants.")
+                    self.say(_("Wrote a demo team of twelve imaginary participants."))
                 self.summary = aggregate(folder, int(self.min_group.value), content=self.content)
                 body = render_body(self.summary, self.content)
             except Exception as exc:  # shown to the facilitator, never a traceback
                 # Never leave an earlier team's picture on screen under this error.
                 self.summary = None
                 self.report.value = ""
-                self.show_problem(exc, "reading the exports")
+                self.show_problem(exc, _("reading the exports"))
                 return
             summary = self.summary
             self.report.value = f"<style>{CSS}</style>{body}"
             if summary.participants == 0:
                 self.say(
-                    f"No usable export in {folder} ({summary.files_found} .json files "
-                    "found). See the list of files below the report.",
+                    ngettext(
+                        "No usable export in {folder} ({n} .json file found). See the list "
+                        "of files below the report.",
+                        "No usable export in {folder} ({n} .json files found). See the list "
+                        "of files below the report.",
+                        summary.files_found,
+                    ).format(folder=folder, n=summary.files_found),
                     "problem",
                 )
                 return
-            skipped = len(summary.skipped)
-            people = _plural(summary.participants, "participant")
-            files = _plural(summary.files_found, "file")
-            extra = f"; {skipped} skipped (see Files at the end)" if skipped else ""
-            self.say(
-                f"{people} counted from {files}{extra}.",
-                "problem" if skipped else "ok",
-            )
+            self.say(_status(summary), "problem" if summary.skipped else "ok")
 
         def worksheet_html(self) -> str:
             return handout_html()
@@ -190,8 +225,26 @@ def _make_view_class() -> type:
     return _TeamDebrief
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def _status(summary: Any) -> str:
+    """One line under the button: who counted, what was skipped, and whether the
+    picture is an earlier release shown again (the release ledger, docs/privacy.md)."""
+    people = ngettext("{n} participant", "{n} participants", summary.participants).format(
+        n=summary.participants
+    )
+    files = ngettext("{n} file", "{n} files", summary.files_found).format(n=summary.files_found)
+    if summary.skipped:
+        text = _("{people} counted from {files}; {skipped} skipped (see Files at the end).")
+    else:
+        text = _("{people} counted from {files}.")
+    text = text.format(people=people, files=files, skipped=len(summary.skipped))
+    held = summary.held_back
+    if held is not None and held.changed:
+        text += " " + ngettext(
+            "The earlier picture is shown again until {m} more export arrives.",
+            "The earlier picture is shown again until {m} more exports arrive.",
+            held.needed,
+        ).format(m=held.needed)
+    return text
 
 
 _VIEW: type | None = None
