@@ -191,13 +191,13 @@ class _Tally:
         self.traits = {t.id: _Moments() for t in content.traits}
         self.balance_bins = [0] * (len(BALANCE_EDGES) - 1)
         self.quadrants = dict.fromkeys(QUADRANT_ORDER, 0)
-        self.choices = [[0] * len(content.levels) for _ in content.scenarios]
+        self.choices = [[0] * len(content.levels) for _scenario in content.scenarios]
         self.situation_counts = [0] * len(content.situations)
-        self.situation_shares = [_Moments() for _ in content.situations]
+        self.situation_shares = [_Moments() for _situation in content.situations]
         self.trait_items = {
             t.id: [i for i, s in enumerate(statements) if s.trait == t.id] for t in content.traits
         }
-        self.items = {t: [_Moments() for _ in items] for t, items in self.trait_items.items()}
+        self.items = {t: [_Moments() for _item in items] for t, items in self.trait_items.items()}
         self.totals = {t: _Moments() for t in self.trait_items}
         # Each statement's keyed value per answer (index = the stored answer byte, 0 = not
         # answered), looked up once from leadlib.scoring.item_score rather than per person.

@@ -59,11 +59,11 @@ GLANCE_SCENARIOS = 3
 
 
 def hidden() -> str:
-    return f'<span class="hidden">{escape(_("hidden"))}</span>'
+    return '<span class="hidden">' + escape(_("hidden")) + "</span>"
 
 
 def not_shown() -> str:
-    return f'<span class="hidden">{escape(_("not shown"))}</span>'
+    return '<span class="hidden">' + escape(_("not shown")) + "</span>"
 
 
 def num(value: float | None, digits: int = 0) -> str:

@@ -37,9 +37,10 @@ def debrief_questions(content: Content, summary: TeamSummary) -> list[str]:
     for item in divided:
         questions.append(
             _(
-                "\u201c{title}\u201d: the team is divided; no single answer holds more than "
-                "{share}% of the choices. Those who kept more control and those who handed "
-                "more over: what did each of you see in the situation that the others did not?"
+                "\u201c{title}\u201d: the team is divided; the largest group of choices "
+                "shown holds {share}% of them. Those who kept more control and those who "
+                "handed more over: what did each of you see in the situation that the others "
+                "did not?"
             ).format(title=item.title, share=f"{100 * (item.largest_share or 0.0):.0f}")
         )
     outside = [
