@@ -192,6 +192,19 @@ def _team_report_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=_("tables only, no charts (faster; still the same figures)"),
     )
+    parser.add_argument(
+        "--ledger",
+        metavar="PATH",
+        default=None,
+        help="the release ledger, which remembers what earlier reports of this folder "
+        "showed (default: LEADLIB_HOME/ledgers/, one file per folder)",
+    )
+    parser.add_argument(
+        "--start-over",
+        action="store_true",
+        help="set the release ledger aside and begin a new one (warns: anyone holding an "
+        "earlier report can then compare it with the new one)",
+    )
 
 
 def _demo_exports_arguments(parser: argparse.ArgumentParser) -> None:

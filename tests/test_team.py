@@ -228,7 +228,10 @@ def test_the_python_api_refuses_a_group_of_one_or_two(content: Content, tmp_path
 def test_the_newest_export_of_a_participant_counts_and_the_report_says_so(
     content: Content, tmp_path: Path
 ) -> None:
-    team(content, tmp_path, 3, answer=3)
+    # Three different answer sheets, so that Rule 4 (all but fewer than k alike) does
+    # not hide the mean this test reads.
+    for i, answer in enumerate((2, 3, 4)):
+        write(tmp_path, f"p{i}.json", make_doc(content, f"P-TEAM{i:02d}", answer=answer))
     write(
         tmp_path,
         "twice-old.json",
@@ -294,10 +297,21 @@ BANDS = Grouping("who decides", ("manager", "together", "team"), ((0, 1, 2), (3,
 
 
 def test_a_distribution_where_every_group_is_big_enough_is_shown_in_full() -> None:
-    dist = protect([3, 0, 4, 0, 0, 0, 5], 3, [LEVELS, BANDS])
+    dist = protect([3, 3, 4, 3, 3, 3, 5], 3, [LEVELS, BANDS])
     assert dist.mode == "full"
-    assert dist.counts == (3, 0, 4, 0, 0, 0, 5)
+    assert dist.counts == (3, 3, 4, 3, 3, 3, 5)
     assert dist.note == ""
+
+
+def test_an_empty_category_is_small_too() -> None:
+    """Rule 3: empty levels are small, so [3, 0, 4, 0, 0, 0, 5] is not shown per level;
+    "decide together" (empty) is hidden with the smallest other band, so "hidden" never
+    means "someone chose this"."""
+    dist = protect([3, 0, 4, 0, 0, 0, 5], 3, [LEVELS, BANDS])
+    assert dist.mode == "partial"
+    assert dist.counts == (7, None, None)
+    moved = protect([3, 0, 4, 1, 0, 0, 4], 3, [LEVELS, BANDS])
+    assert moved == dist  # a person moved between the hidden bands: the same page
 
 
 def test_small_level_counts_are_coarsened_to_who_decides() -> None:
@@ -316,9 +330,9 @@ def test_a_small_cell_is_hidden_with_a_complementary_one_so_subtraction_reveals_
     assert dist.counts == (6, 4, None, None)
     assert dist.hidden_total == 4
     assert dist.note == (
-        "2 groups hidden (4 people together): at least one of them holds fewer than 3, and "
-        "they are hidden together so that no small group can be worked out by subtracting "
-        "from the total."
+        "2 groups hidden (4 people together): some of them hold fewer than 3 people "
+        "(perhaps nobody), and they are hidden together so that no small group can be "
+        "worked out by subtracting from the total."
     )
 
 
@@ -349,7 +363,7 @@ def test_a_distribution_that_cannot_be_shown_safely_is_hidden_whole() -> None:
 
 
 def test_the_share_within_the_band_is_given_only_when_the_shown_counts_carry_it() -> None:
-    full = protect([3, 3, 0, 0, 0, 0, 4], 3, [LEVELS, BANDS])
+    full = protect([3, 3, 3, 3, 3, 3, 4], 3, [LEVELS, BANDS])
     assert full.count_of(range(0, 2)) == 6
     coarse = protect([2, 4, 1, 3, 0, 2, 1], 3, [LEVELS, BANDS])
     assert coarse.count_of(range(0, 3)) == 7  # the whole manager band
@@ -380,22 +394,24 @@ def test_fewer_participants_than_the_minimum_group_show_no_team_figure(
 def test_a_scenario_answered_by_too_few_is_hidden_while_the_others_show(
     content: Content, tmp_path: Path
 ) -> None:
-    team(content, tmp_path, 4)
-    for i in range(2):
-        doc = make_doc(content, f"P-SKIP{i:02d}")
-        del doc["delegation"]["choices"]["team_offsite"]
-        write(tmp_path, f"p{i}.json", doc)  # replace two of the four
+    # Four people choose level 2 everywhere and four choose 6: every scenario can be
+    # shown as "manager decides (1-3): 4 | together or team (4-7): 4".
+    for i in range(8):
+        doc = make_doc(content, f"P-SKIP{i:02d}", level=2 if i < 4 else 6)
+        if i < 6:  # only two answer the team offsite
+            del doc["delegation"]["choices"]["team_offsite"]
+        write(tmp_path, f"p{i}.json", doc)
     summary = aggregate(tmp_path, content=content)
     offsite = next(s for s in summary.scenarios if s.scenario_id == "team_offsite")
     other = next(s for s in summary.scenarios if s.scenario_id == "holiday_rota")
     assert offsite.n == 2
     assert offsite.figure.mean is None
     assert not offsite.distribution.shown
-    assert (
-        offsite.figure.note == "Hidden: choices from 2 people, fewer than the minimum group of 3."
+    assert offsite.distribution.note == (
+        "Hidden: only 2 people answered, fewer than the minimum group of 3."
     )
-    assert other.distribution.shown
-    assert summary.scenarios[-1] is offsite  # hidden scenarios come last
+    assert other.distribution.shown and other.distribution.counts == (4, 4)
+    assert summary.scenarios[-1] is offsite  # rows without a shown spread come last
 
 
 def test_a_small_situation_hides_its_mean_and_a_complementary_one(
@@ -404,16 +420,20 @@ def test_a_small_situation_hides_its_mean_and_a_complementary_one(
     folder = tmp_path
     code = iter(range(100))
     for situation, count in [("startup", 5), ("growth", 4), ("mature", 1)]:
-        for _ in range(count):
+        for j in range(count):
             i = next(code)
-            write(folder, f"s{i}.json", make_doc(content, f"P-SIT{i:03d}", balance=(situation, 40)))
+            # Shares that differ (30..50 around 40), or Rule 4 would hide the mean.
+            share = 30.0 + 5 * j if situation == "startup" else 40.0
+            doc = make_doc(content, f"P-SIT{i:03d}", balance=(situation, share))
+            write(folder, f"s{i}.json", doc)
     summary = aggregate(folder, content=content)
     by_id = {s.situation_id: s for s in summary.situations}
     assert by_id["startup"].share.mean == pytest.approx(40)
     assert by_id["mature"].share.mean is None
     assert by_id["growth"].share.mean is None  # hidden with it: 10 - 5 would reveal 1
     assert by_id["mature"].n is None and by_id["growth"].n is None
-    assert by_id["rapid_change"].n == 0
+    # Rule 3: an empty situation is small too, hidden with the others.
+    assert by_id["rapid_change"].n is None
 
 
 # --------------------------------------------------------------------------- escaping, content
@@ -472,14 +492,19 @@ def test_the_report_is_one_offline_printable_page(content: Content, tmp_path: Pa
 
 
 def test_chart_alt_text_carries_the_numbers(content: Content, tmp_path: Path) -> None:
+    from leadlib.scoring import Quadrant
     from leadlib.team.charts import quadrant_grid, team_radar
 
-    team(content, tmp_path, 4, answer=5)
+    # Three score 100 on every trait (keyed 5), three score 0 (keyed 1): no
+    # value is shared by all but fewer than 3, so Rule 4 lets the mean show.
+    for i in range(6):
+        write(tmp_path, f"p{i}.json", make_doc(content, f"P-ALTX{i:02d}", answer=5 if i < 3 else 1))
     summary = aggregate(tmp_path, content=content)
-    assert "Vision casting (leadership) mean 100, standard deviation 0, 4 people" in (
+    assert "Vision casting (leadership) mean 50, standard deviation 55, 6 people" in (
         team_radar(content, summary).alt
     )
-    assert "Strong leadership, strong management: 4" in quadrant_grid(summary).alt
+    # Strong in both (3) is hidden with the two empty quadrants; weak in both shows.
+    assert f"{Quadrant.WEAK_BOTH.label}: 3" in quadrant_grid(summary).alt
 
 
 def test_charts_are_the_same_png_every_time(content: Content, tmp_path: Path) -> None:
@@ -500,7 +525,7 @@ def test_the_team_radar_is_the_course_radar_with_a_spread_and_hidden_traits(
     from leadlib.team.charts import team_radar
 
     for i in range(4):
-        doc = make_doc(content, f"P-TEAM{i:02d}", answer=2 + i % 3)
+        doc = make_doc(content, f"P-TEAM{i:02d}", answer=1 + i)  # four different scores
         if i:  # only one person answered Empowerment
             answers = doc["self_assessment"]["answers"]
             for statement in content.statements:
@@ -589,7 +614,7 @@ def test_alpha_needs_ten_complete_answers_and_says_so(content: Content, tmp_path
     write_demo_exports(9, tmp_path, seed=2, content=content)
     summary = aggregate(tmp_path, content=content)
     assert all(r.alpha is None for r in summary.reliability)
-    assert "at least 10 needed" in summary.reliability[0].reading
+    assert "at least 10 complete answers" in summary.reliability[0].reading
     page = render_body(summary, content, charts=False)
     assert "(indicative)" in page
 
@@ -607,8 +632,8 @@ def test_demo_exports_are_valid_varied_and_reproducible(content: Content, tmp_pa
     assert len({d["participant"] for d in docs}) == 20
     summary = aggregate(tmp_path / "a", content=content)
     assert summary.participants == 20
-    spreads = [s.figure.sd for s in summary.scenarios if s.figure.sd is not None]
-    assert max(spreads) > 0.8  # plausible disagreement
+    shares = [s.largest_share for s in summary.scenarios if s.largest_share is not None]
+    assert min(shares) < 0.6  # plausible disagreement, in a scenario that can be shown
     assert len({round(d["self_assessment"]["profile"]["balance"]) for d in docs}) > 5
     assert summary.questions
 

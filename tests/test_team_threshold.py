@@ -125,10 +125,23 @@ def test_the_api_and_the_command_agree_for_every_threshold(
     patterns = []
     for k in range(3, 11):
         out = tmp_path / f"k{k}.html"
+        # One ledger per threshold: the same answers released under two minimum groups
+        # could be intersected, so one ledger would show its first release again (Rule 7).
+        ledger = tmp_path / f"k{k}.ledger"
         status = main(
-            ["team-report", str(folder), "--out", str(out), "--no-charts", "--min-group", str(k)]
+            [
+                "team-report",
+                str(folder),
+                "--out",
+                str(out),
+                "--no-charts",
+                "--min-group",
+                str(k),
+                "--ledger",
+                str(ledger),
+            ]
         )
-        summary = aggregate(folder, k, content=content)
+        summary = aggregate(folder, k, content=content, ledger=ledger)
         assert status == 0
         assert summary.min_group == k
         page = out.read_text(encoding="utf-8")

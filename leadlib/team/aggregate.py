@@ -12,17 +12,23 @@ from __future__ import annotations
 
 import math
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..content import load_content
+from ..i18n import _, ngettext
 from ..models import Content
 from ..scoring import Profile, Quadrant, item_score, score_keyed
+from .groupings import BALANCE_EDGES, balance_bin, balance_groupings, level_groupings
+from .ledger import default_ledger, release
 from .privacy import (
     DEFAULT_MIN_GROUP,
     Grouping,
     ProtectedDistribution,
     check_min_group,
+    figure_allowed,
     protect,
 )
 from .questions import debrief_questions
@@ -57,35 +63,27 @@ __all__ = [
     "export_files",
 ]
 
+
 #: The balance index (-100 all management .. +100 all leadership) in bins; the coarse
 #: grouping is three bands.
-BALANCE_EDGES = (-100, -50, -30, -10, 10, 30, 50, 100)
-BALANCE_BANDS = (
-    ("Leans to management (below -10)", (0, 1, 2)),
-    ("About even (-10 to +10)", (3,)),
-    ("Leans to leadership (above +10)", (4, 5, 6)),
-)
-WHO_DECIDES = {
-    "manager": "Manager decides",
-    "together": "Decide together",
-    "team": "Team decides",
-}
-
-
 class _Moments:
-    """Count, sum and sum of squares: a mean and a sample SD without keeping values."""
+    """Count, sum, sum of squares and how often each value occurs: a mean, a sample SD
+    and Rule 4's "all but fewer than k alike" without keeping a list of values (the
+    values are scores on a coarse scale, so the tally of distinct values stays small)."""
 
-    __slots__ = ("n", "total", "squares")
+    __slots__ = ("n", "total", "squares", "values")
 
     def __init__(self) -> None:
         self.n = 0
         self.total = 0.0
         self.squares = 0.0
+        self.values: Counter[float] = Counter()
 
     def add(self, value: float) -> None:
         self.n += 1
         self.total += value
         self.squares += value * value
+        self.values[round(value, 6)] += 1
 
     @property
     def mean(self) -> float:
@@ -97,15 +95,26 @@ class _Moments:
             return 0.0
         return max(self.squares - self.total * self.total / self.n, 0.0) / (self.n - 1)
 
-    def figure(self, k: int, what: str) -> Figure:
+    @property
+    def most_alike(self) -> int:
+        """How many share the most common value."""
+        return max(self.values.values(), default=0)
+
+    def figure(self, k: int) -> Figure:
+        """The mean and SD if Rules 2 and 4 allow them, else a note that says why not."""
         if self.n < k:
             note = (
-                f"Hidden: {what} from {self.n} "
-                f"{'person' if self.n == 1 else 'people'}, fewer than the minimum group of {k}."
+                ngettext(
+                    "Not shown: {n} answer, fewer than the minimum group of {k}.",
+                    "Not shown: {n} answers, fewer than the minimum group of {k}.",
+                    self.n,
+                ).format(n=self.n, k=k)
                 if self.n
-                else "No answers yet."
+                else _("No answers yet.")
             )
             return Figure(self.n, None, None, note)
+        if not figure_allowed(self.n, self.most_alike, k):
+            return Figure(self.n, None, None, _("Not shown, to protect individual answers."))
         return Figure(self.n, self.mean, math.sqrt(self.variance))
 
 
@@ -115,30 +124,44 @@ def aggregate(
     *,
     content: Content | None = None,
     progress: Callable[[int], None] | None = None,
+    ledger: str | os.PathLike[str] | None = None,
+    start_over: bool = False,
 ) -> TeamSummary:
     """Read every export (a folder's ``*.json`` files, or the given paths) into a
-    TeamSummary with the privacy rules applied.
+    TeamSummary with the privacy rules applied (docs/privacy.md).
+
+    The release ledger (Rule 7) remembers what was released: by default
+    ``LEADLIB_HOME/ledgers/<hash of the folder's path>.json`` (for a list of files, that of
+    their common folder), or ``ledger``. A rebuild whose people differ from an earlier
+    release by at least one and fewer than ``min_group`` shows the latest release again,
+    with ``summary.held_back`` saying how many more exports are needed. ``start_over``
+    begins a new ledger, with a PrivacyWarning.
 
     ``progress`` is called with 1 after each file. Bad files never raise: they are
     listed in ``summary.skipped`` with their reasons. Raises TeamReportError when the
-    folder is missing, PrivacyError when ``min_group`` is below ``SMALLEST_MIN_GROUP``.
+    folder is missing, PrivacyError when ``min_group`` is below ``SMALLEST_MIN_GROUP``,
+    LedgerError when the ledger cannot be read or written.
     """
     k = check_min_group(min_group)
     content = content or load_content()
+    if not isinstance(paths_or_dir, (str, os.PathLike)):
+        paths_or_dir = list(paths_or_dir)
     collected = collect(content, paths_or_dir, progress)
-    return summarise(content, k, collected)
+    fresh = summarise(content, k, collected)
+    if not collected.records:
+        return fresh
+    path = Path(ledger) if ledger is not None else default_ledger(_folder_of(paths_or_dir))
+    return release(fresh, collected.records, path, k, start_over=start_over)
 
 
-def _balance_bin(index: float) -> int:
-    for position, edge in enumerate(BALANCE_EDGES[1:-1]):
-        if index < edge:
-            return position
-    return len(BALANCE_EDGES) - 2
-
-
-def _balance_labels() -> tuple[str, ...]:
-    edges = BALANCE_EDGES
-    return tuple(f"{edges[i]:+d} to {edges[i + 1]:+d}" for i in range(len(edges) - 1))
+def _folder_of(
+    paths_or_dir: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> Path:
+    """The exports folder, or the common folder of the given files."""
+    if isinstance(paths_or_dir, (str, os.PathLike)):
+        return Path(paths_or_dir)
+    folders = [str(Path(p).resolve().parent) for p in paths_or_dir]
+    return Path(os.path.commonpath(folders)) if folders else Path()
 
 
 @dataclass
@@ -168,13 +191,13 @@ class _Tally:
         self.traits = {t.id: _Moments() for t in content.traits}
         self.balance_bins = [0] * (len(BALANCE_EDGES) - 1)
         self.quadrants = dict.fromkeys(QUADRANT_ORDER, 0)
-        self.choices = [[0] * len(content.levels) for _ in content.scenarios]
+        self.choices = [[0] * len(content.levels) for _scenario in content.scenarios]
         self.situation_counts = [0] * len(content.situations)
-        self.situation_shares = [_Moments() for _ in content.situations]
+        self.situation_shares = [_Moments() for _situation in content.situations]
         self.trait_items = {
             t.id: [i for i, s in enumerate(statements) if s.trait == t.id] for t in content.traits
         }
-        self.items = {t: [_Moments() for _ in items] for t, items in self.trait_items.items()}
+        self.items = {t: [_Moments() for _item in items] for t, items in self.trait_items.items()}
         self.totals = {t: _Moments() for t in self.trait_items}
         # Each statement's keyed value per answer (index = the stored answer byte, 0 = not
         # answered), looked up once from leadlib.scoring.item_score rather than per person.
@@ -219,80 +242,57 @@ class _Tally:
             self.management.add(profile.management)
         if profile.balance is not None:
             self.balance.add(profile.balance)
-            self.balance_bins[_balance_bin(profile.balance)] += 1
+            self.balance_bins[balance_bin(profile.balance)] += 1
         if profile.quadrant is not None:
             self.quadrants[profile.quadrant] += 1
 
 
-def _balance_groupings() -> tuple[Grouping, Grouping]:
-    return (
-        Grouping.identity(_balance_labels(), "bins of the balance index"),
-        Grouping(
-            "three bands",
-            tuple(label for label, _ in BALANCE_BANDS),
-            tuple(members for _, members in BALANCE_BANDS),
-        ),
-    )
-
-
-def _level_groupings(content: Content) -> list[Grouping]:
-    """The seven delegation levels, then the coarser bands of who decides."""
-    bands: dict[str, list[int]] = {}
-    for position, lv in enumerate(content.levels):
-        bands.setdefault(lv.who_decides, []).append(position)
-    return [
-        Grouping.identity([f"{lv.number} {lv.name}" for lv in content.levels]),
-        Grouping(
-            "who decides",
-            tuple(
-                f"{WHO_DECIDES.get(who, who)} ({members[0] + 1}"
-                + (f"-{members[-1] + 1})" if len(members) > 1 else ")")
-                for who, members in bands.items()
-            ),
-            tuple(tuple(members) for members in bands.values()),
-        ),
-    ]
-
-
 def _scenario_figures(content: Content, tally: _Tally, k: int) -> tuple[ScenarioFigure, ...]:
-    """Each scenario's choices, the widest disagreement first and hidden ones last."""
-    level_groups = _level_groupings(content)
+    """Each scenario's choices; the most divided first (by what is shown: the largest
+    shown group's share of the answers), rows without a complete distribution last in
+    the content's order (Rule 5: ordering uses only figures that are shown)."""
+    level_groups, fallback = level_groupings(content)
     scenarios = []
     for scenario, counts in zip(content.scenarios, tally.choices, strict=True):
         moments = _Moments()
         for level, count in enumerate(counts, start=1):
-            for _ in range(count):
+            for _person in range(count):
                 moments.add(level)
-        dist = protect(counts, k, level_groups)
+        dist = protect(counts, k, level_groups, fallback)
         band = scenario.recommended_band
         in_band = dist.count_of(range(band[0] - 1, band[1]))
-        figure = moments.figure(k, "choices")
+        # Rule 5: a mean and SD beside grouped or hidden counts would rebuild them.
+        figure = (
+            moments.figure(k)
+            if dist.mode == "full"
+            else Figure(moments.n, None, None, _("Shown only with the counts per level."))
+        )
         scenarios.append(
             ScenarioFigure(scenario.id, scenario.title, band, sum(counts), dist, figure, in_band)
         )
-    scenarios.sort(key=lambda s: (s.figure.sd is None, -(s.figure.sd or 0.0), s.title))
+    order = {s.id: i for i, s in enumerate(content.scenarios)}
+    scenarios.sort(
+        key=lambda s: (
+            (0, s.largest_share, order[s.scenario_id])
+            if s.largest_share is not None
+            else (1, 0.0, order[s.scenario_id])
+        )
+    )
     return tuple(scenarios)
 
 
 def _situation_figures(
     content: Content, tally: _Tally, k: int, dist: ProtectedDistribution
 ) -> tuple[SituationFigure, ...]:
-    """The leadership share per situation, hidden wherever its count is hidden."""
+    """The leadership share per situation, shown only where its count is shown."""
     situations = []
     for position, situation in enumerate(content.situations):
         shown_n = dist.counts[position]
         moments = tally.situation_shares[position]
-        if shown_n is None or shown_n < k:
-            figure = Figure(
-                moments.n if shown_n is not None else 0,
-                None,
-                None,
-                "No one chose this situation."
-                if shown_n == 0
-                else f"Hidden: chosen by fewer than {k}, or hidden with a small group.",
-            )
+        if shown_n is None:
+            figure = Figure(0, None, None, _("Not shown: this situation's count is hidden."))
         else:
-            figure = moments.figure(k, "shares")
+            figure = moments.figure(k)
         situations.append(
             SituationFigure(
                 situation.id, situation.name, situation.leadership_band, shown_n, figure
@@ -303,25 +303,31 @@ def _situation_figures(
 
 def _alpha_reading(alpha: float) -> str:
     if alpha > 0.90:
-        return "very high: the statements may be close to repeating each other"
+        return _("very high: the statements may be close to repeating each other")
     if alpha >= 0.80:
-        return "good consistency"
+        return _("good consistency")
     if alpha >= 0.70:
-        return "acceptable consistency"
-    return "low consistency: read this trait's team figures with care"
+        return _("acceptable consistency")
+    return _("low consistency: read this trait's team figures with care")
 
 
 def _reliability(content: Content, tally: _Tally, k: int) -> tuple[Reliability, ...]:
-    """Cronbach's alpha per trait, from enough complete answers only."""
+    """Cronbach's alpha per trait, from enough complete answers only. When it cannot be
+    computed the reading never says why beyond the number needed (Rule 4: "every total
+    was the same" would state everyone's answer)."""
     need = max(RELIABILITY_MIN, k)
     out = []
     for trait in content.traits:
         totals, items = tally.totals[trait.id], tally.items[trait.id]
-        if totals.n < need:
-            reading = f"not computed: {totals.n} complete answers, at least {need} needed"
-            out.append(Reliability(trait.id, trait.name, totals.n, None, reading))
-        elif totals.variance == 0 or len(items) < 2:
-            reading = "not computable: every complete answer gave the same total"
+        if (
+            totals.n < need
+            or len(items) < 2
+            or totals.variance == 0
+            or not figure_allowed(totals.n, totals.most_alike, k)
+        ):
+            reading = _(
+                "not computed: it needs at least {need} complete answers whose totals differ"
+            ).format(need=need)
             out.append(Reliability(trait.id, trait.name, totals.n, None, reading))
         else:
             item_variance = sum(m.variance for m in items)
@@ -334,8 +340,13 @@ def _notes(participants: int, demo: int, k: int) -> tuple[str, ...]:
     notes = []
     if participants < k:
         notes.append(
-            f"Only {participants} participant{'s' if participants != 1 else ''} counted: "
-            f"fewer than the minimum group of {k}, so no team figure is shown."
+            ngettext(
+                "Only {n} participant counted: fewer than the minimum group of {k}, so no "
+                "team figure is shown.",
+                "Only {n} participants counted: fewer than the minimum group of {k}, so no "
+                "team figure is shown.",
+                participants,
+            ).format(n=participants, k=k)
         )
     if 0 < demo < participants:
         notes.append(demo_warning(demo, participants))
@@ -344,12 +355,12 @@ def _notes(participants: int, demo: int, k: int) -> tuple[str, ...]:
 
 def demo_warning(demo: int, participants: int) -> str:
     """The warning for a report that mixes demo participants with real ones."""
-    return (
-        f"Demo participants mixed with real ones: {demo} of the {participants} "
+    return _(
+        "Demo participants mixed with real ones: {demo} of the {participants} "
         "participants counted are imaginary (written by leadlib demo-exports; their files "
         'carry "demo": true), and every figure includes them. Remove the demo files from '
         "the folder and build the report again."
-    )
+    ).format(demo=demo, participants=participants)
 
 
 def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
@@ -362,7 +373,7 @@ def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
     situation_dist = protect(
         tally.situation_counts,
         k,
-        [Grouping.identity([s.name for s in content.situations], "situations")],
+        [Grouping.identity([s.name for s in content.situations], _("situations"))],
     )
     summary = TeamSummary(
         source=collected.source,
@@ -372,17 +383,17 @@ def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
         skipped=tuple(collected.skipped),
         superseded=collected.superseded,
         traits=tuple(
-            TraitFigure(t.id, t.name, t.family, tally.traits[t.id].figure(k, f"{t.name} scores"))
+            TraitFigure(t.id, t.name, t.family, tally.traits[t.id].figure(k))
             for t in content.traits
         ),
-        leadership=tally.leadership.figure(k, "leadership indices"),
-        management=tally.management.figure(k, "management indices"),
-        balance=tally.balance.figure(k, "balance indices"),
-        balance_distribution=protect(tally.balance_bins, k, _balance_groupings()),
+        leadership=tally.leadership.figure(k),
+        management=tally.management.figure(k),
+        balance=tally.balance.figure(k),
+        balance_distribution=protect(tally.balance_bins, k, balance_groupings()),
         quadrants=protect(
             [tally.quadrants[q] for q in QUADRANT_ORDER],
             k,
-            [Grouping.identity(quadrant_labels, "Kotter's quadrants")],
+            [Grouping.identity(quadrant_labels, _("Kotter's quadrants"))],
         ),
         scenarios=_scenario_figures(content, tally, k),
         situations=_situation_figures(content, tally, k, situation_dist),

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import palette
+from ..i18n import N_, _, ngettext
 from ..models import Content, Family
 from ..plots import Chart
 from ..plots.radar import RadarContext, radar_chart, radar_marks, radar_spread
 from ..plots.style import FAMILY_LEGEND, MUTED_TEXT, WHITE, new_figure, title
-from ..plots.words import count_word, people, wrap
+from ..plots.words import count_word, wrap
 from .privacy import ProtectedDistribution
 from .summary import QUADRANT_ORDER, ScenarioFigure, TeamSummary, TraitFigure
 
@@ -27,11 +28,22 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-HIDDEN = "hidden"
+HIDDEN = N_("hidden")
 HIDDEN_FILL = "#EEEEEE"
 #: The team radar's legend: the course's, saying what the line and the band show (the
 #: report's text says the band is one standard deviation either side of the mean).
-TEAM_LEGEND = tuple((family, f"{FAMILY_LEGEND[family]}: team mean and spread") for family in Family)
+TEAM_LEGEND_TEXT = N_("{family}: team mean and spread")
+
+
+def _people(n: int) -> str:
+    return ngettext("{n} person", "{n} people", n).format(n=n)
+
+
+def team_legend() -> tuple[tuple[Family, str], ...]:
+    """The team radar's legend in the current language."""
+    return tuple(
+        (family, _(TEAM_LEGEND_TEXT).format(family=_(FAMILY_LEGEND[family]))) for family in Family
+    )
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -55,13 +67,15 @@ def team_radar(content: Content, summary: TeamSummary) -> Chart:
     traits = [t for family in Family for t in summary.traits if t.family is family]
     means = [t.figure.mean if t.figure.shown else None for t in traits]
     lows, highs = _spread(traits)
-    heading = f"Team profile: {count_word(len(traits))} traits, {people(summary.participants)}"
+    heading = _("Team profile: {traits} traits, {people}").format(
+        traits=count_word(len(traits)), people=_people(summary.participants)
+    )
 
     def dynamic(context: RadarContext) -> list[Artist]:
-        return radar_spread(context, lows, highs) + radar_marks(context, means, missing=HIDDEN)
+        return radar_spread(context, lows, highs) + radar_marks(context, means, missing=_(HIDDEN))
 
     names = [(t.name, t.family) for t in traits]
-    return radar_chart(names, heading, TEAM_LEGEND, dynamic, _radar_alt(summary, traits))
+    return radar_chart(names, heading, team_legend(), dynamic, _radar_alt(summary, traits))
 
 
 def _spread(traits: Sequence[TraitFigure]) -> tuple[list[float | None], list[float | None]]:
@@ -80,17 +94,24 @@ def _radar_alt(summary: TeamSummary, traits: Sequence[TraitFigure]) -> str:
     for t in traits:
         if t.figure.shown:
             parts.append(
-                f"{t.name} ({t.family.value}) mean {t.figure.mean:.0f}, "
-                f"standard deviation {t.figure.sd:.0f}, {people(t.figure.n)}"
+                _("{trait} ({family}) mean {mean}, standard deviation {sd}, {people}").format(
+                    trait=t.name,
+                    family=t.family.word,
+                    mean=f"{t.figure.mean:.0f}",
+                    sd=f"{t.figure.sd:.0f}",
+                    people=_people(t.figure.n),
+                )
             )
         else:
-            parts.append(f"{t.name}: {HIDDEN}")
-    alt = (
-        f"Radar chart of the team's self-assessment, {people(summary.participants)}, "
-        f"{count_word(len(traits))} trait scores 0 to 100: " + "; ".join(parts) + "."
-    )
+            parts.append(_("{trait}: {hidden}").format(trait=t.name, hidden=_(HIDDEN)))
+    alt = _(
+        "Radar chart of the team's self-assessment, {people}, {traits} trait scores 0 to 100: "
+    ).format(people=_people(summary.participants), traits=count_word(len(traits)))
+    alt += "; ".join(parts) + "."
     if any(not t.figure.shown for t in traits):
-        alt += " Hidden traits had fewer answers than the minimum group."
+        alt += " " + _(
+            "Hidden traits had fewer answers than the minimum group, or answers too much alike."
+        )
     return alt
 
 
@@ -106,8 +127,8 @@ def _bars(
             ax.bar(
                 x, top * 0.15, color=HIDDEN_FILL, edgecolor=palette.NEUTRAL, hatch="//", width=0.7
             )
-            ax.text(x, top * 0.17, HIDDEN, ha="center", va="bottom", fontsize=palette.FONT_SIZE)
-            pieces.append(f"{label}: {HIDDEN}")
+            ax.text(x, top * 0.17, _(HIDDEN), ha="center", va="bottom", fontsize=palette.FONT_SIZE)
+            pieces.append(f"{label}: {_(HIDDEN)}")
         else:
             ax.bar(x, count, color=colour, width=0.7)
             ax.text(
@@ -120,10 +141,10 @@ def _bars(
             )
             pieces.append(f"{label}: {count}")
     ax.set_xticks(positions)
-    ax.set_xticklabels([wrap(label, 14) for label in labels], fontsize=palette.FONT_SIZE - 1)
+    ax.set_xticklabels([wrap(label, 14) for label in labels], fontsize=palette.FONT_SIZE)
     ax.set_ylim(0, top * 1.25)
-    ax.set_ylabel("People", fontsize=palette.FONT_SIZE)
-    ax.tick_params(axis="y", labelsize=palette.FONT_SIZE - 2)
+    ax.set_ylabel(_("People"), fontsize=palette.FONT_SIZE)
+    ax.tick_params(axis="y", labelsize=palette.FONT_SIZE)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return pieces
@@ -136,12 +157,14 @@ def balance_histogram(summary: TeamSummary) -> Chart:
     ax = figure.add_subplot()
     pieces = _bars(ax, dist, palette.SEQUENCE[5])
     ax.set_xlabel(
-        "Balance index: below 0 leans to management, above 0 to leadership",
+        _("Balance index: below 0 leans to management, above 0 to leadership"),
         fontsize=palette.FONT_SIZE,
     )
-    title(ax, "Balance of the team's profiles")
+    title(ax, _("Balance of the team's profiles"))
     alt = (
-        f"Bar chart of the balance index of {people(dist.total)}, counted per range: "
+        _("Bar chart of the balance index of {people}, counted per range: ").format(
+            people=_people(dist.total)
+        )
         + "; ".join(pieces)
         + "."
     )
@@ -165,7 +188,7 @@ def quadrant_grid(summary: TeamSummary) -> Chart:
         x, y = cells[quadrant]
         fill = palette.BAND if quadrant is QUADRANT_ORDER[0] else "#F4F4F4"
         ax.add_patch(_rectangle((x + 0.03, y + 0.03), 0.94, 0.94, fill, 0.25 if x and y else 1.0))
-        shown = HIDDEN if count is None else str(count)
+        shown = _(HIDDEN) if count is None else str(count)
         ax.text(x + 0.5, y + 0.58, shown, ha="center", va="center", fontsize=30, weight="bold")
         ax.text(
             x + 0.5,
@@ -173,14 +196,17 @@ def quadrant_grid(summary: TeamSummary) -> Chart:
             wrap(quadrant.label, 22),
             ha="center",
             va="center",
-            fontsize=palette.FONT_SIZE - 1,
+            fontsize=palette.FONT_SIZE,
         )
         pieces.append(f"{quadrant.label}: {shown}")
     _quadrant_axes(ax)
-    title(ax, "Kotter's grid: people per quadrant")
+    title(ax, _("Kotter's grid: people per quadrant"))
     alt = (
-        f"Kotter's two-by-two grid of strong or weaker leadership and management, "
-        f"{people(dist.total)}: " + "; ".join(pieces) + "."
+        _(
+            "Kotter's two-by-two grid of strong or weaker leadership and management, {people}: "
+        ).format(people=_people(dist.total))
+        + "; ".join(pieces)
+        + "."
     )
     return _finish(figure, _with_note(alt, dist.note))
 
@@ -190,11 +216,11 @@ def _quadrant_axes(ax: Axes) -> None:
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_xticks([0.5, 1.5])
-    ax.set_xticklabels(["weaker", "strong"], fontsize=palette.FONT_SIZE)
+    ax.set_xticklabels([_("weaker"), _("strong")], fontsize=palette.FONT_SIZE)
     ax.set_yticks([0.5, 1.5])
-    ax.set_yticklabels(["weaker", "strong"], fontsize=palette.FONT_SIZE)
-    ax.set_xlabel("Management", fontsize=palette.FONT_SIZE)
-    ax.set_ylabel("Leadership", fontsize=palette.FONT_SIZE)
+    ax.set_yticklabels([_("weaker"), _("strong")], fontsize=palette.FONT_SIZE)
+    ax.set_xlabel(Family.MANAGEMENT.label, fontsize=palette.FONT_SIZE)
+    ax.set_ylabel(Family.LEADERSHIP.label, fontsize=palette.FONT_SIZE)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.tick_params(length=0)
@@ -216,8 +242,12 @@ def delegation_board(content: Content, scenarios: Sequence[ScenarioFigure]) -> C
     pieces = [_board_row(ax, len(rows) - 1 - row, item, levels) for row, item in enumerate(rows)]
     _board_axes(ax, content, rows)
     alt = (
-        "The team's delegation board, scenarios with the widest disagreement first; "
-        "number of people per delegation level or band: " + "; ".join(pieces) + "."
+        _(
+            "The team's delegation board, the most divided scenarios first; number of "
+            "people per delegation level or group of levels: "
+        )
+        + "; ".join(pieces)
+        + "."
     )
     return _finish(figure, alt)
 
@@ -232,22 +262,28 @@ def _board_row(ax: Axes, y: float, item: ScenarioFigure, levels: int) -> str:
         ax.text(
             (levels + 1) / 2,
             y,
-            f"{HIDDEN}: " + ("no answers" if not item.n else "small group"),
+            _("hidden: no answers") if not item.n else _("hidden, to protect individual answers"),
             ha="center",
             va="center",
-            fontsize=palette.FONT_SIZE - 1,
+            fontsize=palette.FONT_SIZE,
             color=MUTED_TEXT,
         )
-        return f"{item.title}: {HIDDEN}"
+        return _("{title}: {hidden}").format(title=item.title, hidden=_(HIDDEN))
     counts = []
     for members, count in zip(dist.grouping.members, dist.counts, strict=True):
         if count == 0:
             continue
         first, last = members[0] + 1, members[-1] + 1
         _board_count(ax, y, first, last, count, item.n)
-        span = f"level {first}" if first == last else f"levels {first}-{last}"
-        counts.append(f"{span}: {HIDDEN if count is None else count}")
-    return f"{item.title} (recommended {low}-{high}): " + ", ".join(counts)
+        span = (
+            _("level {first}").format(first=first)
+            if first == last
+            else _("levels {first}-{last}").format(first=first, last=last)
+        )
+        counts.append(f"{span}: {_(HIDDEN) if count is None else count}")
+    return _("{title} (recommended {low}-{high}): ").format(
+        title=item.title, low=low, high=high
+    ) + ", ".join(counts)
 
 
 def _board_count(ax: Axes, y: float, first: int, last: int, count: int | None, n: int) -> None:
@@ -275,10 +311,10 @@ def _board_count(ax: Axes, y: float, first: int, last: int, count: int | None, n
     ax.text(
         centre,
         y,
-        HIDDEN if count is None else str(count),
+        _(HIDDEN) if count is None else str(count),
         ha="center",
         va="center",
-        fontsize=palette.FONT_SIZE - 1,
+        fontsize=palette.FONT_SIZE,
         color=WHITE if one_level else palette.LEARNER,
     )
 
@@ -290,18 +326,20 @@ def _board_axes(ax: Axes, content: Content, rows: Sequence[ScenarioFigure]) -> N
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xticks(range(1, levels + 1))
     ax.set_xticklabels(
-        [f"{lv.number}\n{lv.name}" for lv in content.levels], fontsize=palette.FONT_SIZE - 1
+        [f"{lv.number}\n{lv.name}" for lv in content.levels], fontsize=palette.FONT_SIZE
     )
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([wrap(r.title, 34) for r in reversed(rows)], fontsize=palette.FONT_SIZE - 1)
+    ax.set_yticklabels([wrap(r.title, 34) for r in reversed(rows)], fontsize=palette.FONT_SIZE)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.tick_params(length=0)
     ax.set_xlabel(
-        "Green: the recommended band. Circles: people at one level; "
-        "boxes: people in a broader band.",
-        fontsize=palette.FONT_SIZE - 1,
+        _(
+            "Green: the recommended band. Circles: people at one level; "
+            "boxes: people in a group of levels."
+        ),
+        fontsize=palette.FONT_SIZE,
     )
 
 

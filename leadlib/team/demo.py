@@ -19,6 +19,7 @@ from pathlib import Path
 from ..content import load_content
 from ..errors import LeadlibError, printable
 from ..export import build
+from ..i18n import _, ngettext
 from ..models import Content, Family
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -98,11 +99,18 @@ def _refuse_a_folder_with_exports(folder: Path) -> None:
         found = sum(1 for e in entries if e.name.lower().endswith(".json"))
     if found:
         raise DemoFolderError(
-            f"The folder {printable(str(folder))} already holds {found} .json "
-            f"file{'s' if found != 1 else ''}. Demo exports are imaginary participants: "
-            "mixed with a real team's exports they would change every figure of the "
-            "report. Choose an empty or new folder, or add them on purpose "
-            "(`leadlib demo-exports --add`, or add=True in Python)."
+            ngettext(
+                "The folder {folder} already holds {n} .json file.",
+                "The folder {folder} already holds {n} .json files.",
+                found,
+            ).format(folder=printable(str(folder)), n=found)
+            + " "
+            + _(
+                "Demo exports are imaginary participants: mixed with a real team's exports "
+                "they would change every figure of the report. Choose an empty or new "
+                "folder, or add them on purpose (`leadlib demo-exports --add`, or add=True "
+                "in Python)."
+            )
         )
 
 
@@ -121,8 +129,9 @@ def write_demo_exports(
     """
     if isinstance(n, bool) or not isinstance(n, int) or not 0 < n <= MAX_DEMO:
         raise LeadlibError(
-            f"The number of demo exports must be a whole number from 1 to {MAX_DEMO:,}, "
-            f"found {n!r}."
+            _(
+                "The number of demo exports must be a whole number from 1 to {most}, found {value}."
+            ).format(most=f"{MAX_DEMO:,}", value=repr(n))
         )
     content = content or load_content()
     folder = Path(directory)
@@ -133,9 +142,9 @@ def write_demo_exports(
     codes: set[str] = set()
     paths = []
     for index in range(n):
-        code = "P-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
+        code = "P-" + "".join(rng.choice(CODE_ALPHABET) for _letter in range(6))
         while code in codes or (add and _path(folder, code).exists()):
-            code = "P-" + "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
+            code = "P-" + "".join(rng.choice(CODE_ALPHABET) for _letter in range(6))
         codes.add(code)
         doc = demo_export(content, rng, index, code)
         path = _path(folder, code)

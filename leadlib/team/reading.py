@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import LeadlibError, printable
 from ..export import SCHEMA, Problem, validate
 from ..exportfile import MAX_EXPORT_BYTES, ExportFileError, read_export
+from ..i18n import _, ngettext
 from ..models import Content
 from .summary import SkippedFile, SupersededFile
 
@@ -62,13 +63,17 @@ def _export_names(folder: Path) -> list[str]:
     shown = printable(str(folder))
     if not folder.exists():
         raise TeamReportError(
-            f"The folder '{shown}' does not exist. Check the path, or collect the "
-            "participants' export files into a folder first."
+            _(
+                "The folder '{folder}' does not exist. Check the path, or collect the "
+                "participants' export files into a folder first."
+            ).format(folder=shown)
         )
     if not folder.is_dir():
         raise TeamReportError(
-            f"'{shown}' is a file, not a folder. Give the folder that holds the "
-            "participants' export files."
+            _(
+                "'{folder}' is a file, not a folder. Give the folder that holds the "
+                "participants' export files."
+            ).format(folder=shown)
         )
     with os.scandir(folder) as entries:
         return sorted(e.name for e in entries if e.name.lower().endswith(".json"))
@@ -95,9 +100,12 @@ def _validation_reasons(problems: Sequence[Problem], doc: object) -> tuple[str, 
     """The first problems of an invalid export, each safe to print."""
     reasons = [printable(str(p), REASON_LIMIT) for p in problems[:MAX_REASONS]]
     if len(problems) > MAX_REASONS:
-        reasons.append(f"... and {len(problems) - MAX_REASONS} more problems")
+        more = len(problems) - MAX_REASONS
+        reasons.append(
+            ngettext("... and {n} more problem", "... and {n} more problems", more).format(n=more)
+        )
     if isinstance(doc, dict) and doc.get("schema") != SCHEMA:
-        reasons[0] = f"wrong kind of file: {reasons[0]}"
+        reasons[0] = _("wrong kind of file: {reason}").format(reason=reasons[0])
     return tuple(reasons)
 
 
@@ -144,8 +152,10 @@ def read_one(
         return SkippedFile(
             name,
             (
-                "the export holds no answers (no self-assessment, no delegation choices, "
-                "no balance): nothing to count",
+                _(
+                    "the export holds no answers (no self-assessment, no delegation "
+                    "choices, no balance): nothing to count"
+                ),
             ),
         )
     return read.doc["participant"], record

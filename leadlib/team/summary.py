@@ -76,6 +76,15 @@ class ScenarioFigure:
     in_band: int | None
 
     @property
+    def largest_share(self) -> float | None:
+        """The largest shown group's share of the answers (lower: more divided), when
+        every group of the distribution is shown; else None."""
+        dist = self.distribution
+        if not dist.complete or not self.n:
+            return None
+        return max(c for c in dist.counts if c is not None) / self.n
+
+    @property
     def in_band_share(self) -> float | None:
         if self.in_band is None or not self.n:
             return None
@@ -105,6 +114,18 @@ class SituationFigure:
 
 
 @dataclass(frozen=True)
+class HeldBack:
+    """Why a rebuild shows an earlier release (docs/privacy.md, Rule 7): ``changed``
+    people were added, removed or changed since it, and ``needed`` more are needed
+    before the report can change (0 when nothing changed and only the minimum group
+    asked for, ``asked_min_group``, differs from the release's)."""
+
+    changed: int
+    needed: int
+    asked_min_group: int
+
+
+@dataclass(frozen=True)
 class TeamSummary:
     """Everything the team report shows, already made safe to show."""
 
@@ -128,6 +149,10 @@ class TeamSummary:
     notes: tuple[str, ...] = field(default=())
     #: How many of the participants counted are imaginary (``"demo": true``).
     demo_participants: int = 0
+    #: When these figures were first released (the ledger's time), "" without a ledger.
+    released_at: str = ""
+    #: Set when a rebuild shows an earlier release instead of new figures.
+    held_back: HeldBack | None = None
 
     @property
     def enough_people(self) -> bool:

@@ -6,6 +6,7 @@ Imports ipywidgets only outside handout mode; must not import nbconvert or sqlit
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -40,36 +41,53 @@ def ensure_demo_team(folder: Path) -> bool:
 
 def handout_html() -> str:
     """The static form: how a facilitator runs the debrief (no widget, no script)."""
+    steps = [
+        escape(
+            _(
+                "Each participant exports their answers from the course (the export "
+                "exercise) and sends the file to the facilitator, by mail or into a shared "
+                "folder. Names and reflections stay out of the file unless the participant "
+                "ticks them in."
+            )
+        ),
+        _(
+            "The facilitator puts every file into one folder and runs {command}, or opens "
+            "this notebook in JupyterLab, types the folder and clicks {button}."
+        ).format(
+            command="<code>leadlib team-report FOLDER --out team-report.html</code>",
+            button="<em>" + escape(_("Build the team picture")) + "</em>",
+        ),
+        escape(
+            _(
+                "Any figure based on fewer than {k} people is hidden (the minimum group can "
+                "be raised, never set below {smallest}), and so is any group where nearly "
+                "everyone answered alike; no names and no individual answers are shown."
+            ).format(k=DEFAULT_MIN_GROUP, smallest=SMALLEST_MIN_GROUP)
+        ),
+        escape(
+            _(
+                "The report remembers what it showed: rebuilt after only a few more exports, "
+                "it shows the earlier picture again, so that nobody's answers can be read "
+                "off by comparing two reports."
+            )
+        ),
+        escape(
+            _(
+                "The report opens with no network and prints cleanly. Start the debrief with "
+                "its summary and suggested questions: they come from where the team "
+                "disagrees most."
+            )
+        ),
+    ]
+    rehearse = _(
+        "To rehearse without a team: {command} writes twelve imaginary participants' exports."
+    ).format(command="<code>leadlib demo-exports 12 demo-team</code>")
     return (
-        '<div class="leadlib-worksheet">'
-        + _("<h3>Team debrief: how the facilitator builds the team picture</h3>")
-        + "<ol>"
-        + _(
-            "<li>Each participant exports their answers from the course (the export exercise) "
-            "and sends the file to the facilitator, by mail or into a shared folder. Names "
-            "and reflections stay out of the file unless the participant ticks them in.</li>"
-        )
-        + _(
-            "<li>The facilitator puts every file into one folder and runs "
-            "<code>leadlib team-report FOLDER --out team-report.html</code>, or opens this "
-            "notebook in JupyterLab, types the folder and clicks "
-            "<em>Build the team picture</em>.</li>"
-        )
-        + _(
-            "<li>Any figure based on fewer than {minimum} people is hidden (the "
-            "minimum group can be raised, never set below "
-            "{smallest}); no names and no individual answers are shown.</li>"
-        ).format(minimum=DEFAULT_MIN_GROUP, smallest=SMALLEST_MIN_GROUP)
-        + _(
-            "<li>The report opens with no network and prints cleanly. Start the debrief with "
-            "its suggested questions: they come from where the team disagrees most.</li>"
-        )
-        + "</ol>"
-        + _(
-            "<p>To rehearse without a team: <code>leadlib demo-exports 12 demo-team</code> "
-            "writes twelve imaginary participants' exports.</p>"
-        )
-        + "</div>"
+        '<div class="leadlib-worksheet"><h3>'
+        + escape(_("Team debrief: how the facilitator builds the team picture"))
+        + "</h3><ol>"
+        + "".join(f"<li>{step}</li>" for step in steps)
+        + f"</ol><p>{rehearse}</p></div>"
     )
 
 
@@ -141,11 +159,12 @@ def _make_view_class() -> type:
             intro = w.HTML(
                 value=(
                     "<p style='margin:4px 0;line-height:1.4'>"
-                    + _(
-                        "Type the folder that holds "
-                        "the participants' export files (leave the demo team to rehearse), "
-                        "then build the picture. Figures from fewer people than the minimum "
-                        "group are hidden."
+                    + escape(
+                        _(
+                            "Type the folder that holds the participants' export files "
+                            "(leave the demo team to rehearse), then build the picture. "
+                            "Figures from fewer people than the minimum group are hidden."
+                        )
                     )
                     + "</p>"
                 )
@@ -189,35 +208,43 @@ def _make_view_class() -> type:
             if summary.participants == 0:
                 self.say(
                     ngettext(
-                        "No usable export in {folder} ({count} .json files "
-                        "found). See the list of files below the report.",
-                        "No usable export in {folder} ({count} .json files "
-                        "found). See the list of files below the report.",
+                        "No usable export in {folder} ({n} .json file found). See the list "
+                        "of files below the report.",
+                        "No usable export in {folder} ({n} .json files found). See the list "
+                        "of files below the report.",
                         summary.files_found,
-                    ).format(folder=folder, count=summary.files_found),
+                    ).format(folder=folder, n=summary.files_found),
                     "problem",
                 )
                 return
-            skipped = len(summary.skipped)
-            people = ngettext(
-                "{count} participant", "{count} participants", summary.participants
-            ).format(count=summary.participants)
-            files = ngettext("{count} file", "{count} files", summary.files_found).format(
-                count=summary.files_found
-            )
-            if skipped:
-                text = _("{people} counted from {files}; {skipped} skipped (see Files at the end).")
-            else:
-                text = _("{people} counted from {files}.")
-            self.say(
-                text.format(people=people, files=files, skipped=skipped),
-                "problem" if skipped else "ok",
-            )
+            self.say(_status(summary), "problem" if summary.skipped else "ok")
 
         def worksheet_html(self) -> str:
             return handout_html()
 
     return _TeamDebrief
+
+
+def _status(summary: Any) -> str:
+    """One line under the button: who counted, what was skipped, and whether the
+    picture is an earlier release shown again (the release ledger, docs/privacy.md)."""
+    people = ngettext("{n} participant", "{n} participants", summary.participants).format(
+        n=summary.participants
+    )
+    files = ngettext("{n} file", "{n} files", summary.files_found).format(n=summary.files_found)
+    if summary.skipped:
+        text = _("{people} counted from {files}; {skipped} skipped (see Files at the end).")
+    else:
+        text = _("{people} counted from {files}.")
+    text = text.format(people=people, files=files, skipped=len(summary.skipped))
+    held = summary.held_back
+    if held is not None and held.changed:
+        text += " " + ngettext(
+            "The earlier picture is shown again until {m} more export arrives.",
+            "The earlier picture is shown again until {m} more exports arrive.",
+            held.needed,
+        ).format(m=held.needed)
+    return text
 
 
 _VIEW: type | None = None
