@@ -49,9 +49,11 @@ def _wider_content(tmp_path: Path) -> Content:
     statements = data / "statements.toml"
     text = statements.read_text(encoding="utf-8")
     blocks = text.split("[[statement]]\n")
-    last_trait = re.search(r'^trait = "([^"]+)"', blocks[-1], flags=re.MULTILINE)
-    assert last_trait is not None
-    trait = last_trait.group(1)
+    # The trait copied above: its id ends in _x0 (statements are interleaved, so the
+    # last statement need not belong to it).
+    copied = re.search(r'^id = "([^"]+)_x0"', (data / "traits.toml").read_text("utf-8"), re.M)
+    assert copied is not None
+    trait = copied.group(1)
     mine = [b for b in blocks[1:] if f'trait = "{trait}"' in b]
     added = []
     for block in mine:
