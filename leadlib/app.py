@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -95,15 +96,36 @@ def start_url(base_url: str = "/") -> str:
 
 
 def _course_voila() -> Any:
-    """Voilà's application with ``/`` sent to the start page instead of a file list."""
+    """Voilà's application with two changes to its request handlers.
+
+    * ``/`` is sent to the start page instead of a file list.
+    * The notebook page sets Jupyter's ``_xsrf`` cookie. Voilà's widget manager asks
+      the server to shut the page's kernel down when the page is left, sending the
+      cookie's value; without the cookie the server refused ("'_xsrf' argument missing
+      from POST") and every page visited kept its kernel (about 75 MB) until the server
+      stopped. The check itself stays on.
+    """
     from tornado import web
     from voila.app import Voila
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    class CoursePageHandler(TornadoVoilaHandler):
+        async def prepare(self) -> None:
+            done = super().prepare()  # identifies the user first (async in jupyter_server 2)
+            if inspect.isawaitable(done):
+                await done
+            self.xsrf_token  # noqa: B018  (reading it sets the cookie)
 
     class CourseVoila(Voila):
         name = "leadlib-voila"
 
         def init_handlers(self) -> list[Any]:
-            handlers: list[Any] = super().init_handlers()
+            handlers: list[Any] = [
+                (rule[0], CoursePageHandler, *rule[2:])
+                if len(rule) > 1 and rule[1] is TornadoVoilaHandler
+                else rule
+                for rule in super().init_handlers()
+            ]
             # first match wins in tornado, so this goes before Voilà's tree page;
             # RedirectHandler keeps the query (a ?token=... survives the redirect)
             root = self.server_url or self.base_url

@@ -114,6 +114,15 @@ class AppServer:
         self.stop()
         raise RuntimeError(f"the course app did not start on 127.0.0.1:{self.port}:\n{tail}")
 
+    def kernels(self) -> int:
+        """How many kernels the server runs now (its child processes)."""
+        if self.process is None:
+            return 0
+        found = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        )
+        return len(found.stdout.split())
+
     def log_tail(self, lines: int = 30) -> str:
         if self.log_path is None or not self.log_path.exists():
             return "(no server log)"
@@ -348,11 +357,17 @@ def test_every_notebook_opens_as_an_app_with_live_exercises(app: AppPage, notebo
 
 def test_navigation_stays_in_the_same_tab(app: AppPage) -> None:
     app.open("00_start_here.ipynb")
+    running = app.server.kernels()  # this page's, and any an earlier test left behind
     nav = app.page.locator("nav.leadlib-navigation").last
     nav.get_by_role("link", name="Two roles, often confused").click()
     app.page.wait_for_url("**/voila/render/01_two_roles.ipynb", timeout=60_000)
     app.wait_until_ready("01_two_roles.ipynb", time.monotonic())
     assert len(app.context.pages) == 1, [p.url for p in app.context.pages]
+    # the page left behind shuts its kernel down (it needs Jupyter's _xsrf cookie)
+    deadline = time.monotonic() + 20
+    while app.server.kernels() > running and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert app.server.kernels() == running, f"the kernel of 00 still runs\n{app.report()}"
     app.page.locator("nav.leadlib-navigation").last.get_by_role("link", name="Course map").click()
     app.page.wait_for_url("**/voila/render/00_start_here.ipynb", timeout=60_000)
     assert len(app.context.pages) == 1
