@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LeadlibError
-from .journal.paths import leadlib_home
+from .journal import leadlib_home
 from .notebooks import default_directory
 
 MANIFEST = ".leadlib-course.json"
