@@ -1,4 +1,4 @@
-# Two commands for people: `make lab` (take the course) and `make test` (check it all).
+# Commands for people: `make app` or `make lab` (take the course), `make test` (check it all).
 # Both create or update .venv; nothing is reinstalled unless pyproject.toml changed.
 
 PYTHON ?= python3
@@ -7,14 +7,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8888
+APP_PORT ?= 8866
+# The learner's working copy of the course for `make lab` (the repository stays as it is).
+COURSE ?= $(if $(LEADLIB_HOME),$(LEADLIB_HOME),$(HOME)/.leadlib)/course
 JOBS   ?= auto
 # Jupyter refuses to start as root (containers, CI) without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test lint unit notebooks handouts bench pot pseudo clean help
+.PHONY: app lab test lint unit notebooks handouts bench pot pseudo clean help
 
 help:
-	@echo "make lab        install (first time) and open the course in JupyterLab"
+	@echo "make app        install (first time) and open the course as an app in the browser"
+	@echo "make lab        install (first time) and open your copy of the course in JupyterLab"
 	@echo "make test       install (first time) and run every check"
 	@echo "make notebooks  re-execute the course notebooks in place from an empty journal"
 	@echo "make handouts   build offline HTML handouts into build/handouts"
@@ -25,16 +29,23 @@ help:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,app]'
 	$(BIN)/python -m leadlib.labconfig install
 	@# Build matplotlib's font cache now, not during a notebook (its warning would fail nbval).
 	$(BIN)/python -c "import matplotlib.font_manager"
 	@touch $(STAMP)
 
+# The course as an app (Voilà): opens at 00, code hidden, exercises live on open.
+app: $(STAMP)
+	$(BIN)/python -m leadlib.app --host $(HOST) --port $(APP_PORT)
+
+# JupyterLab on the learner's working copy (made on first run; course updates merged
+# in without overwriting what the learner changed).
 lab: $(STAMP)
 	$(BIN)/python -m leadlib.labconfig install
+	$(BIN)/python -m leadlib.workcopy update $(COURSE)
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=$(CURDIR)/notebooks $(ALLOW_ROOT)
+		--ServerApp.root_dir=$(COURSE) $(ALLOW_ROOT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check conftest.py leadlib tests benchmarks

@@ -33,21 +33,28 @@ def _free_port() -> int:
         return port
 
 
-def _makefile_lab_command(port: int) -> list[str]:
-    """The JupyterLab command of `make lab`, as make itself prints it (dry run)."""
+def _makefile_lab_dry_run(port: int, home: Path | None = None) -> str:
+    """What `make lab` would run (make's dry run), with LEADLIB_HOME as the test's env."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed on this machine")
     done = subprocess.run(
         ["make", "-n", "lab", "HOST=127.0.0.1", f"PORT={port}"],
         cwd=ROOT,
+        env={**os.environ, "LEADLIB_HOME": str(home)} if home else None,
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    text = done.stdout.replace("\\\n", " ")
+    return str(done.stdout)
+
+
+def _makefile_lab_command(port: int, home: Path | None = None) -> list[str]:
+    """The JupyterLab command of `make lab`, as make itself prints it (dry run)."""
+    stdout = _makefile_lab_dry_run(port, home)
+    text = stdout.replace("\\\n", " ")
     lines = [line for line in text.splitlines() if " lab " in f" {line} " and "jupyter" in line]
-    assert len(lines) == 1, f"expected one 'jupyter lab' command in `make -n lab`:\n{done.stdout}"
+    assert len(lines) == 1, f"expected one 'jupyter lab' command in `make -n lab`:\n{stdout}"
     return shlex.split(lines[0])
 
 
@@ -72,19 +79,34 @@ def _get(url: str, token: str | None = None) -> tuple[int, str, dict[str, str]]:
 # The server of `make lab`
 
 
-def test_the_makefile_starts_jupyterlab_on_the_course_notebooks() -> None:
+def test_the_makefile_starts_jupyterlab_on_the_learners_working_copy() -> None:
+    from leadlib import workcopy
+
     command = _makefile_lab_command(8123)
     assert Path(command[0]).name == "jupyter" and command[1] == "lab"
     assert "--ServerApp.ip=127.0.0.1" in command
     assert "--ServerApp.port=8123" in command
-    assert f"--ServerApp.root_dir={ROOT / 'notebooks'}" in command
+    # the copy the Makefile serves is the one leadlib.workcopy makes, never the repository
+    assert f"--ServerApp.root_dir={workcopy.default_folder()}" in command
+    assert not workcopy.default_folder().is_relative_to(ROOT)
+    steps = _makefile_lab_dry_run(8123).splitlines()
+    update = [i for i, line in enumerate(steps) if "leadlib.workcopy update" in line]
+    start = [i for i, line in enumerate(steps) if "jupyter lab" in line]
+    assert update and start and update[0] < start[0], "make lab updates the copy first"
+    assert steps[update[0]].split()[-1] == str(workcopy.default_folder())
 
 
 @pytest.mark.slow
 def test_the_lab_server_starts_and_answers_with_its_token(tmp_path: Path) -> None:
     port = _free_port()
     token = secrets.token_hex(16)
-    command = _makefile_lab_command(port)
+    home = tmp_path / "leadlib-home"
+    command = _makefile_lab_command(port, home)
+    # make lab makes the learner's working copy first
+    from leadlib import workcopy
+
+    workcopy.update(ROOT / "notebooks", home / "course")
+    assert f"--ServerApp.root_dir={home / 'course'}" in command
     command[0] = str(BIN / "jupyter")  # the environment under test
     command += [
         "--no-browser",

@@ -16,6 +16,7 @@ from ..models import Family
 from . import worksheets
 from ._static import CourseText, StaticWorksheet, handout_mode
 from .course import course_map, header, navigation
+from .how_to_use import how_to_use
 
 __all__ = [
     "CourseText",
@@ -27,6 +28,7 @@ __all__ = [
     "export_answers",
     "handout_mode",
     "header",
+    "how_to_use",
     "navigation",
     "plan",
     "profile",

@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
 ]
 
 #: ``ex.*`` calls that show a page element (HTML/Markdown), not an exercise widget.
-NOT_WIDGETS = frozenset({"header", "navigation", "course_map"})
+NOT_WIDGETS = frozenset({"header", "navigation", "course_map", "how_to_use"})
 
 #: What a widget looks like when the front end could not draw it: ipywidgets' text repr,
 #: our exercises' short text repr, or JupyterLab's widget error.
