@@ -1,5 +1,9 @@
-"""Balance model: compare a profile, or a chosen split of time between leadership and
-management work, with an organizational situation's recommended band.
+"""Balance model: compare a chosen split of time between leadership and management work
+with an organizational situation's recommended band, and read a self-assessment profile
+beside that band.
+
+A profile's indices are skill scores (how often someone uses each family's practices,
+0-100), not shares of a week: they are shown beside the band, never subtracted from it.
 
 Pure functions; must not import matplotlib, ipywidgets or the journal.
 """
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 from .errors import AnswerError
 from .i18n import _, ngettext
 from .models import Content, Family, Situation
-from .scoring import Profile
+from .scoring import STRONG_THRESHOLD, Profile
 
 
 @dataclass(frozen=True)
@@ -111,23 +115,108 @@ def _points(distance: float) -> str:
     return ngettext("{points} point", "{points} points", count).format(points=text)
 
 
+@dataclass(frozen=True)
+class ProfileReading:
+    """A profile's two indices read beside a situation's band.
+
+    ``leadership`` and ``management`` are the profile's indices (0-100: how often the
+    learner uses each family's practices); the band is a share of attention. The two
+    are on different scales, so no gap is computed. ``emphasis`` is the family the
+    situation leans on (None when its band spans 50%); ``develop`` is the family worth
+    developing for it (None when both indices are strong).
+    """
+
+    situation: Situation
+    leadership: float
+    management: float
+    emphasis: Family | None
+    develop: Family | None
+    message: str
+    suggestions: tuple[str, ...]
+
+
+def situation_emphasis(situation: Situation) -> Family | None:
+    """The family a situation leans on: leadership when its whole band is above 50%,
+    management when it is below, None when the band spans 50%."""
+    low, high = situation.leadership_band
+    if low >= 50:
+        return Family.LEADERSHIP
+    if high <= 50:
+        return Family.MANAGEMENT
+    return None
+
+
 def compare_profile(
     content: Content,
     situation: Situation,
     profile: Profile,
     max_suggestions: int = 3,
-    subject: str | None = None,
-) -> BalanceReport:
-    """Compare the natural lean of a profile (its leadership share) with ``situation``."""
-    share = profile.leadership_share
-    if share is None:
+) -> ProfileReading:
+    """Show ``profile`` beside what ``situation`` asks for, and name the side to develop.
+
+    The indices are never read as a share of time: someone strong on both sides is not
+    "below" or "above" any band. A side counts as strong at ``STRONG_THRESHOLD``, as on
+    the profile's grid. The side to develop is the one the situation leans on when it is
+    not strong, otherwise the weaker of the sides that are not strong.
+    """
+    lead, man = profile.leadership, profile.management
+    if lead is None or man is None:
         raise AnswerError(
             _(
                 "The profile has no score yet for one of the two families: "
                 "answer some statements of both parts of the self-assessment first."
             )
         )
-    return compare_split(content, situation, share, profile, max_suggestions, subject)
+    low, high = situation.leadership_band
+    side_by_side = _(
+        "Your self-assessment: leadership {lead:.0f} and management {man:.0f} out of 100, "
+        "how often you use each side's practices (a skill profile, not a share of your "
+        "week). '{situation}' asks for {low}-{high}% of your attention on leadership work."
+    ).format(lead=lead, man=man, situation=situation.name, low=low, high=high)
+    emphasis = situation_emphasis(situation)
+    scores = {Family.LEADERSHIP: lead, Family.MANAGEMENT: man}
+    weak = [f for f in Family if scores[f] < STRONG_THRESHOLD]
+    names = {"threshold": f"{STRONG_THRESHOLD:.0f}"}
+    develop: Family | None
+    if not weak:
+        develop = None
+        verdict = _(
+            "You rate yourself strong on both sides, so this situation asks nothing new of "
+            "your skills: what matters is where your time goes, which the slider shows."
+        )
+    elif emphasis in weak:
+        develop = emphasis
+        verdict = _(
+            "This situation leans on {side} work, and your {side} side is below "
+            "{threshold}, where this course starts calling a side strong: develop it first."
+        ).format(side=develop.word, **names)
+    elif emphasis is not None:
+        develop = weak[0]
+        verdict = _(
+            "This situation leans on {strong} work, where you rate yourself strong. It "
+            "still needs {weak} work, and your {weak} side is below {threshold}: keep "
+            "developing it."
+        ).format(strong=emphasis.word, weak=develop.word, **names)
+    else:
+        develop = min(weak, key=lambda f: (scores[f], f is not Family.LEADERSHIP))
+        if len(weak) == 1:
+            verdict = _(
+                "This situation needs both sides about equally, and your {side} side is "
+                "below {threshold}, where this course starts calling a side strong: "
+                "develop it first."
+            ).format(side=develop.word, **names)
+        else:
+            verdict = _(
+                "This situation needs both sides about equally, and both of yours are "
+                "below {threshold}, where this course starts calling a side strong: start "
+                "with {side}."
+            ).format(side=develop.word, **names)
+    suggestions = (
+        _suggestions(content, develop, profile, max_suggestions) if develop is not None else ()
+    )
+    return ProfileReading(
+        situation, lead, man, emphasis, develop, f"{side_by_side} {verdict}", suggestions
+    )
 
 
 def _suggestions(

@@ -168,13 +168,86 @@ def test_unanswered_traits_come_after_the_scored_weak_ones(content: Content) -> 
 # Comparing a profile's own lean
 
 
-def test_a_profile_is_compared_through_its_leadership_share(content: Content) -> None:
+def _indices(content: Content, lead: float, man: float) -> Profile:
+    """A profile with the given leadership and management indices."""
+    return Profile({t.id: None for t in content.traits}, lead, man, ())
+
+
+@pytest.mark.parametrize("situation", [s.id for s in CONTENT.situations])
+def test_a_profile_strong_on_both_sides_is_never_below_or_above_a_band(
+    content: Content, situation: str
+) -> None:
+    # Kotter's ideal, strong leadership and strong management, is a skill profile:
+    # it must not be read as "70% of the week" and found short of a start-up's band.
+    reading = compare_profile(content, content.situation(situation), _indices(content, 70, 70))
+    assert reading.develop is None and reading.suggestions == ()
+    assert "below" not in reading.message and "above" not in reading.message
+    assert "point" not in reading.message
+    low, high = content.situation(situation).leadership_band
+    assert "leadership 70 and management 70 out of 100" in reading.message
+    assert f"{low}-{high}% of your attention on leadership work" in reading.message
+
+
+def test_the_profile_and_the_band_are_shown_side_by_side(content: Content) -> None:
+    reading = compare_profile(content, content.situation("startup"), _indices(content, 70, 70))
+    assert reading.message == (
+        "Your self-assessment: leadership 70 and management 70 out of 100, how often you "
+        "use each side's practices (a skill profile, not a share of your week). 'Start-up' "
+        "asks for 60-80% of your attention on leadership work. You rate yourself strong on "
+        "both sides, so this situation asks nothing new of your skills: what matters is "
+        "where your time goes, which the slider shows."
+    )
+    assert (reading.leadership, reading.management) == (70, 70)
+    assert reading.emphasis is Family.LEADERSHIP
+
+
+def test_a_weak_side_the_situation_leans_on_is_the_one_to_develop(content: Content) -> None:
+    profile = _profile(content, planning_organization=90.0, process_management=90.0)
+    assert (profile.leadership, profile.management) == (50.0, 70.0)
+    reading = compare_profile(content, content.situation("startup"), profile)
+    assert reading.develop is Family.LEADERSHIP
+    assert "leans on leadership work, and your leadership side is below 60" in reading.message
+    assert reading.suggestions and set(reading.suggestions) <= _actions(content, Family.LEADERSHIP)
+
+
+def test_a_strong_side_the_situation_leans_on_still_leaves_the_other_to_develop(
+    content: Content,
+) -> None:
     profile = _profile(content, vision_casting=90.0, communication=90.0)  # lead 70, man 50
-    assert profile.leadership_share == 60.0
-    assert compare_profile(content, content.situation("startup"), profile).within
-    report = compare_profile(content, content.situation("mature"), profile)
-    assert report.gap == 15.0
-    assert set(report.suggestions) <= _actions(content, Family.MANAGEMENT)
+    startup = compare_profile(content, content.situation("startup"), profile)
+    assert startup.develop is Family.MANAGEMENT
+    assert "where you rate yourself strong" in startup.message
+    assert set(startup.suggestions) <= _actions(content, Family.MANAGEMENT)
+    mature = compare_profile(content, content.situation("mature"), profile)
+    assert mature.develop is Family.MANAGEMENT
+    assert "leans on management work, and your management side is below" in mature.message
+
+
+def test_a_balanced_situation_develops_the_lower_weak_side(content: Content) -> None:
+    growth = content.situation("growth")
+    assert compare_profile(content, growth, _indices(content, 40, 55)).develop is (
+        Family.LEADERSHIP
+    )
+    reading = compare_profile(content, growth, _indices(content, 65, 30))
+    assert reading.develop is Family.MANAGEMENT and reading.emphasis is None
+    assert "your management side is below 60" in reading.message
+
+
+@given(
+    lead=st.floats(min_value=0, max_value=100),
+    man=st.floats(min_value=0, max_value=100),
+    situation=st.sampled_from(CONTENT.situations),
+)
+def test_no_profile_reading_measures_a_distance_to_the_band(
+    lead: float, man: float, situation: object
+) -> None:
+    reading = compare_profile(CONTENT, situation, _indices(CONTENT, lead, man))  # type: ignore[arg-type]
+    assert not re.search(r"\d+(\.\d+)? points?\b", reading.message)
+    strong = lead >= 60 and man >= 60
+    assert (reading.develop is None) == strong
+    if reading.develop is not None:
+        index = lead if reading.develop is Family.LEADERSHIP else man
+        assert index < 60
 
 
 def test_a_profile_missing_a_family_cannot_be_compared(content: Content) -> None:

@@ -293,11 +293,26 @@ def test_self_assessment_answers_reach_the_balance_exercise(content: Content) ->
     answer_keyed(content, 4, "leadership")
     answer_keyed(content, 2, "management")
     bal = ex.balance()
-    # leadership 75 and management 25: lean 75%
-    assert bal.profile_text == (
-        "Your self-assessment leans to 75% leadership. "
-        "That lean is within the 60-80% that suits 'Start-up'."
+    # leadership 75 and management 25: shown beside the band, not read as a share
+    assert bal.profile_text.startswith(
+        "Your self-assessment: leadership 75 and management 25 out of 100"
     )
+    assert "'Start-up' asks for 60-80% of your attention" in bal.profile_text
+    assert "your management side is below 60" in bal.profile_text
+    assert "To develop:" in bal.profile_note.value
+
+
+def test_a_profile_strong_on_both_sides_gets_no_below_the_band_message(
+    content: Content,
+) -> None:
+    answer_keyed(content, 4, "leadership")  # 75
+    answer_keyed(content, 4, "management")  # 75
+    bal = ex.balance()
+    bal.situation_choice.value = "startup"
+    assert "below" not in bal.profile_text and "above" not in bal.profile_text
+    assert "strong on both sides" in bal.profile_text
+    assert "To develop:" not in bal.profile_note.value
+    assert "profile" not in bal.chart.alt.lower()  # no skill score placed on the time axis
 
 
 def test_balance_restores_and_refuses_a_share_over_100(content: Content) -> None:

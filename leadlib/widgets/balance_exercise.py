@@ -1,6 +1,6 @@
 """The balance exercise: choose a situation, split time between leadership and
-management work with a slider, and compare the split with the recommended band and with
-the learner's own profile, in words and in one chart.
+management work with a slider, and compare the split with the recommended band (in
+words and in one chart); the learner's own profile is shown beside the band in words.
 
 A thin view over ``leadlib.balance``; imports ipywidgets, must not import nbconvert.
 """
@@ -162,25 +162,23 @@ class BalanceExercise(Exercise):
         if profile is None:
             self.profile_text = _(NO_PROFILE_NOTE)
             self.profile_note.value = f"<p><em>{escape(self.profile_text)}</em></p>"
-            profile_share = None
         else:
-            natural = compare_profile(self.content, situation, profile, subject=_("That lean"))
-            profile_share = profile.leadership_share
-            assert profile_share is not None  # the profile was read with a share
-            self.profile_text = _(
-                "Your self-assessment leans to {share:.0f}% leadership. {comparison}"
-            ).format(share=profile_share, comparison=natural.message)
-            self.profile_note.value = _("<p><strong>Your own profile:</strong> {text}</p>").format(
-                text=escape(self.profile_text)
+            # The profile's indices are skill scores, shown beside the band in words;
+            # they are not a share of the week, so the chart does not place them on it.
+            reading = compare_profile(self.content, situation, profile)
+            self.profile_text = reading.message
+            ideas = "".join(f"<li>{escape(s)}</li>" for s in reading.suggestions)
+            self.profile_note.value = _(
+                "<p><strong>Your own profile, beside this situation:</strong> {text}</p>"
+            ).format(text=escape(self.profile_text)) + (
+                "<p style='margin:2px 0'>" + _("To develop:") + f"</p><ul>{ideas}</ul>"
+                if ideas
+                else ""
             )
         from .. import plots
 
-        key = (situation.id, share, profile_share)
-        self.chart.show(
-            key,
-            lambda: plots.balance_band(self.content, situation, share, profile_share=profile_share),
-            self,
-        )
+        key = (situation.id, share)
+        self.chart.show(key, lambda: plots.balance_band(self.content, situation, share), self)
 
     def worksheet_html(self) -> str:
         return worksheets.balance(self.content)
