@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 from leadlib.errors import printable
@@ -116,3 +117,23 @@ def test_an_existing_folder_with_escape_sequences_is_printed_escaped(
     assert done.returncode == 2
     assert "no usable export in" in done.stderr and "\\x1b[2J" in done.stderr
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+
+
+def test_notebook_07_names_each_hostile_file_and_builds_the_rest(
+    content: Content, tmp_path: Path
+) -> None:
+    from leadlib.widgets.team_debrief_view import team_debrief
+
+    made = hostile_files(content, tmp_path)
+    _good(content, tmp_path, 3)
+    view = team_debrief(tmp_path, content=content)
+
+    within(NO_HANG * 3, view.build.click)
+
+    assert view.message_kind == "problem"
+    assert view.summary is not None and view.summary.participants == 3
+    page = view.report.value
+    assert "\x1b" not in page and "\x07" not in page and "Traceback" not in page
+    for name, reason in made.items():
+        assert escape(printable(name)) in page, name
+        assert escape(reason) in page, reason
