@@ -16,13 +16,11 @@ from .. import palette
 from ..i18n import _, ngettext
 from ..models import Content
 from ..scoring import STRONG_THRESHOLD
-from .balance import PLOT_HEIGHT
+from .balance import PLOT_HEIGHT, _balance_axis, _draw_ends
 from .balance import WIDTH as BAR_WIDTH
-from .balance import _balance_axis, _draw_ends
 from .chart import Chart
-from .delegation import ROW_HEIGHT
+from .delegation import ROW_HEIGHT, _delegation_axes
 from .delegation import WIDTH as BOARD_WIDTH
-from .delegation import _delegation_axes
 from .kotter import _draw_cells, _kotter_axes
 from .layers import layered
 from .radar import course_legend, ordered_traits, radar_chart
@@ -40,7 +38,6 @@ from .words import count_word, num, wrap
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.artist import Artist
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = ["blank_balance_bar", "blank_delegation_board", "blank_kotter_grid", "blank_radar"]
@@ -158,5 +155,3 @@ def blank_charts(content: Content) -> dict[str, Chart]:
         "bar": blank_balance_bar(),
         "board": blank_delegation_board(content),
     }
-
-
