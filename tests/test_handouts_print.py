@@ -96,10 +96,13 @@ def test_answer_keys_are_taken_out_of_the_handout_into_resources() -> None:
 def test_keys_at_end_come_last_on_a_sheet_of_their_own() -> None:
     content = load_content()
     html, _ = _export(_notebook(worksheets.quiz(content)), keys_at_end=True)
-    main = html.split("<main>")[1].split("</main>")[0]
-    assert main.count('class="leadlib-answer-key"') == 1
-    assert main.index("Classify the behaviour") < main.index('class="handout-keys"')
-    assert main.rstrip().endswith("</section>"), "nothing after the keys in the page body"
+    body = html.split("<main>")[1]
+    assert body.count('class="leadlib-answer-key"') == 1
+    keys = body.index('class="handout-keys"')
+    assert body.index("Classify the behaviour") < body.index("</footer>") < keys
+    assert body[keys:].rstrip().replace("\n", "").endswith("</section></body></html>"), (
+        "the keys come last"
+    )
     assert re.search(r"\.handout-keys \{ break-before: right;", html)
 
 

@@ -198,7 +198,8 @@ class HandoutPreprocessor(Preprocessor):
             return html
         style = _STYLE.search(html)
         resources.setdefault("handout_keys", []).extend(
-            (style.group(0) if style else "") + key for key in keys
+            f'{style.group(0) if style else ""}<div class="leadlib-worksheet">{key}</div>'
+            for key in keys
         )
         return _ANSWER_KEY.sub("", html)
 
