@@ -110,6 +110,22 @@ def _handouts_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("paper size of the PDFs (default: a4); the HTML pages print on either"),
     )
     parser.add_argument(
+        "--keys-at-end",
+        action="store_true",
+        help=_(
+            "also print the answer keys at the end of each handout, on a sheet of their "
+            "own (they are always in facilitator.html)"
+        ),
+    )
+    parser.add_argument(
+        "--facilitator",
+        action="store_true",
+        help=_(
+            "write only the facilitator pack (facilitator.html: agenda, materials, "
+            "delegation round, disagreements, debrief, answer keys, team summary)"
+        ),
+    )
+    parser.add_argument(
         "--timeout",
         type=_positive,
         default=None,

@@ -53,6 +53,8 @@ def run_handouts(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         progress=not args.no_progress,
         timeout=args.timeout,
+        keys_at_end=getattr(args, "keys_at_end", False),
+        facilitator_only=getattr(args, "facilitator", False),
     )
     if args.pdf:
         write_pdfs(report, paper=args.paper, jobs=args.jobs)

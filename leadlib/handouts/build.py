@@ -139,6 +139,8 @@ class BuildReport:
     workers: int = 1
     pdfs: list[Path] = field(default_factory=list)
     pdf_problems: list[str] = field(default_factory=list)
+    #: The facilitator pack (answer keys, agenda...), when one was written.
+    facilitator: Path | None = None
 
     @property
     def failed(self) -> list[HandoutResult]:
@@ -194,6 +196,12 @@ class BuildReport:
         lines.extend(f"  {pdf_problem:<{width}}  {problem}" for problem in self.pdf_problems)
         if self.index is not None:
             lines.append(_("Index: {path}").format(path=self.index))
+        if self.facilitator is not None:
+            lines.append(
+                _("Facilitator pack (answer keys; not for participants): {path}").format(
+                    path=self.facilitator
+                )
+            )
         return "\n".join(lines)
 
 
@@ -207,12 +215,12 @@ def _page_info(path: Path, content: Content) -> dict[str, Any]:
                 "course_title": content.course_title,
                 "title": info.title,
                 "minutes": info.minutes,
-                "words": page_words(path.stem, info.minutes),
+                "words": page_words(path.stem, info.minutes, info.title, content.course_title),
             }
     return {
         "course_title": content.course_title,
         "title": path.stem.replace("_", " "),
-        "words": page_words(path.stem, None),
+        "words": page_words(path.stem, None, course_title=content.course_title),
     }
 
 
@@ -428,13 +436,18 @@ def build_handouts(
     progress: bool = True,
     content: Content | None = None,
     timeout: int | None = None,
+    keys_at_end: bool = False,
+    facilitator_only: bool = False,
 ) -> BuildReport:
     """Execute each notebook in handout mode and write ``out_dir/<name>.html`` and the index.
 
     Notebooks run in parallel (``jobs`` processes, default: one per CPU core); a
     notebook that fails is reported with its cell and error while the others still
     build. A failed notebook's page from an earlier build is removed, so no stale page
-    is left looking current. A KeyboardInterrupt (Ctrl-C) ends every notebook process
+    is left looking current. The answer keys are taken out of the pages into
+    ``facilitator.html`` (the facilitator pack); ``keys_at_end`` also prints them at the
+    end of each page, on a sheet of their own; ``facilitator_only`` writes the pack and
+    no participant page. A KeyboardInterrupt (Ctrl-C) ends every notebook process
     and kernel, removes half-written files and goes on to the caller.
     """
     from .convert import CELL_TIMEOUT
@@ -448,7 +461,10 @@ def build_handouts(
     results: dict[Path, HandoutResult] = {}
 
     def start(send: Connection, path: Path) -> tuple[Any, ...]:
-        return (send, path, out_dir, _page_info(path, content), cell_timeout)
+        page = _page_info(path, content)
+        page["keys_at_end"] = keys_at_end
+        page["pack_only"] = facilitator_only
+        return (send, path, out_dir, page, cell_timeout)
 
     try:
         with _progress(len(notebooks), progress) as bar:
@@ -465,7 +481,13 @@ def build_handouts(
             if not result.ok and stale.exists():
                 stale.unlink()
         report = BuildReport(out_dir=out_dir, results=ordered, workers=workers)
-        report.index = write_index(out_dir, content)
+        if not facilitator_only:
+            report.index = write_index(out_dir, content)
+        from .facilitator import write_facilitator_pack
+
+        titles = {info.id: info.title for info in content.notebooks}
+        keys = {titles.get(r.name, r.name): r.keys for r in ordered if r.ok}
+        report.facilitator = write_facilitator_pack(out_dir, content, keys)
     except BaseException:
         remove_partials(out_dir)
         raise
@@ -530,6 +552,8 @@ def write_pdfs(report: BuildReport, paper: str = "a4", jobs: int | None = None) 
     pages = [Path(r.output) for r in report.results if r.output]
     if report.index is not None:
         pages.append(report.index)
+    if report.facilitator is not None:
+        pages.append(report.facilitator)
     stop = threading.Event()
 
     def one(page: Path) -> Path:

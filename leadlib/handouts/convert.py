@@ -36,6 +36,7 @@ from .checks import (
     widget_traces,
 )
 from .partial import write_text_whole
+from .print_words import print_phrases, print_version, screen_words
 from .words import MISSING_WORKSHEET, page_words
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -46,6 +47,10 @@ REMOVE_TAG = "handout-remove"
 MINOR_WORKSHEETS = frozenset({"self-check", "reflection", "export"})
 _WORKSHEET_KIND = re.compile(r"\bleadlib-worksheet-([\w-]+)")
 CELL_TIMEOUT = 180  # seconds one cell may run before the notebook is reported as stuck
+#: The blank charts (``leadlib.plots.blank``) printed after a worksheet of each kind.
+CHARTS_AFTER = {"profile": ("radar", "grid"), "balance": ("bar",), "delegation-board": ("board",)}
+_ANSWER_KEY = re.compile(r'<section class="leadlib-answer-key".*?</section>', re.DOTALL)
+_STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 
 #: ``02_leadership.ipynb`` (optionally with ``#anchor``) as a link target, but not a path
 #: into another folder or a URL: only sibling notebooks become sibling pages.
@@ -64,6 +69,8 @@ class HandoutResult:
     cell_source: str = ""
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: The answer keys taken out of the page (HTML, each with its worksheet's style).
+    keys: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -159,13 +166,64 @@ class HandoutPreprocessor(Preprocessor):
             if REMOVE_TAG in cell.metadata.get("tags", []):
                 continue
             if cell.cell_type == "markdown":
-                cell.source = sibling_links_to_html(cell.source)
+                printed = print_version(cell.source)
+                if printed is None:
+                    continue
+                cell.source = sibling_links_to_html(printed)
+                self._screen_words(position, printed, resources, html=False)
             elif cell.cell_type == "code":
                 cell.outputs = self._outputs(cell, position, resources, missing)
+                cell.outputs.extend(self._blank_charts(cell, resources))
             kept.append(cell)
         nb.cells = kept
         _mark_major_sections(nb.cells)
         return nb, resources
+
+    @staticmethod
+    def _screen_words(position: int, text: str, resources: dict[str, Any], *, html: bool) -> None:
+        for words in screen_words(text, html=html):
+            resources["handout_warnings"].append(
+                _(
+                    "cell {number} says on paper what only works on screen ('{words}'); "
+                    "give it a print version in leadlib/handouts/print_words.py"
+                ).format(number=position, words=words)
+            )
+
+    @staticmethod
+    def _take_keys(html: str, resources: dict[str, Any]) -> str:
+        """Take the answer keys out of a worksheet's HTML into ``resources['handout_keys']``
+        (each with the worksheet's style, so it prints the same wherever it goes)."""
+        keys = _ANSWER_KEY.findall(html)
+        if not keys:
+            return html
+        style = _STYLE.search(html)
+        resources.setdefault("handout_keys", []).extend(
+            f'{style.group(0) if style else ""}<div class="leadlib-worksheet">{key}</div>'
+            for key in keys
+        )
+        return _ANSWER_KEY.sub("", html)
+
+    @staticmethod
+    def _blank_charts(cell: NotebookNode, resources: dict[str, Any]) -> list[NotebookNode]:
+        """The blank charts to fill in after a worksheet that needs them (PNG, alt text)."""
+        names = [n for kind in _worksheet_kinds(cell) for n in CHARTS_AFTER.get(kind, ())]
+        if not names:
+            return []
+        import base64
+
+        from ..content import load_content
+        from ..plots.blank import blank_charts
+
+        charts = blank_charts(load_content())
+        resources["handout_charts"] = resources.get("handout_charts", 0) + len(names)
+        return [
+            nbformat.v4.new_output(
+                "display_data",
+                data={"image/png": base64.b64encode(charts[n].png()).decode("ascii")},
+                metadata={"leadlib_alt": charts[n].alt, "leadlib_blank_chart": n},
+            )
+            for n in names
+        ]
 
     def _outputs(
         self, cell: NotebookNode, position: int, resources: dict[str, Any], missing: str
@@ -201,11 +259,17 @@ class HandoutPreprocessor(Preprocessor):
             if had_widget or looks_like_widget_repr(plain) or looks_like_object_repr(plain):
                 data.pop("text/plain", None)
             if "text/html" in data:
-                data["text/html"] = sibling_links_to_html(
-                    "".join(data["text/html"])
-                    if isinstance(data["text/html"], list)
-                    else data["text/html"]
+                data["text/html"] = self._take_keys(
+                    print_phrases(
+                        sibling_links_to_html(
+                            "".join(data["text/html"])
+                            if isinstance(data["text/html"], list)
+                            else data["text/html"]
+                        )
+                    ),
+                    resources,
                 )
+                self._screen_words(position, data["text/html"], resources, html=True)
             if not data:
                 if plain and not had_widget and not looks_like_widget_repr(plain):
                     warnings.append(
@@ -373,6 +437,7 @@ def build_one(
         return result
     problems = offline_problems(html) + widget_traces(html)
     result.warnings.extend(resources.get("handout_warnings", []))
+    result.keys = list(resources.get("handout_keys", []))
     unlabelled = len(images_without_alt(html)) - resources.get("handout_missing_alt", 0)
     if unlabelled > 0:
         result.warnings.append(
@@ -386,7 +451,7 @@ def build_one(
         result.error = _("the page would not work offline: {problems}").format(
             problems="; ".join(dict.fromkeys(problems))
         )
-    else:
+    elif not page.get("pack_only"):
         target = Path(out_dir) / f"{path.stem}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         result.output = str(write_text_whole(target, html))

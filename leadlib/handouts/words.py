@@ -23,7 +23,30 @@ MISSING_WORKSHEET = N_(
 )
 
 
-def page_words(name: str, minutes: int | None) -> dict[str, str]:
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal that is safe inside a <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return '"' + escaped.replace("\n", " ").replace("\r", " ") + '"'
+
+
+def running_css(running_title: str) -> str:
+    """Paged-media CSS for printing: the running title at the top left of every page and
+    "Page N of M" at the bottom right (Chromium prints these page-margin boxes)."""
+    # Translators: printed at the bottom of every handout page; keep both placeholders.
+    page_word, of_word = _("Page {number} of {total}").split("{number}", 1)
+    of_word, after = of_word.split("{total}", 1) if "{total}" in of_word else (of_word, "")
+    return (
+        "@page { "
+        f"@top-left {{ content: {css_string(running_title)}; }} "
+        f"@bottom-right {{ content: {css_string(page_word)} counter(page) "
+        f"{css_string(of_word)} counter(pages) {css_string(after)}; }} "
+        "}"
+    )
+
+
+def page_words(
+    name: str, minutes: int | None, title: str = "", course_title: str = ""
+) -> dict[str, str]:
     """The words of one handout page (notebook ``name``, about ``minutes`` long)."""
     kind = (
         ngettext(
@@ -43,6 +66,12 @@ def page_words(name: str, minutes: int | None) -> dict[str, str]:
         ).format(name=escape(name)),
         "back": _("Back to all handouts"),
         "missing_worksheet_html": _(MISSING_WORKSHEET),
+        "keys_heading": _("Answer keys"),
+        "keys_note": _(
+            "For the facilitator: these pages start on a new sheet; hand them out only "
+            "after the exercises."
+        ),
+        "page_css": running_css(" | ".join(t for t in (title or name, course_title) if t)),
     }
 
 

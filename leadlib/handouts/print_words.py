@@ -1,0 +1,182 @@
+"""The print version of what the notebooks say on screen: sliders, buttons, cards, Run All.
+
+One mechanism, applied by the handout preprocessor to every markdown cell: a words table.
+``PRINT_SECTIONS`` replaces a whole cell, found by its level-2 heading, with its printed
+form (or drops it: ``None``); ``PRINT_PHRASES`` replaces a passage (matched word for word,
+any line breaks) with its printed form. The notebooks themselves are not touched.
+``screen_words`` finds what is still an on-screen instruction, so the build can warn and
+the tests can check that no handout tells a reader on paper to click.
+
+Standard library only; must not import nbconvert, ipywidgets or matplotlib.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from ..i18n import N_, _
+
+#: A cell whose level-2 heading is the key becomes its printed form (translated where
+#: used), or is left out of the handout (None).
+PRINT_SECTIONS: dict[str, str | None] = {
+    "Running a cell": N_(
+        "## Working on paper\n\nThis handout is the printed form of the notebook: the same "
+        "text, with each exercise as a worksheet to fill in with a pen. The answer keys come "
+        "from the facilitator after each exercise."
+    ),
+    "If something stops responding": None,
+    "Using the exercises": N_(
+        "## Using the worksheets\n\nEach exercise is a worksheet: tick, circle or write your "
+        "answers. The answer key, handed out after the exercise, explains why an answer fits "
+        "or does not.\n\nYou can change an answer at any time: cross it out and write the new "
+        "one beside it."
+    ),
+}
+
+#: A passage said on screen (left) and its printed form (right, translated where used;
+#: empty: left out).
+PRINT_PHRASES: tuple[tuple[str, str], ...] = (
+    (
+        "- Press **Shift+Enter** to run a cell, or **Run > Run All Cells** to run a notebook.",
+        N_(
+            "- Each exercise is a worksheet to fill in with a pen; the notebook has the same "
+            "exercises with instant feedback."
+        ),
+    ),
+    ("so closing a notebook or restarting the kernel loses nothing", N_("so nothing is lost")),
+    (
+        "Once you have answered both parts, your profile appears below.",
+        N_("Once you have scored both parts, draw your profile on the blank charts below."),
+    ),
+    (
+        "The **radar chart** shows your eight trait scores from 0 to 100",
+        N_("On the **radar chart**, mark your eight trait scores from 0 to 100"),
+    ),
+    (
+        "**Kotter's grid** places you by those two indices.",
+        N_("On **Kotter's grid**, mark the point where your two indices meet."),
+    ),
+    ("If you have not answered yet, the profile tells you what is missing.", ""),
+    (
+        "Each card describes a person and a decision to be made. Read it, pick the level you "
+        "would use, and see how your choice compares with the range that fits. Move through "
+        "the cards with *Next scenario* and *Previous scenario*; on the last card, *Finish: "
+        "show my board* gives a summary of all your choices (*Show my board* does the same at "
+        "any time).",
+        N_(
+            "Each row of the worksheet describes a person and a decision to be made. Read it, "
+            "circle the level you would use, and afterwards compare your choice with the range "
+            "that fits in the answer key. Then copy your choices onto the blank delegation "
+            "board for a summary of all of them."
+        ),
+    ),
+    ("the feedback shows a range", N_("the answer key shows a range")),
+    ("Then set the slider to the share of", N_("Then mark on the bar the share of")),
+    (
+        "The chart shows your split against the range that suits the situation, and, if you "
+        "answered the self-assessment in notebooks 02 and 03, your own natural lean from your "
+        "profile.",
+        N_(
+            "The answer key shows the range that suits each situation; if you did the "
+            "self-assessment in notebooks 02 and 03, compare your split with your profile's "
+            "natural lean too."
+        ),
+    ),
+    (
+        "To use your team's exports, type the folder where you collected them into the "
+        "*Folder* box and click *Build the team picture*.",
+        N_(
+            "To use your team's exports, build the team picture in the notebook from the "
+            "folder where you collected them."
+        ),
+    ),
+    (
+        "or opens this notebook in JupyterLab, types the folder and clicks *Build the team "
+        "picture*.",
+        N_("or builds it in this notebook in JupyterLab."),
+    ),
+    (
+        "or opens this notebook in JupyterLab, types the folder and clicks <em>Build the "
+        "team picture</em>.",
+        N_("or builds it in this notebook in JupyterLab."),
+    ),
+    (
+        "Type the folder, click *Build the team picture*, then read the picture:",
+        N_("Read the team picture:"),
+    ),
+)
+
+#: Words that only make sense on screen (case-insensitive, whole words).
+SCREEN_WORDS = re.compile(
+    r"\b(?:sliders?|buttons?|click(?:s|ed|ing)?|shift\+enter|run all|next scenario|"
+    r"previous scenario|show my board|refresh(?:es|ed|ing)?|reload|kernel|cards?|drag|"
+    r"scroll|drop-?down|appears? below|the chart shows|type the folder)\b",
+    re.IGNORECASE,
+)
+
+_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*$", re.MULTILINE)
+
+
+def _loose(passage: str) -> re.Pattern[str]:
+    """``passage`` matched word for word, any run of spaces or line breaks between words."""
+    return re.compile(r"\s+".join(re.escape(word) for word in passage.split()))
+
+
+_PHRASES = tuple((_loose(screen), printed) for screen, printed in PRINT_PHRASES)
+
+
+def print_phrases(text: str) -> str:
+    """``text`` (markdown or HTML) with every on-screen passage in its printed form."""
+    for pattern, printed in _PHRASES:
+        text = pattern.sub(_(printed).replace("\\", "\\\\") if printed else "", text)
+    return text
+
+
+def print_version(markdown: str) -> str | None:
+    """The printed form of a markdown cell: its section's replacement, or the cell with
+    every on-screen passage replaced; None when the cell is left out of the handout."""
+    heading = _HEADING.search(markdown)
+    if heading and heading.group("title").strip() in PRINT_SECTIONS:
+        printed = PRINT_SECTIONS[heading.group("title").strip()]
+        return None if printed is None else _(printed)
+    return print_phrases(markdown)
+
+
+class _Text(HTMLParser):
+    """The visible text of an HTML page (no style, script or head)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script", "title", "head"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "title", "head") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def screen_words(text: str, *, html: bool = False) -> list[str]:
+    """The on-screen instruction words in ``text`` (visible text of ``html``), each with a
+    few words around it, in order."""
+    plain = visible_text(text) if html else unescape(text)
+    found = []
+    for match in SCREEN_WORDS.finditer(plain):
+        start, end = max(0, match.start() - 40), min(len(plain), match.end() + 40)
+        found.append(" ".join(plain[start:end].split()))
+    return found

@@ -1,0 +1,198 @@
+"""Printed handouts: page numbers and running title, answer keys apart (facilitator pack,
+--keys-at-end), no on-screen wording on paper, and the blank charts to fill in.
+
+Without a kernel: the preprocessor and exporter run on notebooks made here, and the
+print wording is checked on the course's committed notebooks. One test prints a page
+with Chromium (skipped only when Chromium is not installed)."""
+
+from __future__ import annotations
+
+import base64
+import re
+import subprocess
+from html import escape
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat import v4
+
+from leadlib.content import load_content
+from leadlib.handouts.convert import handout_exporter
+from leadlib.handouts.facilitator import facilitator_html
+from leadlib.handouts.pdf import find_chromium, print_pdf
+from leadlib.handouts.print_words import PRINT_PHRASES, print_version, screen_words
+from leadlib.handouts.words import css_string, page_words
+from leadlib.plots.blank import blank_charts
+from leadlib.widgets import worksheets
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
+
+
+def _notebook(*html_outputs: str, markdown: str = "# Title\n\nText.") -> nbformat.NotebookNode:
+    nb = v4.new_notebook()
+    nb.cells = [v4.new_markdown_cell(markdown)]
+    for html in html_outputs:
+        cell = v4.new_code_cell("ex.show()")
+        cell.outputs = [v4.new_output("display_data", data={"text/html": html})]
+        nb.cells.append(cell)
+    return nb
+
+
+def _export(nb: nbformat.NotebookNode, **handout: object) -> tuple[str, dict]:  # type: ignore[type-arg]
+    words = page_words("01_two_roles", 20, "Two roles", "A course")
+    resources = {"metadata": {"name": "01_two_roles"}, "handout": {"words": words, **handout}}
+    return handout_exporter().from_notebook_node(nb, resources=resources)
+
+
+# Page numbers and running title ------------------------------------------------------
+
+
+def test_every_page_has_a_running_title_and_page_n_of_m() -> None:
+    html, _ = _export(_notebook())
+    assert re.search(r'@top-left \{ content: "Two roles \| A course"; \}', html)
+    assert 'content: "Page " counter(page) " of " counter(pages)' in html
+
+
+def test_a_title_cannot_break_out_of_the_css_string() -> None:
+    assert css_string('a "b" \\ </style>') == '"a \\"b\\" \\\\ \\3c /style>"'
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_chromium_prints_the_page_numbers_on_every_page(tmp_path: Path, paper: str) -> None:
+    content = load_content()
+    page = tmp_path / "01_two_roles.html"
+    html, _ = _export(_notebook(*[worksheets.quiz(content)] * 3))
+    page.write_text(html, encoding="utf-8")
+    pdf = print_pdf(page, tmp_path / "out.pdf", chromium=find_chromium() or "", paper=paper)
+    pages = int(re.search(rb"/Count (\d+)", pdf.read_bytes()).group(1))  # type: ignore[union-attr]
+    assert pages >= 2
+    try:
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    except FileNotFoundError:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    for number in range(1, pages + 1):
+        assert f"Page {number} of {pages}" in text
+    assert text.count("Two roles | A course") == pages
+
+
+# Answer keys apart -------------------------------------------------------------------
+
+
+def test_answer_keys_are_taken_out_of_the_handout_into_resources() -> None:
+    content = load_content()
+    html, resources = _export(_notebook(worksheets.quiz(content), worksheets.balance(content)))
+    assert "leadlib-answer-key" not in html.split("</style>")[-1]
+    assert "Answer key" not in html
+    keys = resources["handout_keys"]
+    assert len(keys) == 2 and all('class="leadlib-answer-key"' in k for k in keys)
+    assert "Classify the behaviour" in html, "the worksheet itself stays"
+
+
+def test_keys_at_end_come_last_on_a_sheet_of_their_own() -> None:
+    content = load_content()
+    html, _ = _export(_notebook(worksheets.quiz(content)), keys_at_end=True)
+    body = html.split("<main>")[1]
+    assert body.count('class="leadlib-answer-key"') == 1
+    keys = body.index('class="handout-keys"')
+    assert body.index("Classify the behaviour") < body.index("</footer>") < keys
+    assert body[keys:].rstrip().replace("\n", "").endswith("</section></body></html>"), (
+        "the keys come last"
+    )
+    assert re.search(r"\.handout-keys \{ break-before: right;", html)
+
+
+def test_the_facilitator_pack_holds_every_part_and_no_script() -> None:
+    content = load_content()
+    keys = {"Two roles": ['<section class="leadlib-answer-key">KEY-ONE</section>']}
+    html = facilitator_html(content, keys)
+    for part in (
+        "Agenda",
+        "Materials",
+        "The delegation round",
+        "Likely disagreements",
+        "Debrief questions",
+        "Answer keys",
+        "Team summary",
+    ):
+        assert f"<h2>{part}" in html
+    assert "KEY-ONE" in html and "<script" not in html
+    assert html.count("<tr><td>") >= len(content.scenarios) + len(content.notebooks)
+    for scenario in content.scenarios:
+        assert escape(scenario.title) in html
+    starts = re.findall(r"<tr><td>(\d+):(\d\d)</td><td>(\d+)</td>", html)
+    times = [int(h) * 60 + int(m) for h, m, _ in starts]
+    assert times == sorted(times) and times[0] == 0
+    assert all(
+        t + int(d) == n for (t, (_h, _m, d), n) in zip(times, starts, times[1:], strict=False)
+    )
+
+
+# Print wording -----------------------------------------------------------------------
+
+
+def test_screen_words_are_found() -> None:
+    assert screen_words("Then set the slider and click Next scenario.")
+    assert not screen_words("Tick a box and circle a level with a pen.")
+
+
+def test_a_section_for_the_screen_only_is_left_out_and_phrases_are_replaced() -> None:
+    assert print_version("## If something stops responding\n\nRestart the kernel.") is None
+    printed = print_version("Choose a situation. Then set the slider\nto the share of it.")
+    assert printed is not None and "slider" not in printed and "mark on the bar" in printed
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_course_notebook_says_on_paper_what_only_works_on_screen(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "markdown":
+            continue
+        printed = print_version(cell.source)
+        found = screen_words(printed or "")
+        assert not found, f"{path.name}, cell {number}: {found}; add it to print_words.py"
+
+
+def test_every_print_phrase_is_itself_free_of_screen_words() -> None:
+    for _screen, printed in PRINT_PHRASES:
+        assert not screen_words(printed), printed
+
+
+# Blank charts ------------------------------------------------------------------------
+
+
+def test_the_blank_charts_are_drawn_with_alt_text() -> None:
+    charts = blank_charts(load_content())
+    assert set(charts) == {"radar", "grid", "bar", "board"}
+    for name, chart in charts.items():
+        assert chart.png().startswith(b"\x89PNG"), name
+        assert "blank" in chart.alt and "fill in" in chart.alt, name
+
+
+def test_the_blank_board_gives_no_answer_away() -> None:
+    content = load_content()
+    chart = blank_charts(content)["board"]
+    assert "Recommended" not in chart.alt and "fit" not in chart.alt
+
+
+@pytest.mark.parametrize(
+    ("kind", "charts"),
+    [("profile", ["radar", "grid"]), ("balance", ["bar"]), ("delegation-board", ["board"])],
+)
+def test_charts_to_fill_in_follow_their_worksheet(kind: str, charts: list[str]) -> None:
+    html, _ = _export(
+        _notebook(
+            f'<section class="leadlib-worksheet leadlib-worksheet-{kind}"><h3>W</h3></section>'
+        )
+    )
+    images = re.findall(r"<img [^>]+>", html)
+    assert len(images) == len(charts)
+    for tag in images:
+        data = re.search(r'src="data:image/png;base64,([^"]+)"', tag)
+        alt = re.search(r'alt="([^"]+)"', tag)
+        assert data and base64.b64decode(data.group(1)).startswith(b"\x89PNG")
+        assert alt and "blank" in alt.group(1)
