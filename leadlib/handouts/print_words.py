@@ -75,13 +75,16 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
     ("the feedback shows a range", N_("the answer key shows a range")),
     ("Then set the slider to the share of", N_("Then mark on the bar the share of")),
     (
-        "The chart shows your split against the range that suits the situation, and, if you "
-        "answered the self-assessment in notebooks 02 and 03, your own natural lean from your "
-        "profile.",
+        "The chart shows your split against the range that suits the situation. If you "
+        "answered the self-assessment in notebooks 02 and 03, your profile appears below the "
+        "chart, beside the range: your two scores say how often you use each side's "
+        "practices, not how you spend your week, so they are shown in words and not placed "
+        "on the chart.",
         N_(
-            "The answer key shows the range that suits each situation; if you did the "
-            "self-assessment in notebooks 02 and 03, compare your split with your profile's "
-            "natural lean too."
+            "The answer key shows the range that suits each situation. If you did the "
+            "self-assessment in notebooks 02 and 03, set your profile beside that range: your "
+            "two scores say how often you use each side's practices, not how you spend your "
+            "week, so do not mark them on the bar."
         ),
     ),
     (
@@ -111,7 +114,7 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
 #: Words that only make sense on screen (case-insensitive, whole words).
 SCREEN_WORDS = re.compile(
     r"\b(?:sliders?|buttons?|click(?:s|ed|ing)?|shift\+enter|run all|next scenario|"
-    r"previous scenario|show my board|refresh(?:es|ed|ing)?|reload|kernel|cards?|drag|"
+    r"previous scenario|show my board|refresh(?:es|ed|ing)?|reload|kernel|cards?(?! game)|drag|"
     r"scroll|drop-?down|appears? below|the chart shows|type the folder)\b",
     re.IGNORECASE,
 )
