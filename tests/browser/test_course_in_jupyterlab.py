@@ -20,7 +20,6 @@ from leadlib.delegation import TaskContext, assess
 
 from .conftest import NOTEBOOKS, SCREENSHOTS
 from .lab import LabPage, LabServer
-from .test_judge_first import rate_factors
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -270,12 +269,17 @@ def test_self_assessment_and_balance_answers_survive_a_kernel_restart(
     # notebook 05: the comparison uses those answers; choose a situation, move the slider
     answers = {s.id: v for s, v in zip(leadership, lead_values, strict=False)}
     answers |= {s.id: v for s, v in zip(management, manage_values, strict=False)}
-    lean = score(content, answers).leadership_share
-    assert lean is not None
+    profile = score(content, answers)
+    assert profile.leadership is not None and profile.management is not None
+    # The profile is shown beside the situation's range, never as a share of the week.
+    own = (
+        f"Your self-assessment: leadership {profile.leadership:.0f} and management "
+        f"{profile.management:.0f} out of 100"
+    )
     lab.open("05_finding_the_balance.ipynb")
     lab.run_all()
     balance = lab.exercise_output("balance")
-    expect(balance).to_contain_text(f"Your self-assessment leans to {lean:.0f}% leadership.")
+    expect(balance).to_contain_text(own)
 
     situation = content.situations[1]
     balance.get_by_label("Your situation:").select_option(label=situation.name)
@@ -302,7 +306,7 @@ def test_self_assessment_and_balance_answers_survive_a_kernel_restart(
         "aria-valuenow", re.compile(rf"^{share}(\.0)?$")
     )
     expect(balance).to_contain_text(f"{share}% leadership work, {100 - share}% management work.")
-    expect(balance).to_contain_text(f"Your self-assessment leans to {lean:.0f}% leadership.")
+    expect(balance).to_contain_text(own)
     selected = balance.get_by_label("Your situation:").evaluate(
         "(select) => select.options[select.selectedIndex].text"
     )
@@ -320,14 +324,12 @@ def test_a_delegation_choice_and_its_verdict_survive_a_kernel_restart(
     _run_fresh_and_check(lab, lab_server, "04_delegation.ipynb")
     exercise = lab.exercise_output("delegation")
     expect(exercise).to_contain_text(f"Scenario 1 of {len(content.scenarios)}")
-    rate_factors(exercise, ("low", "high", "high", "high"))  # judge first, then choose
     exercise.get_by_role("radio", name=levels[tell], exact=True).check()
     verdict = assess(content, TaskContext.of(first), tell)
     expect(exercise).to_contain_text(f"{verdict.fit.label}. {verdict.explanation}")
 
     exercise.get_by_role("button", name="Next scenario").click()
     expect(exercise).to_contain_text(second.title)
-    rate_factors(exercise, ("high", "high", "low", "low"))
     exercise.get_by_role("radio", name=levels[delegate], exact=True).check()
     verdict = assess(content, TaskContext.of(second), delegate)
     expect(exercise).to_contain_text(f"{verdict.fit.label}. {verdict.explanation}")
