@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .errors import LeadlibError
 from .journal import leadlib_home
-from .notebooks import default_directory
+from .notebooks import default_notebooks_dir
 
 MANIFEST = ".leadlib-course.json"
 MANIFEST_VERSION = 1
@@ -226,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(default_folder())
         return 0
     try:
-        report = update(args.source or default_directory(), args.folder or default_folder())
+        report = update(args.source or default_notebooks_dir(), args.folder or default_folder())
     except WorkCopyError as error:
         print(f"leadlib: {error}", file=sys.stderr)
         return 2
