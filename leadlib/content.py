@@ -21,6 +21,7 @@ from . import _toml
 from .errors import ContentError
 from .i18n import _
 from .models import (
+    CheckOption,
     Content,
     DelegationLevel,
     Family,
@@ -34,8 +35,9 @@ from .models import (
     Situation,
     Statement,
     Trait,
-    VisionCheck,
-    VisionRules,
+    VisionCriterion,
+    VisionExample,
+    VisionRubric,
 )
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -54,6 +56,12 @@ FILES = (
     "course.toml",
 )
 QUIZ_ANSWERS = ("leadership", "management", "both")
+#: Fewest and most self-check questions a notebook has.
+CHECKS_PER_NOTEBOOK = (3, 5)
+#: Fewest wrong options a self-check question has (each with its own feedback); the
+#: kinds of vision example (one of each is needed).
+WRONG_OPTIONS_AT_LEAST = 2
+VISION_KINDS = ("good", "weak")
 LEVEL_COUNT = 7
 #: The scenarios' stored band, retired: the delegation rules compute it now. An older
 #: content folder may still have it; it is ignored when it agrees with the rules.
@@ -449,65 +457,79 @@ def _load_quiz(directory: Path) -> tuple[QuizItem, ...]:
     return _build(_entries(doc, file, "item", "item"), item)
 
 
-def _load_vision(directory: Path) -> VisionRules:
+def _load_vision(directory: Path) -> VisionRubric:
     file = "vision.toml"
     doc = _read(directory, file)
-    _only(doc, file, ("length", "check"))
-    if "length" not in doc:
-        raise ContentError(
-            file, "[length]", _("missing the [length] table (min_words, max_words and remarks)")
+    _only(doc, file, ("criterion", "example"))
+
+    def criterion(e: _Entry) -> VisionCriterion:
+        e.unknown_fields({"id", "label", "question"})
+        return VisionCriterion(e.text("id"), e.text("label"), e.text("question"))
+
+    def example(e: _Entry) -> VisionExample:
+        e.unknown_fields({"id", "kind", "text", "comment"})
+        return VisionExample(
+            e.text("id"), e.choice("kind", VISION_KINDS), e.text("text"), e.text("comment")
         )
-    n = _Entry(file, "[length]", doc["length"])
-    n.unknown_fields({"min_words", "max_words", "empty", "short", "long", "good"})
-    low, high = n.integer("min_words"), n.integer("max_words")
-    if not 0 < low < high:
-        n.fail(
-            _("needs 0 < min_words < max_words, found min_words {low}, max_words {high}").format(
-                low=low, high=high
-            )
-        )
-    remarks = {key: n.text(key) for key in ("empty", "short", "long", "good")}
-    for key in ("short", "long", "good"):
-        try:
-            remarks[key].format(count=1)
-        except (KeyError, IndexError, ValueError) as exc:
-            n.fail(
+
+    criteria = _build(_entries(doc, file, "criterion", "criterion"), criterion)
+    examples = _build(_entries(doc, file, "example", "example"), example)
+    for kind in VISION_KINDS:
+        if not any(x.kind == kind for x in examples):
+            raise ContentError(
+                file,
+                "[[example]]",
                 _(
-                    "field '{key}' can only use {{count}} (the number of words) in braces; "
-                    "found a problem with {problem}. Write {{{{ or }}}} for a literal brace"
-                ).format(key=key, problem=exc)
+                    'needs at least one {kind} example (kind = "{kind}"): the learner '
+                    "compares a good and a weak statement before rating their own"
+                ).format(kind=kind),
             )
+    return VisionRubric(criteria, examples)
 
-    def check(e: _Entry) -> VisionCheck:
-        e.unknown_fields({"id", "has", "lacks", "words", "patterns", "label"})
-        words = e.texts("words", at_least=0) if "words" in e.table else ()
-        patterns = e.texts("patterns", at_least=0) if "patterns" in e.table else ()
-        if not words and not patterns:
-            e.fail(_("needs 'words' or 'patterns' (what counts as saying it)"))
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                e.fail(
-                    _("pattern {pattern!r} is not a valid regular expression: {problem}").format(
-                        pattern=pattern, problem=exc
-                    )
-                )
-        label = e.text("label") if "label" in e.table else ""
-        return VisionCheck(
-            e.text("id"), e.text("has"), e.text("lacks"), words, patterns, label=label
+
+def _self_checks(file: str, notebook: _Entry, seen: set[str]) -> tuple[SelfCheck, ...]:
+    """The notebook's questions: a right and wrong options, each with its feedback."""
+    raw = notebook.table.get("self_check")
+    if not isinstance(raw, list):  # missing, or the retired one-question [notebook.self_check]
+        notebook.fail(
+            _(
+                "needs {low} to {high} self-check questions as [[notebook.self_check]] tables "
+                "(id, question, right, explanation, and two or more "
+                "[[notebook.self_check.wrong]] tables with option and feedback)"
+            ).format(low=CHECKS_PER_NOTEBOOK[0], high=CHECKS_PER_NOTEBOOK[1])
         )
-
-    checks = _build(_entries(doc, file, "check", "check"), check)
-    return VisionRules(
-        low,
-        high,
-        remarks["empty"],
-        remarks["short"],
-        remarks["long"],
-        remarks["good"],
-        checks,
-    )
+    low, high = CHECKS_PER_NOTEBOOK
+    if not low <= len(raw) <= high:
+        found = _("needs {low} to {high} self-check questions, found {count}")
+        notebook.fail(found.format(low=low, high=high, count=len(raw)))
+    checks = []
+    for position, table in enumerate(raw, start=1):
+        ident = table.get("id") if isinstance(table, dict) else None
+        label = f"'{ident}'" if isinstance(ident, str) else f"#{position}"
+        c = _Entry(file, f"{notebook.entry}, self_check {label}", table)
+        c.unknown_fields({"id", "question", "right", "explanation", "wrong"})
+        check_id = c.text("id")
+        if check_id in seen:
+            c.fail(_("duplicate id: each self-check question of the course needs its own id"))
+        seen.add(check_id)
+        wrong = c.table.get("wrong")
+        if not isinstance(wrong, list) or len(wrong) < WRONG_OPTIONS_AT_LEAST:
+            c.fail(
+                _(
+                    "needs at least {least} [[notebook.self_check.wrong]] tables, each with "
+                    "'option' (a real misunderstanding) and 'feedback' (why it does not hold)"
+                ).format(least=WRONG_OPTIONS_AT_LEAST)
+            )
+        options = [CheckOption(c.text("right"), c.text("explanation"), right=True)]
+        for number, item in enumerate(wrong, start=1):
+            o = _Entry(file, f"{c.entry}, wrong option {number}", item)
+            o.unknown_fields({"option", "feedback"})
+            options.append(CheckOption(o.text("option"), o.text("feedback")))
+        texts = [option.text for option in options]
+        if len(set(texts)) != len(texts):
+            c.fail(_("two options have the same text; each option must read differently"))
+        checks.append(SelfCheck(check_id, c.text("question"), tuple(options)))
+    return tuple(checks)
 
 
 def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
@@ -518,37 +540,21 @@ def _load_course(directory: Path) -> tuple[str, tuple[NotebookInfo, ...]]:
     if not isinstance(title, str) or not title.strip():
         raise ContentError(file, "", _("missing field 'title' (the course title, a text)"))
 
+    seen_checks: set[str] = set()
+
     def notebook(e: _Entry) -> NotebookInfo:
         e.unknown_fields({"id", "title", "minutes", "objectives", "reflection", "self_check"})
         minutes = e.integer("minutes")
         if minutes <= 0:
             e.fail(_("'minutes' must be positive, found {minutes}").format(minutes=minutes))
-        if not isinstance(e.table.get("self_check"), dict):
-            e.fail(
-                _(
-                    "missing the [notebook.self_check] table "
-                    "(question, options, answer, explanation)"
-                )
-            )
-        c = _Entry(file, f"{e.entry}, self_check", e.table["self_check"])
-        c.unknown_fields({"question", "options", "answer", "explanation"})
-        options = c.texts("options", at_least=2)
-        answer = c.integer("answer")
-        if not 0 <= answer < len(options):
-            c.fail(
-                _(
-                    "'answer' is {answer}; it is the position of the right option, counted "
-                    "from 0, so it must be 0-{last}"
-                ).format(answer=answer, last=len(options) - 1)
-            )
-        check = SelfCheck(c.text("question"), options, answer, c.text("explanation"))
+        checks = _self_checks(file, e, seen_checks)
         return NotebookInfo(
             e.text("id"),
             e.text("title"),
             minutes,
             e.texts("objectives"),
             e.text("reflection"),
-            check,
+            checks,
         )
 
     return title.strip(), _build(_entries(doc, file, "notebook", "notebook"), notebook)

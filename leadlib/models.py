@@ -1,5 +1,6 @@
 """The course's content model: frozen dataclasses for traits, statements, situations,
-delegation levels and scenarios, quiz items, the vision feedback and the course map.
+delegation levels and scenarios, quiz items, the vision rubric and the course map with
+its self-check questions.
 
 Pure data; must not import matplotlib, ipywidgets, nbconvert or the journal.
 """
@@ -158,25 +159,48 @@ class QuizItem:
 
 
 @dataclass(frozen=True)
-class SelfCheck:
-    """A multiple-choice self-check question; ``answer`` is the index of the right option."""
+class CheckOption:
+    """One option of a self-check question and what the learner reads after choosing it:
+    for the right option why it is right, for a wrong one the misunderstanding behind
+    it and why it does not hold."""
 
+    text: str
+    feedback: str
+    right: bool = False
+
+
+@dataclass(frozen=True)
+class SelfCheck:
+    """A multiple-choice self-check question. ``options`` are in the data's order: the
+    right option first, then the wrong ones; learners see them in an order of their own
+    (``leadlib.quiz.option_order``), and the journal stores positions in this order."""
+
+    id: str
     question: str
-    options: tuple[str, ...]
-    answer: int
-    explanation: str
+    options: tuple[CheckOption, ...]
+
+    @property
+    def answer(self) -> int:
+        """The position of the right option in ``options``."""
+        return next(i for i, option in enumerate(self.options) if option.right)
+
+    @property
+    def explanation(self) -> str:
+        """Why the right option is right."""
+        return self.options[self.answer].feedback
 
 
 @dataclass(frozen=True)
 class NotebookInfo:
-    """One notebook of the course map, with its reflection prompt and self-check."""
+    """One notebook of the course map, with its reflection prompt and self-check
+    questions."""
 
     id: str
     title: str
     minutes: int
     objectives: tuple[str, ...]
     reflection: str
-    self_check: SelfCheck
+    self_checks: tuple[SelfCheck, ...]
 
     @property
     def filename(self) -> str:
@@ -184,37 +208,41 @@ class NotebookInfo:
 
 
 @dataclass(frozen=True)
-class VisionCheck:
-    """One thing a draft vision should say (a time horizon, who benefits, a change): the
-    words and patterns that count as saying it, the remark for each outcome, and the
-    item of the printed worksheet's checklist (``label``; the ``lacks`` remark if the
-    data gives none)."""
+class VisionCriterion:
+    """One criterion of the vision rubric: a short ``label`` and the ``question`` the
+    learner asks of their own statement."""
 
     id: str
-    has: str
-    lacks: str
-    words: tuple[str, ...]
-    patterns: tuple[str, ...] = ()
-    label: str = ""
-
-    @property
-    def checklist_item(self) -> str:
-        """What the worksheet's checklist says for this check."""
-        return self.label or self.lacks
+    label: str
+    question: str
 
 
 @dataclass(frozen=True)
-class VisionRules:
-    """The feedback on a draft vision (``vision.toml``): the length bounds in words, the
-    length remarks (``{count}`` is the number of words) and the checks."""
+class VisionExample:
+    """A worked example for the vision rubric: a statement, whether it is a ``good`` or a
+    ``weak`` one, and the comment that reads it against the criteria."""
 
-    min_words: int
-    max_words: int
-    empty: str
-    short: str
-    long: str
-    good: str
-    checks: tuple[VisionCheck, ...]
+    id: str
+    kind: str
+    text: str
+    comment: str
+
+    @property
+    def good(self) -> bool:
+        return self.kind == "good"
+
+
+@dataclass(frozen=True)
+class VisionRubric:
+    """The vision exercise (``vision.toml``): the criteria the learner rates their own
+    statement on, and the good and weak examples that show them. Nothing here judges a
+    text automatically."""
+
+    criteria: tuple[VisionCriterion, ...]
+    examples: tuple[VisionExample, ...]
+
+    def criterion(self, criterion_id: str) -> VisionCriterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
 
 
 @dataclass(frozen=True)
@@ -231,7 +259,7 @@ class Content:
     quiz: tuple[QuizItem, ...]
     course_title: str
     notebooks: tuple[NotebookInfo, ...]
-    vision: VisionRules
+    vision: VisionRubric
     _index: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -268,6 +296,12 @@ class Content:
 
     def notebook(self, notebook_id: str) -> NotebookInfo:
         return self._index["notebook"][notebook_id]  # type: ignore[return-value]
+
+    def self_check(self, check_id: object) -> SelfCheck | None:
+        """The self-check question with id ``check_id``, or None."""
+        if not isinstance(check_id, str):
+            return None
+        return next((c for n in self.notebooks for c in n.self_checks if c.id == check_id), None)
 
     def level(self, number: int) -> DelegationLevel:
         return self.levels[number - 1]

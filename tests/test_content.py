@@ -217,7 +217,7 @@ def test_the_course_map_starts_here_and_counts_its_minutes(content: Content) -> 
     assert all(n.minutes > 0 for n in content.notebooks)
     assert content.total_minutes == sum(n.minutes for n in content.notebooks)
     for n in content.notebooks:
-        assert 0 <= n.self_check.answer < len(n.self_check.options), n.id
+        assert 3 <= len(n.self_checks) <= 5, n.id
         assert n.reflection and n.objectives, n.id
 
 
@@ -570,14 +570,57 @@ def test_a_quiz_answer_must_be_leadership_management_or_both(tmp_path: Path) -> 
     )
 
 
-def test_a_self_check_answer_must_point_at_an_option(tmp_path: Path) -> None:
-    def change(block: str) -> str:
-        return block.replace("answer = 1\n", "answer = 3\n", 1)
+WHERE_SAVED_WRONG = """[[notebook.self_check.wrong]]
+option = "In the kernel, so restarting it clears them"
+"""
 
-    message = _break(tmp_path, "course.toml", "notebook", "00_start_here", change)
+
+def test_a_self_check_needs_two_wrong_options_with_feedback(tmp_path: Path) -> None:
+    text = (DATA_DIR / "course.toml").read_text(encoding="utf-8")
+    start = text.index(WHERE_SAVED_WRONG)
+    block = text[start : text.index("\n\n", start) + 2]
+    message = _break_text(tmp_path, "course.toml", block, "")
     assert message == (
-        "course.toml, notebook '00_start_here', self_check: 'answer' is 3; it is the position "
-        "of the right option, counted from 0, so it must be 0-2"
+        "course.toml, notebook '00_start_here', self_check 's00_where_saved': needs at least 2 "
+        "[[notebook.self_check.wrong]] tables, each with 'option' (a real misunderstanding) "
+        "and 'feedback' (why it does not hold)"
+    )
+
+
+def test_a_wrong_option_without_feedback_is_refused(tmp_path: Path) -> None:
+    message = _break_text(
+        tmp_path, "course.toml", WHERE_SAVED_WRONG + "feedback = ", WHERE_SAVED_WRONG + "comment = "
+    )
+    assert message == (
+        "course.toml, notebook '00_start_here', self_check 's00_where_saved', wrong option 2: "
+        "unknown field(s) comment; check the spelling"
+    )
+
+
+def test_the_retired_one_question_form_is_refused_with_the_new_form_named(
+    tmp_path: Path,
+) -> None:
+    text = (DATA_DIR / "course.toml").read_text(encoding="utf-8")
+    start = text.index('[[notebook.self_check]]\nid = "s01_complexity"')
+    old = text[start : text.index("[[notebook]]", start)]
+    new = (
+        '[notebook.self_check]\nquestion = "Q?"\noptions = ["a", "b", "c"]\nanswer = 1\n'
+        'explanation = "E."\n\n'
+    )
+    message = _break_text(tmp_path, "course.toml", old, new)
+    assert message.startswith(
+        "course.toml, notebook '01_two_roles': needs 3 to 5 self-check questions as "
+        "[[notebook.self_check]] tables (id, question, right, explanation"
+    )
+
+
+def test_a_self_check_id_is_unique_in_the_course(tmp_path: Path) -> None:
+    message = _break_text(
+        tmp_path, "course.toml", 'id = "s01_complexity"', 'id = "s00_where_saved"'
+    )
+    assert message == (
+        "course.toml, notebook '01_two_roles', self_check 's00_where_saved': duplicate id: "
+        "each self-check question of the course needs its own id"
     )
 
 

@@ -108,11 +108,47 @@ objectives = [
 ]
 reflection = "Which conversation this week could start with a question instead of an answer?"
 
-[notebook.self_check]
+[[notebook.self_check]]
+id = "c08_first"
 question = "What does a coaching manager do first?"
-options = ["Give the answer", "Ask an open question", "Escalate the problem"]
-answer = 1
+right = "Ask an open question"
 explanation = "Coaching starts by asking, so the person finds their own answer."
+
+[[notebook.self_check.wrong]]
+option = "Give the answer"
+feedback = "Giving the answer solves today's problem and teaches nothing."
+
+[[notebook.self_check.wrong]]
+option = "Escalate the problem"
+feedback = "Escalating takes the problem away instead of helping them think."
+
+[[notebook.self_check]]
+id = "c08_silence"
+question = "The person goes quiet after your question. What do you do?"
+right = "Wait, and let them think"
+explanation = "A pause is often where the thinking happens."
+
+[[notebook.self_check.wrong]]
+option = "Answer it yourself to move on"
+feedback = "Answering your own question turns coaching back into telling."
+
+[[notebook.self_check.wrong]]
+option = "Ask three more questions at once"
+feedback = "A burst of questions confuses; one clear question, then silence, works better."
+
+[[notebook.self_check]]
+id = "c08_when"
+question = "When is coaching the wrong choice?"
+right = "When a beginner faces an urgent, high-risk task"
+explanation = "With no time and a lot at stake, direction comes first; coach later."
+
+[[notebook.self_check.wrong]]
+option = "Never: coaching always fits"
+feedback = "Coaching needs time and some competence to draw on."
+
+[[notebook.self_check.wrong]]
+option = "When the person is experienced"
+feedback = "An experienced person is exactly who coaching suits best."
 """
 
 #: Counts of the shipped content, in words and figures: none may appear in a text made

@@ -97,7 +97,7 @@ def test_the_rules_taken_out_of_the_widgets_run_without_any_heavy_library() -> N
         "p = leadlib.score(c, {s.id: 4 for s in c.statements})\n"
         "focus = plan.suggest_focus(c, p)\n"
         "plan.plan_markdown(c, {'focus': focus}); plan.plan_html(c, {'focus': focus})\n"
-        "vision.vision_feedback(c, 'By 2027 every customer will get an answer in a day.')\n"
+        "vision.rating_summary(c, {'whom': 'partly'})\n"
         "profile.summary_lines(c, p, len(c.statements))\n"
         "delegation.board_summary(c, delegation.board(c, {c.scenarios[0].id: 3}))\n"
         "c.scenarios[0].recommended_band"

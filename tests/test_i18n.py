@@ -202,7 +202,9 @@ def test_the_pseudo_command_writes_a_catalogue_and_content_that_load(
     ]
     assert fake.quiz[0].answer == content.quiz[0].answer
     assert fake.traits[0].name.startswith(tools.OPEN)
-    assert fake.notebooks[0].self_check.options[0].startswith(tools.OPEN)
+    assert fake.notebooks[0].self_checks[0].options[0].text.startswith(tools.OPEN)
+    assert fake.notebooks[0].self_checks[0].options[1].feedback.startswith(tools.OPEN)
+    assert fake.vision.examples[0].comment.startswith(tools.OPEN)
     with i18n.language(tools.PSEUDO_LANG, tmp_path):
         assert i18n._("Cancel").startswith(tools.OPEN + "Çåñçéļ")
         one = i18n.ngettext("{points} point", "{points} points", 1)

@@ -154,12 +154,17 @@ def _exercise_texts(content: Content) -> dict[str, list[str]]:
     balance = ex.balance(content=content)
     balance.set_share(95)
     built["balance"] = balance
-    built["vision"] = ex.vision(content=content)
+    vision = ex.vision(content=content)
+    next(iter(vision.ratings.values())).value = "partly"
+    built["vision"] = vision
     built["plan"] = ex.plan(content=content)
     built["export_answers"] = ex.export_answers(content=content)
     for info in content.notebooks:
         check = ex.self_check(info.id, content=content)
-        check.choose((info.self_check.answer + 1) % len(info.self_check.options))
+        for question in info.self_checks:
+            wrong = (question.answer + 1) % len(question.options)
+            check.choose(question.id, wrong)
+            check.choose(question.id, (wrong + 1) % len(question.options))
         built[f"self_check {info.id}"] = check
         built[f"reflection {info.id}"] = ex.reflection(info.id, content=content)
     texts: dict[str, list[str]] = {}

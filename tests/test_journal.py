@@ -112,7 +112,9 @@ def test_every_exercise_keeps_its_kind_of_answer(journal: Journal, content: Cont
     journal.record(PLAN, "measure", "Team can say the goal in one sentence")
     journal.record(VISION, "statement", "Ünïcode and emoji 🚀 stay intact")
     journal.record(REFLECTION, notebook, "")
-    journal.record(SELF_CHECK, notebook, 0)
+    journal.record(SELF_CHECK, "s01_complexity", [1, 0])
+    journal.record(VISION, "ratings", {"whom": "partly"})
+    journal.record(QUIZ, "q_rota", ["both", "management"])
     assert journal.answers(BALANCE) == {"situation": "startup", "share": 62.5}
     assert journal.answers(PLAN) == {
         "focus": ["vision_casting", "empowerment"],
@@ -122,7 +124,9 @@ def test_every_exercise_keeps_its_kind_of_answer(journal: Journal, content: Cont
     }
     assert journal.answers(VISION)["statement"] == "Ünïcode and emoji 🚀 stay intact"
     assert journal.answers(REFLECTION) == {notebook: ""}
-    assert journal.answers(SELF_CHECK) == {notebook: 0}
+    assert journal.answers(SELF_CHECK) == {"s01_complexity": [1, 0]}
+    assert journal.answers(VISION)["ratings"] == {"whom": "partly"}
+    assert journal.answers(QUIZ)["q_rota"] == ["both", "management"]
 
 
 def test_clearing_one_exercise_keeps_the_others(journal: Journal) -> None:
@@ -193,9 +197,15 @@ def test_a_learner_can_ask_for_a_fresh_anonymous_code(journal: Journal) -> None:
         (PLAN, "target_date", "31/03/2026", "expected a date written YYYY-MM-DD"),
         (PLAN, "target_date", "2026-02-30", "expected a date written YYYY-MM-DD"),
         (VISION, "statement", "x" * 5001, "5001 characters long; the journal keeps at most 5000"),
-        (VISION, "slogan", "x", "saves 'statement', not 'slogan'"),
+        (VISION, "slogan", "x", "saves 'statement', 'ratings' and 'rewrite', not 'slogan'"),
+        (VISION, "ratings", {"whom": "great"}, "'whom' is rated 'great'"),
         (REFLECTION, "99_epilogue", "text", "Unknown notebook '99_epilogue'"),
-        (SELF_CHECK, "02_leadership", 9, "the chosen option must be a whole number from 0"),
+        (SELF_CHECK, "02_leadership", [0], "Unknown self-check question '02_leadership'"),
+        (SELF_CHECK, "s02_empowerment", [9], "an option's position from 0 to 2, found 9"),
+        (SELF_CHECK, "s02_empowerment", 1, "expected the list of tries"),
+        (SELF_CHECK, "s02_empowerment", [0, 1], "a try after the right answer"),
+        (SELF_CHECK, "s02_empowerment", [1, 2, 0], "expected 1 to 2 tries, found 3"),
+        (QUIZ, "q_rota", ["management", "both"], "a try after the right answer"),
     ],
 )
 def test_a_bad_answer_is_refused_with_a_plain_message_and_nothing_is_lost(

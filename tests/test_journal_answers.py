@@ -119,7 +119,8 @@ def test_every_exercise_is_known_and_others_are_refused() -> None:
 def test_valid_answers_come_back_in_the_stored_form(content: Content) -> None:
     trait_ids = [t.id for t in content.traits]
     notebook = content.notebooks[1]
-    last_option = len(notebook.self_check.options) - 1
+    question = notebook.self_checks[0]
+    last_option = len(question.options) - 1
     quiz_item = content.quiz[0]
     assert validate_answer(content, QUIZ, quiz_item.id, quiz_item.answer) == quiz_item.answer
     assert validate_answer(content, SELF_ASSESSMENT, content.statements[0].id, 5) == 5
@@ -136,7 +137,12 @@ def test_valid_answers_come_back_in_the_stored_form(content: Content) -> None:
     assert validate_answer(content, PLAN, "measure", "") == ""
     assert validate_answer(content, VISION, "statement", "x" * MAX_TEXT) == "x" * MAX_TEXT
     assert validate_answer(content, REFLECTION, notebook.id, "Ünïcode 🚀") == "Ünïcode 🚀"
-    assert validate_answer(content, SELF_CHECK, notebook.id, last_option) == last_option
+    tries = (last_option, question.answer)
+    assert validate_answer(content, SELF_CHECK, question.id, tries) == list(tries)
+    assert validate_answer(content, QUIZ, quiz_item.id, (quiz_item.answer,)) == [quiz_item.answer]
+    ratings = {c.id: "yes" for c in content.vision.criteria}
+    assert validate_answer(content, VISION, "ratings", ratings) == ratings
+    assert validate_answer(content, VISION, "rewrite", "Better.") == "Better."
 
 
 @pytest.mark.parametrize(
@@ -150,8 +156,10 @@ def test_valid_answers_come_back_in_the_stored_form(content: Content) -> None:
         (PLAN, "budget", 10, "The plan saves 'focus', 'actions', 'target_date' and 'measure'"),
         (PLAN, "measure", None, "Plan measure of success: expected a text, found NoneType"),
         (REFLECTION, "01_two_roles", b"bytes", "Reflection for 01_two_roles: expected a text"),
-        (SELF_CHECK, "01_two_roles", True, "the chosen option must be a whole number from 0"),
-        (SELF_CHECK, "01_two_roles", -1, "the chosen option must be a whole number from 0"),
+        (SELF_CHECK, "s01_complexity", [True], "each try must be an option's position"),
+        (SELF_CHECK, "s01_complexity", [-1], "each try must be an option's position"),
+        (SELF_CHECK, "s01_complexity", "0", "expected the list of tries"),
+        (VISION, "ratings", ["whom"], "Vision ratings: expected criterion -> rating pairs"),
     ],
 )
 def test_a_bad_answer_is_refused_with_a_plain_message(

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from leadlib.errors import AnswerError
 from leadlib.models import Content
-from leadlib.quiz import check, grade
+from leadlib.quiz import (
+    RETRY,
+    REVEALED,
+    RIGHT,
+    add_attempt,
+    attempts,
+    check,
+    check_quiz_answer,
+    grade,
+    grade_checks,
+    learner_seed,
+    option_order,
+    respond,
+    respond_check,
+)
 
 
 def test_the_quiz_uses_all_three_answers(content: Content) -> None:
@@ -66,11 +82,129 @@ def test_an_unknown_item_is_refused(content: Content, item_id: object) -> None:
     )
 
 
-@pytest.mark.parametrize("given", ["Management", "manager", "", None, 1, ["both"]])
-def test_an_answer_other_than_the_three_choices_is_refused(content: Content, given: object) -> None:
+@pytest.mark.parametrize(
+    ("given", "found"),
+    [
+        ("Management", "Management"),
+        ("manager", "manager"),
+        ("", ""),
+        (None, None),
+        (1, 1),
+        (["nope", "both"], "nope"),  # a list of tries: its first try is graded
+    ],
+)
+def test_an_answer_other_than_the_three_choices_is_refused(
+    content: Content, given: object, found: object
+) -> None:
     with pytest.raises(AnswerError) as caught:
-        grade(content, {"q_rota": given})  # type: ignore[dict-item]
+        grade(content, {"q_rota": given})
     assert str(caught.value) == (
         "Quiz item 'q_rota': the answer must be one of leadership, management, both, "
-        f"found {given!r}."
+        f"found {found!r}."
     )
+
+
+# -- tries: one retry before the answer shows, first tries scored ------------------------
+
+
+def test_the_score_counts_first_tries_only(content: Content) -> None:
+    item = content.quiz[0]
+    wrong = next(a for a in ("leadership", "management", "both") if a != item.answer)
+    assert grade(content, {item.id: [wrong, item.answer]}).correct == 0
+    assert grade(content, {item.id: [item.answer]}).correct == 1
+    assert grade(content, {item.id: item.answer}).correct == 1  # an older journal's answer
+
+
+def test_a_wrong_first_try_gets_a_hint_not_the_answer(content: Content) -> None:
+    item = content.quiz[0]  # leadership
+    first = respond(content, item.id, ["management"])
+    assert first.kind == RETRY and not first.correct
+    assert first.message.startswith("Not quite. Management is plans, roles")
+    assert first.message.endswith("Try once more.")
+    assert item.reason not in first.message and "this one is" not in first.message
+    second = respond(content, item.id, ["management", "both"])
+    assert second.kind == REVEALED
+    assert second.message == f"Not quite: this one is leadership. {item.reason}"
+    late = respond(content, item.id, ["management", "leadership"])
+    assert late.kind == RIGHT and late.message.startswith("Right, on the second try.")
+
+
+def test_tries_end_at_the_right_answer_or_the_second_try() -> None:
+    assert add_attempt((), "a", "b") == ("a",)
+    assert add_attempt(("a",), "b", "b") == ("a", "b")
+    assert add_attempt(("b",), "a", "b") is None  # right: settled
+    assert add_attempt(("a", "c"), "b", "b") is None  # two tries used
+    assert add_attempt(("a",), "a", "b") is None  # the same choice again
+    assert attempts("both") == ("both",) and attempts(["a", "b"]) == ("a", "b")
+    assert attempts(None) == ()
+
+
+@pytest.mark.parametrize(
+    ("tries", "problem"),
+    [
+        ([], "expected 1 to 2 tries, found 0"),
+        (["both", "management", "leadership"], "expected 1 to 2 tries, found 3"),
+        (["both", "both"], "the same answer is given twice"),
+        (["management", "both"], "a try after the right answer"),
+    ],
+)
+def test_impossible_tries_are_refused(content: Content, tries: list[str], problem: str) -> None:
+    with pytest.raises(AnswerError, match=problem):
+        check_quiz_answer(content, "q_rota", tries)  # q_rota is management
+
+
+# -- self-checks -------------------------------------------------------------------------
+
+
+def test_every_notebook_has_three_to_five_questions_with_real_wrong_options(
+    content: Content,
+) -> None:
+    ids = []
+    for notebook in content.notebooks:
+        assert 3 <= len(notebook.self_checks) <= 5, notebook.id
+        for question in notebook.self_checks:
+            ids.append(question.id)
+            assert sum(o.right for o in question.options) == 1, question.id
+            wrong = [o for o in question.options if not o.right]
+            assert len(wrong) >= 2, question.id
+            feedback = [o.feedback for o in question.options]
+            assert len(set(feedback)) == len(feedback), f"{question.id}: feedback is repeated"
+            assert all(len(o.feedback.split()) >= 8 for o in wrong), question.id
+    assert len(ids) == len(set(ids))
+    texts = " ".join(o.text for n in content.notebooks for c in n.self_checks for o in c.options)
+    assert "Working longer hours" not in texts
+
+
+def test_the_printed_order_mixes_where_the_right_answer_stands(content: Content) -> None:
+    checks = [c for n in content.notebooks for c in n.self_checks]
+    places = Counter(option_order(c).index(c.answer) for c in checks)
+    assert len(places) == 3
+    assert max(places.values()) <= 0.6 * len(checks), places
+    assert option_order(checks[0]) == option_order(checks[0])
+
+
+def test_each_learner_has_an_order_of_their_own_that_stays(content: Content) -> None:
+    checks = [c for n in content.notebooks for c in n.self_checks]
+    seed_a, seed_b = learner_seed("P-AAAAAA"), learner_seed("P-BBBBBB")
+    assert seed_a == learner_seed("P-AAAAAA") and "P-AAAAAA" not in seed_a
+    orders_a = [option_order(c, seed_a) for c in checks]
+    assert orders_a == [option_order(c, seed_a) for c in checks]
+    assert orders_a != [option_order(c, seed_b) for c in checks]
+    assert sorted(orders_a[0]) == list(range(len(checks[0].options)))
+
+
+def test_self_check_feedback_is_the_chosen_options_own(content: Content) -> None:
+    check = content.notebooks[1].self_checks[0]
+    wrong = [i for i, o in enumerate(check.options) if not o.right]
+    first = respond_check(check, [wrong[0]])
+    assert first.kind == RETRY
+    assert check.options[wrong[0]].feedback in first.message
+    assert check.options[check.answer].text not in first.message
+    second = respond_check(check, [wrong[0], wrong[1]])
+    assert second.kind == REVEALED
+    assert check.options[wrong[1]].feedback in second.message
+    assert f"The answer is \u201c{check.options[check.answer].text}\u201d" in second.message
+    scored = grade_checks(content.notebooks[1].self_checks, {check.id: [wrong[0], check.answer]})
+    assert (scored.correct, scored.answered) == (0, 1)
+    old = grade_checks(content.notebooks[1].self_checks, {"01_two_roles": 1})
+    assert old.answered == 0, "an older journal's answer belongs to a retired question"

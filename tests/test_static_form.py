@@ -272,3 +272,35 @@ def test_the_checker_flags_an_exercise_stored_without_its_static_form(tmp_path: 
     nbformat.write(nb, path)
     problems = check_notebook(path)
     assert len(problems) == 1 and "ex.quiz() is stored without its static form" in problems[0]
+
+
+# --------------------------------------------------------------------------- the checks
+
+
+@pytest.mark.parametrize("notebook_id", [n.id for n in load_content().notebooks])
+def test_a_self_checks_static_form_keeps_its_answers_in_the_fold_and_is_the_same_for_all(
+    notebook_id: str, content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leadlib.journal import open_journal
+
+    first = ex.self_check(notebook_id)._repr_mimebundle_()
+    monkeypatch.setenv("LEADLIB_HOME", str(tmp_path / "another-learner"))
+    assert open_journal().participant_code  # another journal, another participant code
+    second = ex.self_check(notebook_id)._repr_mimebundle_()
+    assert (first["text/html"], first["text/plain"]) == (second["text/html"], second["text/plain"])
+    html, text = first["text/html"], first["text/plain"]
+    fold = html.index('<details class="leadlib-answer-fold"')
+    for check in content.notebook(notebook_id).self_checks:
+        assert check.question in text
+        for option in check.options:
+            assert option.text in text
+            assert option.feedback not in text
+            assert html.index(escape(option.feedback)) > fold
+
+
+def test_the_vision_static_form_has_no_verdict_and_no_key(content: Content) -> None:
+    bundle = ex.vision()._repr_mimebundle_()
+    assert "leadlib-answer-fold" not in bundle["text/html"]
+    assert "\u2714" not in bundle["text/html"]
+    for criterion in content.vision.criteria:
+        assert criterion.question in bundle["text/plain"]

@@ -1,9 +1,9 @@
-"""The feedback on a draft vision (leadlib.vision), without any widget, and its wording
-as course data (vision.toml): loaded, validated, and changeable by a facilitator."""
+"""The vision rubric (leadlib.vision and vision.toml): criteria and examples as course
+data, loaded and validated; the learner's ratings checked; and no automatic verdict on
+a statement's text, so that an empty sentence earns nothing."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -11,66 +11,98 @@ import pytest
 
 import leadlib
 from leadlib.content import DATA_DIR
-from leadlib.errors import ContentError
+from leadlib.errors import AnswerError, ContentError
 from leadlib.models import Content
-from leadlib.vision import says, vision_feedback, word_count
+from leadlib.vision import (
+    RATINGS,
+    check_ratings,
+    draft_note,
+    rating_summary,
+    to_work_on,
+    word_count,
+)
 
-GOOD_VISION = (
-    "By the end of next year, every customer who calls us will get a clear answer "
-    "within one working day, so that they trust us with their next order."
+#: The course's own weak example (notebook 06 calls such a sentence empty): it mentions a
+#: year, a team, its members and pride, every word an old keyword checker ticked.
+EMPTY_VISION = (
+    "We will be the best team in the company, and every member will be proud of it next year"
+)
+USEFUL_VISION = (
+    "By next summer, every new customer can use our service on day one without calling us."
 )
 
 
-def test_a_good_draft_gets_only_good_remarks(content: Content) -> None:
-    remarks = vision_feedback(content, GOOD_VISION)
-    assert [good for good, _ in remarks] == [True] * (1 + len(content.vision.checks))
-    assert remarks[0][1] == content.vision.good.format(count=word_count(GOOD_VISION))
-    assert [text for _, text in remarks[1:]] == [c.has for c in content.vision.checks]
+def test_the_rubric_has_criteria_and_good_and_weak_examples(content: Content) -> None:
+    rubric = content.vision
+    assert {c.id for c in rubric.criteria} >= {"whom", "change", "when", "own_words"}
+    assert all(c.label and c.question for c in rubric.criteria)
+    kinds = {x.kind for x in rubric.examples}
+    assert kinds == {"good", "weak"}
+    weak = [x.text.rstrip(".") for x in rubric.examples if not x.good]
+    assert EMPTY_VISION in weak, "the course's own empty sentence is shown as weak"
+    assert all(x.comment for x in rubric.examples)
 
 
-def test_a_short_vague_draft_hears_what_is_missing(content: Content) -> None:
-    remarks = vision_feedback(content, "Be great.")
-    assert remarks[0] == (False, "2 words: a little short. Say where, for whom, and why.")
-    assert (
-        dict((text, good) for good, text in remarks)[
-            "Add a time horizon, such as 'by the end of next year'."
-        ]
-        is False
+def test_the_text_of_a_draft_earns_no_verdict(content: Content) -> None:
+    """Nothing derived from the text judges it: the empty sentence and a useful one get
+    the same kind of note (a word count), and the summary waits for the learner."""
+    for text in (EMPTY_VISION, USEFUL_VISION):
+        assert draft_note(text) == f"Your draft has {word_count(text)} words."
+    assert rating_summary(content, {}).startswith("Rate your draft on every criterion")
+
+
+def test_the_weak_example_gets_no_positive_verdict_in_the_exercise(leadlib_home: Path) -> None:
+    from leadlib import widgets as ex
+
+    vision = ex.vision()
+    vision.text.value = EMPTY_VISION
+    vision.check_button.click()
+    shown = vision.note.value + vision.summary.value
+    assert "\u2714" not in shown
+    assert f"Your draft has {word_count(EMPTY_VISION)} words." in shown
+    for word in ("good", "well done", "useful", "has a time horizon", "names who"):
+        assert word not in shown.lower(), word
+    assert vision.given_ratings() == {}
+
+
+def test_the_summary_repeats_the_learners_own_ratings(content: Content) -> None:
+    ids = [c.id for c in content.vision.criteria]
+    ratings = dict.fromkeys(ids, "yes")
+    ratings[ids[0]] = "partly"
+    ratings[ids[2]] = "not_yet"
+    assert [c.id for c in to_work_on(content, ratings)] == [ids[2], ids[0]]
+    labels = content.vision.criteria
+    assert rating_summary(content, ratings) == (
+        f"In your rewrite, work first on: {labels[2].label}; {labels[0].label}."
     )
-    assert [good for good, _ in remarks[1:]] == [False] * len(content.vision.checks)
-
-
-def test_an_empty_draft_gets_one_remark(content: Content) -> None:
-    assert vision_feedback(content, "   ") == [(False, content.vision.empty)]
-
-
-def test_a_long_draft_is_called_long(content: Content) -> None:
-    text = " ".join(["word"] * (content.vision.max_words + 1))
-    good, remark = vision_feedback(content, text)[0]
-    assert not good and remark.startswith(f"{content.vision.max_words + 1} words: long")
+    all_yes = rating_summary(content, dict.fromkeys(ids, "yes"))
+    assert all_yes.startswith("You rated your draft 'yes' on every criterion. Test that")
+    partial = dict(list(ratings.items())[:2])
+    assert rating_summary(content, partial) == (
+        f"Rate your draft on every criterion, then rewrite it ({len(ids) - 2} of {len(ids)} "
+        "still to rate)."
+    )
 
 
 @pytest.mark.parametrize(
-    ("check_id", "text", "found"),
+    ("value", "problem"),
     [
-        ("horizon", "In 2028 we lead the field.", True),
-        ("horizon", "In three steps we lead the field.", True),
-        ("horizon", "By   THE end we lead.", True),
-        ("horizon", "Yearly we lead the field.", False),  # whole words only
-        ("who", "Our patients feel heard.", True),
-        ("who", "Teamwork matters.", False),
-        ("change", "We are no longer slow.", True),
-        ("change", "We are here.", False),
+        ("yes", "expected criterion -> rating pairs"),
+        ({"nope": "yes"}, "unknown criterion 'nope'"),
+        ({"whom": "great"}, "'whom' is rated 'great'; use one of yes, partly, not_yet"),
     ],
 )
-def test_words_and_patterns_match_whole_words_in_any_case(
-    content: Content, check_id: str, text: str, found: bool
-) -> None:
-    check = next(c for c in content.vision.checks if c.id == check_id)
-    assert says(check, text) is found
+def test_bad_ratings_are_refused(content: Content, value: object, problem: str) -> None:
+    with pytest.raises(AnswerError, match=problem):
+        check_ratings(content, value)
 
 
-# -- the wording is data ---------------------------------------------------------------
+def test_good_ratings_pass(content: Content) -> None:
+    ratings = {c.id: RATINGS[i % 3] for i, c in enumerate(content.vision.criteria)}
+    assert check_ratings(content, ratings) == ratings
+
+
+# -- the rubric is data ------------------------------------------------------------------
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -84,80 +116,54 @@ def _edit(data: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_a_facilitator_can_change_the_words_and_remarks(tmp_path: Path) -> None:
+def test_a_facilitator_can_change_a_criterion(tmp_path: Path) -> None:
     data = _copy(tmp_path)
-    _edit(data, '"future",', '"future", "someday",')
-    _edit(data, 'good = "{count} words: short', 'good = "{count} words, nicely short')
+    _edit(data, 'label = "By when"', 'label = "A date"')
     edited = leadlib.load_content(data)
-    horizon = next(c for c in edited.vision.checks if c.id == "horizon")
-    assert says(horizon, "Someday the customers will love us.")
-    text = "Someday our customers will say we answer faster than anyone they know today."
-    assert vision_feedback(edited, text)[0] == (
-        True,
-        "13 words, nicely short enough to remember and repeat.",
-    )
+    assert edited.vision.criterion("when") is not None
+    assert edited.vision.criterion("when").label == "A date"  # type: ignore[union-attr]
 
 
-def test_a_broken_pattern_is_refused_with_the_check_named(tmp_path: Path) -> None:
+def test_an_example_of_unknown_kind_is_refused(tmp_path: Path) -> None:
     data = _copy(tmp_path)
-    _edit(data, r"'20\d\d'", r"'20(\d\d'")
+    _edit(data, 'id = "excellence"\nkind = "weak"', 'id = "excellence"\nkind = "bad"')
     with pytest.raises(ContentError) as caught:
         leadlib.load_content(data)
-    message = str(caught.value)
-    assert message.startswith(
-        "vision.toml, check 'horizon': pattern '20(\\\\d\\\\d' is not a valid"
+    assert str(caught.value) == (
+        "vision.toml, example 'excellence': field 'kind' is 'bad', expected one of: good, weak"
     )
 
 
-def test_an_unknown_placeholder_in_a_length_remark_is_refused(tmp_path: Path) -> None:
+def test_the_rubric_needs_a_good_and_a_weak_example(tmp_path: Path) -> None:
     data = _copy(tmp_path)
-    _edit(data, 'short = "{count} words', 'short = "{words} words')
-    with pytest.raises(
-        ContentError, match=re.escape("vision.toml, [length]: field 'short' can only use {count}")
-    ):
+    _edit(data, 'id = "day_one"\nkind = "good"', 'id = "day_one"\nkind = "weak"')
+    _edit(data, 'id = "lab_results"\nkind = "good"', 'id = "lab_results"\nkind = "weak"')
+    with pytest.raises(ContentError) as caught:
         leadlib.load_content(data)
+    assert str(caught.value).startswith(
+        'vision.toml, [[example]]: needs at least one good example (kind = "good")'
+    )
 
 
-def test_a_check_without_words_or_patterns_is_refused(tmp_path: Path) -> None:
+def test_the_retired_keyword_checks_are_refused_by_name(tmp_path: Path) -> None:
     data = _copy(tmp_path)
     path = data / "vision.toml"
     path.write_text(
-        path.read_text(encoding="utf-8")
-        + '\n[[check]]\nid = "why"\nhas = "It says why."\nlacks = "Say why."\n',
+        path.read_text(encoding="utf-8") + '\n[[check]]\nid = "horizon"\nwords = ["year"]\n',
         encoding="utf-8",
     )
     with pytest.raises(ContentError) as caught:
         leadlib.load_content(data)
-    assert str(caught.value) == (
-        "vision.toml, check 'why': needs 'words' or 'patterns' (what counts as saying it)"
-    )
+    assert "unknown table or field(s) check" in str(caught.value)
 
 
-def test_word_bounds_must_make_sense(tmp_path: Path) -> None:
-    data = _copy(tmp_path)
-    _edit(data, "max_words = 80", "max_words = 10")
-    with pytest.raises(ContentError) as caught:
-        leadlib.load_content(data)
-    assert str(caught.value) == (
-        "vision.toml, [length]: needs 0 < min_words < max_words, found min_words 12, max_words 10"
-    )
-
-
-def test_the_worksheet_checklist_comes_from_the_checks(tmp_path: Path, content: Content) -> None:
-    """The printed worksheet lists what a vision should say from vision.toml (translated
-    with the content), one item per check; a check without a label shows its 'lacks'."""
+def test_the_worksheet_has_the_examples_and_a_rating_table(content: Content) -> None:
     from leadlib.widgets import worksheets
 
     sheet = worksheets.vision(content)
-    assert (
-        "<ul><li>when (a time horizon),</li><li>who benefits (customers, patients, "
-        "colleagues),</li><li>what will be different, in words your team would use.</li></ul>"
-    ) in sheet
-    data = _copy(tmp_path)
-    _edit(data, 'label = "when (a time horizon)"', 'label = "by when it should be true"')
-    _edit(data, 'label = "who benefits (customers, patients, colleagues)"\n', "")
-    edited = leadlib.load_content(data)
-    sheet = worksheets.vision(edited)
-    assert "<li>by when it should be true,</li>" in sheet
-    assert "<li>Say who benefits: customers, patients, colleagues?</li>" in sheet
-    assert "time horizon)" not in sheet
+    for example in content.vision.examples:
+        assert example.text in sheet
+    for criterion in content.vision.criteria:
+        assert criterion.question in sheet
+    assert sheet.count("\u2610") == len(content.vision.criteria) * len(RATINGS)
+    assert '<section class="leadlib-answer-key"' not in sheet, "the learner judges: no key"

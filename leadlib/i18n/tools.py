@@ -200,17 +200,15 @@ TEXT_FIELDS = frozenset(
         "reason",
         "objectives",
         "reflection",
+        # course.toml's self-checks: the question, the options and their feedback
         "question",
-        "options",
+        "right",
         "explanation",
-        # vision.toml: the checklist item, the feedback remarks and the length remarks
+        "option",
+        "feedback",
+        # vision.toml: the criteria and the examples
         "label",
-        "has",
-        "lacks",
-        "empty",
-        "short",
-        "long",
-        "good",
+        "comment",
     }
 )
 

@@ -1,6 +1,9 @@
 """What the journal accepts: the exercise ids and the checks every answer passes before
 it is saved (or imported from an export file).
 
+The quiz and the self-checks save the list of tries (the first try is what counts);
+an older journal's single answer stays readable (``leadlib.quiz.attempts``).
+
 Pure functions over ``Content``, usable and tested without a database. Must not import
 sqlite3, matplotlib, ipywidgets, nbconvert, the widgets or the journal's store.
 """
@@ -18,8 +21,9 @@ from ..balance import check_share
 from ..errors import AnswerError
 from ..i18n import _
 from ..models import Content
-from ..quiz import check as check_quiz
+from ..quiz import check_quiz_answer, check_self_check_answer
 from ..scoring import check_answer
+from ..vision import VISION_RATINGS, VISION_REWRITE, VISION_STATEMENT, check_ratings
 
 # Exercise ids: what the widgets record under.
 QUIZ = "quiz"
@@ -63,7 +67,7 @@ def validate_answer(content: Content, exercise: object, item: object, value: obj
             )
         )
     if exercise == QUIZ:
-        return check_quiz(content, item, value).given
+        return check_quiz_answer(content, item, value)
     if exercise == SELF_ASSESSMENT:
         return check_answer(content, item, value)
     if exercise == DELEGATION:
@@ -73,12 +77,10 @@ def validate_answer(content: Content, exercise: object, item: object, value: obj
     if exercise == PLAN:
         return _validate_plan(content, item, value)
     if exercise == VISION:
-        if item != "statement":
-            raise AnswerError(
-                _("The vision exercise saves 'statement', not {item!r}.").format(item=item)
-            )
-        return _text(_("Vision statement"), value)
-    return _validate_notebook_answer(content, str(exercise), item, value)
+        return _validate_vision(content, item, value)
+    if exercise == SELF_CHECK:
+        return check_self_check_answer(content, item, value)
+    return _validate_reflection(content, item, value)
 
 
 def _text(where: str, value: object) -> str:
@@ -138,8 +140,8 @@ def _validate_balance(content: Content, item: str, value: object) -> Any:
     )
 
 
-def _validate_notebook_answer(content: Content, exercise: str, item: str, value: object) -> Any:
-    """A reflection (a text) or a self-check (an option's index), saved per notebook."""
+def _validate_reflection(content: Content, item: str, value: object) -> str:
+    """A reflection: a text, saved per notebook."""
     notebook_ids = {n.id for n in content.notebooks}
     if item not in notebook_ids:
         raise AnswerError(
@@ -147,15 +149,22 @@ def _validate_notebook_answer(content: Content, exercise: str, item: str, value:
                 item=item, known=", ".join(notebook_ids)
             )
         )
-    if exercise == REFLECTION:
-        return _text(_("Reflection for {notebook}").format(notebook=item), value)
-    options = content.notebook(item).self_check.options
-    return _whole(
-        _("Self-check of {notebook}").format(notebook=item),
-        value,
-        0,
-        len(options) - 1,
-        _("the chosen option"),
+    return _text(_("Reflection for {notebook}").format(notebook=item), value)
+
+
+def _validate_vision(content: Content, item: str, value: object) -> Any:
+    """The vision exercise: the draft ('statement'), the learner's own ratings of it
+    ('ratings') and the rewrite ('rewrite')."""
+    if item == VISION_STATEMENT:
+        return _text(_("Vision statement"), value)
+    if item == VISION_REWRITE:
+        return _text(_("Rewritten vision statement"), value)
+    if item == VISION_RATINGS:
+        return check_ratings(content, value)
+    raise AnswerError(
+        _("The vision exercise saves 'statement', 'ratings' and 'rewrite', not {item!r}.").format(
+            item=item
+        )
     )
 
 
@@ -244,6 +253,9 @@ __all__ = [
     "SELF_ASSESSMENT",
     "SELF_CHECK",
     "VISION",
+    "VISION_RATINGS",
+    "VISION_REWRITE",
+    "VISION_STATEMENT",
     "check_exercise",
     "validate_answer",
 ]

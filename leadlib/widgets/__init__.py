@@ -112,7 +112,8 @@ def balance(**kwargs: Any) -> Any:
 
 
 def vision(**kwargs: Any) -> Any:
-    """A short vision statement for the learner's team, with feedback."""
+    """A short vision statement for the learner's team: examples, the learner's own
+    rating of their draft on the rubric, and a rewrite."""
     if handout_mode():
         return StaticWorksheet(_("vision statement"), worksheets.vision(load_content()))
     from .vision_exercise import VisionExercise
@@ -139,7 +140,8 @@ def export_answers(**kwargs: Any) -> Any:
 
 
 def self_check(notebook_id: str, **kwargs: Any) -> Any:
-    """The notebook's self-check question from course.toml, with feedback."""
+    """The notebook's self-check questions from course.toml: feedback on each option,
+    one retry before the answer shows, first tries scored."""
     if handout_mode():
         content = load_content()
         from .course import _notebook

@@ -1,5 +1,7 @@
 """The classify-the-behaviour quiz: each workplace behaviour sorted into leadership,
-management or both, with immediate feedback, the reason, and a running score.
+management or both. A wrong first answer gets a question to think about and one more
+try; the answer and its reason show after a right answer or the second try. The score
+counts first tries.
 
 A thin view over ``leadlib.quiz``; imports ipywidgets, must not import nbconvert.
 """
@@ -12,6 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from .. import quiz as quiz_rules
+from ..content import QUIZ_ANSWERS
 from ..errors import AnswerError
 from ..i18n import N_, _, ngettext
 from . import worksheets
@@ -20,6 +23,11 @@ from ._base import Exercise
 EXERCISE = "quiz"
 #: (label, answer) pairs; the labels are translated where shown (``_(label)``).
 CHOICES = [(N_("Leadership"), "leadership"), (N_("Management"), "management"), (N_("Both"), "both")]
+MARKS = {
+    quiz_rules.RIGHT: ("#00603f", "\u2714"),
+    quiz_rules.RETRY: ("#8a2b00", "\u21bb"),
+    quiz_rules.REVEALED: ("#8a2b00", "\u2716"),
+}
 
 
 class QuizExercise(Exercise):
@@ -32,13 +40,16 @@ class QuizExercise(Exercise):
         self.items = list(self.content.quiz)
         self.choices: dict[str, w.ToggleButtons] = {}
         self.feedback: dict[str, w.HTML] = {}
+        self.tries: dict[str, tuple[str, ...]] = {}
+        self.feedback_text: dict[str, str] = {}
         self.score_line = w.HTML()
         rows: list[w.Widget] = [
             w.HTML(
                 _(
                     "<p>Is each behaviour mainly <strong>leadership</strong> (coping with "
                     "change), mainly <strong>management</strong> (coping with complexity), or "
-                    "clearly <strong>both</strong>? Choose, and read why.</p>"
+                    "clearly <strong>both</strong>? Choose, and read why. A wrong first "
+                    "answer gets one more try; the score counts first answers.</p>"
                 )
             )
         ]
@@ -74,39 +85,58 @@ class QuizExercise(Exercise):
 
     def restore(self) -> None:
         saved = self.load(EXERCISE)
-        with self.restoring():
-            for item_id, toggle in self.choices.items():
-                value = saved.get(item_id)
-                if value in dict((v, v) for _, v in CHOICES):
-                    toggle.value = value
+        for item_id, toggle in self.choices.items():
+            tries = quiz_rules.attempts(saved.get(item_id))
+            if not tries or not all(t in QUIZ_ANSWERS for t in tries):
+                continue
+            self.tries[item_id] = tuple(tries)
+            with self.restoring():
+                toggle.value = tries[-1]
+            self._show(item_id, quiz_rules.respond(self.content, item_id, tries))
         self._update_score()
 
     def _on_choice(self, item_id: str) -> Any:
         def handler(change: dict[str, Any]) -> None:
-            self.answer(item_id, change["new"])
+            if not self._restoring:
+                self.answer(item_id, change["new"])
 
         return handler
 
     def answer(self, item_id: str, given: object) -> None:
-        """Check ``given`` for ``item_id``, show the feedback and save it."""
+        """Take ``given`` as a try at ``item_id``: show the feedback and save the tries.
+        Once the item is settled (right, or both tries used), a choice changes nothing:
+        the feedback with the answer stays, and the score keeps the first try."""
         if given is None:
             return
         try:
-            result = quiz_rules.check(self.content, item_id, given)
+            item = quiz_rules.check(self.content, item_id, given).item
         except AnswerError as exc:
             self.say(_("That answer was not accepted: {problem}").format(problem=exc), "problem")
             return
-        colour = "#00603f" if result.correct else "#8a2b00"
-        mark = "\u2714" if result.correct else "\u2716"
-        self.feedback[item_id].value = (
-            f"<div role='status' style='color:{colour};margin:2px 0 4px'>{mark} "
-            f"{escape(result.message)}</div>"
-        )
-        self.save(EXERCISE, item_id, given)
+        previous = self.tries.get(item_id, ())
+        tries = quiz_rules.add_attempt(previous, str(given), item.answer)
+        if tries is None:
+            if previous:  # settled: the buttons stay on the last try, beside its feedback
+                with self.restoring():
+                    self.choices[item_id].value = previous[-1]
+            return
+        if not self.save(EXERCISE, item_id, list(tries)):
+            return
+        self.tries[item_id] = tries
+        self._show(item_id, quiz_rules.respond(self.content, item_id, tries))
         self._update_score()
 
+    def _show(self, item_id: str, response: quiz_rules.Response) -> None:
+        colour, mark = MARKS[response.kind]
+        self.feedback[item_id].value = (
+            f"<div role='status' style='color:{colour};margin:2px 0 4px'>{mark} "
+            f"{escape(response.message)}</div>"
+        )
+        self.feedback_text[item_id] = response.message
+
     def given(self) -> dict[str, str]:
-        return {i: t.value for i, t in self.choices.items() if t.value is not None}
+        """The first answer to each item answered so far (what the score counts)."""
+        return {i: tries[0] for i, tries in self.tries.items() if tries}
 
     def _update_score(self) -> None:
         score = quiz_rules.grade(self.content, self.given())
@@ -119,12 +149,13 @@ class QuizExercise(Exercise):
             ).format(total=score.total)
         elif score.complete:
             text = _(
-                "Score: {correct} of {total} right. "
+                "Score: {correct} of {total} right at the first answer. "
                 "Where you disagreed, the reason matters more than the point."
             ).format(correct=score.correct, total=score.total)
         else:
             text = _(
-                "Score so far: {correct} of {answered} right ({left} still to answer)."
+                "Score so far: {correct} of {answered} right at the first answer "
+                "({left} still to answer)."
             ).format(
                 correct=score.correct, answered=score.answered, left=score.total - score.answered
             )

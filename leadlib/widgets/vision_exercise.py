@@ -1,6 +1,8 @@
-"""The vision-statement exercise: the learner drafts a short vision for the team and gets
-feedback on what it has (a time horizon, who benefits, a concrete change) and its length.
-The feedback rules are ``leadlib.vision``, their wording ``vision.toml``.
+"""The vision exercise as a rubric: good and weak examples read against the criteria,
+the learner's draft, the learner's own rating of it on each criterion, and a rewrite.
+Nothing rates the text automatically: a word-matching checker ticks an empty sentence as
+readily as a useful one. The criteria and examples are ``vision.toml``, the rules
+``leadlib.vision``.
 
 Imports ipywidgets; must not import nbconvert.
 """
@@ -13,17 +15,38 @@ from typing import Any
 import ipywidgets as w
 
 from ..i18n import N_, _
-from ..vision import vision_feedback
+from ..vision import (
+    RATINGS,
+    VISION_RATINGS,
+    VISION_REWRITE,
+    VISION_STATEMENT,
+    draft_note,
+    rating_label,
+    rating_summary,
+)
 from . import worksheets
 from ._base import Exercise, auto_width
 
 EXERCISE = "vision"
-ITEM = "statement"
-GOOD, TODO = "\u2714", "\u2192"
+#: Kept for callers that name the draft's item.
+ITEM = VISION_STATEMENT
+
+
+def examples_html(content: Any) -> str:
+    """The rubric's examples, good and weak, each with its comment."""
+    parts = []
+    for example in content.vision.examples:
+        kind = _("Useful") if example.good else _("Weak")
+        parts.append(
+            f"<li style='margin-bottom:6px'><strong>{escape(kind)}:</strong> "
+            f"\u201c{escape(example.text)}\u201d<br><em>{escape(example.comment)}</em></li>"
+        )
+    return "<ul style='padding-left:1.2em'>" + "".join(parts) + "</ul>"
 
 
 class VisionExercise(Exercise):
-    """A text area for the statement, a Check button and the feedback list."""
+    """The examples, the draft box, one rating per criterion, the summary of the
+    learner's own ratings and the rewrite box."""
 
     name = N_("vision statement")
 
@@ -31,66 +54,159 @@ class VisionExercise(Exercise):
         super().__init__(**kwargs)
         self.text = w.Textarea(
             value="",
-            placeholder=_(
-                "Where should your team be in a year or two, for whom, and why does it matter?"
-            ),
-            description=_("Your vision:"),
+            placeholder=_("Whom does your team serve, what will be different for them, by when?"),
+            description=_("Your draft:"),
             continuous_update=False,
             style={"description_width": "initial"},
             layout=w.Layout(width="95%", height="6em"),
         )
         self.check_button = w.Button(
             layout=auto_width(),
-            description=_("Save and check"),
-            icon="check",
-            tooltip=_("Save your vision statement and get feedback on it"),
+            description=_("Save my draft"),
+            icon="save",
+            tooltip=_("Save your draft vision statement to your journal"),
         )
         self.check_button.on_click(lambda _: self.check(self.text.value))
-        self.feedback = w.HTML()
-        self.remarks: list[tuple[bool, str]] = []
+        self.note = w.HTML()
+        self.ratings: dict[str, w.ToggleButtons] = {}
+        rating_rows: list[w.Widget] = []
+        for criterion in self.content.vision.criteria:
+            toggle = w.ToggleButtons(
+                options=[(rating_label(r), r) for r in RATINGS],
+                value=None,
+                description=criterion.label,
+                style={"button_width": "auto", "description_width": "initial"},
+            )
+            toggle.observe(self._on_rating, names="value")
+            self.ratings[criterion.id] = toggle
+            rating_rows.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f"<p style='margin:8px 0 2px'><strong>{escape(criterion.label)}"
+                            f"</strong>: {escape(criterion.question)}</p>"
+                        ),
+                        toggle,
+                    ]
+                )
+            )
+        self.summary = w.HTML()
+        self.summary_text = ""
+        self.rewrite = w.Textarea(
+            value="",
+            placeholder=_("Your statement again, better where you rated it lower."),
+            description=_("Your rewrite:"),
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="95%", height="6em"),
+        )
+        self.rewrite_button = w.Button(
+            layout=auto_width(),
+            description=_("Save my rewrite"),
+            icon="save",
+            tooltip=_("Save your rewritten vision statement to your journal"),
+        )
+        self.rewrite_button.on_click(lambda _: self.save_rewrite(self.rewrite.value))
         self.children = [
             w.HTML(
                 _(
-                    "<p>Draft a vision for your own team in two or three sentences: where you "
-                    "should be, by when, for whom, and why it matters.</p>"
+                    "<p>A useful vision says whom the team serves, what will be different "
+                    "for them, and by when, in words the team would use. Read the examples "
+                    "first: why is each one useful or weak?</p>"
+                )
+            ),
+            w.HTML(examples_html(self.content)),
+            w.HTML(
+                _(
+                    "<p><strong>1.</strong> Draft a vision for your own team in two or three "
+                    "sentences.</p>"
                 )
             ),
             self.text,
             self.check_button,
-            self.feedback,
+            self.note,
+            w.HTML(
+                _(
+                    "<p><strong>2.</strong> Rate your draft on each criterion, honestly: "
+                    "nobody else sees it. The course does not rate it for you.</p>"
+                )
+            ),
+            *rating_rows,
+            self.summary,
+            w.HTML(
+                _(
+                    "<p><strong>3.</strong> Rewrite it, better where you rated it lower. Then "
+                    "read it to a colleague from another team and ask what they think your "
+                    "team will do differently.</p>"
+                )
+            ),
+            self.rewrite,
+            self.rewrite_button,
             self.message,
         ]
-        saved = self.load(EXERCISE).get(ITEM)
-        if isinstance(saved, str) and saved:
-            with self.restoring():
-                self.text.value = saved
-            self._show(saved)
+        self.restore()
+
+    def restore(self) -> None:
+        saved = self.load(EXERCISE)
+        draft, rewrite = saved.get(VISION_STATEMENT), saved.get(VISION_REWRITE)
+        ratings = saved.get(VISION_RATINGS)
+        with self.restoring():
+            if isinstance(draft, str) and draft:
+                self.text.value = draft
+                self._show_note(draft)
+            if isinstance(rewrite, str):
+                self.rewrite.value = rewrite
+            if isinstance(ratings, dict):
+                for key, toggle in self.ratings.items():
+                    if ratings.get(key) in RATINGS:
+                        toggle.value = ratings[key]
+        self._show_summary()
 
     def check(self, text: str) -> None:
-        """Save ``text`` as the vision statement and show feedback on it. An empty box is
-        not saved: it would silently replace the statement saved before."""
+        """Save ``text`` as the draft. An empty box is not saved: it would silently
+        replace the draft saved before. The course says how long it is, nothing more."""
         if not text.strip():
-            self._show(text)
             self.say(
                 _(
-                    "Nothing to save yet: the box is empty. Your previously saved vision, if "
+                    "Nothing to save yet: the box is empty. Your previously saved draft, if "
                     "any, is kept."
                 ),
                 "problem",
             )
             return
-        if self.save(EXERCISE, ITEM, text):
-            self._show(text)
-            self.say(_("Saved to your journal."), "ok")
+        if self.save(EXERCISE, VISION_STATEMENT, text):
+            self._show_note(text)
+            self.say(_("Saved to your journal. Now rate it on each criterion below."), "ok")
 
-    def _show(self, text: str) -> None:
-        self.remarks = vision_feedback(self.content, text)
-        items = "".join(
-            f"<li>{GOOD if good else TODO} {escape(remark)}</li>" for good, remark in self.remarks
-        )
-        self.feedback.value = (
-            f"<ul role='status' style='list-style:none;padding-left:0'>{items}</ul>"
-        )
+    def save_rewrite(self, text: str) -> None:
+        """Save ``text`` as the rewrite (an empty box is not saved)."""
+        if not text.strip():
+            self.say(
+                _(
+                    "Nothing to save yet: the rewrite box is empty. Your saved rewrite, if any, "
+                    "is kept."
+                ),
+                "problem",
+            )
+            return
+        if self.save(EXERCISE, VISION_REWRITE, text):
+            self.say(_("Your rewrite is saved to your journal."), "ok")
+
+    def given_ratings(self) -> dict[str, str]:
+        return {k: t.value for k, t in self.ratings.items() if t.value is not None}
+
+    def _on_rating(self, change: dict[str, Any]) -> None:
+        if self._restoring or change["new"] is None:
+            return
+        if self.save(EXERCISE, VISION_RATINGS, self.given_ratings()):
+            self._show_summary()
+
+    def _show_note(self, text: str) -> None:
+        self.note.value = f"<p style='color:#333'>{escape(draft_note(text))}</p>"
+
+    def _show_summary(self) -> None:
+        self.summary_text = rating_summary(self.content, self.given_ratings())
+        self.summary.value = f"<p role='status' style='color:#333'>{escape(self.summary_text)}</p>"
 
     def worksheet_html(self) -> str:
         return worksheets.vision(self.content)

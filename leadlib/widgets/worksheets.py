@@ -428,31 +428,11 @@ def plan(content: Content, suggested: Sequence[str] = ()) -> str:
     return _section("plan", _("My development plan"), body)
 
 
-def _checklist(items: Sequence[str]) -> str:
-    """The items as one list that reads as a sentence: commas, and a full stop last
-    (an item that ends in its own punctuation keeps it)."""
-    last = len(items) - 1
-    return (
-        "<ul>"
-        + "".join(
-            f"<li>{escape(item)}{'' if item[-1:] in '.?!:;,' else '.' if n == last else ','}</li>"
-            for n, item in enumerate(items)
-        )
-        + "</ul>"
-    )
-
-
 def vision(content: Content) -> str:
-    body = (
-        _(
-            "<p>Write two or three sentences about where your team should be in a year or two, "
-            "and why that matters. A useful statement says:</p>"
-        )
-        + _checklist([c.checklist_item for c in content.vision.checks])
-        + _lines(5)
-        + _("<p>Then read it to a colleague: could they repeat it tomorrow?</p>")
-    )
-    return _section("vision", _("A vision statement for your team"), body)
+    """The vision rubric (see ``leadlib.widgets.check_sheets``)."""
+    from .check_sheets import vision as sheet
+
+    return sheet(content)
 
 
 def reflection(content: Content, notebook_id: str) -> str:
@@ -461,15 +441,10 @@ def reflection(content: Content, notebook_id: str) -> str:
 
 
 def self_check(content: Content, notebook_id: str) -> str:
-    check = content.notebook(notebook_id).self_check
-    options = "".join(f"<li>{BOX} {escape(o)}</li>" for o in check.options)
-    key = _answer_key(
-        _("self-check"),
-        f"<p><strong>{escape(check.options[check.answer])}</strong>. "
-        f"{escape(check.explanation)}</p>",
-    )
-    body = f"<p>{escape(check.question)}</p><ul class='plain options'>{options}</ul>" + key
-    return _section("self-check", _("Check yourself"), body)
+    """The notebook's self-check questions (see ``leadlib.widgets.check_sheets``)."""
+    from .check_sheets import self_check as sheet
+
+    return sheet(content, notebook_id)
 
 
 def export_answers(content: Content) -> str:
