@@ -78,6 +78,10 @@ def default_notebooks_dir() -> Path:
     return beside if beside.is_dir() else here
 
 
+#: The name ``leadlib.app`` and ``leadlib.workcopy`` import (same function).
+default_directory = default_notebooks_dir
+
+
 def matching_ids(name: str, ids: Iterable[str]) -> list[str]:
     """The notebook ids that ``name`` stands for: the id itself (``02_leadership``), its
     file name or a path to it, or the number in front (``02``)."""
