@@ -497,6 +497,7 @@ class AutosaveText:
         height: str = "7em",
         most: int = MAX_TEXT,
         allow_empty: bool = True,
+        counter: bool = True,
         delay: float | None = None,
         schedule: Scheduler = kernel_scheduler,
         clock: Callable[[], float] = time.monotonic,
@@ -523,7 +524,7 @@ class AutosaveText:
             style={"description_width": "initial"},
             layout=w.Layout(width="95%", height=height),
         )
-        self.counter = w.HTML()
+        self.counter = w.HTML(layout=w.Layout(display=None if counter else "none"))
         self.status = w.HTML()
         self.status_text = ""
         self.box = w.VBox(
@@ -657,3 +658,27 @@ class AutosaveText:
                 ),
                 "ok",
             )
+
+
+#: A style element that lets long checkbox labels wrap instead of being cut off with an
+#: ellipsis (ipywidgets draws a checkbox's label on one line of fixed height). Scoped to
+#: checkboxes with the ``leadlib-wrap`` class.
+WRAP_LABELS_CSS = (
+    "<style>.leadlib-wrap.widget-checkbox{height:auto;min-height:var(--jp-widgets-inline-height)}"
+    ".leadlib-wrap .widget-label-basic{white-space:normal;overflow:visible;"
+    "text-overflow:clip;line-height:1.4;align-items:flex-start}"
+    ".leadlib-wrap .widget-label-basic input{margin-top:0.2em}</style>"
+)
+
+
+def wrapping_checkbox(description: str) -> w.Checkbox:
+    """A checkbox whose whole label is shown, wrapped over lines when long (show
+    ``WRAP_LABELS_CSS`` once in the same exercise)."""
+    box = w.Checkbox(
+        value=False,
+        description=description,
+        indent=False,
+        layout=w.Layout(width="auto", height="auto", max_width="100%"),
+    )
+    box.add_class("leadlib-wrap")
+    return box
