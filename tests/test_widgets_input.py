@@ -1,7 +1,7 @@
 """No lost input, driven without a browser: the save-as-you-type text field (debounced,
-counter, saved-at status, text that arrives after a click), the answer radio groups,
-the double-click guard, the reset count, the plan's date, vision and formatted view,
-and the radar shown once in notebook 03. The browser half is tests/browser/test_no_lost_input.py.
+counter, saved-at status, text that arrives after a click), the double-click guard, the
+reset count, the plan's date, vision and formatted view, and the radar shown once in
+notebook 03. The browser half is tests/browser/test_no_lost_input.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import ipywidgets as w
 from leadlib import widgets as ex
 from leadlib.journal import open_journal
 from leadlib.models import Content
-from leadlib.widgets._base import AutosaveText, answer_group, guard_clicks
+from leadlib.widgets._base import AutosaveText, guard_clicks
 
 FUTURE = dt.date.today() + dt.timedelta(days=90)
 
@@ -126,21 +126,6 @@ def test_restoring_shows_the_text_without_saving_it() -> None:
     text.restore("from the journal")
     assert text.value == "from the journal" and saved == [] and timers.waiting == []
     assert text.flush() is True and saved == []  # unchanged: nothing to write
-
-
-def test_answer_group_is_one_radio_group_with_nothing_chosen() -> None:
-    group = answer_group([("1 Never", 1), ("2 Rarely", 2)], description="Statement 1:")
-    assert isinstance(group, w.RadioButtons)
-    assert group.value is None and group.orientation == "horizontal"
-    assert group.description == "Statement 1:"
-
-
-def test_self_assessment_answers_are_radio_groups(content: Content) -> None:
-    sa = ex.self_assessment("leadership")
-    assert all(isinstance(g, w.RadioButtons) for g in sa.scales.values())
-    sid = next(iter(sa.scales))
-    sa.scales[sid].value = 4
-    assert open_journal().answers("self_assessment") == {sid: 4}
 
 
 def test_a_double_click_acts_once() -> None:

@@ -2,8 +2,8 @@
 message area, worksheet hook, short text repr), the kernel's ``JournalCache`` of open
 journals, and small helpers for controls and charts: ``AutosaveText`` (a text box that
 saves as you type, with a character counter and the time of the last save),
-``answer_group`` (one radio group per question: one tab stop, arrow keys move within it)
-and ``guard_clicks`` (a double click acts once).
+``guard_clicks`` (a double click acts once) and ``wrapping_checkbox`` (a long label
+wraps instead of being cut off).
 
 Imports ipywidgets (never loaded in handout mode); must not import nbconvert or sqlite3.
 """
@@ -41,8 +41,8 @@ __all__ = [
     "AutosaveText",
     "ChartView",
     "Exercise",
-    "answer_group",
     "guard_clicks",
+    "wrapping_checkbox",
 ]
 
 ICONS = {"info": "", "ok": "\u2714 ", "problem": "\u26a0 "}
@@ -378,30 +378,6 @@ class ChartView:
 def auto_width() -> w.Layout:
     """A layout that lets a button grow to its whole label (never cut off)."""
     return w.Layout(width="auto", align_self="flex-start")
-
-
-# -- answers: one radio group per question ---------------------------------------------
-
-
-def answer_group(
-    options: list[tuple[str, Any]], *, description: str, value: Any = None
-) -> w.RadioButtons:
-    """The answer control of one question: native radio buttons in a row.
-
-    The browser gives them the WAI-ARIA radio-group behaviour: the group is one tab stop,
-    the arrow keys move the choice within the group and never reach JupyterLab (which
-    would move its cell selection), Space picks. ``value`` None: nothing chosen yet.
-    """
-    group = w.RadioButtons(
-        options=options,
-        value=value,
-        description=description,
-        orientation="horizontal",
-        style={"description_width": "initial"},
-        layout=w.Layout(width="auto", max_width="100%"),
-    )
-    group.add_class("leadlib-answer-group")
-    return group
 
 
 # -- buttons: a double click acts once ---------------------------------------------------

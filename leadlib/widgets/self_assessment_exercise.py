@@ -1,5 +1,5 @@
 """The self-assessment questionnaire, per family or whole: one how-often scale per
-statement (a radio group: one tab stop, arrow keys move within it), progress shown, and
+statement, progress shown, and
 the profile chart once the part is complete, unless a profile view in the same notebook
 shows it (then it is not drawn twice).
 
@@ -19,7 +19,7 @@ from ..models import Family
 from ..profile import kotter_line, strengths_line
 from ..scoring import Profile, check_answer, score
 from . import worksheets
-from ._base import REFLECTION_NOTE, ChartView, Exercise, answer_group
+from ._base import REFLECTION_NOTE, ChartView, Exercise
 from .profile_view import profile_shown, refresh_live_views, watch_profile_views
 
 EXERCISE = "self_assessment"
@@ -41,7 +41,7 @@ class SelfAssessmentExercise(Exercise):
         self.statements = list(self.content.statements_in(family))
         scale = self.content.scale
         self.scale_values = list(range(scale.min, scale.max + 1))
-        self.scales: dict[str, w.RadioButtons] = {}
+        self.scales: dict[str, w.ToggleButtons] = {}
         self.progress = w.IntProgress(
             value=0,
             min=0,
@@ -67,12 +67,15 @@ class SelfAssessmentExercise(Exercise):
             )
         ]
         for number, statement in enumerate(self.statements, start=1):
-            toggle = answer_group(
-                [
+            toggle = w.ToggleButtons(
+                options=[
                     (f"{v} {label}", v)
                     for v, label in zip(self.scale_values, scale.labels, strict=False)
                 ],
+                value=None,
                 description=_("Statement {number}:").format(number=number),
+                tooltips=list(scale.labels),
+                style={"description_width": "initial", "button_width": "auto"},
             )
             toggle.observe(self._on_answer(statement.id), names="value")
             self.scales[statement.id] = toggle
