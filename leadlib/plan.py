@@ -2,7 +2,8 @@
 focus (the biggest gaps in the profile), and the plan as Markdown and as an HTML page.
 
 Pure functions over ``Content`` and a plan mapping (focus, actions, target_date,
-measure); must not import ipywidgets, matplotlib, nbconvert or the journal.
+measure, and the vision statement when there is one); must not import ipywidgets,
+matplotlib, nbconvert or the journal.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ def plan_markdown(content: Content, plan: Mapping[str, Any]) -> str:
     actions: Sequence[str] = plan.get("actions") or []
     not_set = _("(not set)")
     lines = ["# " + _("My development plan"), ""]
+    vision = str(plan.get("vision") or "").strip()
+    if vision:
+        lines += ["## " + _("My vision for the team"), ""]
+        lines += ["> " + line if line.strip() else ">" for line in vision.splitlines()]
+        lines += [""]
     lines += ["## " + _("Focus"), ""]
     lines += [f"- **{content.trait(t).name}**: {content.trait(t).definition}" for t in focus] or [
         "- " + _("(not chosen yet)")
@@ -76,6 +82,18 @@ def plan_markdown(content: Content, plan: Mapping[str, Any]) -> str:
 
 def plan_html(content: Content, plan: Mapping[str, Any]) -> str:
     """The plan as a standalone, printable HTML page (no script)."""
+    title = escape(_("My development plan"))
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head>"
+        f'<body style="font-family:sans-serif;max-width:45rem;margin:2rem auto;'
+        f'line-height:1.5">{plan_body_html(content, plan)}</body></html>'
+    )
+
+
+def plan_body_html(content: Content, plan: Mapping[str, Any], level: int = 1) -> str:
+    """The plan as an HTML fragment (no script, no style element): its title at heading
+    ``level`` and each part one level below; for the page and for the screen."""
     focus: Sequence[str] = plan.get("focus") or []
     actions: Sequence[str] = plan.get("actions") or []
     focus_html = (
@@ -95,18 +113,22 @@ def plan_html(content: Content, plan: Mapping[str, Any]) -> str:
     measure = escape(str(plan.get("measure") or not_set))
     focus_title, actions_title = escape(_("Focus")), escape(_("Actions"))
     date_title, measure_title = escape(_("Target date")), escape(_("How I will know it worked"))
-    body = (
-        f"<h1>{title}</h1>"
-        f"<h2>{focus_title}</h2><ul>{focus_html}</ul>"
-        f"<h2>{actions_title}</h2>"
-        f"<ul style='list-style:none;padding-left:1em'>{actions_html}</ul>"
-        f"<h2>{date_title}</h2><p>{target}</p>"
-        f"<h2>{measure_title}</h2>"
-        f"<p>{measure}</p>"
+    top, part = f"h{level}", f"h{level + 1}"
+    vision = str(plan.get("vision") or "").strip()
+    vision_title = escape(_("My vision for the team"))
+    vision_html = (
+        f"<{part}>{vision_title}</{part}>"
+        f"<blockquote style='white-space:pre-wrap;margin-left:1em'>{escape(vision)}</blockquote>"
+        if vision
+        else ""
     )
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{title}</title></head>"
-        f'<body style="font-family:sans-serif;max-width:45rem;margin:2rem auto;'
-        f'line-height:1.5">{body}</body></html>'
+        f"<{top}>{title}</{top}>"
+        f"{vision_html}"
+        f"<{part}>{focus_title}</{part}><ul>{focus_html}</ul>"
+        f"<{part}>{actions_title}</{part}>"
+        f"<ul style='list-style:none;padding-left:1em'>{actions_html}</ul>"
+        f"<{part}>{date_title}</{part}><p>{target}</p>"
+        f"<{part}>{measure_title}</{part}>"
+        f"<p>{measure}</p>"
     )

@@ -538,3 +538,26 @@ def test_delegation_labels_of_any_answered_set_match_a_full_draw(
         content.scenarios
     ) - len(answered)
     assert bytes(chart.figure.canvas.buffer_rgba()) == chart.pixels[2]
+
+
+@pytest.mark.parametrize(
+    "lead,manage",
+    [(62, 58), (62.5, 97), (58, 62), (80, 62), (59, 61), (100, 100), (0, 0), (61, 2), (2, 99)],
+)
+def test_kotter_label_of_the_learner_sits_in_the_learners_own_quadrant(
+    lead: float, manage: float
+) -> None:
+    """The 'You' label sat over the neighbouring quadrant when the learner stood near a
+    strong line (below the mark, it crossed the line under it)."""
+    from leadlib.scoring import STRONG_THRESHOLD, Profile
+
+    chart = plots.kotter_grid(Profile(traits={}, leadership=lead, management=manage, missing=()))
+    (ax,) = chart.figure.axes
+    (you,) = [t for t in ax.texts if t.get_text().startswith("You:")]
+    box = you.get_bbox_patch().get_window_extent(chart.figure.canvas.get_renderer())
+    (x0, y0), (x1, y1) = ax.transData.inverted().transform([(box.x0, box.y0), (box.x1, box.y1)])
+    strong_lead, strong_manage = lead >= STRONG_THRESHOLD, manage >= STRONG_THRESHOLD
+    cell_x = (STRONG_THRESHOLD, 100) if strong_manage else (0, STRONG_THRESHOLD)
+    cell_y = (STRONG_THRESHOLD, 100) if strong_lead else (0, STRONG_THRESHOLD)
+    assert cell_x[0] <= x0 and x1 <= cell_x[1], (you.get_text(), (x0, x1), cell_x)
+    assert cell_y[0] <= y0 and y1 <= cell_y[1], (you.get_text(), (y0, y1), cell_y)

@@ -448,7 +448,8 @@ def test_an_empty_vision_is_not_saved_over_the_saved_one() -> None:
 def test_reflection_is_saved_and_shown_again() -> None:
     note = ex.reflection("03_management")
     note.text.value = "A weekly check-in with each person."
-    assert note.message_text == "Saved to your journal."
+    assert note.field.status_text.startswith("Saved to your journal at ")
+    assert note.field.counter.value.count("35 of 5,000 characters") == 1
     assert open_journal().answers("reflection") == {
         "03_management": "A weekly check-in with each person."
     }
@@ -645,7 +646,12 @@ def test_an_overlong_reflection_is_refused_and_the_saved_one_kept() -> None:
     note = ex.reflection("04_delegation")
     note.text.value = "Hand the rota to Sam."
     note.text.value = "x" * 6000
-    assert note.message_kind == "problem"
-    assert note.message_text.startswith("That answer was not saved:")
-    assert "Your earlier answers are unchanged." in note.message_text
+    # said while typing, in the learner's words (no internal id), with the counter
+    assert note.field.status_text == (
+        "Not saved: your reflection is 1,000 characters over the limit of 5,000. "
+        "Your last saved version is kept."
+    )
+    assert "04_delegation" not in note.field.status_text
+    assert "6,000 of 5,000 characters: 1,000 too many" in note.field.counter.value
+    assert note.keep() is False
     assert open_journal().answers("reflection") == {"04_delegation": "Hand the rota to Sam."}

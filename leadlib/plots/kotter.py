@@ -172,8 +172,56 @@ def _draw_cells(ax: Axes, quadrant: Quadrant | None, threshold: float) -> None:
             ax.axvspan(x0, x1, ymin=y0 / 100, ymax=y1 / 100, color=palette.HIGHLIGHT, alpha=0.18)
 
 
+#: Pixels between the learner's mark and its label.
+LABEL_GAP = 14.0
+
+
+def _label_place(
+    label: str, lead: float, man: float, side: float, threshold: float = STRONG_THRESHOLD
+) -> tuple[str, str, float, float]:
+    """Where the learner's label goes: (ha, va, dx, dy), the offset in pixels from the
+    mark. The label stays inside the learner's own quadrant (never over a neighbour's
+    name or across a strong line): the first of right-below, left-below, right-above,
+    left-above, below and above whose box fits in the cell, else the one that overlaps
+    the cell most."""
+    width, height = text_box(label)
+    pad = 0.3 * palette.FONT_SIZE * PX_PER_PT + 2  # the label's box around its text
+    width, height = width + 2 * pad, height + 2 * pad
+    x, y = man * side / 100, lead * side / 100
+    edge = threshold * side / 100
+    cell_x = (0.0, edge) if man < threshold else (edge, side)
+    cell_y = (0.0, edge) if lead < threshold else (edge, side)
+    gap = LABEL_GAP
+    candidates = [
+        ("left", "top", gap, -gap),
+        ("right", "top", -gap, -gap),
+        ("left", "bottom", gap, gap),
+        ("right", "bottom", -gap, gap),
+        ("center", "top", 0.0, -gap - 8),
+        ("center", "bottom", 0.0, gap + 8),
+    ]
+
+    def box(ha: str, va: str, dx: float, dy: float) -> tuple[float, float, float, float]:
+        left = x + dx - {"left": 0.0, "right": width, "center": width / 2}[ha]
+        bottom = y + dy - (height if va == "top" else 0.0)
+        return left, bottom, left + width, bottom + height
+
+    def overlap(place: tuple[str, str, float, float]) -> float:
+        x0, y0, x1, y1 = box(*place)
+        across = max(0.0, min(x1, cell_x[1]) - max(x0, cell_x[0]))
+        up = max(0.0, min(y1, cell_y[1]) - max(y0, cell_y[0]))
+        return across * up
+
+    whole = width * height
+    for place in candidates:
+        if overlap(place) >= whole - 1e-6:
+            return place
+    return max(candidates, key=overlap)
+
+
 def _kotter_mark(context: tuple[Axes, float], lead: float, man: float) -> list[Artist]:
-    """The learner's position on Kotter's grid: a black diamond and a labelled box."""
+    """The learner's position on Kotter's grid: a black diamond and a labelled box inside
+    the learner's quadrant."""
     ax, side = context
     marks: list[Artist] = [
         *ax.plot(
@@ -187,22 +235,18 @@ def _kotter_mark(context: tuple[Axes, float], lead: float, man: float) -> list[A
             zorder=DYNAMIC_Z,
         )
     ]
-    you = _("You: leadership {leadership}, management {management}").format(
+    you = _("You: leadership {leadership},\nmanagement {management}").format(
         leadership=num(lead), management=num(man)
     )
-    # To the right of the mark when the whole label fits there, else to its left,
-    # else centred under (or over) it.
-    needed = 12 * PX_PER_PT + text_box(you)[0] + 12
-    mark = man * side / 100
-    ha = "left" if mark + needed < side else "right" if mark - needed > 0 else "center"
-    shift = {"left": 12, "right": -12, "center": 0}[ha]
+    ha, va, dx, dy = _label_place(you, lead, man, side)
     marks.append(
         ax.annotate(
             you,
             xy=(man, lead),
-            xytext=(shift, (-26 if ha != "center" else -34) if lead > 18 else 20),
+            xytext=(dx / PX_PER_PT, dy / PX_PER_PT),
             textcoords="offset points",
             ha=ha,
+            va=va,
             fontsize=palette.FONT_SIZE,
             color=palette.LEARNER,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": WHITE, "edgecolor": palette.NEUTRAL},

@@ -44,6 +44,9 @@ class ExportPanel(Exercise):
         # Each part has its own message area, so feedback sits next to its button.
         self.reset_message = w.HTML()
         self._resetting = False
+        #: True between "Clear answers..." and its confirmation or cancellation: a
+        #: confirmation that arrives after that (a double click) clears nothing again.
+        self.confirm_pending = False
         self.share_name = w.Checkbox(
             value=False, description=_("Add my name to the export"), indent=False
         )
@@ -181,6 +184,7 @@ class ExportPanel(Exercise):
     def ask_to_clear(self) -> None:
         """First step of a reset: say what will go, and show Confirm and Cancel."""
         self._resetting = True
+        self.confirm_pending = True
         label = self._label()
         self.confirm_text.value = _(
             "<p role='alert'><strong>Clear {what}?</strong> This cannot "
@@ -191,16 +195,30 @@ class ExportPanel(Exercise):
 
     def cancel(self) -> None:
         self._resetting = True
+        self.confirm_pending = False
         self.confirm_box.layout.display = "none"
         self.say(_("Nothing was cleared."), "info")
 
+    def _answer_count(self, exercises: list[str]) -> int:
+        """How many answers the learner sees in ``exercises`` (the latest per question;
+        the journal's earlier versions are not answers of their own)."""
+        journal = self.journal()
+        return sum(len(journal.answers(exercise)) for exercise in exercises)
+
     def clear(self) -> int | None:
-        """Second step: clear the chosen exercise (or everything) and say how much went."""
+        """Second step: clear the chosen exercise (or everything) and say how many answers
+        went. Does nothing unless the learner was just asked (a second click of a double
+        click arrives after the first has cleared)."""
+        if not self.confirm_pending:
+            return None
+        self.confirm_pending = False
         self._resetting = True
         choice = self.reset_choice.value
         self.confirm_box.layout.display = "none"
+        exercises = [v for _label, v in RESET_CHOICES if v != ALL] if choice == ALL else [choice]
         try:
-            removed = self.journal().clear(None if choice == ALL else choice)
+            removed = self._answer_count(exercises)
+            self.journal().clear(None if choice == ALL else choice)
         except Exception as exc:  # shown in plain words
             self.show_problem(exc, _("clearing your answers"))
             return None

@@ -1,6 +1,8 @@
 """The development plan builder: two or three focus traits (suggested from the gaps in
-the profile), actions, a target date and a success measure; exported as Markdown and HTML
-into LEADLIB_HOME/exports. The rules and the printable forms live in ``leadlib.plan``.
+the profile), actions, a target date and a success measure (the texts saved as you type);
+exported, with the vision statement of notebook 06, as Markdown and HTML into
+LEADLIB_HOME/exports and shown formatted. The rules and the printable forms live in
+``leadlib.plan``.
 
 Imports ipywidgets; must not import nbconvert.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import time
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -17,12 +20,22 @@ import ipywidgets as w
 
 from ..i18n import N_, _, ngettext
 from ..models import Trait
-from ..plan import plan_html, plan_markdown, suggest_focus, suggestion_text
+from ..plan import plan_body_html, plan_html, plan_markdown, suggest_focus, suggestion_text
 from . import worksheets
-from ._base import NO_PROFILE_NOTE, Exercise, auto_width, download_link, exports_dir
+from ._base import (
+    NO_PROFILE_NOTE,
+    WRAP_LABELS_CSS,
+    AutosaveText,
+    Exercise,
+    auto_width,
+    download_link,
+    exports_dir,
+    wrapping_checkbox,
+)
 from .profile_view import read_profile
 
 EXERCISE = "plan"
+VISION = "vision"
 MAX_FOCUS = 3
 MAX_ACTIONS = 10
 MD_NAME = "development-plan.md"
@@ -54,47 +67,39 @@ class PlanExercise(Exercise):
                 label += " " + _("(suggested: your score {score:.0f})").format(
                     score=profile.traits[trait.id]
                 )
-            box = w.Checkbox(
-                value=False,
-                description=label,
-                indent=False,
-                layout=w.Layout(width="auto"),
-            )
+            box = wrapping_checkbox(label)
             box.observe(self._on_focus(trait), names="value")
             self.focus_boxes[trait.id] = box
         self.action_boxes: dict[str, list[w.Checkbox]] = {
-            t.id: [
-                w.Checkbox(value=False, description=a, indent=False, layout=w.Layout(width="auto"))
-                for a in t.development_actions
-            ]
-            for t in self.content.traits
+            t.id: [wrapping_checkbox(a) for a in t.development_actions] for t in self.content.traits
         }
         for boxes in self.action_boxes.values():
             for box in boxes:
                 box.observe(lambda _change: self._save_actions(), names="value")
         self.actions_area = w.VBox()
-        self.own_actions = w.Textarea(
-            value="",
-            placeholder=_("One action per line"),
+        self._exported_at = -float("inf")
+        self._exporting = False
+        self.own_field = AutosaveText(
+            save=lambda _text: self._save_actions(),
+            what=_("your own actions"),
             description=_("Your own actions:"),
-            continuous_update=False,
-            style={"description_width": "initial"},
-            layout=w.Layout(width="95%", height="5em"),
+            placeholder=_("One action per line"),
+            height="5em",
+            counter=False,
         )
-        self.own_actions.observe(lambda _change: self._save_actions(), names="value")
+        self.own_actions = self.own_field.area
         self.target_date = w.DatePicker(
             description=_("Target date:"), style={"description_width": "initial"}
         )
         self.target_date.observe(self._on_date, names="value")
-        self.measure = w.Text(
-            value="",
-            placeholder=_("For example: my team can state our goal for the year without notes"),
+        self.measure_field = AutosaveText(
+            save=self._save_measure,
+            what=_("your measure of success"),
             description=_("How you will know it worked:"),
-            continuous_update=False,
-            style={"description_width": "initial"},
-            layout=w.Layout(width="95%"),
+            placeholder=_("For example: my team can state our goal for the year without notes"),
+            height="3em",
         )
-        self.measure.observe(self._on_measure, names="value")
+        self.measure = self.measure_field.area
         self.export_button = w.Button(
             layout=auto_width(),
             description=_("Export my plan"),
@@ -111,19 +116,20 @@ class PlanExercise(Exercise):
         self.intro_text = intro
         self.children = [
             w.HTML(
-                f"<p>{escape(intro)}</p><h4 style='margin:6px 0'>"
+                WRAP_LABELS_CSS
+                + f"<p>{escape(intro)}</p><h4 style='margin:6px 0'>"
                 + escape(_("1. Focus traits"))
                 + "</h4>"
             ),
             *self.focus_boxes.values(),
             w.HTML("<h4 style='margin:6px 0'>" + escape(_("2. Actions")) + "</h4>"),
             self.actions_area,
-            self.own_actions,
+            self.own_field.box,
             w.HTML(
                 "<h4 style='margin:6px 0'>" + escape(_("3. When and how you will know")) + "</h4>"
             ),
             self.target_date,
-            self.measure,
+            self.measure_field.box,
             self.export_button,
             self.message,
             self.output,
@@ -148,13 +154,13 @@ class PlanExercise(Exercise):
                         box.value = True
                     elif isinstance(text, str):
                         own.append(text)
-            self.own_actions.value = "\n".join(own)
+            self.own_field.restore("\n".join(own))
             target = saved.get("target_date")
             if isinstance(target, str):
                 with contextlib.suppress(ValueError):
                     self.target_date.value = dt.date.fromisoformat(target)
             if isinstance(saved.get("measure"), str):
-                self.measure.value = saved["measure"]
+                self.measure_field.restore(saved["measure"])
         self._show_actions()
 
     def _action_box(self, text: object) -> w.Checkbox | None:
@@ -225,9 +231,9 @@ class PlanExercise(Exercise):
         own = [line.strip() for line in self.own_actions.value.splitlines() if line.strip()]
         return chosen + own
 
-    def _save_actions(self) -> None:
+    def _save_actions(self) -> bool:
         if self._restoring:
-            return
+            return True
         actions = self.actions
         if len(actions) > MAX_ACTIONS:
             self.say(
@@ -237,9 +243,12 @@ class PlanExercise(Exercise):
                 ).format(count=len(actions), most=MAX_ACTIONS),
                 "problem",
             )
-            return
-        if self.save(EXERCISE, "actions", actions):
-            self.say(_("Actions saved: {count}.").format(count=len(actions)), "ok")
+            return False
+        if not self.save(EXERCISE, "actions", actions):
+            return False
+        self.say(_("Actions saved: {count}.").format(count=len(actions)), "ok")
+        self._export_again()
+        return True
 
     def _on_date(self, change: dict[str, Any]) -> None:
         value = change["new"]
@@ -252,24 +261,52 @@ class PlanExercise(Exercise):
         if self.save(EXERCISE, "target_date", text):
             self.say(_("Target date saved: {date}.").format(date=text), "ok")
 
-    def _on_measure(self, change: dict[str, Any]) -> None:
-        if self._restoring:
+    def _save_measure(self, text: str) -> bool:
+        if not self.save(EXERCISE, "measure", text):
+            return False
+        self._export_again()
+        return True
+
+    def _export_again(self) -> None:
+        """Text typed before an Export click can reach the kernel just after it: write
+        the plan again then, so the files hold what the learner typed."""
+        if self._exporting:
             return
-        if self.save(EXERCISE, "measure", change["new"]):
-            self.say(_("Measure of success saved."), "ok")
+        if time.monotonic() - self._exported_at < AutosaveText.LATE_WINDOW:
+            self.export()
+
+    @property
+    def target(self) -> dt.date | None:
+        """The target date, if it is one the plan accepts (today or later)."""
+        date = self.target_date.value
+        if isinstance(date, dt.date) and date >= dt.date.today():
+            return date
+        return None
 
     # -- export ----------------------------------------------------------------------
     def plan(self) -> dict[str, Any]:
-        date = self.target_date.value
+        """The plan on screen (a past date is left out: the plan refuses it) and the
+        saved vision statement."""
+        date = self.target
+        vision = self.load(VISION).get("statement")
         return {
             "focus": self.focus,
             "actions": self.actions,
-            "target_date": date.isoformat() if isinstance(date, dt.date) else None,
+            "target_date": date.isoformat() if date is not None else None,
             "measure": self.measure.value.strip(),
+            "vision": vision.strip() if isinstance(vision, str) else "",
         }
 
     def export(self) -> tuple[Path, Path] | None:
-        """Write the plan as Markdown and HTML into LEADLIB_HOME/exports; show the paths."""
+        """Write the plan as Markdown and HTML into LEADLIB_HOME/exports; show the paths
+        and the plan, formatted."""
+        self._exported_at = time.monotonic()
+        self._exporting = True  # the saves below must not start another export
+        try:
+            self.own_field.flush()
+            self.measure_field.flush()
+        finally:
+            self._exporting = False
         plan = self.plan()
         markdown = plan_markdown(self.content, plan)
         try:
@@ -283,6 +320,10 @@ class PlanExercise(Exercise):
             self.show_problem(exc, _("writing your plan files"))
             return None
         missing = [_(PARTS[k]) for k in PARTS if not plan[k]]
+        if self.target_date.value is not None and plan["target_date"] is None:
+            missing[missing.index(_(PARTS["target_date"]))] = _(
+                "target date (the one chosen is in the past)"
+            )
         text = _("Your plan was written to {markdown} and {html}.").format(
             markdown=md_path, html=html_path
         )
@@ -296,9 +337,9 @@ class PlanExercise(Exercise):
             )
         )
         self.output.value = (
-            f"<p>{links}</p><p>" + escape(_("Markdown version (copy it into your notes):")) + "</p>"
-            f"<pre style='white-space:pre-wrap;border:1px solid #ccc;padding:6px'>"
-            f"{escape(markdown)}</pre>"
+            f"<p>{links}</p>"
+            "<div style='border:1px solid #ccc;padding:4px 12px;line-height:1.5'>"
+            f"{plan_body_html(self.content, plan, level=3)}</div>"
         )
         return md_path, html_path
 

@@ -39,10 +39,26 @@ def read_profile(exercise: Exercise) -> tuple[Profile, int]:
 _LIVE: weakref.WeakSet[ProfileView] = weakref.WeakSet()
 
 
+#: The questionnaires in this kernel, told when a profile view appears (so that the
+#: radar is not shown twice in one notebook: notebook 03 shows both).
+_WATCHERS: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
 def refresh_live_views() -> None:
     """Refresh every profile view shown in this kernel from the journal."""
     for view in list(_LIVE):
         view.refresh()
+
+
+def profile_shown(exercise: Exercise) -> bool:
+    """True when a profile view of the same journal as ``exercise`` shows the radar."""
+    journal = exercise.journal()
+    return any(view.radar.png and view.journal() is journal for view in list(_LIVE))
+
+
+def watch_profile_views(questionnaire: Any) -> None:
+    """Call ``questionnaire.profile_view_appeared()`` whenever a profile view is shown."""
+    _WATCHERS.add(questionnaire)
 
 
 class ProfileView(Exercise):
@@ -71,6 +87,8 @@ class ProfileView(Exercise):
         ]
         self.refresh()
         _LIVE.add(self)
+        for questionnaire in list(_WATCHERS):
+            questionnaire.profile_view_appeared()
 
     def refresh(self) -> None:
         profile, answered = read_profile(self)

@@ -1,5 +1,7 @@
 """The self-assessment questionnaire, per family or whole: one how-often scale per
-statement, progress shown, and the profile chart once the part is complete.
+statement, progress shown, and
+the profile chart once the part is complete, unless a profile view in the same notebook
+shows it (then it is not drawn twice).
 
 A thin view over ``leadlib.scoring``; imports ipywidgets, must not import nbconvert.
 """
@@ -18,7 +20,7 @@ from ..profile import kotter_line, strengths_line
 from ..scoring import Profile, check_answer, score
 from . import worksheets
 from ._base import REFLECTION_NOTE, ChartView, Exercise
-from .profile_view import refresh_live_views
+from .profile_view import profile_shown, refresh_live_views, watch_profile_views
 
 EXERCISE = "self_assessment"
 
@@ -96,6 +98,7 @@ class SelfAssessmentExercise(Exercise):
             self.chart.box,
         ]
         self.restore()
+        watch_profile_views(self)
 
     def restore(self) -> None:
         saved = self.load(EXERCISE)
@@ -109,6 +112,10 @@ class SelfAssessmentExercise(Exercise):
             for sid, toggle in self.scales.items():
                 if sid in self.all_answers:
                     toggle.value = self.all_answers[sid]
+        self._refresh()
+
+    def profile_view_appeared(self) -> None:
+        """A profile view was shown in this kernel: leave the chart to it."""
         self._refresh()
 
     def _on_answer(self, statement_id: str) -> Any:
@@ -129,8 +136,8 @@ class SelfAssessmentExercise(Exercise):
         if not self.save(EXERCISE, statement_id, checked):
             return
         self.all_answers[statement_id] = checked
+        refresh_live_views()  # first: whether a profile view shows the radar now
         self._refresh()
-        refresh_live_views()
 
     @property
     def profile_so_far(self) -> Profile:
@@ -151,6 +158,15 @@ class SelfAssessmentExercise(Exercise):
             self.chart.hide()
             return
         self.result.value = self._summary_html(profile)
+        if profile_shown(self):
+            # the profile view of this notebook shows the same chart (with the grid)
+            self.chart.hide()
+            self.result.value += (
+                "<p><em>"
+                + escape(_("Your profile chart is shown under 'Your profile' in this notebook."))
+                + "</em></p>"
+            )
+            return
         key = tuple(sorted(self.all_answers.items()))
         from .. import plots
 
