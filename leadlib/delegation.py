@@ -32,8 +32,13 @@ The rule set (version 2), in plain words (sources and reasons in docs/model-sour
 The crosswalk from development levels to the seven delegation levels, and the weights
 of risk and urgency, are this course's own, not a claim of either source.
 
-The learner's board (every scenario, the chosen level, the band, the verdict) and its
-summary are here too, for the widgets and the worksheets to render.
+The learner's board (every scenario, the chosen level, the band once answered, the
+verdict) and its summary are here too, for the widgets and the worksheets to render, and
+the learner's own ratings of the four factors compared with the course's ("judge first,
+then choose": a card shows only the story; the ratings and the band come after).
+
+The development levels' codes (D1-D4, SLII's) are kept for reference in the code and in
+docs/model-sources.md; the learner reads plain words (``DevelopmentLevel.label``).
 
 Pure functions; must not import matplotlib, ipywidgets, nbconvert or the journal.
 """
@@ -41,7 +46,7 @@ Pure functions; must not import matplotlib, ipywidgets, nbconvert or the journal
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .errors import AnswerError
@@ -54,13 +59,16 @@ LOWEST, HIGHEST = 1, 7
 @dataclass(frozen=True)
 class DevelopmentLevel:
     """A development level for one task; ``band`` is where it starts for an ordinary
-    task (medium risk, medium urgency). ``meaning`` is marked for the catalogue,
-    translated where shown (``_(level.meaning)``)."""
+    task (medium risk, medium urgency). ``code`` (D1-D4) is SLII's name, for reference
+    only, never shown to a learner; ``label`` is the plain name shown instead ("new to the
+    task, keen"). ``label`` and ``meaning`` are marked for the catalogue, translated where
+    shown (``_(level.label)``)."""
 
     code: str
     style: str
     band: tuple[int, int]
     meaning: str
+    label: str
 
 
 D1 = DevelopmentLevel(
@@ -68,12 +76,14 @@ D1 = DevelopmentLevel(
     "directing",
     (3, 4),
     N_("keen but new to this task: needs clear instructions and close follow-up"),
+    N_("new to the task, keen"),
 )
 D2 = DevelopmentLevel(
     "D2",
     "coaching",
     (3, 4),
     N_("still learning and not fully committed: needs direction with explanation, and their input"),
+    N_("still learning the task, not yet committed"),
 )
 D3 = DevelopmentLevel(
     "D3",
@@ -83,8 +93,15 @@ D3 = DevelopmentLevel(
         "capable, but commitment or confidence varies: needs involvement "
         "and support more than instruction"
     ),
+    N_("capable, commitment or confidence varies"),
 )
-D4 = DevelopmentLevel("D4", "delegating", (5, 7), N_("capable and committed: needs room to decide"))
+D4 = DevelopmentLevel(
+    "D4",
+    "delegating",
+    (5, 7),
+    N_("capable and committed: needs room to decide"),
+    N_("capable and committed"),
+)
 
 
 @dataclass(frozen=True)
@@ -183,11 +200,10 @@ def recommend(context: TaskContext) -> Recommendation:
     reasons = [
         _(
             "Competence {competence} and commitment {commitment} for this task: "
-            "{code}, {meaning} (levels {low}-{high})."
+            "{meaning} (levels {low}-{high})."
         ).format(
             competence=context.competence.word,
             commitment=context.commitment.word,
-            code=dev.code,
             meaning=_(dev.meaning),
             low=dev.band[0],
             high=dev.band[1],
@@ -288,30 +304,194 @@ def assess(content: Content, context: TaskContext, level: object) -> Verdict:
 
 @dataclass(frozen=True)
 class BoardRow:
-    """One row of a learner's delegation board: the scenario, the band that fits, and
-    the chosen level with its verdict (both None when the scenario is not answered)."""
+    """One row of a learner's delegation board: the scenario, the chosen level with its
+    verdict, and the band that fits. Level, verdict and band are all None while the
+    scenario is not answered: nothing of the answer shows before the learner judged."""
 
     scenario: Scenario
-    band: tuple[int, int]
+    band: tuple[int, int] | None
     level: int | None
     verdict: Verdict | None
 
     @property
     def band_text(self) -> str:
+        """ "3-5" (or "3" for a one-level band); empty while not answered."""
+        if self.band is None:
+            return ""
         low, high = self.band
         return f"{low}" if low == high else f"{low}-{high}"
 
 
 def board(content: Content, choices: Mapping[str, int]) -> list[BoardRow]:
     """One row per scenario of the course, in course order, with the verdict on each
-    chosen level. ``choices`` maps scenario ids to levels (1-7); raises AnswerError for
-    a level outside 1-7."""
+    chosen level and, for answered scenarios only, the band. ``choices`` maps scenario
+    ids to levels (1-7); raises AnswerError for a level outside 1-7."""
     rows = []
     for scenario in content.scenarios:
         level = choices.get(scenario.id)
-        verdict = None if level is None else assess(content, TaskContext.of(scenario), level)
-        rows.append(BoardRow(scenario, scenario.recommended_band, level, verdict))
+        if level is None:
+            rows.append(BoardRow(scenario, None, None, None))
+            continue
+        verdict = assess(content, TaskContext.of(scenario), level)
+        rows.append(BoardRow(scenario, verdict.recommendation.band, level, verdict))
     return rows
+
+
+def answered_only(content: Content, choices: Mapping[str, object]) -> Content:
+    """``content`` with only the scenarios that ``choices`` answers, in course order: what
+    a learner's board chart draws, so that it shows no band of an unanswered scenario."""
+    kept = tuple(s for s in content.scenarios if s.id in choices)
+    return replace(content, scenarios=kept, _index={})
+
+
+# --------------------------------------------------------------------------------------
+# Judge first, then choose: the learner's ratings of the four factors
+
+#: The four factors a learner rates, in the order asked.
+FACTORS = ("competence", "commitment", "risk", "urgency")
+#: Each factor's question on a card (translated where shown).
+FACTOR_QUESTIONS = {
+    "competence": N_("Competence for this task"),
+    "commitment": N_("Commitment to it"),
+    "risk": N_("Risk if it goes wrong"),
+    "urgency": N_("Urgency"),
+}
+#: What to look for in the story, by factor and by which way the learner's rating was
+#: off: "higher" when the learner rated it higher than the course does.
+RATING_HINTS = {
+    ("competence", "higher"): N_(
+        "Judge this very task, not the person's job in general: what does the story say "
+        "they have done of it before?"
+    ),
+    ("competence", "lower"): N_(
+        "Someone can be unsettled or new to a team and still know this task well: look at "
+        "the experience the story names."
+    ),
+    ("commitment", "higher"): N_(
+        "Look for how the person feels about this task: resentment, unease or doubt lower "
+        "commitment, however able they are."
+    ),
+    ("commitment", "lower"): N_(
+        "Look for keenness and confidence about this task: eagerness to learn counts as "
+        "commitment, even in a beginner."
+    ),
+    ("risk", "higher"): N_(
+        "Ask what a bad decision would cost and who would notice: an internal matter that "
+        "is easy to put right is a low risk."
+    ),
+    ("risk", "lower"): N_(
+        "Ask what a bad decision would cost: customers, money, safety or people's trust "
+        "make the risk higher."
+    ),
+    ("urgency", "higher"): N_(
+        "Ask how soon it must be decided: a routine matter or one due in weeks leaves time."
+    ),
+    ("urgency", "lower"): N_(
+        "Ask how soon it must be decided: a decision due today, or in the middle of an "
+        "incident, leaves no time to escalate."
+    ),
+}
+_ORDER = {Level3.LOW: 0, Level3.MEDIUM: 1, Level3.HIGH: 2}
+
+
+def parse_ratings(value: object) -> dict[str, Level3]:
+    """A learner's ratings as the journal stores them: an object that maps some or all of
+    FACTORS to "low", "medium" or "high". Raises AnswerError for anything else."""
+    if not isinstance(value, Mapping) or not value:
+        raise AnswerError(
+            _(
+                "Ratings must map competence, commitment, risk and urgency to low, medium "
+                "or high, found {value!r}."
+            ).format(value=value)
+        )
+    ratings = {}
+    for name, rating in value.items():
+        if name not in FACTORS:
+            raise AnswerError(
+                _("Unknown factor {name!r}: rate {known}.").format(
+                    name=name, known=", ".join(FACTORS)
+                )
+            )
+        try:
+            ratings[name] = Level3(rating)
+        except ValueError:
+            raise AnswerError(
+                _("{name} must be one of low, medium, high; found {value!r}").format(
+                    name=name, value=rating
+                )
+            ) from None
+    return {name: ratings[name] for name in FACTORS if name in ratings}
+
+
+def rated_context(ratings: Mapping[str, Level3]) -> TaskContext | None:
+    """The learner's ratings as a TaskContext, or None until all four are rated."""
+    if any(name not in ratings for name in FACTORS):
+        return None
+    return TaskContext(**{name: ratings[name] for name in FACTORS})
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The learner's ratings against the course's for one scenario: a word on each
+    rating judged differently, and the band the learner's own ratings would give."""
+
+    differences: tuple[str, ...]
+    own_band: tuple[int, int]
+    course_band: tuple[int, int]
+
+    @property
+    def summary(self) -> str:
+        """One sentence on what the differences do to the band."""
+        if not self.differences:
+            return _("You read the situation as the course does.")
+        if self.own_band == self.course_band:
+            return _(
+                "With your ratings the rules give the same levels, {own}: the differences do "
+                "not change the answer here."
+            ).format(own=_band_words(self.own_band))
+        return _(
+            "With your ratings the rules would give levels {own}; with the course's, {course}."
+        ).format(own=_band_words(self.own_band), course=_band_words(self.course_band))
+
+
+def _band_words(band: tuple[int, int]) -> str:
+    low, high = band
+    return f"{low}" if low == high else f"{low}-{high}"
+
+
+def compare_ratings(course: TaskContext, learner: TaskContext) -> Comparison:
+    """How the learner's ratings differ from the course's: for each factor rated
+    differently, what the learner said, what the course reads, and what to look for."""
+    differences = []
+    for name in FACTORS:
+        yours, ours = getattr(learner, name), getattr(course, name)
+        if yours is ours:
+            continue
+        way = "higher" if _ORDER[yours] > _ORDER[ours] else "lower"
+        differences.append(
+            _("{factor}: you rated it {yours}, the course reads it as {ours}. {hint}").format(
+                factor=_(FACTOR_QUESTIONS[name]),
+                yours=yours.word,
+                ours=ours.word,
+                hint=_(RATING_HINTS[(name, way)]),
+            )
+        )
+    return Comparison(tuple(differences), recommend(learner).band, recommend(course).band)
+
+
+def course_reading(context: TaskContext) -> str:
+    """The course's four ratings in one sentence, with the person's plain label."""
+    dev = development_level(context.competence, context.commitment)
+    return _(
+        "The course reads it as: competence {competence}, commitment {commitment} "
+        "({label}); risk {risk}; urgency {urgency}."
+    ).format(
+        competence=context.competence.word,
+        commitment=context.commitment.word,
+        label=_(dev.label),
+        risk=context.risk.word,
+        urgency=context.urgency.word,
+    )
 
 
 def board_summary(content: Content, rows: list[BoardRow]) -> str:
