@@ -125,6 +125,7 @@ class DelegationExercise(Exercise):
         self.choices: dict[str, int] = {}
         self.ratings: dict[str, dict[str, Level3]] = {}
         self.card = w.HTML()
+        self.card.add_class("leadlib-delegation-card")
         self.judge_intro = w.HTML(
             "<p style='margin:4px 0'><strong>"
             + escape(_("1. Judge the situation."))
@@ -155,6 +156,7 @@ class DelegationExercise(Exercise):
         )
         self.levels.observe(self._on_level, names="value")
         self.verdict = w.HTML()
+        self.verdict.add_class("leadlib-delegation-verdict")
         self.verdict_text = ""
         self.previous_button = w.Button(
             layout=auto_width(),
