@@ -8,6 +8,7 @@ Must not import leadlib.widgets or ipywidgets: only the kernels in the server do
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from leadlib import Content
@@ -22,10 +23,17 @@ OTHER = {"low": "high", "medium": "low", "high": "low"}
 
 
 def rate_factors(exercise: Any, ratings: tuple[str, str, str, str]) -> None:
-    """Click low, medium or high for competence, commitment, risk and urgency."""
+    """Click low, medium or high for competence, commitment, risk and urgency, each
+    click seen pressed before the next; then the levels open."""
+    from playwright.sync_api import expect
+
     groups = exercise.locator(".widget-toggle-buttons")
+    expect(groups).to_have_count(4)
     for number, word in enumerate(ratings):
-        groups.nth(number).get_by_role("button", name=word, exact=True).click()
+        button = groups.nth(number).get_by_role("button", name=word, exact=True)
+        button.click()
+        expect(button).to_have_class(re.compile(r"\bmod-active\b"))
+    expect(exercise.get_by_role("radio").first).to_be_enabled()
 
 
 def _band_text(band: tuple[int, int]) -> str:
