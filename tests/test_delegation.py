@@ -28,14 +28,11 @@ from leadlib.delegation import (
     band,
     board,
     board_summary,
-    compare_ratings,
-    course_reading,
     development_level,
-    parse_ratings,
-    rated_context,
     recommend,
 )
 from leadlib.errors import AnswerError
+from leadlib.judging import compare_ratings, course_reading, parse_ratings, rated_context
 from leadlib.models import Content, Level3, Scenario
 
 CONTENT = leadlib.load_content()

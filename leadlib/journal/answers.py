@@ -15,9 +15,9 @@ from typing import Any
 
 from .. import export as export_format
 from ..balance import check_share
-from ..delegation import parse_ratings
 from ..errors import AnswerError
 from ..i18n import _
+from ..judging import parse_ratings
 from ..models import Content
 from ..quiz import check as check_quiz
 from ..scoring import check_answer

@@ -7,8 +7,9 @@ learner's delegation board.
 Nothing of the answer (the four facts, the band, "levels that fit") shows for a scenario
 before the learner has chosen a level for it.
 
-A thin view over ``leadlib.delegation`` (the rules, the board rows, the comparison of
-ratings and the board's summary); imports ipywidgets, must not import nbconvert.
+A thin view over ``leadlib.delegation`` (the rules, the board rows and its summary) and
+``leadlib.judging`` (the learner's ratings against the course's); imports ipywidgets,
+must not import nbconvert.
 """
 
 from __future__ import annotations
@@ -19,23 +20,17 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..delegation import (
+from ..delegation import BoardRow, Fit, TaskContext, answered_only, assess, board, board_summary
+from ..errors import AnswerError
+from ..i18n import N_, _
+from ..judging import (
     FACTOR_QUESTIONS,
     FACTORS,
-    BoardRow,
-    Fit,
-    TaskContext,
-    answered_only,
-    assess,
-    board,
-    board_summary,
     compare_ratings,
     course_reading,
     parse_ratings,
     rated_context,
 )
-from ..errors import AnswerError
-from ..i18n import N_, _
 from ..models import Content, Level3, Scenario
 from . import worksheets
 from ._base import ChartView, Exercise, auto_width

@@ -10,18 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from ..delegation import (
-    FACTOR_QUESTIONS,
-    FACTORS,
-    TaskContext,
-    answered_only,
-    course_reading,
-    recommend,
-)
+from ..delegation import TaskContext, answered_only, recommend
 from ..i18n import _, language_tag
-from ..models import Content, Family, Level3
+from ..models import Content, Family
 from ..quiz import answer_label
 from ..scoring import STRONG_THRESHOLD, Profile, Quadrant
+from ._delegation_sheet import key_rows, rating_boxes
 from ._notes import REFLECTION_NOTE
 
 BOX = "\u2610"  # a square to tick
@@ -257,22 +251,6 @@ def profile(content: Content, profile: Profile | None = None) -> str:
     return _section("profile", _("Your profile"), body)
 
 
-def _scenario_facts(content: Content, scenario_id: str) -> str:
-    """The course's ratings of a scenario: for the answer key only, never beside the story."""
-    return course_reading(TaskContext.of(content.scenario(scenario_id)))
-
-
-def _rating_boxes() -> str:
-    """One line per factor to tick low, medium or high: the learner judges first."""
-    return "".join(
-        "<br><small>"
-        + escape(_("{question}:").format(question=_(FACTOR_QUESTIONS[factor])))
-        + "".join(f" {BOX} {escape(level.word)}" for level in Level3)
-        + "</small>"
-        for factor in FACTORS
-    )
-
-
 def _levels_legend(content: Content) -> str:
     return (
         "<table><thead><tr>"
@@ -298,7 +276,7 @@ def delegation(content: Content) -> str:
     circles = "".join(f'<span class="circle">{lv.number}</span>' for lv in content.levels)
     rows = "".join(
         f"<tr><td>{n}</td><td><strong>{escape(s.title)}</strong><br>{escape(s.person)}<br>"
-        f"<em>{escape(s.decision)}</em>{_rating_boxes()}"
+        f"<em>{escape(s.decision)}</em>{rating_boxes(BOX)}"
         f"</td><td style='white-space:nowrap'>{circles}</td></tr>"
         for n, s in enumerate(content.scenarios, start=1)
     )
@@ -315,22 +293,6 @@ def delegation(content: Content) -> str:
         + "</th>"
         '<th scope="col">' + _("Your level") + f"</th></tr></thead><tbody>{rows}</tbody></table>"
     )
-    key_rows = []
-    for n, s in enumerate(content.scenarios, start=1):
-        rec = recommend(TaskContext.of(s))
-        low, high = rec.band
-        band = f"{low}" if low == high else f"{low}-{high}"
-        if low == high:
-            names = content.level(low).name
-        else:
-            names = _("{low} to {high}").format(
-                low=content.level(low).name, high=content.level(high).name
-            )
-        key_rows.append(
-            f"<tr><td>{n}</td><td>{escape(_scenario_facts(content, s.id))}</td>"
-            f"<td>{band} ({escape(names)})</td>"
-            f"<td>{escape(' '.join(rec.reasons))}</td></tr>"
-        )
     key = _answer_key(
         _("delegation levels"),
         '<table><thead><tr><th scope="col">#</th><th scope="col">'
@@ -340,7 +302,7 @@ def delegation(content: Content) -> str:
         + "</th>"
         '<th scope="col">'
         + _("Why")
-        + f"</th></tr></thead><tbody>{''.join(key_rows)}</tbody></table>",
+        + f"</th></tr></thead><tbody>{key_rows(content)}</tbody></table>",
     )
     return _section("delegation", _("How much to hand over"), body + key)
 

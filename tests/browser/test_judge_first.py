@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from leadlib import Content
-from leadlib.delegation import TaskContext, assess, compare_ratings, course_reading
+from leadlib.delegation import TaskContext, assess
+from leadlib.judging import compare_ratings, course_reading
 
 from .lab import LabPage, LabServer
 
