@@ -92,6 +92,9 @@ def _scenarios() -> dict[str, tuple[Callable[[], Any], Callable[[Any, int], None
         sa.scales[sid].value = 4 if current != 4 else 2
 
     def delegation_step(d: Any, i: int) -> None:
+        if d.levels.disabled:  # judge first: the levels open once the four are rated
+            for toggle in d.rating_buttons.values():
+                toggle.value = "medium"
         d.levels.value = (i % 7) + 1
 
     def board_build() -> Any:

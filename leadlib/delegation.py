@@ -32,8 +32,13 @@ The rule set (version 2), in plain words (sources and reasons in docs/model-sour
 The crosswalk from development levels to the seven delegation levels, and the weights
 of risk and urgency, are this course's own, not a claim of either source.
 
-The learner's board (every scenario, the chosen level, the band, the verdict) and its
-summary are here too, for the widgets and the worksheets to render.
+The learner's board (every scenario, the chosen level, the band once answered, the
+verdict) and its summary are here too, for the widgets and the worksheets to render (the
+learner's own ratings of the four factors, compared with the course's, are in
+``leadlib.judging``).
+
+The development levels' codes (D1-D4, SLII's) are kept for reference in the code and in
+docs/model-sources.md; the learner reads plain words (``DevelopmentLevel.label``).
 
 Pure functions; must not import matplotlib, ipywidgets, nbconvert or the journal.
 """
@@ -41,7 +46,7 @@ Pure functions; must not import matplotlib, ipywidgets, nbconvert or the journal
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .errors import AnswerError
@@ -54,13 +59,16 @@ LOWEST, HIGHEST = 1, 7
 @dataclass(frozen=True)
 class DevelopmentLevel:
     """A development level for one task; ``band`` is where it starts for an ordinary
-    task (medium risk, medium urgency). ``meaning`` is marked for the catalogue,
-    translated where shown (``_(level.meaning)``)."""
+    task (medium risk, medium urgency). ``code`` (D1-D4) is SLII's name, for reference
+    only, never shown to a learner; ``label`` is the plain name shown instead ("new to the
+    task, keen"). ``label`` and ``meaning`` are marked for the catalogue, translated where
+    shown (``_(level.label)``)."""
 
     code: str
     style: str
     band: tuple[int, int]
     meaning: str
+    label: str
 
 
 D1 = DevelopmentLevel(
@@ -68,12 +76,14 @@ D1 = DevelopmentLevel(
     "directing",
     (3, 4),
     N_("keen but new to this task: needs clear instructions and close follow-up"),
+    N_("new to the task, keen"),
 )
 D2 = DevelopmentLevel(
     "D2",
     "coaching",
     (3, 4),
     N_("still learning and not fully committed: needs direction with explanation, and their input"),
+    N_("still learning the task, not yet committed"),
 )
 D3 = DevelopmentLevel(
     "D3",
@@ -83,8 +93,15 @@ D3 = DevelopmentLevel(
         "capable, but commitment or confidence varies: needs involvement "
         "and support more than instruction"
     ),
+    N_("capable, commitment or confidence varies"),
 )
-D4 = DevelopmentLevel("D4", "delegating", (5, 7), N_("capable and committed: needs room to decide"))
+D4 = DevelopmentLevel(
+    "D4",
+    "delegating",
+    (5, 7),
+    N_("capable and committed: needs room to decide"),
+    N_("capable and committed"),
+)
 
 
 @dataclass(frozen=True)
@@ -183,11 +200,10 @@ def recommend(context: TaskContext) -> Recommendation:
     reasons = [
         _(
             "Competence {competence} and commitment {commitment} for this task: "
-            "{code}, {meaning} (levels {low}-{high})."
+            "{meaning} (levels {low}-{high})."
         ).format(
             competence=context.competence.word,
             commitment=context.commitment.word,
-            code=dev.code,
             meaning=_(dev.meaning),
             low=dev.band[0],
             high=dev.band[1],
@@ -288,30 +304,44 @@ def assess(content: Content, context: TaskContext, level: object) -> Verdict:
 
 @dataclass(frozen=True)
 class BoardRow:
-    """One row of a learner's delegation board: the scenario, the band that fits, and
-    the chosen level with its verdict (both None when the scenario is not answered)."""
+    """One row of a learner's delegation board: the scenario, the chosen level with its
+    verdict, and the band that fits. Level, verdict and band are all None while the
+    scenario is not answered: nothing of the answer shows before the learner judged."""
 
     scenario: Scenario
-    band: tuple[int, int]
+    band: tuple[int, int] | None
     level: int | None
     verdict: Verdict | None
 
     @property
     def band_text(self) -> str:
+        """ "3-5" (or "3" for a one-level band); empty while not answered."""
+        if self.band is None:
+            return ""
         low, high = self.band
         return f"{low}" if low == high else f"{low}-{high}"
 
 
 def board(content: Content, choices: Mapping[str, int]) -> list[BoardRow]:
     """One row per scenario of the course, in course order, with the verdict on each
-    chosen level. ``choices`` maps scenario ids to levels (1-7); raises AnswerError for
-    a level outside 1-7."""
+    chosen level and, for answered scenarios only, the band. ``choices`` maps scenario
+    ids to levels (1-7); raises AnswerError for a level outside 1-7."""
     rows = []
     for scenario in content.scenarios:
         level = choices.get(scenario.id)
-        verdict = None if level is None else assess(content, TaskContext.of(scenario), level)
-        rows.append(BoardRow(scenario, scenario.recommended_band, level, verdict))
+        if level is None:
+            rows.append(BoardRow(scenario, None, None, None))
+            continue
+        verdict = assess(content, TaskContext.of(scenario), level)
+        rows.append(BoardRow(scenario, verdict.recommendation.band, level, verdict))
     return rows
+
+
+def answered_only(content: Content, choices: Mapping[str, object]) -> Content:
+    """``content`` with only the scenarios that ``choices`` answers, in course order: what
+    a learner's board chart draws, so that it shows no band of an unanswered scenario."""
+    kept = tuple(s for s in content.scenarios if s.id in choices)
+    return replace(content, scenarios=kept, _index={})
 
 
 def board_summary(content: Content, rows: list[BoardRow]) -> str:

@@ -29,6 +29,7 @@ CORE = (
     "scoring",
     "balance",
     "delegation",
+    "judging",
     "quiz",
     "export",
     "exportfile",

@@ -23,6 +23,7 @@ from leadlib.delegation import (
     URGENCY_SHIFT,
     Fit,
     TaskContext,
+    answered_only,
     assess,
     band,
     board,
@@ -31,6 +32,7 @@ from leadlib.delegation import (
     recommend,
 )
 from leadlib.errors import AnswerError
+from leadlib.judging import compare_ratings, course_reading, parse_ratings, rated_context
 from leadlib.models import Content, Level3, Scenario
 
 CONTENT = leadlib.load_content()
@@ -373,9 +375,25 @@ def test_a_band_past_level_seven_moves_back_inside_and_keeps_its_width() -> None
 def test_the_first_reason_states_the_development_level_and_its_levels() -> None:
     recommendation = recommend(_context("medium", "low", "medium", "medium"))
     assert recommendation.reasons == (
-        "Competence medium and commitment low for this task: D2, still learning and not "
+        "Competence medium and commitment low for this task: still learning and not "
         "fully committed: needs direction with explanation, and their input (levels 3-4).",
     )
+
+
+@given(contexts, st.integers(1, 7))
+def test_no_reason_or_verdict_shows_an_slii_code(context: TaskContext, level: int) -> None:
+    """SLII's D1-D4 mean nothing to a learner who has not read Blanchard: plain words."""
+    verdict = assess(CONTENT, context, level)
+    shown = " ".join([*verdict.recommendation.reasons, verdict.explanation])
+    shown += " " + course_reading(context)
+    assert not re.search(r"\bD[1-4]\b", shown), shown
+
+
+def test_each_development_level_has_a_plain_label() -> None:
+    labels = [d.label for d in (D1, D2, D3, D4)]
+    assert labels[0] == "new to the task, keen"
+    assert len(set(labels)) == 4
+    assert not any(re.search(r"\bD[1-4]\b", label) for label in labels)
 
 
 def test_every_development_level_has_a_style_and_a_band_inside_one_to_seven() -> None:
@@ -681,9 +699,96 @@ def test_the_board_has_a_row_per_scenario_with_its_verdict(content: Content) -> 
     assert rows[0].verdict.fit is Fit.GOOD_FIT
     assert rows[1].verdict is not None and rows[1].verdict.level == 7
     assert all(r.verdict is None and r.level is None for r in rows[2:])
-    assert all(r.band == r.scenario.recommended_band for r in rows)
+    assert [r.band for r in rows[:2]] == [first.recommended_band, second.recommended_band]
     high = first.recommended_band[1]
     assert rows[0].band_text == (f"{low}" if low == high else f"{low}-{high}")
+
+
+def test_an_unanswered_row_tells_nothing_of_its_band(content: Content) -> None:
+    rows = board(content, {content.scenarios[0].id: 3})
+    assert all(r.band is None and r.band_text == "" for r in rows[1:])
+
+
+def test_answered_only_keeps_the_answered_scenarios_and_leaves_the_content_alone(
+    content: Content,
+) -> None:
+    first, third = content.scenarios[0], content.scenarios[2]
+    shown = answered_only(content, {third.id: 2, first.id: 5})
+    assert [s.id for s in shown.scenarios] == [first.id, third.id]  # course order
+    assert shown.scenario(third.id) is third
+    assert len(content.scenarios) > 2
+    assert content.scenario(content.scenarios[1].id) is content.scenarios[1]
+
+
+# --------------------------------------------------------------------------------------
+# Judge first: the learner's ratings against the course's
+
+
+def test_ratings_parse_some_or_all_factors_in_order() -> None:
+    parsed = parse_ratings({"urgency": "high", "competence": "low"})
+    assert parsed == {"competence": Level3.LOW, "urgency": Level3.HIGH}
+    assert list(parsed) == ["competence", "urgency"]
+    assert rated_context(parsed) is None
+    full = parse_ratings(dict(zip(FIELDS, ("low", "high", "medium", "high"), strict=True)))
+    assert rated_context(full) == _context("low", "high", "medium", "high")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"competence": "expert"}, "competence must be one of low, medium, high; found 'expert'"),
+        ({"skill": "low"}, "Unknown factor 'skill': rate competence, commitment, risk, urgency"),
+        ({}, "Ratings must map competence"),
+        (3, "Ratings must map competence"),
+    ],
+)
+def test_ratings_outside_the_four_factors_or_three_steps_are_refused(
+    value: object, message: str
+) -> None:
+    with pytest.raises(AnswerError) as caught:
+        parse_ratings(value)
+    assert message in str(caught.value)
+
+
+def test_the_same_reading_gives_no_difference() -> None:
+    context = _context("low", "high", "high", "high")
+    comparison = compare_ratings(context, context)
+    assert comparison.differences == ()
+    assert comparison.summary == "You read the situation as the course does."
+
+
+def test_a_word_on_each_rating_judged_differently_and_what_it_does_to_the_band() -> None:
+    course = _context("low", "high", "high", "high")  # levels 1-2
+    learner = _context("high", "high", "high", "low")  # levels 4-6
+    comparison = compare_ratings(course, learner)
+    assert len(comparison.differences) == 2
+    competence, urgency = comparison.differences
+    assert competence.startswith(
+        "Competence for this task: you rated it high, the course reads it as low. Judge this "
+        "very task"
+    )
+    assert urgency.startswith("Urgency: you rated it low, the course reads it as high. ")
+    assert "no time to escalate" in urgency
+    assert comparison.summary == (
+        "With your ratings the rules would give levels 4-6; with the course's, 1-2."
+    )
+
+
+def test_a_difference_that_leaves_the_band_alone_says_so() -> None:
+    course = _context("low", "high", "medium", "medium")  # keen beginner: 3-4
+    learner = _context("low", "low", "medium", "medium")  # reluctant beginner: 3-4
+    comparison = compare_ratings(course, learner)
+    assert comparison.differences[0].startswith(
+        "Commitment to it: you rated it low, the course reads it as high. Look for keenness"
+    )
+    assert comparison.summary.startswith("With your ratings the rules give the same levels, 3-4")
+
+
+def test_the_course_reading_names_the_four_ratings_in_plain_words() -> None:
+    assert course_reading(_context("low", "high", "high", "high")) == (
+        "The course reads it as: competence low, commitment high (new to the task, keen); "
+        "risk high; urgency high."
+    )
 
 
 def test_the_board_summary_counts_and_names_the_habit(content: Content) -> None:

@@ -17,6 +17,7 @@ from leadlib.journal import answers
 from leadlib.journal.answers import (
     BALANCE,
     DELEGATION,
+    DELEGATION_RATINGS,
     EXERCISES,
     MAX_ACTIONS,
     MAX_TEXT,
@@ -168,6 +169,46 @@ def test_a_bad_answer_is_refused_with_a_plain_message(
     with pytest.raises(AnswerError) as caught:
         validate_answer(content, exercise, item, value)
     assert message in str(caught.value)
+
+
+def test_a_learners_ratings_are_stored_as_plain_words(content: Content) -> None:
+    scenario = content.scenarios[0].id
+    full = {"urgency": "high", "competence": "low", "risk": "medium", "commitment": "high"}
+    assert validate_answer(content, DELEGATION_RATINGS, scenario, full) == {
+        "competence": "low",
+        "commitment": "high",
+        "risk": "medium",
+        "urgency": "high",
+    }
+    # rated one at a time: a part of the four is kept too
+    assert validate_answer(content, DELEGATION_RATINGS, scenario, {"risk": "low"}) == {
+        "risk": "low"
+    }
+
+
+@pytest.mark.parametrize(
+    ("item", "value", "message"),
+    [
+        ("no_such_scenario", {"risk": "low"}, "Unknown delegation scenario 'no_such_scenario'"),
+        ("angry_key_customer", 3, "Scenario 'angry_key_customer': Ratings must map competence"),
+        ("angry_key_customer", {"risk": "huge"}, "risk must be one of low, medium, high"),
+        ("angry_key_customer", {"mood": "low"}, "Unknown factor 'mood'"),
+    ],
+)
+def test_bad_ratings_are_refused_with_the_scenario_named(
+    content: Content, item: str, value: object, message: str
+) -> None:
+    with pytest.raises(AnswerError) as caught:
+        validate_answer(content, DELEGATION_RATINGS, item, value)
+    assert message in str(caught.value)
+
+
+def test_a_delegation_answer_stays_a_plain_level(content: Content) -> None:
+    """Old journals and the export file hold a level 1-7 per scenario; the ratings live
+    under their own exercise id, so a structured value is no delegation answer."""
+    scenario = content.scenarios[0].id
+    with pytest.raises(AnswerError, match="the delegation level must be a whole number"):
+        validate_answer(content, DELEGATION, scenario, {"level": 3})
 
 
 def test_the_longest_text_is_the_export_formats() -> None:

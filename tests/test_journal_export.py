@@ -16,6 +16,7 @@ from leadlib.export import ExportError
 from leadlib.journal import (
     BALANCE,
     DELEGATION,
+    DELEGATION_RATINGS,
     PLAN,
     QUIZ,
     REFLECTION,
@@ -84,6 +85,27 @@ def test_the_export_holds_the_profile_delegation_and_balance(
     assert doc["balance"] == {"situation": "startup", "leadership_share": 65}
     parsed = export_format.parse(content, doc)
     assert parsed.profile.complete
+
+
+def test_the_learners_ratings_stay_out_of_the_export(journal: Journal, tmp_path: Path) -> None:
+    """The export carries delegation choices as levels (the team report reads levels
+    only): the ratings judged before choosing stay in the journal."""
+    ratings = {"competence": "high", "commitment": "high", "risk": "low", "urgency": "low"}
+    journal.record(DELEGATION_RATINGS, "dev_tools", ratings)
+    assert journal.answers(DELEGATION_RATINGS) == {"dev_tools": ratings}
+    path = journal.export(tmp_path / "mine.json")
+    doc = _load(path)
+    assert doc["delegation"] == {"choices": {"dev_tools": 6, "production_outage": 2}}
+    assert "delegation_ratings" not in path.read_text(encoding="utf-8")
+
+
+def test_a_journal_with_plain_levels_only_still_reads(leadlib_home: Path) -> None:
+    """A journal from before the ratings: plain levels, no ratings; both read back."""
+    old = open_journal()
+    old.record(DELEGATION, "dev_tools", 6)
+    again = open_journal()
+    assert again.answers(DELEGATION) == {"dev_tools": 6}
+    assert again.answers(DELEGATION_RATINGS) == {}
 
 
 def test_name_and_reflections_are_exported_only_when_the_learner_opts_in(

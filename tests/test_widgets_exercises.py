@@ -241,14 +241,68 @@ def test_the_profile_on_screen_follows_the_self_assessment_as_it_is_answered(
 # -- delegation ------------------------------------------------------------------------
 
 
+FACT_WORDS = ("Competence", "Commitment", "Risk", "Urgency")
+
+
+def rate(game: Any, *values: str) -> None:
+    """Rate the current scenario's factors by clicking, in order: competence,
+    commitment, risk, urgency (fewer values rate the first ones only)."""
+    for toggle, value in zip(game.rating_buttons.values(), values, strict=False):
+        toggle.value = value
+
+
+def rate_as_the_course(game: Any) -> None:
+    s = game.scenario
+    rate(game, s.competence.value, s.commitment.value, s.risk.value, s.urgency.value)
+
+
+def test_a_card_shows_the_story_only_and_the_levels_wait_for_the_ratings(
+    content: Content,
+) -> None:
+    game = ex.delegation()
+    scenario = game.scenario
+    assert scenario.title in game.card.value and scenario.decision in game.card.value
+    for word in FACT_WORDS:
+        assert word not in game.card.value
+    assert "fit" not in game.verdict.value.replace("fits", "")
+    assert game.levels.disabled
+    game.choose(3)  # a click that slipped through is refused, and nothing is saved
+    assert game.message_text == "Rate competence, commitment, risk and urgency first."
+    assert open_journal().answers("delegation") == {}
+    rate(game, "low", "low", "low")
+    assert game.levels.disabled
+    game.rating_buttons["urgency"].value = "high"
+    assert not game.levels.disabled
+    assert open_journal().answers("delegation_ratings") == {
+        scenario.id: {"competence": "low", "commitment": "low", "risk": "low", "urgency": "high"}
+    }
+
+
 def test_delegation_verdict_explains_and_saves_the_level(content: Content) -> None:
     game = ex.delegation()
     scenario = game.scenario
-    assert scenario.title in game.card.value
+    rate_as_the_course(game)
+    assert game.verdict_text == ""
     game.levels.value = 7
     assert game.verdict_text.startswith("Too hands-off.")
     assert "Why:" in game.verdict_text
+    assert "The course reads it as: competence " in game.verdict_text
+    assert "You read the situation as the course does." in game.verdict_text
     assert open_journal().answers("delegation") == {scenario.id: 7}
+
+
+def test_after_the_choice_each_rating_judged_differently_gets_a_word(content: Content) -> None:
+    game = ex.delegation()
+    s = game.scenario
+    other = {"low": "high", "medium": "low", "high": "low"}
+    rate(game, other[s.competence.value], s.commitment.value, s.risk.value, s.urgency.value)
+    game.levels.value = 4
+    assert "Competence for this task: you rated it " in game.verdict.value
+    assert f"the course reads it as {s.competence.value}." in game.verdict_text
+    assert "Commitment to it: you rated" not in game.verdict_text
+    # changing a rating afterwards updates the comparison
+    game.rating_buttons["competence"].value = s.competence.value
+    assert "You read the situation as the course does." in game.verdict_text
 
 
 def test_delegation_next_previous_and_the_board_at_the_end(content: Content) -> None:
@@ -259,6 +313,7 @@ def test_delegation_next_previous_and_the_board_at_the_end(content: Content) -> 
     game.previous_button.click()
     assert game.index == 0
     for _ in content.scenarios:
+        rate_as_the_course(game)
         game.levels.value = 3
         game.next_button.click()
     total = len(content.scenarios)
@@ -268,18 +323,51 @@ def test_delegation_next_previous_and_the_board_at_the_end(content: Content) -> 
     assert "recommended band" in game.chart.alt
 
 
+def test_the_board_shows_no_band_for_an_unanswered_scenario(content: Content) -> None:
+    game = ex.delegation()
+    game.show_board()
+    assert game.board.value.count("shown once answered") == len(content.scenarios)
+    assert not game.chart.alt  # no chart before the first answer
+    rate_as_the_course(game)
+    game.levels.value = 2
+    first = content.scenarios[0]
+    low, high = first.recommended_band
+    band = f"{low}" if low == high else f"{low}-{high}"
+    assert game.board.value.count("shown once answered") == len(content.scenarios) - 1
+    assert f"<td style='padding:2px 8px'>{band}</td>" in game.board.value
+    assert "for 1 scenario" in game.chart.alt  # the chart draws the answered one only
+    board = ex.delegation_board()
+    assert board.board.value.count("shown once answered") == len(content.scenarios) - 1
+
+
 def test_delegation_reopens_at_the_first_unanswered_scenario(content: Content) -> None:
     game = ex.delegation()
+    rate(game, "high", "high", "low", "low")
     game.levels.value = 1
     again = ex.delegation()
     assert again.index == 1
+    assert again.levels.disabled and again.rating_buttons["risk"].value is None
     again.go(0)
-    assert again.levels.value == 1
-    assert again.verdict_text.startswith("A good fit.") or again.verdict_text
+    assert again.levels.value == 1 and not again.levels.disabled
+    assert [t.value for t in again.rating_buttons.values()] == ["high", "high", "low", "low"]
+    assert again.verdict_text
+
+
+def test_an_old_journal_level_without_ratings_still_loads(content: Content) -> None:
+    """Journals from before "judge first" hold a plain level per scenario, no ratings."""
+    first = content.scenarios[0]
+    open_journal().record("delegation", first.id, 2)
+    game = ex.delegation()
+    game.go(0)
+    assert game.levels.value == 2 and not game.levels.disabled
+    assert "You chose this level before rating the four factors" in game.verdict_text
+    rate_as_the_course(game)
+    assert "You read the situation as the course does." in game.verdict_text
 
 
 def test_delegation_refuses_level_eight_and_keeps_the_saved_level() -> None:
     game = ex.delegation()
+    rate_as_the_course(game)
     game.levels.value = 2
     game.choose(8)
     assert "whole number from 1 to 7, found 8" in game.message_text
@@ -614,6 +702,12 @@ def test_a_full_disk_is_explained_without_a_traceback(content: Content) -> None:
 def test_a_locked_journal_message_reaches_the_message_area(content: Content) -> None:
     locked = JournalError("The journal is busy in another kernel; try again in a moment.")
     game = ex.delegation(journal=BrokenJournal(locked))
+    with game.restoring():  # the ratings could not be saved either: set them as saved
+        rate_as_the_course(game)
+    game.ratings[game.scenario.id] = {
+        f: getattr(game.scenario, f) for f in ("competence", "commitment", "risk", "urgency")
+    }
+    game.go(0)
     game.levels.value = 3
     assert game.message_text == (
         "There was a problem while saving your answer: The journal is busy in another "

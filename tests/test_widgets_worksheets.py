@@ -72,12 +72,40 @@ def test_delegation_key_gives_the_band_the_rules_give(content: Content) -> None:
         assert f"<td>{band} (" in key
 
 
+def test_the_delegation_sheet_asks_for_the_ratings_and_keeps_the_answers_for_the_key(
+    content: Content,
+) -> None:
+    """Judge first: beside the story only boxes to tick; the course's ratings, the band
+    and the reasons are in the answer key."""
+    sheet, key = ws.delegation(content).split(KEY_MARK)
+    n = len(content.scenarios)
+    assert sheet.count("Competence for this task:") == n
+    assert sheet.count("Urgency:") == n
+    assert sheet.count("\u2610") == 4 * 3 * n  # low, medium, high for four factors
+    assert "The course reads it as" not in sheet and "Fitting levels" not in sheet
+    assert not re.search(r"Competence (low|medium|high)|levels \d-\d", sheet)
+    assert key.count("The course reads it as: competence ") == n
+    assert not re.search(r"\bD[1-4]\b", sheet + key)
+
+
 def test_a_blank_delegation_board_gives_nothing_away(content: Content) -> None:
     assert "background:#d5efe6" not in ws.delegation_board(content)
     first = content.scenarios[0]
     filled = ws.delegation_board(content, {first.id: 1})
     assert "background:#d5efe6" in filled
     assert "\u25cf" in filled
+
+
+def test_the_board_shades_the_fitting_levels_of_answered_decisions_only(
+    content: Content,
+) -> None:
+    first = content.scenarios[0]
+    filled = ws.delegation_board(content, {first.id: 1})
+    rows = re.findall(r'<tr><th scope="row">.*?</tr>', filled)
+    assert len(rows) == len(content.scenarios)
+    low, high = recommend(TaskContext.of(first)).band
+    assert rows[0].count("background:#d5efe6") == high - low + 1
+    assert all("background:#d5efe6" not in row for row in rows[1:])
 
 
 def test_balance_sheet_has_a_bar_per_situation_and_the_bands_in_the_key(

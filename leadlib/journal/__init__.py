@@ -31,6 +31,7 @@ from ..exportfile import read_export_file
 from .answers import (
     BALANCE,
     DELEGATION,
+    DELEGATION_RATINGS,
     EXERCISES,
     FOCUS_RANGE,
     MAX_ACTIONS,
@@ -97,6 +98,7 @@ else:
 __all__ = [
     "BALANCE",
     "DELEGATION",
+    "DELEGATION_RATINGS",
     "EXERCISES",
     "PLAN",
     "QUIZ",

@@ -20,6 +20,7 @@ from .. import export as export_format
 from ..balance import check_share
 from ..errors import AnswerError
 from ..i18n import _
+from ..judging import parse_ratings
 from ..models import Content
 from ..quiz import check_quiz_answer, check_self_check_answer
 from ..scoring import check_answer
@@ -29,12 +30,27 @@ from ..vision import VISION_RATINGS, VISION_REWRITE, VISION_STATEMENT, check_rat
 QUIZ = "quiz"
 SELF_ASSESSMENT = "self_assessment"
 DELEGATION = "delegation"
+#: The learner's own ratings of a scenario's four factors, judged before choosing a level
+#: (item: scenario id; value: {"competence": "low", ...}, some or all of the four). Kept
+#: apart from DELEGATION so that a delegation answer stays a plain level 1-7, as older
+#: journals and the export file hold it.
+DELEGATION_RATINGS = "delegation_ratings"
 BALANCE = "balance"
 PLAN = "plan"
 VISION = "vision"
 REFLECTION = "reflection"
 SELF_CHECK = "self_check"
-EXERCISES = (QUIZ, SELF_ASSESSMENT, DELEGATION, BALANCE, PLAN, VISION, REFLECTION, SELF_CHECK)
+EXERCISES = (
+    QUIZ,
+    SELF_ASSESSMENT,
+    DELEGATION,
+    DELEGATION_RATINGS,
+    BALANCE,
+    PLAN,
+    VISION,
+    REFLECTION,
+    SELF_CHECK,
+)
 
 #: Longest free text the journal keeps (a reflection, the vision, a plan action).
 MAX_TEXT = export_format.MAX_TEXT
@@ -72,6 +88,8 @@ def validate_answer(content: Content, exercise: object, item: object, value: obj
         return check_answer(content, item, value)
     if exercise == DELEGATION:
         return _validate_delegation(content, item, value)
+    if exercise == DELEGATION_RATINGS:
+        return _validate_ratings(content, item, value)
     if exercise == BALANCE:
         return _validate_balance(content, item, value)
     if exercise == PLAN:
@@ -120,6 +138,18 @@ def _validate_delegation(content: Content, item: str, value: object) -> int:
         len(content.levels),
         _("the delegation level"),
     )
+
+
+def _validate_ratings(content: Content, item: str, value: object) -> dict[str, str]:
+    if item not in {s.id for s in content.scenarios}:
+        raise AnswerError(_("Unknown delegation scenario {item!r}.").format(item=item))
+    try:
+        ratings = parse_ratings(value)
+    except AnswerError as exc:
+        raise AnswerError(
+            _("Scenario '{item}': {problem}").format(item=item, problem=exc)
+        ) from None
+    return {name: rating.value for name, rating in ratings.items()}
 
 
 def _validate_balance(content: Content, item: str, value: object) -> Any:
@@ -243,6 +273,7 @@ def _validate_target_date(value: object) -> str:
 __all__ = [
     "BALANCE",
     "DELEGATION",
+    "DELEGATION_RATINGS",
     "EXERCISES",
     "FOCUS_RANGE",
     "MAX_ACTIONS",

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from ..delegation import TaskContext, recommend
+from ..delegation import TaskContext, answered_only, recommend
 from ..i18n import _, language_tag
 from ..models import Content, Family
 from ..quiz import answer_label
 from ..scoring import STRONG_THRESHOLD, Profile, Quadrant
+from ._delegation_sheet import key_rows, rating_boxes
 from ._notes import REFLECTION_NOTE
 
 BOX = "\u2610"  # a square to tick
@@ -250,18 +251,6 @@ def profile(content: Content, profile: Profile | None = None) -> str:
     return _section("profile", _("Your profile"), body)
 
 
-def _scenario_facts(content: Content, scenario_id: str) -> str:
-    s = content.scenario(scenario_id)
-    return _(
-        "Competence {competence}, commitment {commitment}, risk {risk}, urgency {urgency}"
-    ).format(
-        competence=s.competence.word,
-        commitment=s.commitment.word,
-        risk=s.risk.word,
-        urgency=s.urgency.word,
-    )
-
-
 def _levels_legend(content: Content) -> str:
     return (
         "<table><thead><tr>"
@@ -281,18 +270,22 @@ def _levels_legend(content: Content) -> str:
 
 
 def delegation(content: Content) -> str:
+    """The delegation worksheet: each scenario's story with boxes to rate the four factors
+    and circles for the level; the course's ratings, the band and the reasons only in the
+    answer key (a separate page, folded in the static form)."""
     circles = "".join(f'<span class="circle">{lv.number}</span>' for lv in content.levels)
     rows = "".join(
         f"<tr><td>{n}</td><td><strong>{escape(s.title)}</strong><br>{escape(s.person)}<br>"
-        f"<em>{escape(s.decision)}</em><br><small>{escape(_scenario_facts(content, s.id))}"
-        f"</small></td><td style='white-space:nowrap'>{circles}</td></tr>"
+        f"<em>{escape(s.decision)}</em>{rating_boxes(BOX)}"
+        f"</td><td style='white-space:nowrap'>{circles}</td></tr>"
         for n, s in enumerate(content.scenarios, start=1)
     )
     body = (
         _(
-            "<p>For each decision, circle the delegation level you would choose. Look at the "
-            "person's competence and commitment for this task, and at the task's risk and "
-            "urgency.</p>"
+            "<p>For each decision, judge first: tick how you rate the person's competence "
+            "and commitment for this task, and the task's risk and urgency. Then circle "
+            "the delegation level you would choose. Compare with the answer key only "
+            "afterwards.</p>"
         )
         + _levels_legend(content)
         + '<table><thead><tr><th scope="col">#</th><th scope="col">'
@@ -300,32 +293,23 @@ def delegation(content: Content) -> str:
         + "</th>"
         '<th scope="col">' + _("Your level") + f"</th></tr></thead><tbody>{rows}</tbody></table>"
     )
-    key_rows = []
-    for n, s in enumerate(content.scenarios, start=1):
-        rec = recommend(TaskContext.of(s))
-        low, high = rec.band
-        band = f"{low}" if low == high else f"{low}-{high}"
-        if low == high:
-            names = content.level(low).name
-        else:
-            names = _("{low} to {high}").format(
-                low=content.level(low).name, high=content.level(high).name
-            )
-        key_rows.append(
-            f"<tr><td>{n}</td><td>{band} ({escape(names)})</td>"
-            f"<td>{escape(' '.join(rec.reasons))}</td></tr>"
-        )
     key = _answer_key(
         _("delegation levels"),
-        '<table><thead><tr><th scope="col">#</th><th scope="col">' + _("Fitting levels") + "</th>"
+        '<table><thead><tr><th scope="col">#</th><th scope="col">'
+        + _("The course's ratings")
+        + '</th><th scope="col">'
+        + _("Fitting levels")
+        + "</th>"
         '<th scope="col">'
         + _("Why")
-        + f"</th></tr></thead><tbody>{''.join(key_rows)}</tbody></table>",
+        + f"</th></tr></thead><tbody>{key_rows(content)}</tbody></table>",
     )
     return _section("delegation", _("How much to hand over"), body + key)
 
 
 def delegation_board(content: Content, choices: Mapping[str, int] | None = None) -> str:
+    """The board to fill in (blank) or as answered: the levels that fit are shaded for
+    the answered decisions only, and the chart shows those only."""
     choices = choices or {}
     head = "".join(
         f'<th scope="col">{lv.number}<br>{escape(lv.name)}</th>' for lv in content.levels
@@ -333,10 +317,11 @@ def delegation_board(content: Content, choices: Mapping[str, int] | None = None)
     rows = []
     for s in content.scenarios:
         low, high = recommend(TaskContext.of(s)).band
+        answered = s.id in choices  # an unanswered decision's band would give it away
         cells = []
         for lv in content.levels:
             mark = "\u25cf" if choices.get(s.id) == lv.number else BOX
-            fits = choices and low <= lv.number <= high  # a blank board gives nothing away
+            fits = answered and low <= lv.number <= high
             shade = " style='background:#d5efe6'" if fits else ""
             cells.append(f'<td class="tick"{shade}>{mark}</td>')
         rows.append(f'<tr><th scope="row">{escape(s.title)}</th>{"".join(cells)}</tr>')
@@ -345,7 +330,9 @@ def delegation_board(content: Content, choices: Mapping[str, int] | None = None)
         "level you chose for each decision."
     )
     if choices:
-        intro += " " + _("The shaded cells are the levels that fit.")
+        intro += " " + _(
+            "For the decisions you answered, the shaded cells are the levels that fit."
+        )
     body = (
         f"<p>{intro}</p>"
         f'<table><thead><tr><th scope="col">' + _("Decision") + f"</th>{head}</tr></thead>"
@@ -354,8 +341,9 @@ def delegation_board(content: Content, choices: Mapping[str, int] | None = None)
     if choices:
         from .. import plots
 
+        shown = answered_only(content, choices)
         body += _png(
-            lambda: plots.delegation_distribution(content, {k: [v] for k, v in choices.items()})
+            lambda: plots.delegation_distribution(shown, {k: [v] for k, v in choices.items()})
         )
     return _section("delegation-board", _("Delegation board"), body)
 

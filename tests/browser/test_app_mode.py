@@ -30,6 +30,7 @@ from leadlib.delegation import TaskContext, assess
 
 from .conftest import NOTEBOOKS, ROOT, SCREENSHOTS, VIEWPORT, skip_or_fail
 from .lab import NOT_WIDGETS, LabPage, LabServer
+from .test_judge_first import rate_factors
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -383,6 +384,7 @@ def test_a_delegation_scenario_is_answered_and_lands_in_the_journal(
     app.open("04_delegation.ipynb")
     exercise = app.page.locator(".jp-OutputArea", has_text="Scenario 1 of").first
     expect(exercise).to_contain_text(f"Scenario 1 of {len(content.scenarios)}")
+    rate_factors(exercise, ("low", "high", "high", "high"))  # judge first, then choose
     exercise.get_by_role("radio", name=levels[1], exact=True).check()
     verdict = assess(content, TaskContext.of(first), 1)
     expect(exercise).to_contain_text(f"{verdict.fit.label}. {verdict.explanation}")

@@ -20,6 +20,7 @@ from leadlib.delegation import TaskContext, assess
 
 from .conftest import NOTEBOOKS, SCREENSHOTS
 from .lab import LabPage, LabServer
+from .test_judge_first import rate_factors
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -324,12 +325,14 @@ def test_a_delegation_choice_and_its_verdict_survive_a_kernel_restart(
     _run_fresh_and_check(lab, lab_server, "04_delegation.ipynb")
     exercise = lab.exercise_output("delegation")
     expect(exercise).to_contain_text(f"Scenario 1 of {len(content.scenarios)}")
+    rate_factors(exercise, ("low", "high", "high", "high"))  # judge first, then choose
     exercise.get_by_role("radio", name=levels[tell], exact=True).check()
     verdict = assess(content, TaskContext.of(first), tell)
     expect(exercise).to_contain_text(f"{verdict.fit.label}. {verdict.explanation}")
 
     exercise.get_by_role("button", name="Next scenario").click()
     expect(exercise).to_contain_text(second.title)
+    rate_factors(exercise, ("high", "high", "low", "low"))
     exercise.get_by_role("radio", name=levels[delegate], exact=True).check()
     verdict = assess(content, TaskContext.of(second), delegate)
     expect(exercise).to_contain_text(f"{verdict.fit.label}. {verdict.explanation}")
