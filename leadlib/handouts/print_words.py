@@ -60,17 +60,14 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
     ),
     ("If you have not answered yet, the profile tells you what is missing.", ""),
     (
-        "Each card describes a person and a decision to be made. Read it, pick the level you "
-        "would use, and see how your choice compares with the range that fits. Move through "
-        "the cards with *Next scenario* and *Previous scenario*; on the last card, *Finish: "
-        "show my board* gives a summary of all your choices (*Show my board* does the same at "
-        "any time).",
-        N_(
-            "Each row of the worksheet describes a person and a decision to be made. Read it, "
-            "circle the level you would use, and afterwards compare your choice with the range "
-            "that fits in the answer key. Then copy your choices onto the blank delegation "
-            "board for a summary of all of them."
-        ),
+        "Each card tells a short story: a person and a decision to be made.",
+        N_("Each row of the worksheet tells a short story: a person and a decision to be made."),
+    ),
+    (
+        "Move through the cards with *Next scenario* and *Previous scenario*; on the last "
+        "card, *Finish: show my board* gives a summary of all your choices (*Show my board* "
+        "does the same at any time).",
+        N_("Then copy your choices onto the blank delegation board for a summary of all of them."),
     ),
     ("the feedback shows a range", N_("the answer key shows a range")),
     ("Then set the slider to the share of", N_("Then mark on the bar the share of")),
