@@ -72,7 +72,7 @@ def compare_split(
     share = check_share(leadership_share)
     low, high = situation.leadership_band
     if subject is None:
-        subject = _("{share}% leadership").format(share=_percent(share))
+        subject = _("{share}% leadership").format(share=share_text(share))
     names = {"subject": subject, "low": low, "high": high, "situation": situation.name}
     if share < low:
         gap = share - low
@@ -81,14 +81,14 @@ def compare_split(
             "{subject} is {points} below the {low}-{high}% that suits '{situation}'. "
             "Shift some attention from running things to setting direction and engaging "
             "people."
-        ).format(points=_points(-gap), **names)
+        ).format(points=points_text(-gap), **names)
     elif share > high:
         gap = share - high
         need = Family.MANAGEMENT
         message = _(
             "{subject} is {points} above the {low}-{high}% that suits '{situation}'. "
             "Make sure plans, processes and follow-up keep pace with the ideas."
-        ).format(points=_points(gap), **names)
+        ).format(points=points_text(gap), **names)
     else:
         gap = 0.0
         need = None
@@ -99,17 +99,19 @@ def compare_split(
     return BalanceReport(situation, share, gap, message, suggestions)
 
 
-def _percent(share: float) -> str:
-    """A share for a message: whole numbers as such, others to one decimal (59.4)."""
+def share_text(share: float) -> str:
+    """A share of attention as the learner reads it, everywhere it is shown (messages,
+    the chart's labels and alt text): whole numbers as such, others to one decimal
+    (59.4), so one value never reads as 45 in one place and 45.3 in another."""
     text = f"{share:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
-def _points(distance: float) -> str:
+def points_text(distance: float) -> str:
     """A distance to the band in words: '1 point', '12.5 points', 'just'."""
     if distance < 0.05:
         return _("just")
-    text = _percent(distance)
+    text = share_text(distance)
     # A whole number picks its own plural form; a fraction (12.5) takes the plural.
     count = int(text) if text.isdigit() else 2
     return ngettext("{points} point", "{points} points", count).format(points=text)

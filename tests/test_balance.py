@@ -307,3 +307,84 @@ def test_the_model_sources_page_gives_the_bands_of_the_data(content: Content) ->
     assert rows == {
         s.name: f"{s.leadership_band[0]}-{s.leadership_band[1]}" for s in content.situations
     }
+
+
+# --------------------------------------------------------------------------------------
+# One way of writing a share, and no verdict before the learner has chosen one
+
+
+@pytest.mark.parametrize(
+    ("share", "written", "gap"), [(45.3, "45.3", "14.7 points"), (45, "45", "15 points")]
+)
+def test_the_split_reads_the_same_in_the_message_the_alt_text_and_the_chart_labels(
+    share: float, written: str, gap: str
+) -> None:
+    from leadlib import plots
+    from leadlib.balance import share_text
+
+    assert share_text(share) == written
+    startup = CONTENT.situation("startup")  # 60-80%
+    message = compare_split(CONTENT, startup, share).message
+    assert message.startswith(f"{written}% leadership is {gap} below")
+    chart = plots.balance_band(CONTENT, startup, share, profile_share=share)
+    assert f"Your split is {written}% leadership: {gap} below the band." in chart.alt
+    assert f"Your profile leans {written}% towards leadership." in chart.alt
+    ax = chart.figure.axes[0]
+    texts = {t.get_text() for t in ax.texts}
+    labels = {line.get_label() for line in ax.lines}
+    assert f"you: {written}%" in texts
+    assert f"Your split: {written}% leadership" in labels
+    assert f"Your profile's lean: {written}% leadership" in labels
+    every = " ".join([message, chart.alt, *texts, *labels])
+    others = set(re.findall(r"(\d+(?:\.\d+)?)% leadership", every)) - {written}
+    assert others == set(), f"the same split written two ways: {others}"
+
+
+def test_the_band_alone_has_no_split_and_no_verdict() -> None:
+    from leadlib import plots
+
+    chart = plots.balance_band(CONTENT, "startup", None)
+    assert chart.alt.endswith("is 60-80%. No split is chosen yet.")
+    ax = chart.figure.axes[0]
+    assert not [line for line in ax.lines if line.get_marker() in ("v", "o")]  # band edges only
+    assert not [t for t in ax.texts if t.get_text().startswith("you:")]
+    assert ax.get_legend() is None
+    assert chart.png().startswith(b"\x89PNG")
+
+
+def test_no_verdict_before_the_learner_sets_a_share(leadlib_home: Path) -> None:
+    from leadlib import widgets as ex
+    from leadlib.journal import open_journal
+
+    bal = ex.balance()
+    assert not bal.share_set
+    for shown in (bal.feedback_text, bal.chart.alt, bal.split_text.value):
+        assert "below" not in shown and "above" not in shown and "within" not in shown
+    assert "#8a2b00" not in bal.feedback.value  # nothing in the problem colour
+    assert bal.feedback_text.startswith("Move the slider to how you split a typical week")
+    assert "No split is chosen yet." in bal.chart.alt
+    assert bal.keep_default.layout.display is None  # "My split is 50% leadership"
+    bal.situation_choice.value = "startup"  # choosing a situation is not choosing a split
+    assert bal.feedback_text.startswith("Move the slider")
+    assert "share" not in open_journal().answers("balance")
+    bal.share.value = 30
+    assert bal.share_set and bal.keep_default.layout.display == "none"
+    assert bal.feedback_text.startswith("30% leadership is 30 points below")
+    assert "#8a2b00" in bal.feedback.value
+    assert "Your split is 30% leadership: 30 points below the band." in bal.chart.alt
+    again = ex.balance()  # a saved share is a share set: the verdict shows at once
+    assert again.share_set and again.feedback_text == bal.feedback_text
+
+
+def test_the_starting_position_can_be_kept_as_the_split(leadlib_home: Path) -> None:
+    from leadlib import widgets as ex
+    from leadlib.journal import open_journal
+
+    bal = ex.balance()
+    bal.situation_choice.value = "mature"
+    bal.keep_default.click()
+    assert bal.share_set and open_journal().answers("balance")["share"] == 50
+    assert bal.feedback_text.startswith("50% leadership is")
+    assert bal.split_text.value == (
+        "<p style='margin:2px 0'>50% leadership work, 50% management work.</p>"
+    )

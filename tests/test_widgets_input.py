@@ -234,3 +234,70 @@ def test_notebook_03_shows_the_radar_once(content: Content) -> None:
     assert "shown under &#x27;Your profile&#x27;" in sa.result.value
     alone = ex.self_assessment("leadership")  # 02 has no profile view of its own...
     assert alone.chart.png == b""  # ...but this kernel has one: still drawn once
+
+
+# -- vision (06): both boxes save as you type ---------------------------------------------
+
+
+def _vision_waiting_for_pauses() -> tuple[Any, FakeTimers]:
+    """The vision exercise with its text boxes' timers under the test's control (in the
+    tests there is no event loop, so a box would otherwise save every change at once)."""
+    timers = FakeTimers()
+    vision = ex.vision()
+    vision.field._schedule = timers
+    vision.rewrite_field._schedule = timers
+    return vision, timers
+
+
+def test_the_vision_draft_saves_as_you_type_with_counter_and_status() -> None:
+    vision, timers = _vision_waiting_for_pauses()
+    assert vision.text is vision.field.area and vision.text.continuous_update is True
+    assert vision.field.box in vision.children and vision.rewrite_field.box in vision.children
+    vision.text.value = "By next summer"
+    assert "14 of" in vision.field.counter.value
+    assert vision.field.status_text.startswith("Not saved yet")
+    assert open_journal().answers("vision") == {}
+    timers.run()  # the learner paused
+    assert open_journal().answers("vision") == {"statement": "By next summer"}
+    assert vision.field.status_text.startswith("Saved to your journal at ")
+    assert vision.note.value.endswith("Your draft has 3 words.</p>")
+
+
+def test_vision_text_typed_before_a_click_is_saved_even_when_it_arrives_after_it(
+    content: Content,
+) -> None:
+    vision, timers = _vision_waiting_for_pauses()
+    vision.text.value = "By next summer, every customer"
+    vision.check_button.click()  # the click reaches the kernel before the last keystrokes
+    assert open_journal().answers("vision")["statement"] == "By next summer, every customer"
+    vision.text.value = "By next summer, every customer gets an answer within a day."
+    assert timers.waiting == []  # arrived just after the click: saved at once
+    assert open_journal().answers("vision")["statement"].endswith("within a day.")
+    vision.rewrite.value = "Within a year, every customer"
+    vision.rewrite_button.click()
+    vision.rewrite.value = "Within a year, every customer has an answer the same day."
+    assert open_journal().answers("vision")["rewrite"].endswith("the same day.")
+    assert vision.message_kind == "ok"
+
+
+def test_rating_the_draft_saves_the_draft_on_screen_first(content: Content) -> None:
+    vision, timers = _vision_waiting_for_pauses()
+    vision.text.value = "Every customer gets an answer within a day."
+    assert timers.waiting  # not saved yet: waiting for a pause
+    first = content.vision.criteria[0].id
+    vision.ratings[first].value = "partly"
+    saved = open_journal().answers("vision")
+    assert saved["statement"] == "Every customer gets an answer within a day."
+    assert saved["ratings"] == {first: "partly"}
+    assert timers.waiting == []
+
+
+def test_an_overlong_vision_draft_is_refused_in_plain_words_and_the_saved_one_kept() -> None:
+    vision, _timers = _vision_waiting_for_pauses()
+    vision.text.value = "By next summer, every customer gets an answer within a day."
+    vision.check_button.click()
+    vision.text.value = "x" * (vision.field.most + 5)
+    vision.check_button.click()
+    assert vision.message_kind == "problem"
+    assert "5 characters over the limit" in vision.message_text
+    assert open_journal().answers("vision")["statement"].startswith("By next summer")

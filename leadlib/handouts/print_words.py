@@ -72,6 +72,14 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
     ("the feedback shows a range", N_("the answer key shows a range")),
     ("Then set the slider to the share of", N_("Then mark on the bar the share of")),
     (
+        "If your week is an even split, keep the slider's starting 50% with the button under it.",
+        "",
+    ),
+    (
+        "If your first answer misses, it says why and you get one more try; then the answer shows.",
+        N_("The answer key says why each wrong option misses."),
+    ),
+    (
         "The chart shows your split against the range that suits the situation. If you "
         "answered the self-assessment in notebooks 02 and 03, your profile appears below the "
         "chart, beside the range: your two scores say how often you use each side's "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import palette
-from ..balance import check_share, compare_split
+from ..balance import check_share, compare_split, points_text, share_text
 from ..errors import AnswerError
 from ..i18n import _
 from ..models import Content, Situation
@@ -27,7 +27,7 @@ from .style import (
     title,
     title_height,
 )
-from .words import num, wrap
+from .words import wrap
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.artist import Artist
@@ -41,35 +41,45 @@ BAND_TOP = 0.62  # the band's height, as a fraction of the plot's
 def balance_band(
     content: Content,
     situation: Situation | str,
-    share: float,
+    share: float | None,
     profile_share: float | None = None,
 ) -> Chart:
     """The chosen split of attention (percent on leadership) against the situation's
     recommended band, and optionally the lean of the learner's own profile.
 
-    ``situation`` is a Situation or its id. Raises AnswerError for an unknown situation
-    or a share outside 0-100. The axis, band and its labels are the static layer (one
-    per situation); the marks, "you" label and legend are drawn over it.
+    ``situation`` is a Situation or its id; ``share`` None (no split chosen yet) draws
+    the band alone, with no verdict. Raises AnswerError for an unknown situation or a
+    share outside 0-100. The axis, band and its labels are the static layer (one per
+    situation); the marks, "you" label and legend are drawn over it. Every share is
+    written with ``leadlib.balance.share_text``, as in the exercise's own messages.
     """
     if isinstance(situation, str):
         situation = _situation(content, situation)
-    chosen = check_share(share)
+    chosen = None if share is None else check_share(share)
     lean = None if profile_share is None else check_share(profile_share)
-    report = compare_split(content, situation, chosen)
     low, high = situation.leadership_band
-    alt = _(
-        "Band chart of the share of attention on leadership, 0 to 100 percent. The band "
-        "that suits {situation} is {low}-{high}%. Your split is {share}% leadership: "
-        "{verdict}"
-    ).format(
-        situation=situation.name,
-        low=low,
-        high=high,
-        share=num(chosen),
-        verdict=_verdict_words(report.gap),
-    )
+    if chosen is None:
+        alt = _(
+            "Band chart of the share of attention on leadership, 0 to 100 percent. The band "
+            "that suits {situation} is {low}-{high}%. No split is chosen yet."
+        ).format(situation=situation.name, low=low, high=high)
+    else:
+        report = compare_split(content, situation, chosen)
+        alt = _(
+            "Band chart of the share of attention on leadership, 0 to 100 percent. The band "
+            "that suits {situation} is {low}-{high}%. Your split is {share}% leadership: "
+            "{verdict}"
+        ).format(
+            situation=situation.name,
+            low=low,
+            high=high,
+            share=share_text(chosen),
+            verdict=_verdict_words(report.gap),
+        )
     if lean is not None:
-        alt += " " + _("Your profile leans {share}% towards leadership.").format(share=num(lean))
+        alt += " " + _("Your profile leans {share}% towards leadership.").format(
+            share=share_text(lean)
+        )
 
     def dynamic(context: tuple[Axes, float]) -> list[Artist]:
         return _balance_marks(context, chosen, lean)
@@ -92,9 +102,9 @@ def _situation(content: Content, situation_id: str) -> Situation:
 def _verdict_words(gap: float) -> str:
     """Where the split stands against the band, from ``gap`` (negative: below)."""
     if gap < 0:
-        return _("{points} points below the band.").format(points=num(-gap))
+        return _("{points} below the band.").format(points=points_text(-gap))
     if gap > 0:
-        return _("{points} points above the band.").format(points=num(gap))
+        return _("{points} above the band.").format(points=points_text(gap))
     return _("within the band.")
 
 
@@ -162,15 +172,26 @@ def _draw_ends(ax: Axes) -> None:
     )
 
 
-def _balance_marks(context: tuple[Axes, float], chosen: float, lean: float | None) -> list[Artist]:
-    """The chosen split (a black triangle and its number), the profile's lean, the legend."""
+def _balance_marks(
+    context: tuple[Axes, float], chosen: float | None, lean: float | None
+) -> list[Artist]:
+    """The chosen split (a black triangle and its number), the profile's lean and their
+    legend; nothing of the split before one is chosen."""
     ax, legend_drop = context
-    split, number = _split_mark(ax, chosen)
-    marks: list[Artist] = [split, number]
+    marks: list[Artist] = []
+    handles: list[Artist] = []
+    if chosen is not None:
+        split, number = _split_mark(ax, chosen)
+        marks += [split, number]
+        handles.append(split)
     if lean is not None:
-        marks += _lean_mark(ax, lean)
+        lean_marks = _lean_mark(ax, lean)
+        marks += lean_marks
+        handles += lean_marks
+    if not handles:
+        return marks
     legend = ax.legend(
-        handles=[split, *marks[2:]],  # the chosen split and the profile's lean
+        handles=handles,  # the chosen split and the profile's lean
         loc="upper center",
         bbox_to_anchor=(0.5, -legend_drop),
         ncol=2,
@@ -192,13 +213,13 @@ def _split_mark(ax: Axes, chosen: float) -> tuple[Artist, Artist]:
         markersize=22,
         color=palette.LEARNER,
         linestyle="none",
-        label=_("Your split: {share}% leadership").format(share=num(chosen)),
+        label=_("Your split: {share}% leadership").format(share=share_text(chosen)),
         zorder=DYNAMIC_Z,
     )
     number = ax.text(
         chosen,
         0.42,
-        _("you: {share}%").format(share=num(chosen)),
+        _("you: {share}%").format(share=share_text(chosen)),
         ha="left" if chosen < 6 else "right" if chosen > 94 else "center",
         va="bottom",
         fontsize=palette.FONT_SIZE,
@@ -222,7 +243,7 @@ def _lean_mark(ax: Axes, lean: float) -> list[Artist]:
             markeredgecolor=palette.HIGHLIGHT,
             markeredgewidth=4,
             linestyle="none",
-            label=_("Your profile's lean: {share}% leadership").format(share=num(lean)),
+            label=_("Your profile's lean: {share}% leadership").format(share=share_text(lean)),
             zorder=DYNAMIC_Z,
         )
     )

@@ -1,6 +1,9 @@
 """The balance exercise: choose a situation, split time between leadership and
 management work with a slider, and compare the split with the recommended band (in
 words and in one chart); the learner's own profile is shown beside the band in words.
+Until the learner has set a share (none saved, slider untouched) it gives no verdict,
+only a neutral prompt and the band alone. Every share is written with
+``leadlib.balance.share_text``, as in the chart.
 
 A thin view over ``leadlib.balance``; imports ipywidgets, must not import nbconvert.
 """
@@ -13,12 +16,13 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..balance import BalanceReport, check_share, compare_profile, compare_split
+from ..balance import BalanceReport, check_share, compare_profile, compare_split, share_text
 from ..errors import AnswerError
 from ..i18n import N_, _
+from ..models import Situation
 from ..scoring import Profile, check_answer, score
 from . import worksheets
-from ._base import NO_PROFILE_NOTE, ChartView, Exercise
+from ._base import NO_PROFILE_NOTE, ChartView, Exercise, auto_width
 
 EXERCISE = "balance"
 DEFAULT_SHARE = 50
@@ -49,6 +53,14 @@ class BalanceExercise(Exercise):
             style={"description_width": "initial"},
             layout=w.Layout(width="600px"),
         )
+        self.keep_default = w.Button(
+            layout=auto_width(),
+            description=_("My split is {leadership}% leadership").format(
+                leadership=share_text(DEFAULT_SHARE)
+            ),
+            tooltip=_("Use the slider's starting position as your split"),
+        )
+        self.keep_default.on_click(lambda _button: self.set_share(self.share.value))
         self.split_text = w.HTML()
         self.situation_text = w.HTML()
         self.feedback = w.HTML()
@@ -66,6 +78,7 @@ class BalanceExercise(Exercise):
             self.situation_choice,
             self.situation_text,
             self.share,
+            self.keep_default,
             self.split_text,
             self.feedback,
             self.chart.box,
@@ -75,11 +88,14 @@ class BalanceExercise(Exercise):
         self.profile = self._read_profile()
         saved = self.load(EXERCISE)
         self._saved_situation = saved.get("situation")
+        #: True once the learner has a share: saved earlier, or set here.
+        self.share_set = False
         with self.restoring():
             if saved.get("situation") in {s.id for s in situations}:
                 self.situation_choice.value = saved["situation"]
             with contextlib.suppress(AnswerError):
-                self.share.value = int(round(check_share(saved.get("share", DEFAULT_SHARE))))
+                self.share.value = int(round(check_share(saved.get("share"))))
+                self.share_set = True
         self.situation_choice.observe(self._on_situation, names="value")
         self.share.observe(self._on_share, names="value")
         self._refresh()
@@ -118,46 +134,37 @@ class BalanceExercise(Exercise):
                 return
             self._saved_situation = situation
         if self.save(EXERCISE, "share", self.share.value):
+            self.share_set = True
             self._refresh()
 
     @property
     def report(self) -> BalanceReport:
+        """The slider's split against the chosen situation (shown once a share is set)."""
         situation = self.content.situation(self.situation_choice.value)
         return compare_split(self.content, situation, self.share.value, self.profile)
 
     def _refresh(self) -> None:
         situation = self.content.situation(self.situation_choice.value)
-        share = self.share.value
         low, high = situation.leadership_band
         self.situation_text.value = (
             f"<p style='margin:2px 0;color:#333'>{escape(situation.description)} "
             + _("Suggested: {low}-{high}% leadership.").format(low=low, high=high)
             + "</p>"
         )
-        self.split_text.value = (
-            "<p style='margin:2px 0'>"
-            + _("{leadership}% leadership work, {management}% management work.").format(
-                leadership=share, management=100 - share
+        self.keep_default.layout.display = "none" if self.share_set else None
+        if self.share_set:
+            self._show_verdict(situation)
+        else:
+            self.split_text.value = ""
+            self.feedback_text = _(
+                "Move the slider to how you split a typical week between leadership and "
+                "management work; the course then compares your split with the suggested "
+                "range."
             )
-            + "</p>"
-        )
-        report = self.report
-        suggestions = "".join(f"<li>{escape(s)}</li>" for s in report.suggestions)
-        colour = "#00603f" if report.within else "#8a2b00"
-        self.feedback_text = report.message
-        self.feedback.value = (
-            f"<div role='status'><p style='color:{colour};margin:4px 0'>"
-            f"{escape(report.message)}</p>"
-            + (
-                "<p style='margin:2px 0'>" + _("Ideas to try:") + f"</p><ul>{suggestions}</ul>"
-                if suggestions
-                else ""
+            self.feedback.value = (
+                f"<div role='status'><p style='color:#333333;margin:4px 0'>"
+                f"{escape(self.feedback_text)}</p>{_why(situation)}</div>"
             )
-            + "<details><summary>"
-            + _("Why this range?")
-            + f"</summary>"
-            f"<p>{escape(situation.rationale)}</p></details></div>"
-        )
         profile = self.profile
         if profile is None:
             self.profile_text = _(NO_PROFILE_NOTE)
@@ -177,8 +184,44 @@ class BalanceExercise(Exercise):
             )
         from .. import plots
 
+        share = self.share.value if self.share_set else None
         key = (situation.id, share)
         self.chart.show(key, lambda: plots.balance_band(self.content, situation, share), self)
 
+    def _show_verdict(self, situation: Situation) -> None:
+        """The learner's split in words, and how it compares with the situation's band."""
+        share = self.share.value
+        self.split_text.value = (
+            "<p style='margin:2px 0'>"
+            + _("{leadership}% leadership work, {management}% management work.").format(
+                leadership=share_text(share), management=share_text(100 - share)
+            )
+            + "</p>"
+        )
+        report = self.report
+        suggestions = "".join(f"<li>{escape(s)}</li>" for s in report.suggestions)
+        colour = "#00603f" if report.within else "#8a2b00"
+        self.feedback_text = report.message
+        self.feedback.value = (
+            f"<div role='status'><p style='color:{colour};margin:4px 0'>"
+            f"{escape(report.message)}</p>"
+            + (
+                "<p style='margin:2px 0'>" + _("Ideas to try:") + f"</p><ul>{suggestions}</ul>"
+                if suggestions
+                else ""
+            )
+            + _why(situation)
+            + "</div>"
+        )
+
     def worksheet_html(self) -> str:
         return worksheets.balance(self.content)
+
+
+def _why(situation: Situation) -> str:
+    """The situation's rationale, folded under "Why this range?"."""
+    return (
+        "<details><summary>"
+        + escape(_("Why this range?"))
+        + f"</summary><p>{escape(situation.rationale)}</p></details>"
+    )

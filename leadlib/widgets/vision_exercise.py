@@ -1,5 +1,7 @@
 """The vision exercise as a rubric: good and weak examples read against the criteria,
 the learner's draft, the learner's own rating of it on each criterion, and a rewrite.
+Both text boxes save as you type (``AutosaveText``); every button and rating that acts
+on the draft saves the text on screen first, so typed text is never lost.
 Nothing rates the text automatically: a word-matching checker ticks an empty sentence as
 readily as a useful one. The criteria and examples are ``vision.toml``, the rules
 ``leadlib.vision``.
@@ -25,7 +27,7 @@ from ..vision import (
     rating_summary,
 )
 from . import worksheets
-from ._base import Exercise, auto_width
+from ._base import AutosaveText, Exercise, auto_width
 
 EXERCISE = "vision"
 #: Kept for callers that name the draft's item.
@@ -52,21 +54,22 @@ class VisionExercise(Exercise):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.text = w.Textarea(
-            value="",
-            placeholder=_("Whom does your team serve, what will be different for them, by when?"),
+        self.field = AutosaveText(
+            save=self._save_draft,
+            what=_("your draft"),
             description=_("Your draft:"),
-            continuous_update=False,
-            style={"description_width": "initial"},
-            layout=w.Layout(width="95%", height="6em"),
+            placeholder=_("Whom does your team serve, what will be different for them, by when?"),
+            height="6em",
+            allow_empty=False,
         )
+        self.text = self.field.area
         self.check_button = w.Button(
             layout=auto_width(),
             description=_("Save my draft"),
             icon="save",
-            tooltip=_("Save your draft vision statement to your journal"),
+            tooltip=_("Save your draft vision statement now (it also saves by itself as you type)"),
         )
-        self.check_button.on_click(lambda _: self.check(self.text.value))
+        self.check_button.on_click(lambda _: self.check())
         self.note = w.HTML()
         self.ratings: dict[str, w.ToggleButtons] = {}
         rating_rows: list[w.Widget] = []
@@ -92,21 +95,24 @@ class VisionExercise(Exercise):
             )
         self.summary = w.HTML()
         self.summary_text = ""
-        self.rewrite = w.Textarea(
-            value="",
-            placeholder=_("Your statement again, better where you rated it lower."),
+        self.rewrite_field = AutosaveText(
+            save=lambda text: self.save(EXERCISE, VISION_REWRITE, text),
+            what=_("your rewrite"),
             description=_("Your rewrite:"),
-            continuous_update=False,
-            style={"description_width": "initial"},
-            layout=w.Layout(width="95%", height="6em"),
+            placeholder=_("Your statement again, better where you rated it lower."),
+            height="6em",
+            allow_empty=False,
         )
+        self.rewrite = self.rewrite_field.area
         self.rewrite_button = w.Button(
             layout=auto_width(),
             description=_("Save my rewrite"),
             icon="save",
-            tooltip=_("Save your rewritten vision statement to your journal"),
+            tooltip=_(
+                "Save your rewritten vision statement now (it also saves by itself as you type)"
+            ),
         )
-        self.rewrite_button.on_click(lambda _: self.save_rewrite(self.rewrite.value))
+        self.rewrite_button.on_click(lambda _: self.save_rewrite())
         self.children = [
             w.HTML(
                 _(
@@ -122,7 +128,7 @@ class VisionExercise(Exercise):
                     "sentences.</p>"
                 )
             ),
-            self.text,
+            self.field.box,
             self.check_button,
             self.note,
             w.HTML(
@@ -140,7 +146,7 @@ class VisionExercise(Exercise):
                     "team will do differently.</p>"
                 )
             ),
-            self.rewrite,
+            self.rewrite_field.box,
             self.rewrite_button,
             self.message,
         ]
@@ -152,45 +158,63 @@ class VisionExercise(Exercise):
         ratings = saved.get(VISION_RATINGS)
         with self.restoring():
             if isinstance(draft, str) and draft:
-                self.text.value = draft
+                self.field.restore(draft)
                 self._show_note(draft)
             if isinstance(rewrite, str):
-                self.rewrite.value = rewrite
+                self.rewrite_field.restore(rewrite)
             if isinstance(ratings, dict):
                 for key, toggle in self.ratings.items():
                     if ratings.get(key) in RATINGS:
                         toggle.value = ratings[key]
         self._show_summary()
 
-    def check(self, text: str) -> None:
-        """Save ``text`` as the draft. An empty box is not saved: it would silently
-        replace the draft saved before. The course says how long it is, nothing more."""
-        if not text.strip():
-            self.say(
-                _(
-                    "Nothing to save yet: the box is empty. Your previously saved draft, if "
-                    "any, is kept."
-                ),
-                "problem",
-            )
-            return
-        if self.save(EXERCISE, VISION_STATEMENT, text):
-            self._show_note(text)
-            self.say(_("Saved to your journal. Now rate it on each criterion below."), "ok")
+    def _save_draft(self, text: str) -> bool:
+        """Store ``text`` as the draft (called as the learner types, and by ``check``)."""
+        if not self.save(EXERCISE, VISION_STATEMENT, text):
+            return False
+        self._show_note(text)
+        return True
 
-    def save_rewrite(self, text: str) -> None:
-        """Save ``text`` as the rewrite (an empty box is not saved)."""
-        if not text.strip():
-            self.say(
-                _(
-                    "Nothing to save yet: the rewrite box is empty. Your saved rewrite, if any, "
-                    "is kept."
-                ),
-                "problem",
-            )
-            return
-        if self.save(EXERCISE, VISION_REWRITE, text):
-            self.say(_("Your rewrite is saved to your journal."), "ok")
+    def check(self, text: str | None = None) -> bool:
+        """Save the draft on screen now (``text``, if given, is put in the box first);
+        True when the journal holds it. An empty box is not saved: it would silently
+        replace the draft saved before. The course says how long it is, nothing more."""
+        if text is not None:
+            self.text.value = text
+        return self._keep(
+            self.field,
+            empty=_(
+                "Nothing to save yet: the box is empty. Your previously saved draft, if "
+                "any, is kept."
+            ),
+            saved=_("Saved to your journal. Now rate it on each criterion below."),
+        )
+
+    def save_rewrite(self, text: str | None = None) -> bool:
+        """Save the rewrite on screen now (``text``, if given, first); an empty box is
+        not saved."""
+        if text is not None:
+            self.rewrite.value = text
+        return self._keep(
+            self.rewrite_field,
+            empty=_(
+                "Nothing to save yet: the rewrite box is empty. Your saved rewrite, if any, "
+                "is kept."
+            ),
+            saved=_("Your rewrite is saved to your journal."),
+        )
+
+    def _keep(self, field: AutosaveText, *, empty: str, saved: str) -> bool:
+        """A Save button's action: flush ``field`` (and any text still arriving from the
+        browser after the click), then say what happened."""
+        kept = field.flush()
+        if not field.value.strip():
+            self.say(empty, "problem")
+        elif kept:
+            self.say(saved, "ok")
+        elif self.message_kind != "problem":  # too long: the field's status says why
+            self.say(field.status_text, "problem")
+        return kept
 
     def given_ratings(self) -> dict[str, str]:
         return {k: t.value for k, t in self.ratings.items() if t.value is not None}
@@ -198,6 +222,8 @@ class VisionExercise(Exercise):
     def _on_rating(self, change: dict[str, Any]) -> None:
         if self._restoring or change["new"] is None:
             return
+        if self.field.value.strip():  # the rating is of the draft on screen: keep it
+            self.field.flush()
         if self.save(EXERCISE, VISION_RATINGS, self.given_ratings()):
             self._show_summary()
 
