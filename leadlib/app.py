@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .labconfig import START_NOTEBOOK
-from .notebooks import default_directory
+from .notebooks import default_notebooks_dir
 
 #: Holds ``voila/templates/leadlib``; put on JUPYTER_PATH so Voilà finds the template.
 TEMPLATE_ROOT = Path(__file__).resolve().with_name("templates") / "app"
@@ -151,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep one started kernel ready per notebook (faster first page, more memory)",
     )
     args = parser.parse_args(argv)
-    root = (args.root or default_directory()).resolve()
+    root = (args.root or default_notebooks_dir()).resolve()
     if not (root / START_NOTEBOOK).is_file():
         print(
             f"leadlib: {root} does not hold the course ({START_NOTEBOOK} is missing). "
