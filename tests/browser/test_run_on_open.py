@@ -84,15 +84,20 @@ def test_opening_the_delegation_notebook_runs_it_without_run_all(lab: LabPage) -
         polling=100,
     )
     assert _state(lab) == "done", f"the notebook did not run by itself\n{lab.report()}"
-    exercise = lab.exercise_output("delegation_exercise")
+    exercise = lab.exercise_output("delegation")
     exercise.get_by_text("Scenario 1 of").first.wait_for(timeout=15_000)
     seconds = time.monotonic() - started
     print(f"04_delegation: delegation exercise live {seconds:.1f} s after opening")
     assert lab.errors() == []
     assert lab.widgets_drawn() == []
     # a live widget answers: choosing a level shows the verdict
+    before = exercise.inner_text()
     exercise.get_by_role("radio").first.check()
-    exercise.locator(".widget-html", has_text="Delegat").first.wait_for(timeout=15_000)
+    lab.page.wait_for_function(
+        "([el, before]) => el.innerText !== before",
+        arg=[exercise.element_handle(), before],
+        timeout=15_000,
+    )
     assert not lab.page.evaluate(_DIRTY), "opening the notebook marked it as modified"
     # nor does anything mark it later (JupyterLab writes kernel info a moment after)
     lab.page.wait_for_timeout(1500)
