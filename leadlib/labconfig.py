@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for path in written[:2]:
         print(_("leadlib: JupyterLab setting written to {path}").format(path=path))
-    print(_("leadlib: JupyterLab extension installed in {path}").format(path=written[-1].parent.parent))
+    folder = extension_folder()
+    print(_("leadlib: JupyterLab extension installed in {path}").format(path=folder))
     return 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +21,10 @@ from .lab import LabPage, LabServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-_STATE = "() => { const p = document.querySelector('PANEL'); return p ? p.dataset.leadlibRunOnOpen || '' : null; }"
+_STATE = (
+    "() => { const p = document.querySelector('PANEL');"
+    " return p ? p.dataset.leadlibRunOnOpen || '' : null; }"
+)
 _DIRTY = "() => !!document.querySelector('#jp-main-dock-panel .lm-TabBar-tab.jp-mod-dirty')"
 
 
@@ -144,5 +146,3 @@ def test_the_working_copy_is_marked_and_signed(copy_server: LabServer) -> None:
     assert not any(
         c["metadata"].get("trusted") for c in stranger["content"]["cells"] if "metadata" in c
     )
-
-
