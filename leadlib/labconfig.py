@@ -130,10 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     except (LabConfigError, OSError) as exc:
         print(_("leadlib: {error}").format(error=exc), file=sys.stderr)
         return 1
-    for path in written[:2]:
+    # the settings, and the extension's package.json (its code lies beside it)
+    for path in written[:3]:
         print(_("leadlib: JupyterLab setting written to {path}").format(path=path))
-    folder = extension_folder()
-    print(_("leadlib: JupyterLab extension installed in {path}").format(path=folder))
     return 0
 
 
