@@ -6,7 +6,12 @@
   check;
 * ``<prefix>/etc/jupyter/jupyter_server_config.json``: JupyterLab opens the course at
   ``00_start_here.ipynb`` (merged into the file, other settings in it are kept). Not a
-  ``jupyter_server_config.d`` file: the server reads only ``jpserver_extensions`` there.
+  ``jupyter_server_config.d`` file: the server reads only ``jpserver_extensions`` there;
+* ``<prefix>/share/jupyter/labextensions/leadlib-run-on-open/``: the course's JupyterLab
+  extension (``static/run-on-open.js``, prebuilt by hand: no Node.js, no build step). A
+  notebook of the learner's working copy runs by itself when it is opened, and ``/lab``
+  opens the start page. Its file name carries a hash of its content, so a browser never
+  keeps an old version in its cache.
 
 Only the environment leadlib is installed in is touched, never the user's home.
 Must not import ipywidgets, matplotlib or nbconvert.
@@ -14,6 +19,7 @@ Must not import ipywidgets, matplotlib or nbconvert.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -23,7 +29,12 @@ from .errors import LeadlibError
 from .i18n import _
 
 START_NOTEBOOK = "00_start_here.ipynb"
-OVERRIDES = Path(__file__).with_name("static") / "lab-overrides.json"
+STATIC = Path(__file__).with_name("static")
+OVERRIDES = STATIC / "lab-overrides.json"
+#: The front-end extension: its code and its package.json (``load`` filled in at install).
+EXTENSION_JS = STATIC / "run-on-open.js"
+EXTENSION_PACKAGE = STATIC / "run-on-open.package.json"
+EXTENSION_NAME = "leadlib-run-on-open"
 
 
 class LabConfigError(LeadlibError):
@@ -37,6 +48,20 @@ def settings_paths(prefix: str | Path | None = None) -> tuple[Path, Path]:
         root / "share" / "jupyter" / "lab" / "settings" / "overrides.json",
         root / "etc" / "jupyter" / "jupyter_server_config.json",
     )
+
+
+def extension_folder(prefix: str | Path | None = None) -> Path:
+    """Where JupyterLab finds the course's extension in ``prefix`` (sys.prefix)."""
+    return Path(prefix or sys.prefix) / "share" / "jupyter" / "labextensions" / EXTENSION_NAME
+
+
+def extension_files() -> dict[str, bytes]:
+    """The extension's files, by path inside its folder."""
+    code = EXTENSION_JS.read_bytes()
+    entry = f"static/remoteEntry.{hashlib.sha256(code).hexdigest()[:12]}.js"
+    package = json.loads(EXTENSION_PACKAGE.read_text(encoding="utf-8"))
+    package["jupyterlab"]["_build"]["load"] = entry
+    return {"package.json": (json.dumps(package, indent=2) + "\n").encode(), entry: code}
 
 
 def server_config() -> dict[str, dict[str, str]]:
@@ -81,6 +106,17 @@ def install(prefix: str | Path | None = None) -> list[Path]:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         written.append(path)
+    folder = extension_folder(prefix)
+    files = extension_files()
+    for old in folder.glob("static/remoteEntry.*.js"):  # an earlier version's code
+        if old.relative_to(folder).as_posix() not in files:
+            old.unlink()
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+        written.append(path)
     return written
 
 
@@ -94,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     except (LabConfigError, OSError) as exc:
         print(_("leadlib: {error}").format(error=exc), file=sys.stderr)
         return 1
-    for path in written:
+    # the settings, and the extension's package.json (its code lies beside it)
+    for path in written[:3]:
         print(_("leadlib: JupyterLab setting written to {path}").format(path=path))
     return 0
 

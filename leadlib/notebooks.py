@@ -55,7 +55,7 @@ IMPORT_LINE = "from leadlib import widgets as ex"
 #: Calls every notebook makes; anything else is an exercise.
 COURSE_CALLS = frozenset({"header", "self_check", "reflection", "navigation"})
 #: Calls that show generated course text, not an exercise with a static form.
-NOT_EXERCISES = frozenset({"header", "navigation", "course_map"})
+NOT_EXERCISES = frozenset({"header", "navigation", "course_map", "how_to_use"})
 KEY_POINTS = re.compile(r"^#{2,3}\s+Key points\s*$", re.MULTILINE)
 MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}")
 

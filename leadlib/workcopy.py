@@ -13,8 +13,16 @@ and later merges an updated course into it, in the spirit of nbgitpuller:
 "Changed" means a cell's text or type: outputs, execution counts and metadata are what
 running a notebook and JupyterLab's autosave rewrite, and answers live in the journal,
 not in the notebook. A file ``.leadlib-course.json`` in the copy records each notebook's
-cells as last copied. Standard library only; must not import ipywidgets, matplotlib,
-nbconvert or the journal store.
+cells as last copied.
+
+Each notebook in the copy is marked to run when it is opened (``"leadlib":
+{"run_on_open": true}`` in its metadata, read by the course's JupyterLab extension, see
+leadlib/labconfig.py) and signed as trusted with Jupyter's own notary, as ``jupyter
+trust`` does: the extension runs only notebooks signed on this computer, never one
+that arrived from elsewhere carrying the mark.
+
+Standard library, plus nbformat (Jupyter's, for the signature) imported when a copy is
+made; must not import ipywidgets, matplotlib, nbconvert or the journal store.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ from .notebooks import default_notebooks_dir
 MANIFEST = ".leadlib-course.json"
 MANIFEST_VERSION = 1
 BESIDE_SUFFIX = ".course-update"
+#: The notebook metadata the course's JupyterLab extension reads.
+RUN_ON_OPEN = {"run_on_open": True}
 
 
 class WorkCopyError(LeadlibError):
@@ -105,8 +115,8 @@ def fingerprint(path: Path) -> str:
 
 
 def prepared(data: bytes, python_version: str | None = None) -> bytes:
-    """The notebook as the working copy holds it: with the kernel's Python version in
-    ``language_info``.
+    """The notebook as the working copy holds it: marked to run when opened in
+    JupyterLab, with the kernel's Python version in ``language_info``.
 
     The course's files leave the version out (it would change with each machine that
     runs them), and JupyterLab writes it in as soon as the kernel starts, which marked
@@ -119,10 +129,39 @@ def prepared(data: bytes, python_version: str | None = None) -> bytes:
         if not isinstance(info, dict):
             return data
         info["version"] = python_version or platform.python_version()
+        notebook["metadata"]["leadlib"] = dict(RUN_ON_OPEN)
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         return data
     # JupyterLab's own layout: one-space indent, keys sorted, a final newline
     return (json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def trust(paths: Sequence[Path]) -> None:
+    """Sign the notebooks ``paths`` as trusted on this computer (``jupyter trust``).
+
+    Jupyter's notary keeps the signatures in its data folder (``JUPYTER_DATA_DIR``).
+    Without nbformat, or with a notary that cannot write, the notebooks stay untrusted:
+    they then open as any notebook does, without running by themselves.
+    """
+    try:
+        import nbformat
+        from nbformat.sign import NotebookNotary
+    except ImportError:
+        return
+    notary = NotebookNotary()
+    for path in paths:
+        try:
+            notebook = nbformat.read(path, as_version=4)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue  # not a notebook: nothing to sign
+        try:
+            notary.sign(notebook)
+        except Exception as error:  # sqlite3 or OSError, from the notary's database
+            raise WorkCopyError(
+                f"Could not record {path.name} as trusted in Jupyter's notary "
+                f"({notary.db_file}): {error}. The notebooks will open without running "
+                "by themselves; check that the folder is writable, then run `make lab` again."
+            ) from None
 
 
 def beside_name(name: str) -> str:
@@ -180,6 +219,7 @@ def update(source: Path, folder: Path, python_version: str | None = None) -> Upd
         ) from None
     recorded = _read_manifest(folder)
     report = UpdateReport(folder)
+    written: list[Path] = []
     try:
         for name in names:
             new_data = prepared((source / name).read_bytes(), python_version)
@@ -187,6 +227,7 @@ def update(source: Path, folder: Path, python_version: str | None = None) -> Upd
             mine = folder / name
             if not mine.exists():
                 _write_atomic(mine, new_data)
+                written.append(mine)
                 (report.restored if name in recorded else report.copied).append(name)
             else:
                 current = fingerprint(mine)
@@ -194,11 +235,13 @@ def update(source: Path, folder: Path, python_version: str | None = None) -> Upd
                 if not learner_changed:
                     if mine.read_bytes() != new_data:
                         _write_atomic(mine, new_data)
+                        written.append(mine)
                         report.updated.append(name)
                 elif current != new and recorded.get(name) != new:
                     beside = folder / beside_name(name)
                     if not beside.exists() or beside.read_bytes() != new_data:
                         _write_atomic(beside, new_data)
+                        written.append(beside)
                     report.kept.append((name, beside.name))
             recorded[name] = new
         manifest = {"version": MANIFEST_VERSION, "files": dict(sorted(recorded.items()))}
@@ -208,6 +251,7 @@ def update(source: Path, folder: Path, python_version: str | None = None) -> Upd
             f"Could not update the working copy {folder}: {error}. Check that the folder is "
             "writable and the disk is not full, then run `make lab` again."
         ) from None
+    trust(written)
     return report
 
 
@@ -241,11 +285,13 @@ if __name__ == "__main__":
 __all__ = [
     "BESIDE_SUFFIX",
     "MANIFEST",
+    "RUN_ON_OPEN",
     "UpdateReport",
     "WorkCopyError",
     "beside_name",
     "course_files",
     "default_folder",
     "fingerprint",
+    "trust",
     "update",
 ]

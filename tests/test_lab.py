@@ -183,7 +183,7 @@ def test_the_lab_server_starts_and_answers_with_its_token(tmp_path: Path) -> Non
 def test_labconfig_install_writes_the_settings_into_the_prefix(tmp_path: Path) -> None:
     written = labconfig.install(prefix=tmp_path)
     overrides_path, server_path = labconfig.settings_paths(tmp_path)
-    assert written == [overrides_path, server_path]
+    assert written[:2] == [overrides_path, server_path]
     assert overrides_path == tmp_path / "share/jupyter/lab/settings/overrides.json"
     assert server_path.is_relative_to(tmp_path / "etc/jupyter")
 
@@ -225,10 +225,40 @@ def test_installing_the_settings_twice_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_changed_setting_file_is_put_back(tmp_path: Path) -> None:
-    overrides_path, _ = labconfig.install(prefix=tmp_path)
+    overrides_path, *_ = labconfig.install(prefix=tmp_path)
     overrides_path.write_text("{}", encoding="utf-8")
     labconfig.install(prefix=tmp_path)
     assert "fetchNews" in overrides_path.read_text(encoding="utf-8")
+
+
+def test_the_run_on_open_extension_is_installed_as_jupyterlab_reads_it(tmp_path: Path) -> None:
+    from jupyterlab_server.config import get_federated_extensions
+
+    written = labconfig.install(prefix=tmp_path)
+    folder = labconfig.extension_folder(tmp_path)
+    assert folder == tmp_path / "share/jupyter/labextensions/leadlib-run-on-open"
+    found = get_federated_extensions([str(folder.parent)])
+    ext = found["leadlib-run-on-open"]
+    entry = folder / ext["jupyterlab"]["_build"]["load"]
+    assert entry in written and entry.read_bytes() == labconfig.EXTENSION_JS.read_bytes()
+    assert ext["jupyterlab"]["_build"]["extension"] == "./extension"
+    # the code registers the container JupyterLab asks for, under the package's name
+    assert "window._JUPYTERLAB" in entry.read_text("utf-8")
+    assert f"var NAME = '{ext['name']}'" in entry.read_text("utf-8")
+
+
+def test_a_new_extension_version_replaces_the_old_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    labconfig.install(prefix=tmp_path)
+    changed = tmp_path / "run-on-open.js"
+    changed.write_text(labconfig.EXTENSION_JS.read_text("utf-8") + "\n// v2\n", "utf-8")
+    monkeypatch.setattr(labconfig, "EXTENSION_JS", changed)
+    labconfig.install(prefix=tmp_path)
+    entries = list(labconfig.extension_folder(tmp_path).glob("static/remoteEntry.*.js"))
+    assert len(entries) == 1 and entries[0].read_text("utf-8").endswith("// v2\n")
+    package = json.loads((labconfig.extension_folder(tmp_path) / "package.json").read_text())
+    assert package["jupyterlab"]["_build"]["load"] == f"static/{entries[0].name}"
 
 
 def test_labconfig_explains_its_usage(capsys: pytest.CaptureFixture[str]) -> None:
@@ -293,3 +323,24 @@ def test_a_broken_server_config_is_reported_not_overwritten(
     server.write_text('{"ServerApp": "oops"}', encoding="utf-8")
     with pytest.raises(labconfig.LabConfigError, match="not a JSON object of settings"):
         labconfig.install(tmp_path)
+
+
+def test_the_working_copy_is_marked_to_run_on_open_and_signed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The extension runs a notebook only when both hold; a copy made elsewhere is not
+    trusted here, so it opens as any notebook does."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    from leadlib import workcopy
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
+    copy = tmp_path / "course"
+    workcopy.update(ROOT / "notebooks", copy)
+    notary = NotebookNotary()
+    notebook = nbformat.read(copy / "04_delegation.ipynb", as_version=4)
+    assert notebook.metadata["leadlib"] == {"run_on_open": True}
+    assert notary.check_signature(notebook)
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "another-computer"))
+    assert not NotebookNotary().check_signature(notebook)

@@ -1,8 +1,9 @@
 """How to use the course, in the words of the mode it is shown in (notebook 00).
 
-Voilà cannot hide a Markdown cell by tag, so 00's JupyterLab instructions ("press
-Shift+Enter", "Run All") cannot simply be left out of the app; this call shows them only
-where they apply: the app (a kernel started by Voilà), JupyterLab, or a handout.
+Voilà cannot hide a Markdown cell by tag, so 00's instructions cannot be Markdown cells:
+JupyterLab's menus mean nothing in the app. This call shows the instructions that apply
+where they are read: the app (a kernel started by Voilà), JupyterLab (where the course's
+extension runs the notebooks of the learner's copy on opening), or a handout.
 
 Plain Markdown/HTML display objects; must not import ipywidgets, matplotlib or the journal.
 """
@@ -32,21 +33,24 @@ Buttons that do nothing usually mean the page lost its connection to the course'
 they do not live in the page."""
 
 LAB = """\
-## Running a cell
+## Using a notebook
 
-A notebook is made of cells. Text cells, like this one, are for reading. The cells that
-hold exercises contain a line or two of code; it is folded away because you never need
-to read or change it.
+A notebook is a page of text with exercises in it. Scroll down to read, and answer with
+the buttons, lists and sliders. Each exercise has a line or two of code behind it; it is
+folded away because you never need to read or change it.
 
-- To run one cell, click into it and press **Shift+Enter**. The exercise appears below it.
-- To run a whole notebook at once, choose **Run > Run All Cells** from the menu. Do this
-  each time you open a notebook.
+- The exercises come to life by themselves a few seconds after you open a notebook of
+  your course copy. If one shows only as grey text, choose **Run > Run All Cells** from
+  the menu.
+- To redo a single exercise, click into it and press **Shift+Enter**.
+- To move on, use the links at the bottom of each notebook: **Previous**, **Course map**
+  and **Next**.
 
 ## If something stops responding
 
-Buttons that do nothing usually mean the notebook's engine (the *kernel*) has stopped.
-Choose **Kernel > Restart Kernel and Run All Cells**. Your saved answers are not lost:
-they do not live in the kernel."""
+Buttons that do nothing usually mean the notebook lost its connection to the course's
+engine (for example after the computer slept). Choose **Kernel > Restart Kernel and Run
+All Cells**. Your saved answers are not lost: they do not live in the notebook."""
 
 HANDOUT = """\
 ## Using this handout
