@@ -23,6 +23,7 @@ from leadlib.handouts.facilitator import facilitator_html
 from leadlib.handouts.pdf import find_chromium, print_pdf
 from leadlib.handouts.print_words import PRINT_PHRASES, print_version, screen_words
 from leadlib.handouts.words import css_string, page_words
+from leadlib.i18n import _
 from leadlib.plots.blank import blank_charts
 from leadlib.widgets import worksheets
 
@@ -140,8 +141,16 @@ def test_screen_words_are_found() -> None:
     assert not screen_words("Tick a box and circle a level with a pen.")
 
 
-def test_a_section_for_the_screen_only_is_left_out_and_phrases_are_replaced() -> None:
+def test_a_section_for_the_screen_only_is_left_out_and_phrases_are_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from leadlib.handouts import print_words
+
+    monkeypatch.setitem(print_words.PRINT_SECTIONS, "If something stops responding", None)
     assert print_version("## If something stops responding\n\nRestart the kernel.") is None
+    assert print_version("## Using the exercises\n\nClick a button.") == _(
+        print_words.PRINT_SECTIONS["Using the exercises"] or ""
+    )
     printed = print_version("Choose a situation. Then set the slider\nto the share of it.")
     assert printed is not None and "slider" not in printed and "mark on the bar" in printed
 

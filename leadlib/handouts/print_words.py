@@ -21,12 +21,6 @@ from ..i18n import N_, _
 #: A cell whose level-2 heading is the key becomes its printed form (translated where
 #: used), or is left out of the handout (None).
 PRINT_SECTIONS: dict[str, str | None] = {
-    "Running a cell": N_(
-        "## Working on paper\n\nThis handout is the printed form of the notebook: the same "
-        "text, with each exercise as a worksheet to fill in with a pen. The answer keys come "
-        "from the facilitator after each exercise."
-    ),
-    "If something stops responding": None,
     "Using the exercises": N_(
         "## Using the worksheets\n\nEach exercise is a worksheet: tick, circle or write your "
         "answers. The answer key, handed out after the exercise, explains why an answer fits "
@@ -39,13 +33,13 @@ PRINT_SECTIONS: dict[str, str | None] = {
 #: empty: left out).
 PRINT_PHRASES: tuple[tuple[str, str], ...] = (
     (
-        "- Press **Shift+Enter** to run a cell, or **Run > Run All Cells** to run a notebook.",
+        "- The exercises are ready when the page opens: answer with the buttons, lists and "
+        "sliders, and read the feedback below them.",
         N_(
             "- Each exercise is a worksheet to fill in with a pen; the notebook has the same "
             "exercises with instant feedback."
         ),
     ),
-    ("so closing a notebook or restarting the kernel loses nothing", N_("so nothing is lost")),
     (
         "Once you have answered both parts, your profile appears below.",
         N_("Once you have scored both parts, draw your profile on the blank charts below."),
@@ -53,10 +47,6 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
     (
         "The **radar chart** shows your eight trait scores from 0 to 100",
         N_("On the **radar chart**, mark your eight trait scores from 0 to 100"),
-    ),
-    (
-        "**Kotter's grid** places you by those two indices.",
-        N_("On **Kotter's grid**, mark the point where your two indices meet."),
     ),
     ("If you have not answered yet, the profile tells you what is missing.", ""),
     (
