@@ -16,6 +16,8 @@ HEAVY = ("matplotlib", "ipywidgets", "nbconvert", "sqlite3", "numpy", "IPython")
 CORE = (
     "leadlib",
     "leadlib.content",
+    "leadlib.content_checks",
+    "leadlib._content_entries",
     "leadlib.models",
     "leadlib.scoring",
     "leadlib.balance",
