@@ -18,7 +18,6 @@ PACKAGE = Path(__file__).resolve().parent.parent / "leadlib"
 MAX_LINES = 500
 #: Modules allowed to be longer, and why. Keep this short; split instead where you can.
 LONGER_ON_PURPOSE: dict[str, str] = {
-    "notebooks.py": "generates the course's header, navigation and map cells and checks them",
     "handouts/build.py": "the build loop, its Ctrl-C handling and the per-notebook worker",
 }
 #: The core: pure rules and data, usable without Jupyter.

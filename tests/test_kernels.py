@@ -11,8 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from leadlib import kernels
-from leadlib import notebooks as nbs
+from leadlib import kernels, notebook_run
 
 pytestmark = pytest.mark.skipif(not kernels.USE_IPC, reason="IPC sockets need a POSIX system")
 
@@ -38,7 +37,7 @@ def test_the_same_class_is_handed_out_each_time() -> None:
 
 
 def test_the_notebook_runner_starts_its_kernels_over_ipc(tmp_path: Path) -> None:
-    client = nbs._client(nbformat.v4.new_notebook(), tmp_path, timeout=30)
+    client = notebook_run._client(nbformat.v4.new_notebook(), tmp_path, timeout=30)
     assert client.kernel_manager_class is kernels.kernel_manager_class()
 
 

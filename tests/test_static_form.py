@@ -27,7 +27,8 @@ import pytest
 from leadlib import widgets as ex
 from leadlib.content import DATA_DIR, load_content
 from leadlib.models import Content
-from leadlib.notebooks import NOT_EXERCISES, STATIC_FORM_CLASS, WIDGET_VIEW, _calls
+from leadlib.notebook_checks import _calls
+from leadlib.notebooks import NOT_EXERCISES, STATIC_FORM_CLASS, WIDGET_VIEW
 from leadlib.widgets import static_form, worksheets
 
 ROOT = Path(__file__).resolve().parents[1]
