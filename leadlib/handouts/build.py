@@ -1,23 +1,21 @@
 """Build the handouts: find the notebooks, run them in parallel, write pages and the index.
 
-Each notebook runs in a child process of its own (at most ``jobs`` at once), so that a
-Ctrl-C reaches this process, which then ends the children, their kernels and any
-Chromium within a few seconds and removes half-written files. Imports nbconvert only
-inside functions (through ``convert``), so the CLI loads fast.
+Each notebook runs in a child process of its own (at most ``jobs`` at once, see
+``leadlib.handouts.workers``), so that a Ctrl-C reaches this process, which then ends
+the children, their kernels and any Chromium within a few seconds and removes
+half-written files. Imports nbconvert only inside functions (through ``convert``), so
+the CLI loads fast.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,17 +24,15 @@ from ..errors import LeadlibError
 from ..i18n import _, ngettext
 from ..models import Content
 from ..notebooks import default_notebooks_dir, matching_ids
-from .checks import first_line
 from .partial import remove_partials, write_text_whole
 from .words import index_words, page_words
+from .workers import run_notebooks, sigint_ignored
 
 if TYPE_CHECKING:
     from .convert import HandoutResult
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "handout"
 DEFAULT_OUT = Path("build") / "handouts"
-#: Seconds a stopped notebook's process gets to end its kernel before it is killed.
-STOP_GRACE = 2.0
 
 __all__ = [
     "DEFAULT_OUT",
@@ -224,22 +220,6 @@ def _page_info(path: Path, content: Content) -> dict[str, Any]:
     }
 
 
-def _failure(path: Path, why: str) -> HandoutResult:
-    from .convert import HandoutResult
-
-    return HandoutResult(name=path.stem, source=str(path), error=why)
-
-
-def _pool_context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
-    """How notebook processes start: forked on Linux when this process runs a single
-    thread (they then begin with nbconvert already imported, about a second each
-    saved), else spawned afresh, which is safe everywhere (macOS, Windows, a process
-    with threads such as a Jupyter kernel)."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
 def _progress(total: int, enabled: bool) -> Any:
     from tqdm import tqdm
 
@@ -257,175 +237,6 @@ def _progress(total: int, enabled: bool) -> Any:
         leave=True,
         dynamic_ncols=True,
     )
-
-
-def _in_main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
-
-
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold back Ctrl-C while a notebook process starts: the process inherits the block
-    and then ignores SIGINT before it unblocks it, so only this process reacts to Ctrl-C
-    (a Ctrl-C that came meanwhile is delivered here right after)."""
-    if not (hasattr(signal, "pthread_sigmask") and _in_main_thread()):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-@contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """While stopping, a second Ctrl-C must not cut the clean-up short."""
-    if not _in_main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _notebook_process(
-    conn: Connection, path: Path, out_dir: Path, handout: dict[str, Any], timeout: int
-) -> None:
-    """The body of one notebook's process: build it, send ("kernel", pid) when its
-    kernel starts and ("result", HandoutResult) at the end. Ctrl-C is left to the
-    parent, which ends this process with SIGTERM when the build is stopped."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    try:
-        from .convert import build_one
-
-        result = build_one(
-            path, out_dir, handout, timeout, on_kernel=lambda pid: conn.send(("kernel", pid))
-        )
-        conn.send(("result", result))
-    except (OSError, EOFError):
-        pass  # the parent has gone or stopped listening: the build was stopped
-    except Exception as exc:  # a bug: report it as this notebook's failure, not a traceback
-        with suppress(OSError, EOFError):
-            conn.send(("crash", f"{type(exc).__name__}: {first_line(str(exc))}"))
-    except BaseException:
-        # Being stopped: nbclient turns the SIGTERM into a cancelled run after ending
-        # the kernel. The parent says what happened, once; nothing to print here.
-        pass
-    finally:
-        conn.close()
-
-
-@dataclass
-class _Running:
-    """A notebook being built in its own process, and the kernels it reported."""
-
-    path: Path
-    process: multiprocessing.process.BaseProcess
-    conn: Connection
-    kernels: set[int] = field(default_factory=set)
-
-    def read(self) -> list[tuple[str, Any]]:
-        """Messages waiting from the process; ("eof", None) once it has closed its end."""
-        messages: list[tuple[str, Any]] = []
-        try:
-            while self.conn.poll():
-                kind, value = self.conn.recv()
-                if kind == "kernel":
-                    self.kernels.add(value)
-                else:
-                    messages.append((kind, value))
-        except (EOFError, OSError):
-            messages.append(("eof", None))
-        return messages
-
-
-def _end_kernels(jobs: Sequence[_Running]) -> None:
-    for job in jobs:
-        job.read()
-        for pid in job.kernels:
-            try:
-                if hasattr(os, "killpg"):
-                    os.killpg(pid, signal.SIGKILL)  # the kernel leads its own group
-                else:  # pragma: no cover - Windows
-                    os.kill(pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                pass
-        job.kernels.clear()
-
-
-def _stop(jobs: Sequence[_Running]) -> None:
-    """End the notebook processes still running and their kernels, within a few seconds."""
-    with _sigint_ignored():
-        _end_kernels(jobs)
-        for job in jobs:
-            if job.process.is_alive():
-                job.process.terminate()
-        deadline = time.monotonic() + STOP_GRACE
-        for job in jobs:
-            job.process.join(max(0.0, deadline - time.monotonic()))
-            if job.process.is_alive():
-                job.process.kill()
-                job.process.join(1.0)
-        _end_kernels(jobs)  # any kernel started after the first round
-        for job in jobs:
-            job.conn.close()
-
-
-def _run_notebooks(
-    notebooks: Sequence[Path],
-    workers: int,
-    start: Callable[[Connection, Path], tuple[Any, ...]],
-    done: Callable[[Path, HandoutResult], None],
-) -> None:
-    """Build ``notebooks`` in child processes, at most ``workers`` at a time, calling
-    ``done`` as each finishes. On any exception here (KeyboardInterrupt above all) every
-    child, its kernel included, is ended before the exception goes on."""
-    context = _pool_context()
-    waiting = list(notebooks)
-    running: dict[Connection, _Running] = {}
-    try:
-        while waiting or running:
-            while waiting and len(running) < workers:
-                path = waiting.pop(0)
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_notebook_process, args=start(send, path), daemon=True
-                )
-                with _sigint_blocked():  # a Ctrl-C now comes once the job is listed
-                    process.start()
-                    running[receive] = _Running(path, process, receive)
-                    send.close()
-            for ready in wait(list(running)):
-                assert isinstance(ready, Connection)
-                job = running[ready]
-                messages = job.read()
-                if not messages:
-                    continue  # only a kernel's process id so far
-                kind, value = messages[0]
-                del running[ready]
-                job.process.join(STOP_GRACE)
-                if job.process.is_alive():
-                    job.process.kill()
-                    job.process.join()
-                ready.close()
-                if kind == "result":
-                    done(job.path, value)
-                elif kind == "crash":
-                    why = _("the build worker failed: {error}").format(error=value)
-                    done(job.path, _failure(job.path, why))
-                else:
-                    why = _("the build worker stopped (exit status {status})").format(
-                        status=job.process.exitcode
-                    )
-                    done(job.path, _failure(job.path, why))
-    except BaseException:
-        _stop(list(running.values()))
-        raise
 
 
 def build_handouts(
@@ -474,7 +285,7 @@ def build_handouts(
                 bar.set_postfix_str(path.stem)
                 bar.update()
 
-            _run_notebooks(notebooks, workers, start, done)
+            run_notebooks(notebooks, workers, start, done)
         ordered = [results[p] for p in notebooks]
         for result in ordered:
             stale = out_dir / f"{result.name}.html"
@@ -568,7 +379,7 @@ def write_pdfs(report: BuildReport, paper: str = "a4", jobs: int | None = None) 
             except PdfError as exc:
                 report.pdf_problems.append(str(exc))
     except BaseException:
-        with _sigint_ignored():
+        with sigint_ignored():
             stop.set()
             pool.shutdown(wait=True, cancel_futures=True)
             remove_partials(report.out_dir)
