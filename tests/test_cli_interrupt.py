@@ -35,6 +35,14 @@ def _notebook(folder: Path, name: str, code: str) -> None:
     nbformat.write(nb, folder / f"{name}.ipynb")
 
 
+def _as_from_a_terminal() -> None:
+    """In the child, before exec: Ctrl-C does what it does in a terminal. A command
+    started in the background by a script inherits SIGINT ignored (POSIX shells do that
+    for asynchronous commands without job control), and Python keeps an ignored SIGINT
+    ignored; the test must not depend on how the test run itself was started."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(argv: list[str], tmp_path: Path) -> subprocess.Popen[str]:
     """``python -m leadlib.cli ARGV`` as its own process group, as a shell starts it."""
     return subprocess.Popen(
@@ -45,6 +53,7 @@ def _start(argv: list[str], tmp_path: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_from_a_terminal,
     )
 
 
@@ -207,6 +216,7 @@ def test_ctrl_c_during_the_team_report_prints_one_line_and_exits_130(tmp_path: P
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_from_a_terminal,
     )
     seen = _watch_until(command, lambda _: started.exists())
     seconds, _, err = _interrupt(command)

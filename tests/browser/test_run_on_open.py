@@ -18,6 +18,7 @@ from leadlib import workcopy
 
 from .conftest import NOTEBOOKS, ROOT, VIEWPORT
 from .lab import LabPage, LabServer
+from .test_judge_first import rate_factors
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -92,7 +93,9 @@ def test_opening_the_delegation_notebook_runs_it_without_run_all(lab: LabPage) -
     print(f"04_delegation: delegation exercise live {seconds:.1f} s after opening")
     assert lab.errors() == []
     assert lab.widgets_drawn() == []
-    # a live widget answers: choosing a level shows the verdict
+    # a live widget answers: rating the four factors opens the levels, and choosing a
+    # level shows the verdict
+    rate_factors(exercise, ("low", "high", "high", "high"))
     before = exercise.inner_text()
     exercise.get_by_role("radio").first.check()
     lab.page.wait_for_function(
