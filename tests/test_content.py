@@ -571,7 +571,7 @@ def test_a_quiz_answer_must_be_leadership_management_or_both(tmp_path: Path) -> 
 
 
 WHERE_SAVED_WRONG = """[[notebook.self_check.wrong]]
-option = "In the kernel, so restarting it clears them"
+option = "Nowhere: closing the page clears them"
 """
 
 
