@@ -10,9 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from leadlib import widgets as ex
 from leadlib.journal import JournalError, open_journal
 from leadlib.models import Content
+from leadlib.widgets.delegation_exercise import DelegationExercise
 
 FUTURE = dt.date.today() + dt.timedelta(days=90)
 
@@ -305,7 +308,34 @@ def test_after_the_choice_each_rating_judged_differently_gets_a_word(content: Co
     assert "You read the situation as the course does." in game.verdict_text
 
 
-def test_delegation_next_previous_and_the_board_at_the_end(content: Content) -> None:
+class _Ticking:
+    """A clock one second further on at each reading: every click is deliberate."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_a_double_click_on_next_moves_one_card(
+    content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    moments = iter([10.0, 10.0, 10.1, 11.0, 11.0, 11.0])  # click, end; click; click, end
+    monkeypatch.setattr(DelegationExercise, "clock", staticmethod(lambda: next(moments)))
+    game = ex.delegation()
+    game.next_button.click()
+    game.next_button.click()  # 0.1 s after the first ended: the second half of a double click
+    assert game.index == 1
+    game.next_button.click()  # a second later: a new click
+    assert game.index == 2
+
+
+def test_delegation_next_previous_and_the_board_at_the_end(
+    content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(DelegationExercise, "clock", staticmethod(_Ticking()))
     game = ex.delegation()
     assert game.previous_button.disabled
     game.next_button.click()

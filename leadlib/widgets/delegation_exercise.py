@@ -14,7 +14,8 @@ must not import nbconvert.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
 
@@ -33,7 +34,7 @@ from ..judging import (
 )
 from ..models import Content, Level3, Scenario
 from . import worksheets
-from ._base import ChartView, Exercise, auto_width
+from ._base import ChartView, Exercise, auto_width, guard_clicks
 
 EXERCISE = "delegation"
 #: The learner's ratings of the four factors (see leadlib.journal.answers).
@@ -112,6 +113,9 @@ class DelegationExercise(Exercise):
     levels, read the verdict and how your ratings compare with the course's."""
 
     name = N_("delegation levels")
+    #: The clock that tells a double click on Previous or Next from two clicks (tests
+    #: replace it to click through the cards at once).
+    clock: Callable[[], float] = staticmethod(time.monotonic)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -171,8 +175,9 @@ class DelegationExercise(Exercise):
             icon="table",
             tooltip=_("Show your choices against the levels that fit, for the scenarios answered"),
         )
-        self.previous_button.on_click(lambda _: self.go(self.index - 1))
-        self.next_button.on_click(lambda _: self._next())
+        # A double click on Previous or Next moves one card, not two.
+        guard_clicks(self.previous_button, lambda: self.go(self.index - 1), clock=self.clock)
+        guard_clicks(self.next_button, self._next, clock=self.clock)
         self.board_button.on_click(lambda _: self.show_board())
         self.board = w.HTML()
         self.board_text = ""
