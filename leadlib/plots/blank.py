@@ -21,7 +21,6 @@ from .balance import WIDTH as BAR_WIDTH
 from .chart import Chart
 from .delegation import ROW_HEIGHT, _delegation_axes
 from .delegation import WIDTH as BOARD_WIDTH
-from .kotter import _draw_cells, _kotter_axes
 from .layers import layered
 from .radar import course_legend, ordered_traits, radar_chart
 from .style import (
@@ -65,20 +64,9 @@ def blank_radar(content: Content) -> Chart:
 
 
 def _kotter_blank_static(threshold: float) -> tuple[Figure, None]:
-    from .kotter import KOTTER_TITLE
+    from .kotter import KOTTER_TITLE, grid_base
 
-    figure, ax = _kotter_axes()
-    ax.axvline(threshold, color=palette.NEUTRAL, linestyle="--", linewidth=2)
-    ax.axhline(threshold, color=palette.NEUTRAL, linestyle="--", linewidth=2)
-    ax.text(
-        threshold + 1,
-        1,
-        _("strong from {threshold}").format(threshold=num(threshold)),
-        fontsize=palette.FONT_SIZE,
-        color=palette.LEARNER,
-        va="bottom",
-    )
-    _draw_cells(ax, None, threshold)
+    figure, ax = grid_base(None, threshold)
     title(ax, _(KOTTER_TITLE))
     return figure, None
 

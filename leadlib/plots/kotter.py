@@ -93,10 +93,9 @@ def _kotter_alt(profile: Profile, threshold: float) -> str:
     return " ".join(sentences)
 
 
-def _kotter_static(
-    quadrant: Quadrant | None, threshold: float
-) -> tuple[Figure, tuple[Axes, float]]:
-    """Kotter's grid with ``quadrant`` highlighted (None: the "not enough answers" note)."""
+def grid_base(quadrant: Quadrant | None, threshold: float) -> tuple[Figure, Axes]:
+    """The grid's axes, its two strong lines with their label, and the four cells
+    (``quadrant`` highlighted, or none): what the learner's grid and the blank one share."""
     figure, ax = _kotter_axes()
     ax.axvline(threshold, color=palette.NEUTRAL, linestyle="--", linewidth=2)
     ax.axhline(threshold, color=palette.NEUTRAL, linestyle="--", linewidth=2)
@@ -109,6 +108,14 @@ def _kotter_static(
         va="bottom",
     )
     _draw_cells(ax, quadrant, threshold)
+    return figure, ax
+
+
+def _kotter_static(
+    quadrant: Quadrant | None, threshold: float
+) -> tuple[Figure, tuple[Axes, float]]:
+    """Kotter's grid with ``quadrant`` highlighted (None: the "not enough answers" note)."""
+    figure, ax = grid_base(quadrant, threshold)
     if quadrant is None:
         ax.text(
             50,

@@ -91,6 +91,14 @@ def browser_requirement(environ: Mapping[str, str] | None = None) -> tuple[str |
     return path, ""
 
 
+def log_tail(path: Path | None, lines: int) -> str:
+    """The last ``lines`` of a server's log, for a failure message."""
+    if path is None or not path.exists():
+        return "(no server log)"
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return "\n".join(text.splitlines()[-lines:])
+
+
 @dataclass
 class LabServer:
     """``jupyter lab`` from this Python environment, on 127.0.0.1, with private folders."""
@@ -214,10 +222,7 @@ class LabServer:
         return f"it did not answer within {timeout:.0f} s"
 
     def log_tail(self, lines: int = 40) -> str:
-        if self.log_path is None or not self.log_path.exists():
-            return "(no server log)"
-        text = self.log_path.read_text(encoding="utf-8", errors="replace")
-        return "\n".join(text.splitlines()[-lines:])
+        return log_tail(self.log_path, lines)
 
     def stop(self) -> None:
         """Terminate the server (it shuts its kernels down), then kill what is left."""

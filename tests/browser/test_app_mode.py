@@ -29,7 +29,7 @@ from leadlib import Content, workcopy
 from leadlib.delegation import TaskContext, assess
 
 from .conftest import NOTEBOOKS, ROOT, SCREENSHOTS, VIEWPORT, skip_or_fail
-from .lab import NOT_WIDGETS, LabPage, LabServer
+from .lab import NOT_WIDGETS, LabPage, LabServer, log_tail
 from .test_judge_first import rate_factors
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -125,10 +125,7 @@ class AppServer:
         return len(found.stdout.split())
 
     def log_tail(self, lines: int = 30) -> str:
-        if self.log_path is None or not self.log_path.exists():
-            return "(no server log)"
-        text = self.log_path.read_text(encoding="utf-8", errors="replace")
-        return "\n".join(text.splitlines()[-lines:])
+        return log_tail(self.log_path, lines)
 
     def stop(self) -> None:
         process, self.process = self.process, None
