@@ -5,6 +5,9 @@ notebooks through Voilà on 127.0.0.1, code hidden, widgets live on open, starti
 What it adds to a plain ``voila notebooks/``:
 
 * ``/`` redirects to the start page instead of listing files;
+* ``/voila/leadlib/answer-groups.js``: the answer buttons' keyboard behaviour (one radio
+  group per question), the same file the course's JupyterLab extension carries; the
+  template loads it;
 * the ``leadlib`` Voilà template (``templates/app/voila/templates/leadlib``): no
   stylesheet from a CDN, and links between notebooks open in the same tab;
 * only the widget manager's front-end extension is loaded (see ``EXTENSIONS``);
@@ -22,12 +25,13 @@ import argparse
 import importlib.util
 import inspect
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .labconfig import START_NOTEBOOK
+from .labconfig import ANSWER_GROUPS_JS, START_NOTEBOOK
 from .notebooks import default_notebooks_dir
 
 #: Holds ``voila/templates/leadlib``; put on JUPYTER_PATH so Voilà finds the template.
@@ -42,6 +46,8 @@ EXTENSIONS = ("@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab
 #: (voila/handler.py and voila/voila_kernel_manager.py).
 VOILA_KERNEL_VARIABLES = ("VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_APP_PORT")
 DEFAULT_PORT = 8866
+#: Where the app serves the course's own front-end script (below the server's root).
+SCRIPT_PATH = f"voila/leadlib/{ANSWER_GROUPS_JS.name}"
 
 
 def app_mode(environ: Mapping[str, str] | None = None) -> bool:
@@ -99,6 +105,8 @@ def _course_voila() -> Any:
     """Voilà's application with two changes to its request handlers.
 
     * ``/`` is sent to the start page instead of a file list.
+    * ``SCRIPT_PATH`` serves ``leadlib/static/answer-groups.js`` (and nothing else from
+      that folder), for the template's <script> tag.
     * The notebook page sets Jupyter's ``_xsrf`` cookie. Voilà's widget manager asks
       the server to shut the page's kernel down when the page is left, sending the
       cookie's value; without the cookie the server refused ("'_xsrf' argument missing
@@ -129,7 +137,15 @@ def _course_voila() -> Any:
             # first match wins in tornado, so this goes before Voilà's tree page;
             # RedirectHandler keeps the query (a ?token=... survives the redirect)
             root = self.server_url or self.base_url
-            return [(root, web.RedirectHandler, {"url": start_url(root)}), *handlers]
+            script = (
+                f"{root.rstrip('/')}/{SCRIPT_PATH.rsplit('/', 1)[0]}/"
+                f"({re.escape(ANSWER_GROUPS_JS.name)})"
+            )
+            return [
+                (root, web.RedirectHandler, {"url": start_url(root)}),
+                (script, web.StaticFileHandler, {"path": str(ANSWER_GROUPS_JS.parent)}),
+                *handlers,
+            ]
 
     return CourseVoila
 

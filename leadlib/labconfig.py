@@ -10,8 +10,10 @@
 * ``<prefix>/share/jupyter/labextensions/leadlib-run-on-open/``: the course's JupyterLab
   extension (``static/run-on-open.js``, prebuilt by hand: no Node.js, no build step). A
   notebook of the learner's working copy runs by itself when it is opened, and ``/lab``
-  opens the start page. Its file name carries a hash of its content, so a browser never
-  keeps an old version in its cache.
+  opens the start page. The same file carries ``static/answer-groups.js``, the keyboard
+  behaviour of the exercises' answer buttons (the app's page loads that file too). Its
+  file name carries a hash of its content, so a browser never keeps an old version in
+  its cache.
 
 Only the environment leadlib is installed in is touched, never the user's home.
 Must not import ipywidgets, matplotlib or nbconvert.
@@ -33,6 +35,8 @@ STATIC = Path(__file__).with_name("static")
 OVERRIDES = STATIC / "lab-overrides.json"
 #: The front-end extension: its code and its package.json (``load`` filled in at install).
 EXTENSION_JS = STATIC / "run-on-open.js"
+#: Answer buttons as radio groups for the keyboard, shared with the app (leadlib.app).
+ANSWER_GROUPS_JS = STATIC / "answer-groups.js"
 EXTENSION_PACKAGE = STATIC / "run-on-open.package.json"
 EXTENSION_NAME = "leadlib-run-on-open"
 
@@ -55,9 +59,15 @@ def extension_folder(prefix: str | Path | None = None) -> Path:
     return Path(prefix or sys.prefix) / "share" / "jupyter" / "labextensions" / EXTENSION_NAME
 
 
+def extension_code() -> bytes:
+    """The extension's one script: the answer groups' keyboard behaviour (it installs
+    itself when loaded), then the plugin that JupyterLab asks for."""
+    return ANSWER_GROUPS_JS.read_bytes() + b"\n" + EXTENSION_JS.read_bytes()
+
+
 def extension_files() -> dict[str, bytes]:
     """The extension's files, by path inside its folder."""
-    code = EXTENSION_JS.read_bytes()
+    code = extension_code()
     entry = f"static/remoteEntry.{hashlib.sha256(code).hexdigest()[:12]}.js"
     package = json.loads(EXTENSION_PACKAGE.read_text(encoding="utf-8"))
     package["jupyterlab"]["_build"]["load"] = entry

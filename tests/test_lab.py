@@ -240,11 +240,13 @@ def test_the_run_on_open_extension_is_installed_as_jupyterlab_reads_it(tmp_path:
     found = get_federated_extensions([str(folder.parent)])
     ext = found["leadlib-run-on-open"]
     entry = folder / ext["jupyterlab"]["_build"]["load"]
-    assert entry in written and entry.read_bytes() == labconfig.EXTENSION_JS.read_bytes()
+    assert entry in written and entry.read_bytes() == labconfig.extension_code()
     assert ext["jupyterlab"]["_build"]["extension"] == "./extension"
     # the code registers the container JupyterLab asks for, under the package's name
     assert "window._JUPYTERLAB" in entry.read_text("utf-8")
     assert f"var NAME = '{ext['name']}'" in entry.read_text("utf-8")
+    # and it carries the answer groups' keyboard behaviour, the file the app loads too
+    assert labconfig.ANSWER_GROUPS_JS.read_text("utf-8") in entry.read_text("utf-8")
 
 
 def test_a_new_extension_version_replaces_the_old_code(

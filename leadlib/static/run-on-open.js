@@ -7,6 +7,8 @@
  *    soon as its kernel is ready: the exercises come to life without Run All. Afterwards
  *    the notebook is marked unmodified again, unless the learner edited it meanwhile;
  *  - /lab with no document open opens the start page, 00_start_here.ipynb.
+ * leadlib/labconfig.py installs this file with answer-groups.js before it (the answer
+ * buttons' keyboard behaviour, shared with the app), as one script.
  *
  * The state of each notebook is on its panel, for people and tests alike:
  *   panel.dataset.leadlibRunOnOpen = waiting | running | done | failed | untrusted

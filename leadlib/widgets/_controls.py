@@ -1,7 +1,8 @@
 """Small controls every exercise can use: ``AutosaveText`` (a text box that saves as you
 type, with a live character counter and the time of the last save), ``guard_clicks`` (a
 double click acts once), ``wrapping_checkbox`` (a long label wraps instead of being cut
-off), and the message colours and icons.
+off), ``answer_group`` (a group of answer buttons that the keyboard treats as one radio
+group), and the message colours and icons.
 
 Imports ipywidgets (never loaded in handout mode); must not import nbconvert or sqlite3.
 """
@@ -13,7 +14,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as w
 
@@ -58,6 +59,33 @@ def guard_clicks(
             state["ended"] = clock()
 
     button.on_click(handler)
+
+
+# -- answer buttons: one radio group each, for the keyboard ------------------------------
+
+#: The class of every group of answer buttons. The course's front-end script
+#: (leadlib/static/answer-groups.js, in the JupyterLab extension and in the app's page)
+#: makes each such group a WAI-ARIA radio group: one tab stop, arrow keys move and select
+#: within the group and never reach JupyterLab, role and state for screen readers.
+ANSWER_GROUP = "leadlib-answer-group"
+#: The class of the text that asks a group's question; with the group's own label it
+#: names the group for screen readers. It must be shown just before the group, in the
+#: same box (the script looks at the group's earlier siblings).
+ANSWER_QUESTION = "leadlib-answer-question"
+
+Answers = TypeVar("Answers", w.ToggleButtons, w.RadioButtons)
+
+
+def answer_group(group: Answers, question: w.HTML | None = None) -> Answers:
+    """Mark ``group`` (a ToggleButtons or RadioButtons of answers) as one radio group for
+    the keyboard, named by its label and by ``question`` when given (the text that asks
+    it, put just before ``group`` in the same box). Returns ``group``.
+
+    Every group of answer buttons in an exercise goes through here."""
+    group.add_class(ANSWER_GROUP)
+    if question is not None:
+        question.add_class(ANSWER_QUESTION)
+    return group
 
 
 # -- text: saved as you type -----------------------------------------------------------

@@ -34,7 +34,7 @@ from ..judging import (
 )
 from ..models import Content, Level3, Scenario
 from . import worksheets
-from ._base import ChartView, Exercise, auto_width, guard_clicks
+from ._base import ChartView, Exercise, answer_group, auto_width, guard_clicks
 
 EXERCISE = "delegation"
 #: The learner's ratings of the four factors (see leadlib.journal.answers).
@@ -141,7 +141,7 @@ class DelegationExercise(Exercise):
                 style={"description_width": "14em", "button_width": "auto"},
             )
             toggle.observe(self._on_rating(factor), names="value")
-            self.rating_buttons[factor] = toggle
+            self.rating_buttons[factor] = answer_group(toggle)
         self.choose_intro = w.HTML()
         self.levels = w.RadioButtons(
             options=[
@@ -154,6 +154,7 @@ class DelegationExercise(Exercise):
             layout=w.Layout(width="auto"),
         )
         self.levels.observe(self._on_level, names="value")
+        answer_group(self.levels)
         self.verdict = w.HTML()
         self.verdict.add_class("leadlib-delegation-verdict")
         self.verdict_text = ""

@@ -18,7 +18,7 @@ from ..content import QUIZ_ANSWERS
 from ..errors import AnswerError
 from ..i18n import N_, _, ngettext
 from . import worksheets
-from ._base import Exercise
+from ._base import Exercise, answer_group
 
 EXERCISE = "quiz"
 #: (label, answer) pairs; the labels are translated where shown (``_(label)``).
@@ -68,14 +68,14 @@ class QuizExercise(Exercise):
             toggle.observe(self._on_choice(item.id), names="value")
             self.choices[item.id] = toggle
             self.feedback[item.id] = w.HTML()
+            question = w.HTML(
+                f"<p style='margin:10px 0 2px'><strong>{number}.</strong> {escape(item.text)}</p>"
+            )
             rows.append(
                 w.VBox(
                     [
-                        w.HTML(
-                            f"<p style='margin:10px 0 2px'><strong>{number}.</strong> "
-                            f"{escape(item.text)}</p>"
-                        ),
-                        toggle,
+                        question,
+                        answer_group(toggle, question),
                         self.feedback[item.id],
                     ]
                 )

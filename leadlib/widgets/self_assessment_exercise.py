@@ -19,7 +19,7 @@ from ..models import Family
 from ..profile import kotter_line, strengths_line
 from ..scoring import Profile, check_answer, score
 from . import worksheets
-from ._base import REFLECTION_NOTE, ChartView, Exercise
+from ._base import REFLECTION_NOTE, ChartView, Exercise, answer_group
 from .profile_view import profile_shown, refresh_live_views, watch_profile_views
 
 EXERCISE = "self_assessment"
@@ -79,14 +79,15 @@ class SelfAssessmentExercise(Exercise):
             )
             toggle.observe(self._on_answer(statement.id), names="value")
             self.scales[statement.id] = toggle
+            question = w.HTML(
+                f"<p style='margin:10px 0 2px'><strong>{number}.</strong> "
+                f"{escape(statement.text)}</p>"
+            )
             rows.append(
                 w.VBox(
                     [
-                        w.HTML(
-                            f"<p style='margin:10px 0 2px'><strong>{number}.</strong> "
-                            f"{escape(statement.text)}</p>"
-                        ),
-                        toggle,
+                        question,
+                        answer_group(toggle, question),
                     ]
                 )
             )

@@ -16,7 +16,7 @@ from .. import quiz as rules
 from ..i18n import N_, _
 from ..models import SelfCheck
 from . import worksheets
-from ._base import Exercise
+from ._base import Exercise, answer_group
 from .course import _notebook
 
 EXERCISE = "self_check"
@@ -62,14 +62,15 @@ class SelfCheckExercise(Exercise):
             self.options[check.id] = radio
             self.feedback[check.id] = w.HTML()
             self.feedback_text[check.id] = ""
+            question = w.HTML(
+                f"<p style='margin:10px 0 2px'><strong>{number}.</strong> "
+                f"{escape(check.question)}</p>"
+            )
             blocks.append(
                 w.VBox(
                     [
-                        w.HTML(
-                            f"<p style='margin:10px 0 2px'><strong>{number}.</strong> "
-                            f"{escape(check.question)}</p>"
-                        ),
-                        radio,
+                        question,
+                        answer_group(radio, question),
                         self.feedback[check.id],
                     ]
                 )

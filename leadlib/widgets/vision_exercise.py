@@ -27,7 +27,7 @@ from ..vision import (
     rating_summary,
 )
 from . import worksheets
-from ._base import AutosaveText, Exercise, auto_width
+from ._base import AutosaveText, Exercise, answer_group, auto_width
 
 EXERCISE = "vision"
 #: Kept for callers that name the draft's item.
@@ -82,14 +82,15 @@ class VisionExercise(Exercise):
             )
             toggle.observe(self._on_rating, names="value")
             self.ratings[criterion.id] = toggle
+            question = w.HTML(
+                f"<p style='margin:8px 0 2px'><strong>{escape(criterion.label)}"
+                f"</strong>: {escape(criterion.question)}</p>"
+            )
             rating_rows.append(
                 w.VBox(
                     [
-                        w.HTML(
-                            f"<p style='margin:8px 0 2px'><strong>{escape(criterion.label)}"
-                            f"</strong>: {escape(criterion.question)}</p>"
-                        ),
-                        toggle,
+                        question,
+                        answer_group(toggle, question),
                     ]
                 )
             )

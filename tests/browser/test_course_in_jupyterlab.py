@@ -227,7 +227,7 @@ def _answer_statements(lab: LabPage, clicks: list[str]) -> None:
     exercise = lab.exercise_output("self_assessment")
     rows = exercise.locator(".widget-toggle-buttons")
     for number, label in enumerate(clicks):
-        rows.nth(number).get_by_role("button", name=label, exact=True).click()
+        rows.nth(number).get_by_role("radio", name=label, exact=True).click()
 
 
 def _pressed(lab: LabPage, count: int) -> list[str]:

@@ -25,16 +25,17 @@ OTHER = {"low": "high", "medium": "low", "high": "low"}
 
 def rate_factors(exercise: Any, ratings: tuple[str, str, str, str]) -> None:
     """Click low, medium or high for competence, commitment, risk and urgency, each
-    click seen pressed before the next; then the levels open."""
+    click seen pressed before the next; then the levels open. The buttons of a group
+    are radios (leadlib/static/answer-groups.js)."""
     from playwright.sync_api import expect
 
     groups = exercise.locator(".widget-toggle-buttons")
     expect(groups).to_have_count(4)
     for number, word in enumerate(ratings):
-        button = groups.nth(number).get_by_role("button", name=word, exact=True)
+        button = groups.nth(number).get_by_role("radio", name=word, exact=True)
         button.click()
         expect(button).to_have_class(re.compile(r"\bmod-active\b"))
-    expect(exercise.get_by_role("radio").first).to_be_enabled()
+    expect(exercise.locator(".widget-radio").get_by_role("radio").first).to_be_enabled()
 
 
 def _band_text(band: tuple[int, int]) -> str:

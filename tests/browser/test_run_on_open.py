@@ -97,7 +97,7 @@ def test_opening_the_delegation_notebook_runs_it_without_run_all(lab: LabPage) -
     # level shows the verdict
     rate_factors(exercise, ("low", "high", "high", "high"))
     before = exercise.inner_text()
-    exercise.get_by_role("radio").first.check()
+    exercise.locator(".widget-radio").get_by_role("radio").first.check()
     lab.page.wait_for_function(
         "([el, before]) => el.innerText !== before",
         arg=[exercise.element_handle(), before],
