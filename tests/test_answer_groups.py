@@ -17,7 +17,7 @@ import pytest
 from leadlib import app, labconfig
 from leadlib import widgets as ex
 from leadlib.models import Content
-from leadlib.widgets._controls import ANSWER_GROUP, ANSWER_QUESTION
+from leadlib.widgets._controls import ANSWER_GROUP, ANSWER_QUESTION, ANSWER_TRIES
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -117,6 +117,22 @@ def test_the_script_and_the_python_side_use_the_same_classes() -> None:
     script = labconfig.ANSWER_GROUPS_JS.read_text("utf-8")
     assert f"var GROUP = '{ANSWER_GROUP}';" in script
     assert f"var QUESTION = '{ANSWER_QUESTION}';" in script
+    assert f"var TRIES = '{ANSWER_TRIES}';" in script
+
+
+def test_arrows_only_move_where_each_choice_is_a_scored_try(content: Content) -> None:
+    """In the quiz and the self-checks a choice is a try (the first one scored): an
+    arrow key passing over an option must not answer with it. Elsewhere a choice can be
+    changed freely, and the arrows choose as in any radio group."""
+    tries = [*ex.quiz().choices.values(), *ex.self_check("01_two_roles").options.values()]
+    free = [
+        *ex.self_assessment().scales.values(),
+        *ex.vision().ratings.values(),
+        *ex.delegation().rating_buttons.values(),
+        ex.delegation().levels,
+    ]
+    assert tries and all(ANSWER_TRIES in group._dom_classes for group in tries)
+    assert free and not any(ANSWER_TRIES in group._dom_classes for group in free)
 
 
 def test_the_app_page_loads_the_script_the_app_serves() -> None:

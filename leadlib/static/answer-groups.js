@@ -13,7 +13,9 @@
  *  - one tab stop per group (roving tabindex): the checked option, or the first enabled
  *    one when none is checked;
  *  - Left/Up and Right/Down move to the previous/next option and select it (wrapping),
- *    Home/End to the first/last, Space and Enter select the focused option. These keys
+ *    Home/End to the first/last, Space and Enter select the focused option. In a group
+ *    whose every choice is a scored try (class leadlib-answer-tries: the quiz, the
+ *    self-checks) the arrows, Home and End only move; Space or Enter chooses. These keys
  *    never reach JupyterLab: in a notebook's command mode they would move the cell
  *    selection and take the focus out of the exercise. Keys with Ctrl, Alt or Meta
  *    (Ctrl+S, the browser's own) pass through untouched.
@@ -26,6 +28,7 @@
   if (typeof window === 'undefined' || window.leadlibAnswerGroups) return; // loaded once
   var GROUP = 'leadlib-answer-group';
   var QUESTION = 'leadlib-answer-question';
+  var TRIES = 'leadlib-answer-tries';
   var OPTION = 'button.widget-toggle-button, input[type="radio"]';
   var MOVES = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1 };
   var lastId = 0;
@@ -118,6 +121,7 @@
     var all = options(group).filter(usable);
     var at = all.indexOf(target);
     var next = null;
+    var choose = true;
     if (Object.prototype.hasOwnProperty.call(MOVES, key)) {
       if (!all.length) return;
       next = all[((at < 0 ? 0 : at + MOVES[key]) + all.length) % all.length];
@@ -130,10 +134,16 @@
     } else {
       return;
     }
+    if (next !== target && group.classList.contains(TRIES)) choose = false;
     // ours, not JupyterLab's (it ignores a key whose default is prevented) nor the page's
     event.preventDefault();
     event.stopPropagation();
     if (!next) return;
+    if (!choose) { // move only: the tab stop follows the focus until Tab leaves
+      all.forEach(function (o) { set(o, 'tabindex', o === next ? '0' : '-1'); });
+      next.focus();
+      return;
+    }
     set(next, 'tabindex', '0');
     next.focus();
     select(group, next);

@@ -72,17 +72,30 @@ ANSWER_GROUP = "leadlib-answer-group"
 #: names the group for screen readers. It must be shown just before the group, in the
 #: same box (the script looks at the group's earlier siblings).
 ANSWER_QUESTION = "leadlib-answer-question"
+#: The class of a group whose every choice counts as a try (the quiz, the self-checks):
+#: there the arrow keys only move, and Space or Enter chooses. Were an arrow to choose,
+#: going from the first option to the third would answer the second on the way, and
+#: that answer would be scored.
+ANSWER_TRIES = "leadlib-answer-tries"
 
 Answers = TypeVar("Answers", w.ToggleButtons, w.RadioButtons)
 
 
-def answer_group(group: Answers, question: w.HTML | None = None) -> Answers:
+def answer_group(
+    group: Answers, question: w.HTML | None = None, *, arrows_choose: bool = True
+) -> Answers:
     """Mark ``group`` (a ToggleButtons or RadioButtons of answers) as one radio group for
     the keyboard, named by its label and by ``question`` when given (the text that asks
     it, put just before ``group`` in the same box). Returns ``group``.
 
+    ``arrows_choose``: an arrow key moves to the next option and chooses it (the
+    WAI-ARIA radio group). False where each choice is a scored try: the arrows only
+    move, Space or Enter chooses.
+
     Every group of answer buttons in an exercise goes through here."""
     group.add_class(ANSWER_GROUP)
+    if not arrows_choose:
+        group.add_class(ANSWER_TRIES)
     if question is not None:
         question.add_class(ANSWER_QUESTION)
     return group

@@ -75,7 +75,7 @@ class QuizExercise(Exercise):
                 w.VBox(
                     [
                         question,
-                        answer_group(toggle, question),
+                        answer_group(toggle, question, arrows_choose=False),
                         self.feedback[item.id],
                     ]
                 )

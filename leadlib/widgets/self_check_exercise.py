@@ -70,7 +70,7 @@ class SelfCheckExercise(Exercise):
                 w.VBox(
                     [
                         question,
-                        answer_group(radio, question),
+                        answer_group(radio, question, arrows_choose=False),
                         self.feedback[check.id],
                     ]
                 )
