@@ -28,12 +28,16 @@ from .test_app_mode import AppPage, AppServer, app, app_server  # noqa: F401  (f
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PROBE = "zz_answer_groups_probe.ipynb"
-#: A note, the quiz, the leadership statements, a note: cells above and below, so an
-#: arrow key that reached JupyterLab would move the active cell.
+CHECKS = "01_two_roles"
+#: A note, the quiz (toggle buttons, a choice is a try), the leadership statements
+#: (toggle buttons), the self-check (native radio buttons, a choice is a try), a note:
+#: cells above and below, so an arrow key that reached JupyterLab would move the active
+#: cell.
 CELLS = [
     ("markdown", "# Before the exercises"),
     ("code", "from leadlib import widgets as ex\nex.quiz()"),
     ("code", 'ex.self_assessment("leadership")'),
+    ("code", f'ex.self_check("{CHECKS}")'),
     ("markdown", "After the exercises."),
 ]
 
@@ -221,6 +225,50 @@ def test_the_quiz_takes_one_tab_per_behaviour_and_an_arrow_is_no_answer(
         f"the quiz takes {len(stops)} Tab stops for {len(content.quiz)} behaviours: {stops}"
     )
     assert stops == [[0, 1]] + [[n, 0] for n in range(1, len(content.quiz))]
+    assert probe.errors() == []
+
+
+def test_self_check_radio_buttons_move_with_arrows_and_choose_with_space(
+    probe: LabPage, content: Content
+) -> None:
+    from playwright.sync_api import expect
+
+    page = probe.page
+    checks = content.notebook(CHECKS).self_checks
+    exercise = probe.exercise_output("self_check")
+    groups = exercise.get_by_role("radiogroup")
+    expect(groups).to_have_count(len(checks))
+    first = exercise.get_by_role("radiogroup", name=re.compile(re.escape(checks[0].question)))
+    expect(first).to_have_count(1)
+    options = first.get_by_role("radio")
+    expect(options).to_have_count(len(checks[0].options))
+
+    _tab_into(page, exercise)
+    expect(options.first).to_be_focused()
+    cell = page.evaluate(_ACTIVE_CELL)
+    page.keyboard.press("ArrowDown")
+    expect(options.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(options.nth(2)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(options.nth(1)).to_be_focused()
+    assert page.evaluate(_ACTIVE_CELL) == cell, "an arrow key moved JupyterLab's active cell"
+    for i in range(len(checks[0].options)):
+        expect(options.nth(i)).not_to_be_checked()  # moving is no try
+    page.keyboard.press("Enter")
+    expect(options.nth(1)).to_be_checked()
+
+    def tries() -> Any:
+        return _journal(probe.server.home, "self_check").get(checks[0].id)
+
+    deadline = time.monotonic() + 15
+    while not tries() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    saved = tries()
+    assert saved is not None and len(saved) == 1, f"the try was not saved: {saved!r}"
+    label = options.nth(1).evaluate("(input) => input.parentElement.textContent")
+    assert checks[0].options[saved[0]].text == label.strip()
+    assert page.evaluate(_ACTIVE_CELL) == cell
     assert probe.errors() == []
 
 
