@@ -38,9 +38,9 @@ FEWEST, MOST = 3, 7
 TEXT_FIELDS = ("what", "with_whom", "limits", "check_in")
 LEVEL_FIELDS = ("today", "wanted")
 FIELDS = ("what", "with_whom", "today", "wanted", "ratings", "limits", "check_in", "review")
-#: Longest text each field keeps (a decision and a name are short; limits can take a
-#: few sentences).
-TEXT_LIMITS = {"what": 200, "with_whom": 80, "limits": 600, "check_in": 300}
+#: Longest text each field keeps: a board of seven decisions filled to these lengths
+#: still prints on one page (tests/test_my_board.py prints it).
+TEXT_LIMITS = {"what": 100, "with_whom": 40, "limits": 200, "check_in": 100}
 #: How a message names each field (translated where shown).
 FIELD_NAMES = {
     "what": N_("the decision"),
@@ -335,22 +335,22 @@ def fits(content: Content, decision: Decision) -> bool | None:
 
 #: The poster's print rules: one page on A4 or Letter, in portrait; small but readable.
 POSTER_CSS = """
-@page { margin: 12mm; }
+@page { size: landscape; margin: 10mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #111;
-       margin: 0 auto; max-width: 190mm; font-size: 9.5pt; line-height: 1.3; }
-h1 { font-size: 15pt; margin: 0 0 2mm; }
-p.lead { margin: 0 0 3mm; color: #333; }
+       margin: 0 auto; max-width: 277mm; font-size: 8.5pt; line-height: 1.2; }
+h1 { font-size: 14pt; margin: 0 0 1.5mm; }
+p.lead { margin: 0 0 2.5mm; color: #333; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-th, td { border: 0.6pt solid #555; padding: 1.5mm 2mm; vertical-align: top;
+th, td { border: 0.6pt solid #555; padding: 1mm 1.5mm; vertical-align: top;
          overflow-wrap: anywhere; }
 th { background: #e8eef4; text-align: left; font-size: 8.5pt; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td.level { text-align: center; white-space: nowrap; }
-.small { font-size: 8pt; color: #333; }
-.legend { margin-top: 3mm; font-size: 8pt; color: #333; }
+td.level { text-align: center; }
+.small { font-size: 7.5pt; color: #333; }
+.legend { margin-top: 2mm; font-size: 8pt; color: #333; }
 .legend span { display: inline-block; margin-right: 3mm; }
-@media print { body { max-width: none; } a { color: inherit; text-decoration: none; } }
+@media print { body { max-width: none; } }
 """
 
 
@@ -376,7 +376,7 @@ def poster_body_html(content: Content, decisions: Sequence[Decision], owner: str
         _("Check-in"),
         _("Review"),
     )
-    widths = ("17%", "10%", "8%", "8%", "9%", "22%", "16%", "10%")
+    widths = ("19%", "9%", "6%", "6%", "8%", "29%", "15%", "8%")
     head = "".join(
         f"<th style='width:{w}' scope='col'>{escape(h)}</th>"
         for h, w in zip(heads, widths, strict=True)
@@ -402,6 +402,7 @@ def poster_body_html(content: Content, decisions: Sequence[Decision], owner: str
     legend = "".join(
         f"<span>{level.number} {escape(level.name)}</span>" for level in content.levels
     )
+    levels_word = escape(_("Levels:"))
     lead = _(
         "What we decide, who decides it and how: the level agreed for each decision, the "
         "limits it holds within, when we check in and when we look at it again."
@@ -409,13 +410,13 @@ def poster_body_html(content: Content, decisions: Sequence[Decision], owner: str
     return (
         f"<h1>{escape(title)}</h1><p class='lead'>{escape(lead)}</p>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f"<p class='legend'><strong>{escape(_('Levels:'))}</strong> {legend}</p>"
+        f"<p class='legend'><strong>{levels_word}</strong> {legend}</p>"
     )
 
 
 def poster_html(content: Content, decisions: Sequence[Decision], owner: str = "") -> str:
     """The board as a self-contained, printable page (no script, no link, no font or
-    image from elsewhere), one page on A4 or Letter."""
+    image from elsewhere), one page on A4 or Letter turned sideways (landscape)."""
     title = escape(_("Delegation board"))
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
