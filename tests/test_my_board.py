@@ -387,3 +387,20 @@ def test_the_command_prints_the_saved_board(
 def test_the_export_module_reads_every_version_up_to_the_board() -> None:
     assert export_format.VERSION == 3
     assert export_format.READABLE_VERSIONS == (1, 2, 3)
+
+
+def test_the_team_report_never_shows_a_learners_own_board(
+    content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    secret = "Zebediah-the-shift-lead"
+    for n in range(4):
+        doc = _doc(content, my_board=mb.check_board(board(3, with_whom=secret)))
+        doc["participant"] = f"P-BOARD{n}"
+        (folder / f"p{n}.json").write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["team-report", str(folder), "--out", str(out), "--no-charts"]) == 0
+    assert "4 participants from 4 files; 0 skipped" in capsys.readouterr().err
+    html = out.read_text(encoding="utf-8")
+    assert secret not in html and "Decision number" not in html
