@@ -4,6 +4,7 @@ rate, read the suggestion and what is still missing, come back, remove, add, pri
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,16 @@ def test_the_static_form_and_the_handout_worksheet(monkeypatch: pytest.MonkeyPat
     html = sheet._repr_html_()
     assert "Level you want" in html and "Review date" in html
     assert html.count("<h4>Decision ") == 3
+
+
+def test_the_export_panel_includes_the_board_only_when_ticked(leadlib_home: Path) -> None:
+    exercise = board()
+    fill(exercise.panels[0], "Approve small purchases")
+    panel = ex.export_answers()
+    assert json.loads(panel.export().read_text())["my_board"] is None
+    assert "(anonymous)" in panel.message_text
+    panel.share_board.value = True
+    doc = json.loads(panel.export().read_text())
+    assert [d["what"] for d in doc["my_board"]["decisions"]] == ["Approve small purchases"]
+    assert "(anonymous, and your delegation board)" in panel.message_text
+    assert "delegation board only if you tick" in panel.code.value

@@ -13,6 +13,7 @@ nbconvert.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -31,6 +32,7 @@ from ..my_board import (
     Decision,
     board_problems,
     board_to_json,
+    check_board,
     move_text,
     poster_html,
     suggestion_text,
@@ -39,8 +41,6 @@ from . import worksheets
 from ._base import AutosaveText, Exercise, auto_width, download_link, exports_dir, guard_clicks
 
 EXERCISE = MY_BOARD
-HTML_NAME = "delegation-board.html"
-PDF_NAME = "delegation-board.pdf"
 
 
 class DecisionPanel:
@@ -206,8 +206,6 @@ class MyBoardExercise(Exercise):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        import time
-
         self.today = today
         self.clock = clock or time.monotonic
         self.panels: list[DecisionPanel] = []
@@ -269,8 +267,6 @@ class MyBoardExercise(Exercise):
         saved = self.load(EXERCISE).get(BOARD_ITEM)
         decisions: list[Decision] = []
         if isinstance(saved, list):
-            from ..my_board import check_board
-
             try:
                 decisions = check_board(saved)
             except Exception as exc:  # an answer the journal kept that no longer reads
