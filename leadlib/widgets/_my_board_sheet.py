@@ -32,7 +32,7 @@ def my_board_sheet(content: Content) -> str:
         (_("With whom (a role or a first name)"), "<div class='line'></div>"),
         (_("Level today"), circles),
         (_("Level you want"), circles),
-        (_("The four factors"), rating_boxes(BOX)),
+        (_("The four factors"), rating_boxes(BOX).removeprefix("<br>")),
         (_("Limits"), lines(2)),
         (_("Check-in"), lines(1)),
         (_("Review date"), lines(1)),
