@@ -26,7 +26,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from .delegation import HIGHEST, LOWEST, Fit, Recommendation, Verdict, assess, recommend
+from .delegation import HIGHEST, LOWEST, Recommendation, Verdict, assess, recommend
 from .errors import AnswerError
 from .i18n import N_, _, ngettext
 from .judging import FACTOR_QUESTIONS, FACTORS, parse_ratings, rated_context
@@ -323,14 +323,6 @@ def fit_label(content: Content, decision: Decision) -> str:
     return found.verdict.fit.label
 
 
-def fits(content: Content, decision: Decision) -> bool | None:
-    """Whether the level wanted sits in the rules' band (None while not known)."""
-    found = suggest(content, decision)
-    if found is None or found.verdict is None:
-        return None
-    return found.verdict.fit is Fit.GOOD_FIT
-
-
 # --------------------------------------------------------------------------- poster
 
 #: The poster's print rules: one page on A4 or Letter, in portrait; small but readable.
@@ -438,7 +430,6 @@ __all__ = [
     "check_board",
     "check_decision",
     "fit_label",
-    "fits",
     "move_text",
     "poster_body_html",
     "poster_html",
