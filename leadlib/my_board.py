@@ -154,9 +154,9 @@ def check_decision(value: object, number: int) -> Decision:
         )
     texts = {name: _check_text(where, name, value.get(name, "")) for name in TEXT_FIELDS}
     levels = {name: _check_level(where, name, value.get(name)) for name in LEVEL_FIELDS}
-    raw_ratings = value.get("ratings") or {}
+    raw_ratings = value.get("ratings")
     ratings: dict[str, str] = {}
-    if raw_ratings:
+    if raw_ratings is not None and raw_ratings != {}:
         try:
             ratings = {k: v.value for k, v in parse_ratings(raw_ratings).items()}
         except AnswerError as exc:

@@ -147,6 +147,11 @@ def test_a_review_date_in_the_past_is_named_but_an_old_board_still_reads() -> No
             "Decision 2, the four factors: Unknown factor 'mood': rate competence, "
             "commitment, risk, urgency.",
         ),
+        (
+            {"ratings": False},
+            "Decision 2, the four factors: Ratings must map competence, commitment, risk "
+            "and urgency to low, medium or high, found False.",
+        ),
         ({"with_whom": 7}, "Decision 2, with whom: expected a text, found 7."),
         (
             {"limits": "x" * 201},
