@@ -1,4 +1,5 @@
-"""The ``leadlib`` command: ``handouts``, ``team-report`` and ``demo-exports``.
+"""The ``leadlib`` command: ``handouts``, ``team-report``, ``demo-exports`` and
+``my-board``.
 
 Every option of every subcommand is declared here, its help in the current language
 (``leadlib.i18n``: help texts are translated when the parser is built); each
@@ -239,6 +240,23 @@ def _demo_exports_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _my_board_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=_("folder for delegation-board.html and .pdf (default: LEADLIB_HOME/exports)"),
+    )
+    parser.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default="a4",
+        help=_("paper size of the PDF (default: a4); the HTML page prints on either"),
+    )
+    parser.add_argument("--no-pdf", action="store_true", help=_("write the HTML page only, no PDF"))
+
+
 COMMANDS: dict[str, Command] = {
     "handouts": Command(
         help=N_("Render the course to offline, printable HTML pages."),
@@ -262,6 +280,12 @@ COMMANDS: dict[str, Command] = {
         add_arguments=_demo_exports_arguments,
         run="leadlib.team:run_demo_exports",
         stopped=N_("stopped by Ctrl-C; some demo exports may be missing. Run it again."),
+    ),
+    "my-board": Command(
+        help=N_("Print your own delegation board (notebook 08) for the team's wall."),
+        add_arguments=_my_board_arguments,
+        run="leadlib.my_board_print:run_my_board",
+        stopped=N_("stopped by Ctrl-C; no half-written board was left. Run it again."),
     ),
 }
 

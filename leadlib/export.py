@@ -4,11 +4,12 @@ A JSON document, schema-versioned, anonymous by default. This module is pure (no
 SQLite, no widgets): the journal builds exports with it, and the team report validates
 with it. Must not import matplotlib, ipywidgets, nbconvert or the journal.
 
-Version 2 layout (version 1 is the same; see "Versions" below)::
+Version 3 layout (versions 1 and 2 are the same without "my_board"; see "Versions"
+below)::
 
     {
       "schema": "leadlib-export",
-      "version": 2,
+      "version": 3,
       "participant": "P-7K3Q9X",           # random code, stable per journal
       "display_name": null,                 # text only when the learner opts in
       "exported_at": "2026-11-27T10:00:00Z",
@@ -21,10 +22,17 @@ Version 2 layout (version 1 is the same; see "Versions" below)::
       "delegation": {"choices": {"angry_key_customer": 2, ...}},   # scenario id -> 1-7
       "balance": {"situation": "startup", "leadership_share": 65},  # or null
       "reflections": null,                  # {notebook id: text} only when opted in
+      "my_board": null,                     # only when opted in: {"decisions": [
+                                            #   {"what", "with_whom", "today", "wanted",
+                                            #    "ratings", "limits", "check_in",
+                                            #    "review"}, ...]} (leadlib.my_board)
       "demo": true                          # only in leadlib demo-exports' imaginary
     }                                       # participants; absent in a real export
 
-Versions: 2 came with self-assessment v2 (a how-often scale, two positively and two
+Versions: 3 added "my_board", the learner's own delegation board (notebook 08), null
+or absent unless the learner includes it (it names the people they work with); a
+version 1 or 2 file is read exactly as before, and "my_board" in it is an unknown field.
+2 came with self-assessment v2 (a how-often scale, two positively and two
 reverse-keyed statements per trait, rewritten statements under new ids). Version 1 files
 still read: their answers to the statements retired in version 2 (``RETIRED_STATEMENTS``)
 are ignored, not scored, and ``notes`` says so; answers to the statements kept from
@@ -35,20 +43,23 @@ on the how-often scale). In a version 2 file a retired id is an error, like any 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeGuard
 
-from .errors import LeadlibError, printable
+from .errors import AnswerError, LeadlibError, printable
 from .i18n import _, ngettext
 from .models import Content
+from .my_board import Decision, board_to_json, check_board
 from .scoring import Profile, score
 
 SCHEMA = "leadlib-export"
-VERSION = 2
+VERSION = 3
 #: Every version this leadlib reads.
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, 2, 3)
+#: The first version that may carry the learner's own delegation board.
+BOARD_SINCE = 3
 #: Statement ids of self-assessment v1 that v2 retired (rewritten under new ids or
 #: dropped): in a version 1 export their answers are ignored with a note.
 RETIRED_STATEMENTS = frozenset(
@@ -71,6 +82,8 @@ TOP_KEYS = {
     "reflections",
     "demo",
 }
+#: Top-level fields a version from BOARD_SINCE on may hold besides TOP_KEYS.
+BOARD_KEYS = {"my_board"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +133,8 @@ class Export:
     demo: bool = False
     #: What was read but not used (answers to retired statements), for the reader.
     notes: tuple[str, ...] = ()
+    #: The learner's own delegation board (version 3, when included), else None.
+    my_board: tuple[Decision, ...] | None = None
 
 
 def profile_to_json(profile: Profile) -> dict[str, Any]:
@@ -143,9 +158,13 @@ def build(
     balance: tuple[str, float] | None,
     display_name: str | None = None,
     reflections: Mapping[str, str] | None = None,
+    my_board: Sequence[Decision] | None = None,
     demo: bool = False,
 ) -> dict[str, Any]:
     """Assemble an export document. Raises ExportError if the result would not validate.
+
+    ``my_board`` (the learner's own decisions, leadlib.my_board) goes in only when given:
+    the learner includes it by choice.
 
     ``demo`` marks an imaginary participant (``leadlib demo-exports``); a real export
     never carries the field.
@@ -163,6 +182,7 @@ def build(
             None if balance is None else {"situation": balance[0], "leadership_share": balance[1]}
         ),
         "reflections": dict(reflections) if reflections is not None else None,
+        "my_board": (None if my_board is None else {"decisions": board_to_json(my_board)}),
     }
     if demo:
         doc["demo"] = True
@@ -215,7 +235,8 @@ def validate(content: Content, doc: object) -> list[Problem]:
         oldest, newest = min(READABLE_VERSIONS), max(READABLE_VERSIONS)
         bad("version", text.format(version=version, oldest=oldest, newest=newest))
         return problems
-    for key in sorted(set(doc) - TOP_KEYS):
+    known_keys = TOP_KEYS | BOARD_KEYS if version >= BOARD_SINCE else TOP_KEYS
+    for key in sorted(set(doc) - known_keys):
         bad(key, _("unknown field"))
     participant = doc.get("participant")
     if not isinstance(participant, str) or not PARTICIPANT_RE.fullmatch(participant):
@@ -334,7 +355,27 @@ def validate(content: Content, doc: object) -> list[Problem]:
                         f"reflections.{key}",
                         _("expected a text of at most {count} characters").format(count=MAX_TEXT),
                     )
+    if version >= BOARD_SINCE:
+        _validate_board(doc.get("my_board"), bad)
     return problems
+
+
+def _validate_board(board: object, bad: Any) -> None:
+    """Problems with a version 3 export's "my_board" (null, or {"decisions": [...]})."""
+    if board is None:
+        return
+    if not isinstance(board, dict):
+        bad("my_board", _("expected null or an object"))
+        return
+    for key in sorted(set(board) - {"decisions"}):
+        bad(f"my_board.{key}", _("unknown field"))
+    if "decisions" not in board:
+        bad("my_board.decisions", _("missing, or not a list"))
+        return
+    try:
+        check_board(board["decisions"])
+    except AnswerError as exc:
+        bad("my_board.decisions", str(exc))
 
 
 def parse(content: Content, doc: object, source: str = "") -> Export:
@@ -362,7 +403,15 @@ def parse(content: Content, doc: object, source: str = "") -> Export:
         reflections=doc.get("reflections"),
         demo=doc.get("demo") is True,
         notes=notes(content, doc),
+        my_board=_board(doc.get("my_board")),
     )
+
+
+def _board(board: object) -> tuple[Decision, ...] | None:
+    """A validated export's board as Decisions (None when absent or null)."""
+    if not isinstance(board, dict):
+        return None
+    return tuple(check_board(board["decisions"]))
 
 
 def retired_answers(content: Content, doc: dict[str, Any]) -> list[str]:

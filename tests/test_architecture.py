@@ -33,6 +33,7 @@ CORE = (
     "exportfile",
     "plan",
     "vision",
+    "my_board",
     "profile",
     "errors",
     "i18n",

@@ -44,6 +44,13 @@ def doc(content: Content) -> dict[str, Any]:
     return json.loads(json.dumps(built))
 
 
+def _older(doc: dict[str, Any], version: int) -> dict[str, Any]:
+    """``doc`` as a version 1 or 2 file holds it: the same fields without "my_board"."""
+    older = {k: v for k, v in copy.deepcopy(doc).items() if k != "my_board"}
+    older["version"] = version
+    return older
+
+
 def _paths(content: Content, doc: object) -> list[str]:
     return [p.path for p in validate(content, doc)]
 
@@ -60,7 +67,8 @@ def test_a_built_export_is_anonymous_json_that_reads_back(
     content: Content, doc: dict[str, Any]
 ) -> None:
     assert doc["schema"] == SCHEMA == "leadlib-export"
-    assert doc["version"] == VERSION == 2
+    assert doc["version"] == VERSION == 3
+    assert doc["my_board"] is None
     assert doc["display_name"] is None and doc["reflections"] is None
     assert doc["exported_at"] == "2026-11-27T10:00:00Z"
     assert doc["self_assessment"]["profile"]["quadrant"] == "strong_both"
@@ -140,9 +148,9 @@ def test_a_file_with_another_schema_is_not_a_leadlib_export(
 def test_an_export_from_a_newer_leadlib_asks_for_an_update(
     content: Content, doc: dict[str, Any]
 ) -> None:
-    doc["version"] = 3
+    doc["version"] = 4
     assert _problems(content, doc) == [
-        "version: version 3 is not supported; this leadlib reads versions 1 to 2 "
+        "version: version 4 is not supported; this leadlib reads versions 1 to 3 "
         "(made by a newer leadlib: update leadlib)"
     ]
 
@@ -152,7 +160,7 @@ def test_an_unknown_older_version_is_refused_without_blaming_leadlib(
 ) -> None:
     doc["version"] = 0
     assert _problems(content, doc) == [
-        "version: version 0 is not supported; this leadlib reads versions 1 to 2"
+        "version: version 0 is not supported; this leadlib reads versions 1 to 3"
     ]
 
 
@@ -241,7 +249,7 @@ def test_a_version_1_export_still_reads_and_its_retired_answers_are_not_scored(
     """An export of self-assessment v1: answers to statements kept in v2 count, answers
     to the retired ones are read, left out and named in a note."""
     kept = dict(doc["self_assessment"]["answers"])
-    doc["version"] = 1
+    doc = _older(doc, 1)
     doc["self_assessment"]["answers"].update({"vc1": 5, "pf4": 1})
     assert _problems(content, doc) == []
     export = parse(content, doc)
@@ -252,7 +260,7 @@ def test_a_version_1_export_still_reads_and_its_retired_answers_are_not_scored(
         "and are not scored; the participant can answer the new statements and export "
         "again.",
     )
-    assert parse(content, dict(doc, version=2) | {"self_assessment": {"answers": kept}}).notes == ()
+    assert parse(content, _older(doc, 2) | {"self_assessment": {"answers": kept}}).notes == ()
 
 
 def test_only_known_retired_ids_are_excused_and_only_in_version_1(
@@ -261,7 +269,7 @@ def test_only_known_retired_ids_are_excused_and_only_in_version_1(
     assert "vc1" in RETIRED_STATEMENTS
     doc["self_assessment"]["answers"]["vc1"] = 4
     assert _problems(content, doc) == ["self_assessment.answers.vc1: unknown statement id"]
-    doc["version"] = 1
+    doc = _older(doc, 1)
     doc["self_assessment"]["answers"]["zz1"] = 4
     assert _problems(content, doc) == ["self_assessment.answers.zz1: unknown statement id"]
     doc["self_assessment"]["answers"]["vc1"] = 9  # a retired answer is ignored, not checked

@@ -62,7 +62,8 @@ def test_the_export_is_anonymous_by_default(journal: Journal, tmp_path: Path) ->
     path = journal.export(tmp_path / "mine.json")
     assert path == tmp_path / "mine.json"
     doc = _load(path)
-    assert doc["schema"] == "leadlib-export" and doc["version"] == 2
+    assert doc["schema"] == "leadlib-export" and doc["version"] == 3
+    assert doc["my_board"] is None
     assert doc["participant"] == journal.participant_code
     assert doc["display_name"] is None
     assert doc["reflections"] is None
@@ -245,7 +246,7 @@ def _problems(journal: Journal, path: Path) -> tuple[str, list[str]]:
         (b'{"schema": "photos"}', "schema: expected 'leadlib-export', found 'photos'"),
         (
             b'{"schema": "leadlib-export", "version": 7}',
-            "version 7 is not supported; this leadlib reads versions 1 to 2 (made by a "
+            "version 7 is not supported; this leadlib reads versions 1 to 3 (made by a "
             "newer leadlib: update leadlib)",
         ),
     ],

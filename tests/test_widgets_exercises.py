@@ -143,6 +143,7 @@ def test_every_control_carries_a_label() -> None:
         ex.reflection("01_two_roles"),
         ex.profile(),
         ex.delegation_board(),
+        ex.my_board(),
     ]
     controls = (
         w.ToggleButtons,

@@ -69,8 +69,10 @@ def print_pdf(
     paper: str = "a4",
     timeout: float = 120,
     stop: threading.Event | None = None,
+    landscape: bool = False,
 ) -> Path:
-    """Write ``pdf`` from the HTML ``page`` on ``paper`` ("a4" or "letter").
+    """Write ``pdf`` from the HTML ``page`` on ``paper`` ("a4" or "letter"), turned
+    sideways with ``landscape`` (a wide table, such as the delegation board's poster).
 
     The PDF appears whole or not at all. Setting ``stop`` ends the browser within a
     fraction of a second and raises PrintingStopped.
@@ -82,7 +84,8 @@ def print_pdf(
             )
         )
     html = page.read_text(encoding="utf-8")
-    size = f"<style>@page {{ size: {PAPER_SIZES[paper]}; }}</style></head>"
+    turned = " landscape" if landscape else ""
+    size = f"<style>@page {{ size: {PAPER_SIZES[paper]}{turned}; }}</style></head>"
     partial = partial_path(pdf)
     with tempfile.TemporaryDirectory(prefix="leadlib-pdf-") as scratch:
         # A copy next to nothing else: the page is self-contained, so this is enough.

@@ -22,6 +22,7 @@ from ..errors import AnswerError
 from ..i18n import _
 from ..judging import parse_ratings
 from ..models import Content
+from ..my_board import board_to_json, check_board
 from ..quiz import check_quiz_answer, check_self_check_answer
 from ..scoring import check_answer
 from ..vision import VISION_RATINGS, VISION_REWRITE, VISION_STATEMENT, check_ratings
@@ -40,6 +41,10 @@ PLAN = "plan"
 VISION = "vision"
 REFLECTION = "reflection"
 SELF_CHECK = "self_check"
+#: The learner's own delegation board (notebook 08): one item, BOARD_ITEM, whose value
+#: is the list of the learner's decisions (see ``leadlib.my_board.check_board``).
+MY_BOARD = "my_board"
+BOARD_ITEM = "decisions"
 EXERCISES = (
     QUIZ,
     SELF_ASSESSMENT,
@@ -50,6 +55,7 @@ EXERCISES = (
     VISION,
     REFLECTION,
     SELF_CHECK,
+    MY_BOARD,
 )
 
 #: Longest free text the journal keeps (a reflection, the vision, a plan action).
@@ -98,6 +104,8 @@ def validate_answer(content: Content, exercise: object, item: object, value: obj
         return _validate_vision(content, item, value)
     if exercise == SELF_CHECK:
         return check_self_check_answer(content, item, value)
+    if exercise == MY_BOARD:
+        return _validate_my_board(item, value)
     return _validate_reflection(content, item, value)
 
 
@@ -150,6 +158,17 @@ def _validate_ratings(content: Content, item: str, value: object) -> dict[str, s
             _("Scenario '{item}': {problem}").format(item=item, problem=exc)
         ) from None
     return {name: rating.value for name, rating in ratings.items()}
+
+
+def _validate_my_board(item: str, value: object) -> list[dict[str, Any]]:
+    """The learner's board: one item, the list of decisions (a draft may be incomplete)."""
+    if item != BOARD_ITEM:
+        raise AnswerError(
+            _("Your delegation board saves '{expected}', not {item!r}.").format(
+                expected=BOARD_ITEM, item=item
+            )
+        )
+    return board_to_json(check_board(value))
 
 
 def _validate_balance(content: Content, item: str, value: object) -> Any:
@@ -272,12 +291,14 @@ def _validate_target_date(value: object) -> str:
 
 __all__ = [
     "BALANCE",
+    "BOARD_ITEM",
     "DELEGATION",
     "DELEGATION_RATINGS",
     "EXERCISES",
     "FOCUS_RANGE",
     "MAX_ACTIONS",
     "MAX_TEXT",
+    "MY_BOARD",
     "PLAN",
     "QUIZ",
     "REFLECTION",

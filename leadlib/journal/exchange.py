@@ -25,20 +25,30 @@ from ..export import ExportError, Problem
 from ..exportfile import read_export_file
 from ..i18n import N_, _, ngettext
 from ..models import Content
-from .answers import BALANCE, DELEGATION, REFLECTION, SELF_ASSESSMENT, validate_answer
+from ..my_board import board_to_json, check_board
+from .answers import (
+    BALANCE,
+    BOARD_ITEM,
+    DELEGATION,
+    MY_BOARD,
+    REFLECTION,
+    SELF_ASSESSMENT,
+    validate_answer,
+)
 from .errors import JournalError
 
 if TYPE_CHECKING:
     from .store import Journal
 
 #: The exercises an export carries, in the order an import reports them.
-EXCHANGED = (SELF_ASSESSMENT, DELEGATION, BALANCE, REFLECTION)
+EXCHANGED = (SELF_ASSESSMENT, DELEGATION, BALANCE, REFLECTION, MY_BOARD)
 #: How an import report names the exercises (translated where shown).
 EXCHANGED_NAMES = {
     SELF_ASSESSMENT: N_("self assessment"),
     DELEGATION: N_("delegation"),
     BALANCE: N_("balance"),
     REFLECTION: N_("reflection"),
+    MY_BOARD: N_("delegation board"),
 }
 #: One answer ready to record: exercise, item, value as JSON text.
 Row = tuple[str, str, str]
@@ -94,9 +104,16 @@ class ImportReport:
 
 
 def export_document(
-    journal: Journal, *, display_name: str | None = None, include_reflections: bool = False
+    journal: Journal,
+    *,
+    display_name: str | None = None,
+    include_reflections: bool = False,
+    include_board: bool = False,
 ) -> dict[str, Any]:
     """``journal``'s export as a JSON-ready dict (see leadlib.export for the layout).
+
+    The learner's own delegation board goes in only with ``include_board`` (it names the
+    people they work with), like the reflections with ``include_reflections``.
 
     Answers to items no longer in the course data are left out, with a warning added to
     ``journal.warnings``.
@@ -135,7 +152,14 @@ def export_document(
         balance=_balance(content, data[BALANCE]),
         display_name=name,
         reflections=reflections,
+        my_board=_my_board(data[MY_BOARD]) if include_board else None,
     )
+
+
+def _my_board(saved: Mapping[str, Any]) -> list[Any]:
+    """The saved board as Decisions (an empty list when none is saved)."""
+    value = saved.get(BOARD_ITEM)
+    return check_board(value) if value is not None else []
 
 
 def export_to_file(
@@ -144,10 +168,13 @@ def export_to_file(
     *,
     display_name: str | None = None,
     include_reflections: bool = False,
+    include_board: bool = False,
 ) -> Path:
     """Write ``journal``'s export to ``path`` (see ``Journal.export``); return where."""
     doc = journal.export_document(
-        display_name=display_name, include_reflections=include_reflections
+        display_name=display_name,
+        include_reflections=include_reflections,
+        include_board=include_board,
     )
     target = Path(path).expanduser()
     if target.is_dir():
@@ -269,6 +296,8 @@ def _answers_in(parsed: export_format.Export, doc: Any) -> list[tuple[str, str, 
     incoming += [
         (REFLECTION, k, v, f"reflections.{k}") for k, v in (parsed.reflections or {}).items()
     ]
+    if parsed.my_board is not None:
+        incoming.append((MY_BOARD, BOARD_ITEM, board_to_json(parsed.my_board), "my_board"))
     return incoming
 
 

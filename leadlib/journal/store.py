@@ -267,14 +267,21 @@ class Journal:
             return {ex: _latest(con, ex) for ex in EXERCISES}
 
     def export_document(
-        self, *, display_name: str | None = None, include_reflections: bool = False
+        self,
+        *,
+        display_name: str | None = None,
+        include_reflections: bool = False,
+        include_board: bool = False,
     ) -> dict[str, Any]:
         """The export as a JSON-ready dict (see leadlib.export for the layout).
 
         Answers to items no longer in the course data are left out, with a warning.
         """
         return exchange.export_document(
-            self, display_name=display_name, include_reflections=include_reflections
+            self,
+            display_name=display_name,
+            include_reflections=include_reflections,
+            include_board=include_board,
         )
 
     def export(
@@ -283,16 +290,22 @@ class Journal:
         *,
         display_name: str | None = None,
         include_reflections: bool = False,
+        include_board: bool = False,
     ) -> Path:
         """Write the facilitator's export (JSON) to ``path`` and return where it went.
 
-        Anonymous by default: the participant code, no name and no reflections unless
-        asked. When ``path`` is an existing folder the file is named
-        ``leadlib-export-<code>.json`` inside it. Written atomically: a reader never sees
-        half a file, and an older file at ``path`` stays intact if writing fails.
+        Anonymous by default: the participant code, no name, no reflections and no
+        delegation board (it names the people the learner works with) unless asked.
+        When ``path`` is an existing folder the file is named ``leadlib-export-<code>.json``
+        inside it. Written atomically: a reader never sees half a file, and an older file
+        at ``path`` stays intact if writing fails.
         """
         return exchange.export_to_file(
-            self, path, display_name=display_name, include_reflections=include_reflections
+            self,
+            path,
+            display_name=display_name,
+            include_reflections=include_reflections,
+            include_board=include_board,
         )
 
     def import_file(

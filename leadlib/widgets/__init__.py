@@ -29,6 +29,7 @@ __all__ = [
     "handout_mode",
     "header",
     "how_to_use",
+    "my_board",
     "navigation",
     "plan",
     "profile",
@@ -100,6 +101,16 @@ def delegation_board(**kwargs: Any) -> Any:
     from .delegation_exercise import DelegationBoard
 
     return DelegationBoard(**kwargs)
+
+
+def my_board(**kwargs: Any) -> Any:
+    """The learner's own delegation board (notebook 08): their recurring decisions, the
+    levels today and wanted, the rules' suggestion, the conversation plan, a poster."""
+    if handout_mode():
+        return StaticWorksheet(_("my delegation board"), worksheets.my_board(load_content()))
+    from .my_board_exercise import MyBoardExercise
+
+    return MyBoardExercise(**kwargs)
 
 
 def balance(**kwargs: Any) -> Any:

@@ -71,7 +71,12 @@ class JournalLike(Protocol):
     def participant_code(self) -> str: ...
 
     def export(
-        self, path: Any, *, display_name: str | None = None, include_reflections: bool = False
+        self,
+        path: Any,
+        *,
+        display_name: str | None = None,
+        include_reflections: bool = False,
+        include_board: bool = False,
     ) -> Path: ...
 
 

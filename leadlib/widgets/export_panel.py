@@ -27,6 +27,7 @@ RESET_CHOICES = [
     (N_("Balance exercise (notebook 05)"), "balance"),
     (N_("Vision statement (notebook 06)"), "vision"),
     (N_("Development plan (notebook 06)"), "plan"),
+    (N_("My delegation board (notebook 08)"), "my_board"),
     (N_("Reflections (every notebook)"), "reflection"),
     (N_("Self-check answers (every notebook)"), "self_check"),
 ]
@@ -62,6 +63,12 @@ class ExportPanel(Exercise):
         )
         self.share_reflections = w.Checkbox(
             value=False, description=_("Include my reflections (your own words)"), indent=False
+        )
+        self.share_board = w.Checkbox(
+            value=False,
+            description=_("Include my delegation board (it names the people you chose)"),
+            indent=False,
+            layout=w.Layout(width="auto"),
         )
         self.export_button = w.Button(
             layout=auto_width(),
@@ -104,6 +111,7 @@ class ExportPanel(Exercise):
             self.share_name,
             self.display_name,
             self.share_reflections,
+            self.share_board,
             self.export_button,
             self.message,
             self.download,
@@ -119,8 +127,8 @@ class ExportPanel(Exercise):
             self.show_problem(exc, _("opening your journal"))
         self.code.value = _(
             "<p>Your export is anonymous: it carries the random code "
-            "<strong>{code}</strong>, and your name and reflections only if you tick the "
-            "boxes below.</p>"
+            "<strong>{code}</strong>, and your name, your reflections and your delegation "
+            "board only if you tick the boxes below.</p>"
         ).format(code=escape(self.participant_code or _("(not available)")))
 
     def say(self, text: str, kind: str = "info") -> None:
@@ -151,6 +159,7 @@ class ExportPanel(Exercise):
                 folder / f"leadlib-export-{self.journal().participant_code}.json",
                 display_name=name,
                 include_reflections=bool(self.share_reflections.value),
+                include_board=bool(self.share_board.value),
             )
         except Exception as exc:  # shown in plain words
             self.show_problem(exc, _("writing your export"))
@@ -163,6 +172,8 @@ class ExportPanel(Exercise):
             what = _("with your reflections")
         else:
             what = _("anonymous")
+        if self.share_board.value:
+            what = _("{what}, and your delegation board").format(what=what)
         self.say(
             _("Export written ({what}) to {path}. Send this file to the facilitator.").format(
                 what=what, path=path

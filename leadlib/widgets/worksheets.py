@@ -435,13 +435,20 @@ def self_check(content: Content, notebook_id: str) -> str:
     return sheet(content, notebook_id)
 
 
+def my_board(content: Content) -> str:
+    """The learner's own delegation board on paper (see ``_my_board_sheet``)."""
+    from ._my_board_sheet import my_board_sheet
+
+    return _section("my-board", _("My delegation board"), my_board_sheet(content))
+
+
 def export_answers(content: Content) -> str:
     body = (
         _(
-            "<p>In JupyterLab, this exercise writes your answers to a file for the facilitator. "
-            "The file is anonymous: it carries a random participant code, and your name and "
-            "reflections only if you tick the boxes. On paper, hand this sheet's answers to the "
-            "facilitator only if you want to.</p>"
+            "<p>In JupyterLab, this exercise writes your answers to a file for the "
+            "facilitator. The file is anonymous: it carries a random participant code, and "
+            "your name, reflections and delegation board only if you tick the boxes. On "
+            "paper, hand this sheet's answers to the facilitator only if you want to.</p>"
         )
         + "<p>"
         + _("Participant code or name (optional):")
