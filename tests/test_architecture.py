@@ -34,6 +34,8 @@ CORE = (
     "plan",
     "vision",
     "profile",
+    "raters",
+    "rater_pack",
     "errors",
     "i18n",
 )

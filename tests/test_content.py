@@ -742,7 +742,9 @@ def test_every_statement_has_a_third_person_wording_for_raters() -> None:
 
 
 def test_a_statement_without_a_rater_wording_is_refused(tmp_path: Path) -> None:
-    message = _break(tmp_path, "statements.toml", "statement", "em1", _replace_line("rater_text", None))
+    message = _break(
+        tmp_path, "statements.toml", "statement", "em1", _replace_line("rater_text", None)
+    )
     assert message == "statements.toml, statement 'em1': missing field 'rater_text'"
 
 
