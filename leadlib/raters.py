@@ -243,9 +243,11 @@ class Release:
     date: str
     k: int
     traits: Mapping[str, float | None]
+    pack: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "pack": self.pack,
             "raters": list(self.raters),
             "date": self.date,
             "k": self.k,
@@ -260,6 +262,7 @@ class Release:
             str(value["date"]),
             int(value["k"]),
             dict(value["traits"]),
+            str(value["pack"]),
         )
 
 
@@ -291,6 +294,7 @@ def publish(
     releases: Sequence[Release],
     min_group: int | None = None,
     today: str | None = None,
+    pack: str = "",
 ) -> OthersView:
     """The view of ``raters`` (response id -> answers) given the earlier ``releases``
     (oldest first): a new release when at least k raters arrived since the last one and
@@ -323,7 +327,7 @@ def publish(
         return OthersView(last, None, len(counted), len(added), k - len(added), k)
     day = today or date.today().isoformat()
     traits = _release_traits(content, raters, releases, present)
-    new = Release(len(releases) + 1, tuple(sorted(present)), day, k, traits)
+    new = Release(len(releases) + 1, tuple(sorted(present)), day, k, traits, pack)
     return OthersView(new, new, len(present), 0, k, k)
 
 
@@ -342,6 +346,33 @@ def _release_traits(
         alike = max(values) - min(values) < _EPSILON
         out[trait.id] = None if alike else sum(scores[r][trait.id] for r in present) / len(present)
     return out
+
+
+def rebuild_releases(
+    content: Content,
+    raters: Mapping[str, Mapping[str, int]],
+    marks: Mapping[str, tuple[int, int]],
+    min_group: int,
+    pack: str = "",
+) -> list[Release] | None:
+    """The releases again from the raters' marks (response id -> (the release that first
+    counted it, how many raters that release counted)), when the recorded releases were
+    deleted: release j counts every rater marked j or lower, with the same rule for the
+    traits' means. None when a counted rater is missing too (the counts do not add up):
+    then no release can be rebuilt that would not differ from an earlier one by fewer
+    than k raters."""
+    rebuilt: list[Release] = []
+    for number in sorted({mark for mark, _count in marks.values()}):
+        members = {rid for rid, (mark, _count) in marks.items() if mark <= number}
+        expected = {count for mark, count in marks.values() if mark == number}
+        if expected != {len(members)}:
+            return None
+        traits = _release_traits(content, raters, rebuilt, members)
+        day = _("rebuilt")
+        rebuilt.append(
+            Release(len(rebuilt) + 1, tuple(sorted(members)), day, min_group, traits, pack)
+        )
+    return rebuilt
 
 
 @dataclass(frozen=True)
@@ -409,5 +440,6 @@ __all__ = [
     "read_rater_bytes",
     "read_rater_file",
     "rater_scores",
+    "rebuild_releases",
     "release_item",
 ]
