@@ -283,7 +283,9 @@ def paper_form_html(content: Content, first_name: str | None = None) -> str:
             ).format(who=who)
         )
         + "</p>"
-        + f"<table><tr><th>#</th><th>{escape(_('This person...'))}</th>{head}</tr>{rows}</table>"
+        + "<table><tr><th>#</th><th>"
+        + escape(_("This person..."))
+        + f"</th>{head}</tr>{rows}</table>"
         + '<p class="note">'
         + escape(
             _(
