@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .i18n import _
+from .i18n import _, language_tag
 from .models import Content
 from .raters import PACK_RE, SCHEMA, VERSION, check_first_name
 
@@ -127,7 +127,7 @@ def _about(first_name: str | None) -> tuple[str, str]:
     """The title and how the form names the learner (the first name, or 'this person')."""
     if first_name:
         return _("Feedback for {name}").format(name=first_name), first_name
-    return _("Feedback for a colleague"), _("the person who sent you this form")
+    return _("Feedback for a colleague"), _("The person who gave you this form")
 
 
 def _script_json(value: object) -> str:
@@ -144,7 +144,7 @@ def pack_html(content: Content, pack_id: str, first_name: str | None = None) -> 
     labels = content.scale.labels
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{escape(language_tag())}">',
         "<head>",
         '<meta charset="utf-8">',
         # Nothing may be loaded from anywhere: no address, no font, no image, no request.
