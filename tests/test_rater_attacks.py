@@ -309,3 +309,38 @@ def test_a_counted_rater_removed_and_re_added_keeps_the_record_whole(
     view = learner.add(K)
     assert view.shown is not None and view.shown.raters == shown.raters and view.new is None
     assert attack(content, learner.views, learner.answers) == {}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_imports_removals_and_record_deletions_give_nobody_away(
+    content: Content, tmp_path: Path, seed: int
+) -> None:
+    """A learner trying everything in a random order: new raters, removing one from the
+    journal, re-adding it, deleting the record of the views. Whatever the course shows
+    along the way, no rater's score on any trait follows from it."""
+    rng = random.Random(seed)
+    learner = Learner(content, tmp_path, range(12))
+    waiting = list(range(12))
+    rng.shuffle(waiting)
+    imported: list[int] = []
+    removed: list[int] = []
+    for _step in range(30):
+        move = rng.random()
+        if move < 0.55 and waiting:
+            seed_in = waiting.pop()
+            imported.append(seed_in)
+            learner.add(seed_in)
+        elif move < 0.7 and imported:
+            out = imported.pop(rng.randrange(len(imported)))
+            removed.append(out)
+            learner.delete(RATER_ANSWERS, learner.response(out))
+            learner.look()
+        elif move < 0.9 and removed:
+            back = removed.pop(rng.randrange(len(removed)))
+            imported.append(back)
+            learner.add(back)
+        else:
+            learner.delete(OTHERS_VIEW)
+            learner.look()
+    assert any(view.shown is not None for view in learner.views)
+    assert attack(content, learner.views, learner.answers) == {}
