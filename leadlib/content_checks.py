@@ -112,7 +112,7 @@ def load_statements(
     trait_ids = [t.id for t in traits]
 
     def statement(e: Entry) -> Statement:
-        e.unknown_fields({"id", "trait", "text", "reverse"})
+        e.unknown_fields({"id", "trait", "text", "reverse", "rater_text"})
         trait_id = e.text("trait")
         if trait_id not in trait_ids:
             e.fail(
@@ -120,7 +120,13 @@ def load_statements(
                     trait=trait_id, known=", ".join(trait_ids)
                 )
             )
-        return Statement(e.text("id"), trait_id, e.text("text"), e.flag("reverse"))
+        return Statement(
+            e.text("id"),
+            trait_id,
+            e.text("text"),
+            e.flag("reverse"),
+            rater_text=e.text("rater_text"),
+        )
 
     statements = build_all(entries_of(doc, file, "statement", "statement"), statement)
     for t in traits:

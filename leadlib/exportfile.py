@@ -43,6 +43,7 @@ __all__ = [
     "ExportFileError",
     "printable",
     "read_export",
+    "read_export_bytes",
     "read_export_file",
 ]
 
@@ -290,6 +291,26 @@ def read_export(path: str | os.PathLike[str], *, max_bytes: int = MAX_EXPORT_BYT
             ),
         )
     return ExportFile(source, doc, len(raw), info.st_mtime)
+
+
+def read_export_bytes(
+    name: str | os.PathLike[str], raw: bytes, *, max_bytes: int = MAX_EXPORT_BYTES
+) -> dict[str, Any]:
+    """The JSON object in ``raw``, the bytes of a file called ``name`` that arrived
+    without a path (a browser upload), with every check of ``read_export`` but the
+    kind of file; ExportFileError if it cannot be read safely."""
+    source = Path(name)
+    if len(raw) > max_bytes:
+        raise ExportFileError(source, _too_large(len(raw), max_bytes))
+    doc = _parse(source, raw)
+    if not isinstance(doc, dict):
+        raise ExportFileError(
+            source,
+            _("expected a JSON object, found {kind}: this is not a leadlib export").format(
+                kind=type(doc).__name__
+            ),
+        )
+    return doc
 
 
 def read_export_file(

@@ -75,12 +75,14 @@ class Trait:
 
 @dataclass(frozen=True)
 class Statement:
-    """A self-assessment statement, answered on the how-often scale."""
+    """A self-assessment statement, answered on the how-often scale. ``rater_text`` is
+    the same statement in the third person, for the raters of the others' view."""
 
     id: str
     trait: str
     text: str
     reverse: bool = False
+    rater_text: str = ""
 
 
 @dataclass(frozen=True)

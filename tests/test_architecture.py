@@ -35,6 +35,8 @@ CORE = (
     "vision",
     "my_board",
     "profile",
+    "raters",
+    "rater_pack",
     "errors",
     "i18n",
 )

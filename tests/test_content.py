@@ -730,3 +730,26 @@ def test_the_shipped_content_has_no_language_folder_but_falls_back(content: Cont
 def test_a_language_that_is_not_a_code_is_refused(lang: str) -> None:
     with pytest.raises(ContentError, match="is not a language code"):
         leadlib.load_content(lang=lang)
+
+
+def test_every_statement_has_a_third_person_wording_for_raters() -> None:
+    content = leadlib.load_content()
+    for statement in content.statements:
+        text = statement.rater_text
+        assert text and text != statement.text, statement.id
+        assert "this person" in text.lower(), statement.id
+        assert not re.search(r"\b(I|my|me)\b", text), statement.id
+
+
+def test_a_statement_without_a_rater_wording_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "statements.toml", "statement", "em1", _replace_line("rater_text", None)
+    )
+    assert message == "statements.toml, statement 'em1': missing field 'rater_text'"
+
+
+def test_an_empty_rater_wording_is_refused(tmp_path: Path) -> None:
+    message = _break(
+        tmp_path, "statements.toml", "statement", "po2", _replace_line("rater_text", '"  "')
+    )
+    assert message == "statements.toml, statement 'po2': field 'rater_text' is empty"

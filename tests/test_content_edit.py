@@ -58,21 +58,25 @@ STATEMENTS = """
 id = "ch1"
 trait = "coaching"
 text = "I ask open questions before I offer a solution."
+rater_text = "This person asks open questions before offering a solution."
 
 [[statement]]
 id = "ch2"
 trait = "coaching"
 text = "I let people try their own idea first, even when I know a quicker way."
+rater_text = "This person lets people try their own idea first, even when they know a quicker way."
 
 [[statement]]
 id = "ch3"
 trait = "coaching"
 text = "People leave a conversation with me knowing their own next step."
+rater_text = "People leave a conversation with this person knowing their own next step."
 
 [[statement]]
 id = "ch4"
 trait = "coaching"
 text = "I usually tell people what to do rather than ask what they think."
+rater_text = "This person tells people what to do rather than ask what they think."
 reverse = true
 """
 

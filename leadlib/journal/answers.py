@@ -24,6 +24,7 @@ from ..judging import parse_ratings
 from ..models import Content
 from ..my_board import board_to_json, check_board
 from ..quiz import check_quiz_answer, check_self_check_answer
+from ..raters import PACK_RE, RESPONSE_RE, check_first_name
 from ..scoring import check_answer
 from ..vision import VISION_RATINGS, VISION_REWRITE, VISION_STATEMENT, check_ratings
 
@@ -45,6 +46,14 @@ SELF_CHECK = "self_check"
 #: is the list of the learner's decisions (see ``leadlib.my_board.check_board``).
 MY_BOARD = "my_board"
 BOARD_ITEM = "decisions"
+#: The others' view (notebook 08): the learner's rater pack (item 'pack': its random id
+#: and the optional first name shown to raters), the raters' imported answers (item: the
+#: file's random response id; value: date, answers and the release that first counted
+#: them), and what the view published (item 'release-001'...: the raters counted, the
+#: date, k and the per-trait means). None of them is exported.
+RATER_PACK = "rater_pack"
+RATER_ANSWERS = "rater_answers"
+OTHERS_VIEW = "others_view"
 EXERCISES = (
     QUIZ,
     SELF_ASSESSMENT,
@@ -56,6 +65,9 @@ EXERCISES = (
     REFLECTION,
     SELF_CHECK,
     MY_BOARD,
+    RATER_PACK,
+    RATER_ANSWERS,
+    OTHERS_VIEW,
 )
 
 #: Longest free text the journal keeps (a reflection, the vision, a plan action).
@@ -106,6 +118,12 @@ def validate_answer(content: Content, exercise: object, item: object, value: obj
         return check_self_check_answer(content, item, value)
     if exercise == MY_BOARD:
         return _validate_my_board(item, value)
+    if exercise == RATER_PACK:
+        return _validate_rater_pack(item, value)
+    if exercise == RATER_ANSWERS:
+        return _validate_rater_answers(content, item, value)
+    if exercise == OTHERS_VIEW:
+        return _validate_release(content, item, value)
     return _validate_reflection(content, item, value)
 
 
@@ -289,6 +307,105 @@ def _validate_target_date(value: object) -> str:
     )
 
 
+def _fields(where: str, value: object, required: set[str], optional: set[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise AnswerError(
+            _("{where}: expected an object, found {value!r}.").format(where=where, value=value)
+        )
+    missing = sorted(required - set(value))
+    unknown = sorted(set(value) - required - optional)
+    if missing or unknown:
+        raise AnswerError(
+            _("{where}: expected the fields {fields}, found {found}.").format(
+                where=where, fields=", ".join(sorted(required)), found=", ".join(sorted(value))
+            )
+        )
+    return value
+
+
+def _validate_rater_pack(item: str, value: object) -> dict[str, Any]:
+    if item != "pack":
+        raise AnswerError(_("The rater pack saves 'pack', not {item!r}.").format(item=item))
+    where = _("Rater pack")
+    fields = _fields(where, value, {"id"}, {"first_name"})
+    if not isinstance(fields["id"], str) or not PACK_RE.match(fields["id"]):
+        raise AnswerError(
+            _("{where}: the id {value!r} is not a pack id such as R-7K3Q9XW2MD.").format(
+                where=where, value=fields["id"]
+            )
+        )
+    return {"id": fields["id"], "first_name": check_first_name(fields.get("first_name"))}
+
+
+def _validate_rater_answers(content: Content, item: str, value: object) -> dict[str, Any]:
+    if not RESPONSE_RE.match(item):
+        raise AnswerError(
+            _("Rater answers: {item!r} is not a rater file's response id.").format(item=item)
+        )
+    where = _("Rater answers {item}").format(item=item)
+    fields = _fields(where, value, {"pack", "date", "answers"}, {"release", "counted"})
+    if not isinstance(fields["pack"], str) or not PACK_RE.match(fields["pack"]):
+        raise AnswerError(_("{where}: 'pack' must be a pack id.").format(where=where))
+    day = fields["date"]
+    if not (isinstance(day, str) and _DATE_RE.match(day)):
+        raise AnswerError(_("{where}: the date must be YYYY-MM-DD.").format(where=where))
+    answers = fields["answers"]
+    if not isinstance(answers, dict) or {s.id for s in content.statements} != set(answers):
+        raise AnswerError(
+            _("{where}: expected an answer to every statement of the course.").format(where=where)
+        )
+    checked = {sid: check_answer(content, sid, answer) for sid, answer in answers.items()}
+    out: dict[str, Any] = {"pack": fields["pack"], "date": day, "answers": checked}
+    if fields.get("release") is not None or fields.get("counted") is not None:
+        # The release that first counted this rater, and how many raters it counted.
+        out["release"] = _whole(where, fields.get("release"), 1, 999, _("the release"))
+        out["counted"] = _whole(where, fields.get("counted"), 1, 10_000, _("the count"))
+    return out
+
+
+def _validate_release(content: Content, item: str, value: object) -> dict[str, Any]:
+    if not re.fullmatch(r"release-\d{3}", item):
+        raise AnswerError(
+            _("The others' view saves releases named like 'release-001', not {item!r}.").format(
+                item=item
+            )
+        )
+    where = _("Others' view {item}").format(item=item)
+    fields = _fields(where, value, {"pack", "raters", "date", "k", "traits"}, set())
+    if not isinstance(fields["pack"], str) or not PACK_RE.match(fields["pack"]):
+        raise AnswerError(_("{where}: 'pack' must be a pack id.").format(where=where))
+    raters = fields["raters"]
+    if (
+        not isinstance(raters, list)
+        or not all(isinstance(r, str) and RESPONSE_RE.match(r) for r in raters)
+        or len(set(raters)) != len(raters)
+    ):
+        raise AnswerError(
+            _("{where}: 'raters' must list distinct response ids.").format(where=where)
+        )
+    k = _whole(where, fields["k"], 1, max(len(raters), 1), _("k"))
+    if not (isinstance(fields["date"], str) and _DATE_RE.match(fields["date"])):
+        raise AnswerError(_("{where}: the date must be YYYY-MM-DD.").format(where=where))
+    traits = fields["traits"]
+    if not isinstance(traits, dict) or set(traits) != {t.id for t in content.traits}:
+        raise AnswerError(_("{where}: 'traits' must name every trait.").format(where=where))
+    for trait, mean in traits.items():
+        number = isinstance(mean, (int, float)) and not isinstance(mean, bool)
+        if mean is not None and not (number and 0 <= mean <= 100):
+            raise AnswerError(
+                _("{where}: the mean of '{trait}' must be 0-100 or null.").format(
+                    where=where, trait=trait
+                )
+            )
+    return {
+        "pack": fields["pack"],
+        "raters": list(raters),
+        "date": fields["date"],
+        "k": k,
+        "traits": dict(traits),
+    }
+
+
 __all__ = [
     "BALANCE",
     "BOARD_ITEM",
@@ -299,8 +416,11 @@ __all__ = [
     "MAX_ACTIONS",
     "MAX_TEXT",
     "MY_BOARD",
+    "OTHERS_VIEW",
     "PLAN",
     "QUIZ",
+    "RATER_ANSWERS",
+    "RATER_PACK",
     "REFLECTION",
     "SELF_ASSESSMENT",
     "SELF_CHECK",

@@ -31,6 +31,7 @@ __all__ = [
     "how_to_use",
     "my_board",
     "navigation",
+    "others_view",
     "plan",
     "profile",
     "quiz",
@@ -139,6 +140,18 @@ def plan(**kwargs: Any) -> Any:
     from .plan_exercise import PlanExercise
 
     return PlanExercise(**kwargs)
+
+
+def others_view(**kwargs: Any) -> Any:
+    """How others see you (notebook 08): the rater pack, the raters' files imported, and
+    self against the raters' mean per trait, shown only under the privacy rules."""
+    if handout_mode():
+        from ._others_sheet import others_view as sheet
+
+        return StaticWorksheet(_("how others see you"), sheet(load_content()))
+    from .others_exercise import OthersViewExercise
+
+    return OthersViewExercise(**kwargs)
 
 
 def export_answers(**kwargs: Any) -> Any:
