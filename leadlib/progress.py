@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .balance import share_text
 from .errors import AnswerError
 from .i18n import _, ngettext
 from .models import Content, Family
@@ -184,17 +185,15 @@ class TraitChange:
         if diff is None:
             return _("{trait}: not answered in both rounds").format(trait=self.name)
         if not self.changed:
-            return _("{trait}: about the same ({then:.0f} then, {now:.0f} now)").format(
-                trait=self.name, then=self.then, now=self.now
+            return _("{trait}: about the same ({then} then, {now} now)").format(
+                trait=self.name, then=share_text(self.then or 0), now=share_text(self.now or 0)
             )
-        return _(
-            "{trait}: {direction} {points:.0f} points ({then:.0f} then, {now:.0f} now)"
-        ).format(
+        return _("{trait}: {direction} {points} points ({then} then, {now} now)").format(
             trait=self.name,
             direction=_("up") if diff > 0 else _("down"),
-            points=abs(diff),
-            then=self.then,
-            now=self.now,
+            points=share_text(abs(diff)),
+            then=share_text(self.then or 0),
+            now=share_text(self.now or 0),
         )
 
 
