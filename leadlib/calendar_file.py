@@ -90,9 +90,12 @@ class WeekOfCalendar:
     def summary(self) -> str:
         """What was read and what was left out, in one paragraph for the learner."""
         parts = [
-            _(
+            ngettext(
+                "Read {events} event in the week of {week}, grouped into {count} "
+                "activities by title.",
                 "Read {events} events in the week of {week}, grouped into {count} "
-                "activities by title."
+                "activities by title.",
+                self.events,
             ).format(
                 events=self.events, week=self.week_start.isoformat(), count=len(self.activities)
             )

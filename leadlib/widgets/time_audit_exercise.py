@@ -207,8 +207,8 @@ class TimeAuditExercise(Exercise):
         if not self.save(EXERCISE, "activities", [a.as_json() for a in activities]):
             return False
         self.activities = activities
-        if week is not None:
-            self.save(EXERCISE, "week", week.isoformat())
+        monday = week or week_monday(self.week.value or last_monday())
+        self.save(EXERCISE, "week", monday.isoformat())
         return True
 
     def _on_situation(self, change: dict[str, Any]) -> None:
