@@ -5,6 +5,8 @@ Parsed with ``icalendar``; repeating events (RRULE, RDATE, EXDATE, moved or canc
 single occurrences) are expanded within the week with ``recurring-ical-events``, which
 also reads Google's X-WR-TIMEZONE. The rules, as the learner is told them:
 
+- only the days around the week are parsed (single events starting more than two days
+  outside it are skipped unread), so a file with years of history reads quickly;
 - an event counts in the week where it starts, at the wall-clock time of its own time
   zone; its hours are DTEND - DTSTART (or its DURATION);
 - all-day events (holidays, "out of office", "working from home") and events longer
@@ -13,7 +15,8 @@ also reads Google's X-WR-TIMEZONE. The rules, as the learner is told them:
 - cancelled events (STATUS:CANCELLED), events the learner declined (their ATTENDEE
   line has PARTSTAT=DECLINED; "their" is the address given, or the calendar's name
   when Google exports it as an address), events of zero length and series repeating
-  every hour or faster are left out and counted;
+  every hour or faster (or several times a day by BYHOUR, BYMINUTE, BYSECOND) are left
+  out and counted;
 - events with the same title (after trimming and ignoring case) become one activity,
   so a daily stand-up is tagged once; overlapping events are each counted in full.
 
@@ -31,6 +34,7 @@ matplotlib, ipywidgets, nbconvert, sqlite3 or the journal.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,6 +55,9 @@ MAX_OCCURRENCES = 2_000
 LONG_EVENT_HOURS = 12.0
 #: Series repeating this often are not meetings (no calendar program offers them).
 TOO_FREQUENT = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+#: Rule parts that repeat a series within one day (no calendar program writes more
+#: than one value for them): a rule with several is counted as too frequent.
+_WITHIN_A_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
 #: An event with one of these broken cannot be placed in time: it is left out.
 _TIME_PROPERTIES = frozenset(
     {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
@@ -115,8 +122,8 @@ class WeekOfCalendar:
             ngettext("{count} event you declined", "{count} events you declined", self.declined),
             ngettext("{count} event with no length", "{count} events with no length", self.empty),
             ngettext(
-                "{count} series repeating every hour or faster",
-                "{count} series repeating every hour or faster",
+                "{count} series repeating several times a day",
+                "{count} series repeating several times a day",
                 self.too_frequent,
             ),
             ngettext(
@@ -236,8 +243,9 @@ def read_calendar_bytes(
                 "again and check that the download finished"
             ),
         )
+    monday = week_monday(week_start)
     try:
-        calendar = icalendar.Calendar.from_ical(text)
+        calendar = icalendar.Calendar.from_ical(_near_week(text, monday))
     except Exception as error:  # icalendar raises several kinds for a broken file
         problem = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise CalendarFileError(
@@ -247,7 +255,6 @@ def read_calendar_bytes(
                 "again, and do not edit the file"
             ).format(problem=printable(problem, 120)),
         ) from None
-    monday = week_monday(week_start)
     week = WeekOfCalendar(monday, [])
     _drop_unusable(calendar, week, name)
     owner = _owner(calendar, me)
@@ -282,6 +289,30 @@ def read_calendar_bytes(
     return week
 
 
+_FOLD = re.compile(r"\r?\n[ \t]")
+_VEVENT = re.compile(r"^BEGIN:VEVENT\r?$.*?^END:VEVENT\r?$\n?", re.S | re.I | re.M)
+_REPEATS = re.compile(r"^(RRULE|RDATE|RECURRENCE-ID)[;:]", re.I | re.M)
+_DTSTART = re.compile(r"^DTSTART[^:\r\n]*:(\d{8})", re.I | re.M)
+
+
+def _near_week(text: str, monday: date) -> str:
+    """``text`` without the single events that start far from the week (two days'
+    margin either side, for time zones), so that a calendar's years of history are not
+    parsed to read one week. Repeating events, moved occurrences and anything whose
+    start cannot be seen stay for the parser to judge. Lines are unfolded first."""
+    low = (monday - timedelta(days=2)).strftime("%Y%m%d")
+    high = (monday + timedelta(days=9)).strftime("%Y%m%d")
+
+    def keep(match: re.Match[str]) -> str:
+        block = match.group(0)
+        if _REPEATS.search(block):
+            return block
+        start = _DTSTART.search(block)
+        return block if start is None or low <= start.group(1) <= high else ""
+
+    return _VEVENT.sub(keep, _FOLD.sub("", text))
+
+
 def _drop_unusable(calendar: Any, week: WeekOfCalendar, name: str) -> None:
     """Remove events whose times cannot be read (counted as broken) and series that
     repeat every hour or faster (no meeting does; expanding them would only cost time).
@@ -294,13 +325,14 @@ def _drop_unusable(calendar: Any, week: WeekOfCalendar, name: str) -> None:
             continue
         events += 1
         broken = {str(prop).upper() for prop, _why in getattr(component, "errors", [])}
-        if broken & _TIME_PROPERTIES:
+        if broken & _TIME_PROPERTIES or component.get("DTSTART") is None:
             week.broken += 1
             continue
         rule = component.get("RRULE")
         rules = rule if isinstance(rule, list) else [rule] if rule is not None else []
         freqs = {str(f).upper() for r in rules for f in r.get("FREQ", [])}
-        if freqs & TOO_FREQUENT:
+        many = any(len(r.get(part, [])) > 1 for r in rules for part in _WITHIN_A_DAY)
+        if freqs & TOO_FREQUENT or many:
             week.too_frequent += 1
             continue
         kept.append(component)

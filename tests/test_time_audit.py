@@ -251,3 +251,54 @@ def test_a_week_with_too_many_events_is_refused(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(calendar_file, "MAX_OCCURRENCES", 5)
     with pytest.raises(CalendarFileError, match="more than 5 events"):
         read_calendar_path(CALENDARS / "google.ics", WEEK)
+
+
+def _single(uid: int, day: str, hour: int, title: str) -> str:
+    return (
+        f"BEGIN:VEVENT\r\nUID:e{uid}@x\r\nDTSTAMP:20261130T080000Z\r\n"
+        f"DTSTART:{day}T{hour:02d}0000Z\r\nDTEND:{day}T{hour + 1:02d}0000Z\r\n"
+        f"SUMMARY:{title}\r\nEND:VEVENT\r\n"
+    )
+
+
+def test_years_of_history_are_skipped_unread_and_the_week_is_exact() -> None:
+    """A Google export holds every event ever: only the days around the week are parsed
+    (the rest would take the parser seconds per megabyte)."""
+    events = [
+        _single(
+            i,
+            date.fromordinal(date(2020, 1, 1).toordinal() + i // 3).strftime("%Y%m%d"),
+            9 + i % 3,
+            f"Old {i % 40}",
+        )
+        for i in range(6000)
+    ]
+    events.append(_single(99_999, "20261124", 9, "In the week"))
+    events.append(
+        "BEGIN:VEVENT\r\nUID:s@x\r\nDTSTAMP:20261130T080000Z\r\nDTSTART:20200106T150000Z\r\n"
+        "DTEND:20200106T153000Z\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nSUMMARY:Since 2020\r\n"
+        "END:VEVENT\r\n"
+    )
+    text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n" + "".join(events)
+    week = read_calendar_bytes((text + "END:VCALENDAR\r\n").encode(), "history.ics", WEEK)
+    assert hours(week) == {"In the week": (1.0, 1), "Since 2020": (0.5, 1)}
+
+
+def test_series_repeating_within_a_day_and_events_without_a_start_are_left_out() -> None:
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:h@x\r\nDTSTAMP:20261130T080000Z\r\nDTSTART:20261101T000000Z\r\n"
+        "DTEND:20261101T000100Z\r\nRRULE:FREQ=DAILY;BYHOUR=1,2,3;BYMINUTE=0,1,2,3\r\n"
+        "SUMMARY:Every minute\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:n@x\r\nDTSTAMP:20261130T080000Z\r\nSUMMARY:No start\r\n"
+        "END:VEVENT\r\n" + _single(1, "20261124", 9, "Real") + "END:VCALENDAR\r\n"
+    )
+    week = read_calendar_bytes(text.encode(), "odd.ics", WEEK)
+    assert (week.too_frequent, week.broken) == (1, 1) and hours(week) == {"Real": (1.0, 1)}
+
+
+def test_deeply_nested_components_are_refused_plainly() -> None:
+    deep = b"BEGIN:VCALENDAR\r\n" + b"BEGIN:VEVENT\r\n" * 5000
+    deep += b"END:VEVENT\r\n" * 5000 + b"END:VCALENDAR\r\n"
+    with pytest.raises(CalendarFileError, match="deep.ics was not read"):
+        read_calendar_bytes(deep, "deep.ics", WEEK)
