@@ -33,8 +33,9 @@ def test_time_audit_typed_tagged_and_read_against_the_band(content: Content) -> 
     assert "200 hours is not possible" in audit.message_text
     rows = audit.rows.children
     assert len(rows) == 2
-    rows[0].children[1].value = "leadership"  # the tag buttons, as a click sets them
-    rows[1].children[1].value = "management"
+    rows[0].children[0].value = "leadership"  # the tag buttons, as a click sets them
+    rows[1].children[0].value = "management"
+    assert rows[0].children[0].description == "Strategy offsite prep (3 hours)"
     assert "37.5% leadership" in audit.reading_text
     assert "You said you want to be at 70% leadership" in audit.reading_text
     assert "Where you want to be: 70% leadership" in audit.chart.alt
@@ -44,7 +45,7 @@ def test_time_audit_typed_tagged_and_read_against_the_band(content: Content) -> 
     assert [a["tag"] for a in saved] == ["leadership", "management"]
     # Coming back: the list and tags are restored from the journal.
     again = ex.time_audit()
-    assert [r.children[1].value for r in again.rows.children] == ["leadership", "management"]
+    assert [r.children[0].value for r in again.rows.children] == ["leadership", "management"]
     assert again.remove(0) and len(again.rows.children) == 1
 
 

@@ -113,8 +113,10 @@ class TimeAuditExercise(Exercise):
             w.HTML(
                 _(
                     "<p>List what filled last week, or read it from your calendar, then "
-                    "tag each activity. Only titles and hours are used; the calendar file "
-                    "stays on this computer and is not kept, only your tagged list.</p>"
+                    "tag each activity. Only titles and hours are used: the calendar file "
+                    "is read where the course runs (your computer, or your organisation's "
+                    "course server), sent nowhere else and not kept; only your tagged "
+                    "list is saved.</p>"
                 )
             ),
             self.situation_choice,
@@ -223,10 +225,13 @@ class TimeAuditExercise(Exercise):
             label = _("{title} ({hours})").format(title=item.title, hours=hours_text(item.hours))
             if item.count > 1:
                 label += " " + _("x{count}").format(count=item.count)
+            # The title is the buttons' own label, so a screen reader names the
+            # activity with each group of tag buttons.
             buttons = w.ToggleButtons(
                 options=options,
                 value=None if item.tag is None else item.tag.value,
-                style={"button_width": "auto"},
+                description=label,
+                style={"button_width": "auto", "description_width": "340px"},
                 tooltips=[_("Tag as {tag}").format(tag=t.label) for t in Tag],
             )
             buttons.observe(self._tagger(index), names="value")
@@ -236,7 +241,7 @@ class TimeAuditExercise(Exercise):
                 layout=w.Layout(width="2.5em"),
             )
             remove.on_click(self._remover(index))
-            rows.append(w.HBox([w.Label(label, layout=w.Layout(width="340px")), buttons, remove]))
+            rows.append(w.HBox([buttons, remove]))
         self.rows.children = rows
 
     def _tagger(self, index: int) -> Callable[[dict[str, Any]], object]:
