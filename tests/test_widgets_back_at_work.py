@@ -124,6 +124,17 @@ def test_progress_one_round_then_a_new_round_then_then_and_now(content: Content)
     assert f"{trait.name}: up 12.5 points" in view.change_text_plain
     assert "Round 1" in view.chart.alt and "Now" in view.chart.alt
     assert view.chart.png.startswith(b"\x89PNG")
+    assert view.then_choice.layout.display == "none"  # one earlier round: nothing to choose
+    # A third round: now can be compared with either earlier round.
+    assert view.start_new_round()
+    _answer_all(3, content)
+    view = ex.progress()
+    assert view.then_choice.layout.display is None
+    assert [label for label, _n in view.then_choice.options][0].startswith("Round 1")
+    assert "no trait moved" in view.change_text_plain  # round 1 and now: the same answers
+    view.then_choice.value = 2
+    assert f"{trait.name}: down 12.5 points" in view.change_text_plain
+    assert "Round 2" in view.chart.alt and "Round 1" not in view.chart.alt
 
 
 def test_progress_writes_the_checkins_calendar(content: Content, leadlib_home: Path) -> None:

@@ -48,6 +48,13 @@ class ProgressView(Exercise):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rounds_table = w.HTML()
+        self._updating_choice = False
+        #: Which earlier round "then" is (default: the first); shown from three rounds on.
+        self.then_choice = w.Dropdown(
+            description=_("Compare now with:"),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="max-content", display="none"),
+        )
         self.change_text = w.HTML()
         self.chart = ChartView(_("then-and-now chart"))
         self.new_round_button = w.Button(
@@ -91,6 +98,7 @@ class ProgressView(Exercise):
         self.children = [
             w.HTML("<h4>" + escape(_("Your rounds")) + "</h4>"),
             self.rounds_table,
+            self.then_choice,
             self.change_text,
             self.chart.box,
             self.new_round_button,
@@ -113,6 +121,7 @@ class ProgressView(Exercise):
             self.message,
         ]
         self._refresh()
+        self.then_choice.observe(self._on_then, names="value")
 
     # -- journal reading ----------------------------------------------------------------
     def _history_date(self, exercise: str) -> dt.date | None:
@@ -170,9 +179,23 @@ class ProgressView(Exercise):
                 + escape(_("No self-assessment answers yet: answer it in notebook 03 first."))
                 + "</em></p>"
             )
-        if len(rounds) >= 2:
-            changes = compare_rounds(self.content, rounds[0], rounds[-1])
-            self.change_text_plain = progress_message(rounds[0], rounds[-1], changes)
+        earlier = rounds[:-1]
+        self._updating_choice = True
+        try:
+            chosen = self.then_choice.value
+            self.then_choice.options = [(r.label(), r.number) for r in earlier]
+            numbers = [r.number for r in earlier]
+            self.then_choice.value = (
+                chosen if chosen in numbers else numbers[0] if numbers else None
+            )
+        finally:
+            self._updating_choice = False
+        self.then_choice.layout.display = None if len(earlier) >= 2 else "none"
+        then = next((r for r in earlier if r.number == self.then_choice.value), None)
+        compared = [then, rounds[-1]] if then is not None else rounds[-1:]
+        if then is not None:
+            changes = compare_rounds(self.content, then, rounds[-1])
+            self.change_text_plain = progress_message(then, rounds[-1], changes)
         elif rounds:
             self.change_text_plain = _(
                 "One round so far. Come back after 90 days, start a new round here and "
@@ -188,12 +211,16 @@ class ProgressView(Exercise):
         if rounds:
             from ..plots import then_and_now
 
-            key = tuple((r.number, r.taken_on, tuple(sorted(r.answers.items()))) for r in rounds)
-            self.chart.show(key, lambda: then_and_now(self.content, rounds), self)
+            key = tuple((r.number, r.taken_on, tuple(sorted(r.answers.items()))) for r in compared)
+            self.chart.show(key, lambda: then_and_now(self.content, compared), self)
         else:
             self.chart.hide()
         current = bool(rounds and rounds[-1].current)
         self.new_round_button.disabled = not current
+
+    def _on_then(self, change: dict[str, Any]) -> None:
+        if not self._updating_choice:
+            self._refresh()
 
     def _show_confirm(self, show: bool) -> None:
         self.confirm_box.layout.display = None if show else "none"
