@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from leadlib import calendar_file
 from leadlib.calendar_file import CalendarFileError, read_calendar_bytes, read_calendar_path
@@ -302,3 +304,29 @@ def test_deeply_nested_components_are_refused_plainly() -> None:
     deep += b"END:VEVENT\r\n" * 5000 + b"END:VCALENDAR\r\n"
     with pytest.raises(CalendarFileError, match="deep.ics was not read"):
         read_calendar_bytes(deep, "deep.ics", WEEK)
+
+
+_SWAP = {Tag.LEADERSHIP: Tag.MANAGEMENT, Tag.MANAGEMENT: Tag.LEADERSHIP}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=0.25, max_value=8, allow_nan=False),
+            st.sampled_from([*Tag, None]),
+        ),
+        max_size=20,
+    )
+)
+def test_the_share_is_a_percentage_and_mirrors_when_the_sides_swap(
+    week: list[tuple[float, Tag | None]],
+) -> None:
+    items = [activity(f"a{i}", h, t) for i, (h, t) in enumerate(week)]
+    mirrored = [
+        activity(a.title, a.hours, _SWAP.get(a.tag, a.tag) if a.tag else None) for a in items
+    ]
+    share, other = measure(items).share, measure(mirrored).share
+    if share is None:
+        assert other is None
+    else:
+        assert 0 <= share <= 100 and other == pytest.approx(100 - share)
