@@ -248,7 +248,9 @@ def measure(activities: Sequence[Activity]) -> Measured:
     both = hours[Tag.BOTH]
     lead = hours[Tag.LEADERSHIP] + both / 2
     man = hours[Tag.MANAGEMENT] + both / 2
-    share = None if lead + man <= 0 else 100.0 * lead / (lead + man)
+    # Kept within 0-100: 100 * x / x can come out a hair above 100 in floating point,
+    # which the band's check would refuse.
+    share = None if lead + man <= 0 else min(100.0, max(0.0, 100.0 * (lead / (lead + man))))
     return Measured(lead, man, both, hours[Tag.NEITHER], untagged, untagged_count, share)
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from leadlib import calendar_file
@@ -318,6 +318,7 @@ _SWAP = {Tag.LEADERSHIP: Tag.MANAGEMENT, Tag.MANAGEMENT: Tag.LEADERSHIP}
         max_size=20,
     )
 )
+@example([(1.5703125, Tag.LEADERSHIP)])  # 100 * x / x came out as 100.00000000000001
 def test_the_share_is_a_percentage_and_mirrors_when_the_sides_swap(
     week: list[tuple[float, Tag | None]],
 ) -> None:
