@@ -39,6 +39,10 @@ CORE = (
     "rater_pack",
     "errors",
     "i18n",
+    "time_audit",
+    "calendar_file",
+    "progress",
+    "checkins",
 )
 #: What the core must never import (directly), by leadlib subpackage or outside module.
 NOT_IN_CORE = (

@@ -31,6 +31,10 @@ CORE = (
     "leadlib.labconfig",
     "leadlib.palette",
     "leadlib.errors",
+    "leadlib.time_audit",
+    "leadlib.calendar_file",
+    "leadlib.progress",
+    "leadlib.checkins",
 )
 #: What the pure core must never import, even lazily (DESIGN.md: one direction).
 FORBIDDEN_IN_CORE = (

@@ -18,14 +18,17 @@ from typing import Any
 
 from .. import export as export_format
 from ..balance import check_share
+from ..checkins import check_supporter
 from ..errors import AnswerError
 from ..i18n import _
 from ..judging import parse_ratings
 from ..models import Content
 from ..my_board import board_to_json, check_board
+from ..progress import check_date, check_round
 from ..quiz import check_quiz_answer, check_self_check_answer
 from ..raters import PACK_RE, RESPONSE_RE, check_first_name
 from ..scoring import check_answer
+from ..time_audit import parse_activities
 from ..vision import VISION_RATINGS, VISION_REWRITE, VISION_STATEMENT, check_ratings
 
 # Exercise ids: what the widgets record under.
@@ -54,6 +57,17 @@ BOARD_ITEM = "decisions"
 RATER_PACK = "rater_pack"
 RATER_ANSWERS = "rater_answers"
 OTHERS_VIEW = "others_view"
+#: The time audit (notebook 08): item "activities" (a list of {"title", "hours", "tag",
+#: "count"}, see leadlib.time_audit) and "week" (the Monday, YYYY-MM-DD). Titles and
+#: hours only: a calendar file is never stored.
+TIME_AUDIT = "time_audit"
+#: Earlier rounds of the self-assessment (notebook 08): item the round's number ("1",
+#: "2", ...), value {"date": "YYYY-MM-DD", "answers": {statement: 1-5}}; the current
+#: round stays under SELF_ASSESSMENT (see leadlib.progress).
+SELF_ASSESSMENT_ROUNDS = "self_assessment_rounds"
+#: The plan's check-ins (notebook 08): items "supporter" (a name) and "start" (the
+#: date the 30/60/90 days count from, YYYY-MM-DD).
+CHECKINS = "checkins"
 EXERCISES = (
     QUIZ,
     SELF_ASSESSMENT,
@@ -68,6 +82,9 @@ EXERCISES = (
     RATER_PACK,
     RATER_ANSWERS,
     OTHERS_VIEW,
+    TIME_AUDIT,
+    SELF_ASSESSMENT_ROUNDS,
+    CHECKINS,
 )
 
 #: Longest free text the journal keeps (a reflection, the vision, a plan action).
@@ -124,6 +141,12 @@ def validate_answer(content: Content, exercise: object, item: object, value: obj
         return _validate_rater_answers(content, item, value)
     if exercise == OTHERS_VIEW:
         return _validate_release(content, item, value)
+    if exercise == TIME_AUDIT:
+        return _validate_time_audit(item, value)
+    if exercise == SELF_ASSESSMENT_ROUNDS:
+        return check_round(content, item, value)
+    if exercise == CHECKINS:
+        return _validate_checkins(item, value)
     return _validate_reflection(content, item, value)
 
 
@@ -204,6 +227,29 @@ def _validate_balance(content: Content, item: str, value: object) -> Any:
         return value
     raise AnswerError(
         _("The balance exercise saves 'situation' and 'share', not {item!r}.").format(item=item)
+    )
+
+
+def _validate_time_audit(item: str, value: object) -> Any:
+    """The time audit: the week's activities (checked by leadlib.time_audit) and the
+    week's Monday."""
+    if item == "activities":
+        return [a.as_json() for a in parse_activities(value)]
+    if item == "week":
+        return check_date(value, _("Time audit week")).isoformat()
+    raise AnswerError(
+        _("The time audit saves 'activities' and 'week', not {item!r}.").format(item=item)
+    )
+
+
+def _validate_checkins(item: str, value: object) -> Any:
+    """The plan's check-ins: the supporter's name and the start date."""
+    if item == "supporter":
+        return check_supporter(value)
+    if item == "start":
+        return check_date(value, _("Check-ins start date")).isoformat()
+    raise AnswerError(
+        _("The check-ins save 'supporter' and 'start', not {item!r}.").format(item=item)
     )
 
 
@@ -409,6 +455,7 @@ def _validate_release(content: Content, item: str, value: object) -> dict[str, A
 __all__ = [
     "BALANCE",
     "BOARD_ITEM",
+    "CHECKINS",
     "DELEGATION",
     "DELEGATION_RATINGS",
     "EXERCISES",
@@ -423,7 +470,9 @@ __all__ = [
     "RATER_PACK",
     "REFLECTION",
     "SELF_ASSESSMENT",
+    "SELF_ASSESSMENT_ROUNDS",
     "SELF_CHECK",
+    "TIME_AUDIT",
     "VISION",
     "VISION_RATINGS",
     "VISION_REWRITE",

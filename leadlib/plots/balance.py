@@ -108,9 +108,15 @@ def _verdict_words(gap: float) -> str:
     return _("within the band.")
 
 
-def _balance_static(name: str, low: int, high: int) -> tuple[Figure, tuple[Axes, float]]:
-    """The balance chart's axis, the band that suits the situation, and the title."""
-    heading = wrap(_("Your balance for: {situation}").format(situation=name), 70)
+def _balance_static(
+    name: str, low: int, high: int, heading: str | None = None
+) -> tuple[Figure, tuple[Axes, float]]:
+    """The balance chart's axis, the band that suits the situation, and the title
+    (``heading``, by default "Your balance for: <situation>"; the time audit's chart
+    draws its measured week on the same band under its own title)."""
+    if heading is None:
+        heading = _("Your balance for: {situation}").format(situation=name)
+    heading = wrap(heading, 70)
     line_h = line_height()
     top = MARGIN + title_height(heading)
     below_axes = 2 * line_h + 3 * 3.5 * PX_PER_PT + 14  # tick labels, then the axis label

@@ -34,11 +34,13 @@ __all__ = [
     "others_view",
     "plan",
     "profile",
+    "progress",
     "quiz",
     "reflection",
     "self_assessment",
     "self_check",
     "team_debrief",
+    "time_audit",
     "vision",
 ]
 
@@ -152,6 +154,26 @@ def others_view(**kwargs: Any) -> Any:
     from .others_exercise import OthersViewExercise
 
     return OthersViewExercise(**kwargs)
+
+
+def time_audit(**kwargs: Any) -> Any:
+    """Where your week goes (notebook 08): last week's activities, typed or read from a
+    calendar file, tagged, and the measured split against the situation's band."""
+    if handout_mode():
+        return StaticWorksheet(_("time audit"), worksheets.time_audit(load_content()))
+    from .time_audit_exercise import TimeAuditExercise
+
+    return TimeAuditExercise(**kwargs)
+
+
+def progress(**kwargs: Any) -> Any:
+    """Coming back (notebook 08): self-assessment rounds, then and now, a new round, and
+    the plan's check-ins as a calendar file."""
+    if handout_mode():
+        return StaticWorksheet(_("progress over time"), worksheets.progress(load_content()))
+    from .progress_view import ProgressView
+
+    return ProgressView(**kwargs)
 
 
 def export_answers(**kwargs: Any) -> Any:

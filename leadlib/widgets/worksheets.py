@@ -423,6 +423,20 @@ def vision(content: Content) -> str:
     return sheet(content)
 
 
+def time_audit(content: Content) -> str:
+    """The paper time log (see ``leadlib.widgets.back_at_work_sheets``)."""
+    from .back_at_work_sheets import time_audit as sheet
+
+    return sheet(content)
+
+
+def progress(content: Content) -> str:
+    """Then and now on paper (see ``leadlib.widgets.back_at_work_sheets``)."""
+    from .back_at_work_sheets import progress as sheet
+
+    return sheet(content)
+
+
 def reflection(content: Content, notebook_id: str) -> str:
     info = content.notebook(notebook_id)
     return _section("reflection", _("Reflection"), f"<p>{escape(info.reflection)}</p>{_lines(5)}")

@@ -1,0 +1,112 @@
+"""The printed worksheets of notebook 08's time audit and progress: a paper time log
+with the split's rule and the situations' bands, and a then-and-now sheet with the
+check-in dates. ``leadlib.widgets.worksheets`` hands these out under its usual names.
+
+Must not import ipywidgets.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..checkins import CHECKIN_DAYS
+from ..i18n import _
+from ..models import Content
+from ..scoring import item_step
+from .worksheets import BOX, _bar, _lines, _section
+
+#: Rows of the paper time log.
+LOG_ROWS = 14
+
+
+def time_audit(content: Content) -> str:
+    """A paper time log: activity, hours and one tick per tag; the rule of the split;
+    a bar to mark the measured week and the bands of the situations."""
+    tags = [_("Leadership"), _("Management"), _("Both"), _("Neither")]
+    head = "".join(f'<th scope="col">{escape(t)}</th>' for t in tags)
+    row = (
+        "<tr><td>&nbsp;</td><td>&nbsp;</td>"
+        + "".join(f"<td class='tick'>{BOX}</td>" for _t in tags)
+        + "</tr>"
+    )
+    bands = "".join(
+        "<li>"
+        + _("{situation}: {low}-{high}% leadership").format(
+            situation=escape(s.name), low=s.leadership_band[0], high=s.leadership_band[1]
+        )
+        + "</li>"
+        for s in content.situations
+    )
+    body = (
+        _(
+            "<p>Write down what filled last week: one line per activity (group repeats: "
+            "all stand-ups on one line), its hours, and one tick: leadership (direction, "
+            "alignment, motivation), management (planning, organizing, control), both, or "
+            "neither (travel, your own expert work).</p>"
+        )
+        + '<table><thead><tr><th scope="col">'
+        + escape(_("Activity"))
+        + '</th><th scope="col">'
+        + escape(_("Hours"))
+        + f"</th>{head}</tr></thead><tbody>{row * LOG_ROWS}</tbody></table>"
+        + "<p>"
+        + escape(
+            _(
+                "Totals: L = leadership hours, M = management hours, B = both. Your measured "
+                "share = (L + B/2) / (L + M + B) x 100. 'Both' counts half to each side; "
+                "'neither' stays out of the share."
+            )
+        )
+        + f"</p>{_lines(1)}"
+        + "<h4>"
+        + escape(_("Mark your measured week, and where you want to be"))
+        + f"</h4>{_bar()}"
+        + "<h4>"
+        + escape(_("The bands of the situations"))
+        + f"</h4><ul>{bands}</ul>"
+    )
+    return _section("time-audit", _("Where your week goes"), body)
+
+
+def progress(content: Content) -> str:
+    """Then and now on paper: each trait's score in two rounds, and the check-ins."""
+    step = item_step(content)
+    rows = "".join(
+        f"<tr><td>{escape(t.name)}</td><td>&nbsp;</td><td>&nbsp;</td>"
+        f"<td class='tick'>{BOX}</td></tr>"
+        for t in content.traits
+    )
+    days = "".join(
+        "<li>"
+        + _("After {days} days: date ____________ with ____________").format(days=d)
+        + "</li>"
+        for d in CHECKIN_DAYS
+    )
+    body = (
+        "<p>"
+        + escape(
+            _(
+                "Copy each trait's score from your first self-assessment (then) and from the "
+                "retake (now). Tick 'changed' only when the two differ by more than {step:g} "
+                "points: one step on one answer moves a score that much, so smaller "
+                "differences are within the questionnaire's precision."
+            ).format(step=step)
+        )
+        + "</p>"
+        + '<table><thead><tr><th scope="col">'
+        + escape(_("Trait"))
+        + '</th><th scope="col">'
+        + escape(_("Then"))
+        + '</th><th scope="col">'
+        + escape(_("Now"))
+        + '</th><th scope="col">'
+        + escape(_("Changed"))
+        + f"</th></tr></thead><tbody>{rows}</tbody></table>"
+        + "<h4>"
+        + escape(_("Check-ins on your plan"))
+        + f"</h4><ul class='plain'>{days}</ul>"
+        + "<h4>"
+        + escape(_("What changed, and why"))
+        + f"</h4>{_lines(3)}"
+    )
+    return _section("progress", _("Coming back: progress over time"), body)
