@@ -39,6 +39,7 @@ from ..my_board import (
 )
 from . import worksheets
 from ._base import AutosaveText, Exercise, auto_width, download_link, exports_dir, guard_clicks
+from ._controls import answer_group
 
 EXERCISE = MY_BOARD
 
@@ -79,11 +80,13 @@ class DecisionPanel:
             box.observe(self._on_change, names="value")
         self.ratings: dict[str, w.ToggleButtons] = {}
         for factor in FACTORS:
-            toggle = w.ToggleButtons(
-                options=[(level.word, level.value) for level in Level3],
-                value=None,
-                description=_("{question}:").format(question=_(FACTOR_QUESTIONS[factor])),
-                style={"description_width": "14em", "button_width": "auto"},
+            toggle = answer_group(
+                w.ToggleButtons(
+                    options=[(level.word, level.value) for level in Level3],
+                    value=None,
+                    description=_("{question}:").format(question=_(FACTOR_QUESTIONS[factor])),
+                    style={"description_width": "14em", "button_width": "auto"},
+                )
             )
             toggle.observe(self._on_change, names="value")
             self.ratings[factor] = toggle

@@ -28,6 +28,7 @@ from ..i18n import N_, _
 from ..time_audit import Activity, Tag, activity, hours_text, parse_activities, read_audit
 from . import worksheets
 from ._base import ChartView, Exercise, auto_width
+from ._controls import answer_group
 
 EXERCISE = "time_audit"
 BALANCE = "balance"
@@ -227,12 +228,14 @@ class TimeAuditExercise(Exercise):
                 label += " " + _("x{count}").format(count=item.count)
             # The title is the buttons' own label, so a screen reader names the
             # activity with each group of tag buttons.
-            buttons = w.ToggleButtons(
-                options=options,
-                value=None if item.tag is None else item.tag.value,
-                description=label,
-                style={"button_width": "auto", "description_width": "340px"},
-                tooltips=[_("Tag as {tag}").format(tag=t.label) for t in Tag],
+            buttons = answer_group(
+                w.ToggleButtons(
+                    options=options,
+                    value=None if item.tag is None else item.tag.value,
+                    description=label,
+                    style={"button_width": "auto", "description_width": "340px"},
+                    tooltips=[_("Tag as {tag}").format(tag=t.label) for t in Tag],
+                )
             )
             buttons.observe(self._tagger(index), names="value")
             remove = w.Button(
