@@ -67,7 +67,8 @@ text = "I let people try their own idea first, even when I know a quicker way."
 [[statement]]
 id = "ch3"
 trait = "coaching"
-text = "People leave a conversation with me knowing their own next step."
+text = "I hand people my answer before they have had a chance to think it through."
+reverse = true
 
 [[statement]]
 id = "ch4"
