@@ -1,8 +1,9 @@
 """Benchmark of the exercises' Python-side update time: change a control, and time until
 the feedback, the journal row and (where there is one) the redrawn chart are ready.
 
-Run alone with ``python -m benchmarks.bench_exercises [--quick]``; the benchmarks runner
-calls ``run(quick)``. It prints figures; it is not a timed test (pytest never collects it).
+Run alone with ``python -m benchmarks.bench_exercises [--quick]`` (add ``situation`` for
+05's situation picker alone, now and before side by side); the benchmarks runner calls
+``run(quick)``. It prints figures; it is not a timed test (pytest never collects it).
 """
 
 from __future__ import annotations
@@ -234,16 +235,81 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 "the chart for a recent position is kept in memory",
             )
         )
+        rows += situation_rows(repeats, quick)
+    return rows
+
+
+def situation_rows(repeats: int, quick: bool = False) -> list[dict[str, Any]]:
+    """05's situation picker, each pick a situation not drawn yet in this kernel (its
+    static layer is not cached; the exercise's first chart is): now, the situation's
+    band drawn over the base layer that all situations share
+    (``leadlib.plots.balance._balance_layer``), against before, a full draw of the
+    situation's static figure. Both in the same run, alternating, on the same exercise;
+    the PNG shown for each situation is compared between the two."""
+    from unittest import mock
+
+    from leadlib import plots
+    from leadlib import widgets as ex
+    from leadlib.plots import balance as band_chart
+
+    ways = ("now", "before")
+    times: dict[str, list[float]] = {way: [] for way in ways}
+    cpu: dict[str, list[float]] = {way: [] for way in ways}
+    shown: dict[tuple[str, str], bytes] = {}
+    with private_home():
+        bal = ex.balance()
+        bal.set_share(60)
+        situations = bal.content.situations
+
+        def before() -> None:
+            # A kernel that has shown the first situation's chart only.
+            plots.LAYERS.clear()
+            with mock.patch.object(bal.chart, "_cache", {}):
+                bal.situation_choice.value = situations[0].id
+            _forget_charts(bal)
+
+        for i in range(2 * (repeats + 1)):
+            way = ways[i % 2]
+            target = situations[1 + (i // 2) % (len(situations) - 1)]
+            compose = band_chart._balance_layer if way == "now" else None
+            with mock.patch.object(band_chart, "_balance_layer", compose):
+                (ms,) = _times(
+                    lambda _i, t=target.id: setattr(bal.situation_choice, "value", t), 1, before
+                )
+            if i >= 2:  # the first of each way warms its code paths
+                times[way].append(ms)
+                cpu[way].append(_CPU[-1])
+                shown[(way, target.id)] = bal.chart.png
+    same = all(shown[("now", s)] == png for (way, s), png in shown.items() if way == "before")
+    rows = []
+    for way, label in (("before", "before: full draw"), ("now", "now: band over shared layer")):
+        med = statistics.median(times[way])
+        note = (
+            f"{repeats} picks; CPU median {statistics.median(cpu[way]):.0f} ms; "
+            f"same PNG bytes as the other way: {'yes' if same else 'NO'}"
+        )
+        judged = not quick and way == "now"
+        verdict = ("pass" if med < TARGET_MS and same else "fail") if judged else "info"
+        name = f"balance: pick a situation not drawn yet ({label})"
+        rows.append(
+            row("exercises", f"{name}: median", med, "ms", f"< {TARGET_MS:.0f} ms", verdict, note)
+        )
+        rows.append(row("exercises", f"{name}: p95", _p95(times[way]), "ms", note=note))
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    rows = run(quick="--quick" in args)
+    if "situation" in args:  # only 05's situation picker, now and before side by side
+        rows = situation_rows(5 if "--quick" in args else 30, "--quick" in args)
+    else:
+        rows = run(quick="--quick" in args)
     width = max(len(r["measure"]) for r in rows)
     for r in rows:
         value = f"{r['value']:>9} {r['unit']:<3}"
         print(f"{r['measure']:<{width}}  {value} {r['target']:<9} {r['verdict']}")
+        if "situation" in args:
+            print(f"    {r['note']}")
     return 1 if any(r["verdict"] == "fail" for r in rows) else 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ._content_entries import Entry, build_all, entries_of, only_known, read_toml
 from .errors import ContentError
-from .i18n import _
+from .i18n import _, ngettext
 from .models import (
     CheckOption,
     DelegationLevel,
@@ -138,15 +138,95 @@ def load_statements(
                 where,
                 _("needs at least 4 statements, found {count}").format(count=len(own)),
             )
-        if not any(st.reverse for st in own):
-            raise ContentError(
-                file, where, _("needs at least one reverse-keyed statement (reverse = true)")
-            )
-        if all(st.reverse for st in own):
-            raise ContentError(
-                file, where, _("every statement is reverse-keyed; at least one must not be")
-            )
+        _check_keying(file, where, own)
+    for family in Family:
+        _check_reverse_positions(
+            file, family, [t for t in traits if t.family is family], statements
+        )
     return scale, statements
+
+
+def _check_keying(file: str, where: str, own: list[Statement]) -> None:
+    """Self-assessment design: a trait has as many positively as reverse-keyed
+    statements, so that the same answer to every statement scores the midpoint (a
+    habit of agreeing, or of saying "never", moves no trait)."""
+    reverse = sum(1 for st in own if st.reverse)
+    positive = len(own) - reverse
+    if positive == reverse:
+        return
+    gap = abs(positive - reverse)
+    if positive > reverse:
+        change = ngettext(
+            "add {gap} reverse-keyed statement or remove {gap} positively keyed one",
+            "add {gap} reverse-keyed statements or remove {gap} positively keyed ones",
+            gap,
+        )
+        reword = ngettext(
+            "(or reword {half} positively keyed statement to say the opposite and mark "
+            "it reverse = true)",
+            "(or reword {half} positively keyed statements to say the opposite and mark "
+            "them reverse = true)",
+            gap // 2,
+        )
+    else:
+        change = ngettext(
+            "add {gap} positively keyed statement or remove {gap} reverse-keyed one",
+            "add {gap} positively keyed statements or remove {gap} reverse-keyed ones",
+            gap,
+        )
+        reword = ngettext(
+            "(or reword {half} reverse-keyed statement to say the opposite and remove "
+            "its reverse = true)",
+            "(or reword {half} reverse-keyed statements to say the opposite and remove "
+            "their reverse = true)",
+            gap // 2,
+        )
+    change = change.format(gap=gap)
+    if gap % 2 == 0:
+        change += " " + reword.format(half=gap // 2)
+    raise ContentError(
+        file,
+        where,
+        _(
+            "has {positive} positively keyed and {reverse} reverse-keyed statements "
+            "(reverse = true); the self-assessment needs as many of each, so that the "
+            "same answer to every statement scores the middle of the scale: {change}"
+        ).format(positive=positive, reverse=reverse, change=change),
+    )
+
+
+def _check_reverse_positions(
+    file: str, family: Family, traits: list[Trait], statements: tuple[Statement, ...]
+) -> None:
+    """Self-assessment design: the reverse-keyed statements are not in the same places
+    (first, second, ... statement of the trait, in the file's order, which is the order
+    shown) in every trait of a family, so that a respondent cannot learn where the
+    reversed ones come."""
+    if len(traits) < 2:
+        return
+    places = {
+        tuple(
+            i + 1 for i, st in enumerate(st for st in statements if st.trait == t.id) if st.reverse
+        )
+        for t in traits
+    }
+    if len(places) > 1:
+        return
+    (same,) = places
+    raise ContentError(
+        file,
+        _("the {family} traits").format(family=family.value),
+        _(
+            "the reverse-keyed statements are in the same places in every trait (statements "
+            "{places} of each of {traits}, in the order of the file, which is the order "
+            "shown), so a respondent can learn where they come; move a reverse-keyed "
+            "statement of at least one of these traits before or after its other "
+            "statements"
+        ).format(
+            places=" and ".join(str(p) for p in same),
+            traits=", ".join(t.id for t in traits),
+        ),
+    )
 
 
 def load_situations(directory: Path) -> tuple[Situation, ...]:

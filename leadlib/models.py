@@ -175,7 +175,8 @@ class CheckOption:
 class SelfCheck:
     """A multiple-choice self-check question. ``options`` are in the data's order: the
     right option first, then the wrong ones; learners see them in an order of their own
-    (``leadlib.quiz.option_order``), and the journal stores positions in this order."""
+    (``leadlib.quiz.option_order``), the printed form one for everyone
+    (``leadlib.quiz.printed_order``), and the journal stores positions in this order."""
 
     id: str
     question: str

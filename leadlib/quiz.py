@@ -231,13 +231,45 @@ def option_order(check: SelfCheck, seed: str = "") -> tuple[int, ...]:
     """The order in which a learner sees ``check``'s options, as positions in
     ``check.options``. The same ``seed`` (made from something stable in the learner's
     journal) always gives the same order, and so does the same text on any machine and
-    Python version; another seed usually another order. The empty seed gives the order of
-    the printed form: mixed, the same for everyone."""
+    Python version; another seed usually another order. The printed form, the same for
+    everyone, has its own order: ``printed_order``."""
 
     def key(position: int) -> bytes:
-        return hashlib.sha256(f"{seed}\x1f{check.id}\x1f{position}".encode()).digest()
+        return _digest(seed, check.id, position)
 
     return tuple(sorted(range(len(check.options)), key=key))
+
+
+def _digest(seed: str, check_id: str, position: int) -> bytes:
+    return hashlib.sha256(f"{seed}\x1f{check_id}\x1f{position}".encode()).digest()
+
+
+def printed_order(content: Content, check: SelfCheck) -> tuple[int, ...]:
+    """The order of ``check``'s options on paper and in the static form: the same for
+    everyone, on any machine. Across the course's questions (in course order) the right
+    answer stands in each place about equally often: each question puts it in a place
+    used least so far (ties broken by a digest of the question's id, so it follows no
+    visible cycle); the wrong options fill the other places in a mixed order. Adding or
+    moving a question can change the places of the questions after it."""
+    return printed_orders(content)[check.id]
+
+
+def printed_orders(content: Content) -> dict[str, tuple[int, ...]]:
+    """``printed_order`` of every self-check question of the course, by question id."""
+    used: dict[int, int] = {}
+    orders: dict[str, tuple[int, ...]] = {}
+    for notebook in content.notebooks:
+        for check in notebook.self_checks:
+            places = range(len(check.options))
+            least = min(used.get(p, 0) for p in places)
+            place = min(
+                (p for p in places if used.get(p, 0) == least),
+                key=lambda p: _digest("printed", check.id, p),
+            )
+            used[place] = used.get(place, 0) + 1
+            wrong = [i for i in option_order(check) if i != check.answer]
+            orders[check.id] = (*wrong[:place], check.answer, *wrong[place:])
+    return orders
 
 
 def learner_seed(participant_code: str) -> str:

@@ -502,20 +502,102 @@ def test_a_trait_with_only_three_statements_is_refused(tmp_path: Path) -> None:
     )
 
 
-def test_a_trait_without_a_reverse_keyed_statement_is_refused(tmp_path: Path) -> None:
+def _rekey(tmp_path: Path, on: tuple[str, ...], off: tuple[str, ...]) -> str:
+    """Mark the statements ``on`` reverse-keyed and ``off`` positively keyed; load and
+    return the error message."""
     data = _copy_data(tmp_path)
     path = data / "statements.toml"
     text = path.read_text(encoding="utf-8")
-    for ident in ("pm7", "pm8"):  # both reverse-keyed statements of the trait
+    for ident in on:
+        text = _edit_entry(text, "statement", ident, _add_line("reverse = true"))
+    for ident in off:
         text = _edit_entry(text, "statement", ident, _replace_line("reverse", None))
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         leadlib.load_content(data)
-    message = str(caught.value)
-    assert message == (
-        "statements.toml, trait 'process_management': needs at least one reverse-keyed "
-        "statement (reverse = true)"
+    return str(caught.value)
+
+
+def test_a_trait_without_a_reverse_keyed_statement_is_refused(tmp_path: Path) -> None:
+    # both reverse-keyed statements of the trait
+    assert _rekey(tmp_path, (), ("pm7", "pm8")) == (
+        "statements.toml, trait 'process_management': has 4 positively keyed and 0 "
+        "reverse-keyed statements (reverse = true); the self-assessment needs as many of "
+        "each, so that the same answer to every statement scores the middle of the scale: "
+        "add 4 reverse-keyed statements or remove 4 positively keyed ones (or reword 2 "
+        "positively keyed statements to say the opposite and mark them reverse = true)"
     )
+
+
+def test_a_trait_with_more_positively_than_reverse_keyed_statements_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Three positive to one reversed (self-assessment v1): answering "often" to
+    everything would score 62.5, above the midpoint."""
+    assert _rekey(tmp_path, (), ("pm7",)) == (
+        "statements.toml, trait 'process_management': has 3 positively keyed and 1 "
+        "reverse-keyed statements (reverse = true); the self-assessment needs as many of "
+        "each, so that the same answer to every statement scores the middle of the scale: "
+        "add 2 reverse-keyed statements or remove 2 positively keyed ones (or reword 1 "
+        "positively keyed statement to say the opposite and mark it reverse = true)"
+    )
+
+
+def test_a_trait_with_more_reverse_than_positively_keyed_statements_is_refused(
+    tmp_path: Path,
+) -> None:
+    assert _rekey(tmp_path, ("pm5",), ()) == (
+        "statements.toml, trait 'process_management': has 1 positively keyed and 3 "
+        "reverse-keyed statements (reverse = true); the self-assessment needs as many of "
+        "each, so that the same answer to every statement scores the middle of the scale: "
+        "add 2 positively keyed statements or remove 2 reverse-keyed ones (or reword 1 "
+        "reverse-keyed statement to say the opposite and remove its reverse = true)"
+    )
+
+
+def test_an_odd_gap_in_keying_names_only_adding_or_removing(tmp_path: Path) -> None:
+    data = _copy_data(tmp_path)
+    path = data / "statements.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[statement]]\nid = "pm9"\ntrait = "process_management"\n'
+        'text = "I write down how a recurring task is done."\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        leadlib.load_content(data)
+    assert str(caught.value).endswith(
+        "has 3 positively keyed and 2 reverse-keyed statements (reverse = true); the "
+        "self-assessment needs as many of each, so that the same answer to every statement "
+        "scores the middle of the scale: add 1 reverse-keyed statement or remove 1 "
+        "positively keyed one"
+    )
+
+
+def test_reverse_keyed_statements_in_the_same_places_in_every_trait_are_refused(
+    tmp_path: Path,
+) -> None:
+    """The shipped leadership traits have their reversed statements in places 3+4, 2+4,
+    1+3 and 2+4; re-keying vision casting and risk taking to 2+4 (still two of each)
+    puts them in the same places in every trait."""
+    message = _rekey(tmp_path, ("vc2", "rt1", "rt2"), ("vc6", "rt5", "rt6"))
+    assert message == (
+        "statements.toml, the leadership traits: the reverse-keyed statements are in the "
+        "same places in every trait (statements 2 and 4 of each of vision_casting, "
+        "empowerment, risk_taking, communication, in the order of the file, which is the "
+        "order shown), so a respondent can learn where they come; move a reverse-keyed "
+        "statement of at least one of these traits before or after its other statements"
+    )
+
+
+def test_the_shipped_statements_keep_the_design_the_loader_checks(content: Content) -> None:
+    for family in Family:
+        places = set()
+        for trait in content.traits_in(family):
+            own = content.statements_for(trait.id)
+            assert sum(s.reverse for s in own) * 2 == len(own), trait.id
+            places.add(tuple(i for i, s in enumerate(own) if s.reverse))
+        assert len(places) > 1, family
 
 
 def test_reverse_must_be_true_or_false(tmp_path: Path) -> None:

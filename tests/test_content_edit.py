@@ -69,8 +69,9 @@ rater_text = "This person lets people try their own idea first, even when they k
 [[statement]]
 id = "ch3"
 trait = "coaching"
-text = "People leave a conversation with me knowing their own next step."
-rater_text = "People leave a conversation with this person knowing their own next step."
+text = "I hand people my answer before they have had a chance to think it through."
+rater_text = "This person hands people an answer before they have had a chance to think it through."
+reverse = true
 
 [[statement]]
 id = "ch4"

@@ -267,3 +267,25 @@ def test_everything_a_learner_or_facilitator_sees_is_translated(
     )
     too_wide = _too_wide(page, request)
     assert not too_wide, f"handout elements wider than the page with longer text: {too_wide}"
+
+
+def test_counts_are_words_in_english_and_digits_in_another_language(
+    pseudo_dir: Path, content: Content
+) -> None:
+    """A number word taken out of its sentence may not agree with the noun it counts, so
+    only the English text writes counts as words; a catalogue language gets digits."""
+    from leadlib import plots
+    from leadlib.plots.words import count_word
+    from leadlib.scoring import score
+
+    answers = {s.id: 3 for s in content.statements}
+    assert count_word(8) == "eight" and count_word(13) == "13"
+    assert "your eight trait scores" in plots.profile_radar(content, score(content, answers)).alt
+    with i18n.language(tools.PSEUDO_LANG, pseudo_dir):
+        assert i18n.catalogue_in_use()
+        assert [count_word(n) for n in (1, 8, 12, 13)] == ["1", "8", "12", "13"]
+        pseudo_content = leadlib.load_content(pseudo_dir / "data")
+        alt = plots.profile_radar(pseudo_content, score(pseudo_content, answers)).alt
+        assert " 8 " in alt and "eight" not in alt
+        assert untranslated(alt) == []
+    assert not i18n.catalogue_in_use()

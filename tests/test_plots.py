@@ -561,3 +561,29 @@ def test_kotter_label_of_the_learner_sits_in_the_learners_own_quadrant(
     cell_y = (STRONG_THRESHOLD, 100) if strong_lead else (0, STRONG_THRESHOLD)
     assert cell_x[0] <= x0 and x1 <= cell_x[1], (you.get_text(), (x0, x1), cell_x)
     assert cell_y[0] <= y0 and y1 <= cell_y[1], (you.get_text(), (y0, y1), cell_y)
+
+
+def test_every_situations_band_drawn_over_the_shared_layer_matches_a_full_draw(
+    content: Content,
+) -> None:
+    """Picking another situation draws only its band, label and title over a layer all
+    situations share (plus the spine and tick marks, which a full draw paints over the
+    band): the picture is still exactly a full draw's, whatever chart came before, for
+    one-line and two-line titles."""
+    import dataclasses
+
+    plots.LAYERS.clear()
+    long_name = dataclasses.replace(
+        content.situations[0],
+        name="A team that merges with another one while its market changes every quarter",
+    )
+    situations = [*content.situations, long_name, *reversed(content.situations)]
+    figures = set()
+    for i, situation in enumerate(situations):
+        share = None if i % 3 == 0 else 5.0 * i
+        chart = plots.balance_band(content, situation, share, profile_share=40 if i % 2 else None)
+        figures.add(id(plots.LAYERS.newest().figure))  # type: ignore[union-attr]
+        layered = chart.pixels
+        assert bytes(chart.figure.canvas.buffer_rgba()) == layered[2], situation.name
+    # One shared figure per title height, not one per situation.
+    assert len(figures) == 2

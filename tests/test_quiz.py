@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 
 import pytest
 
 from leadlib.errors import AnswerError
-from leadlib.models import Content
+from leadlib.models import Content, SelfCheck
 from leadlib.quiz import (
     RETRY,
     REVEALED,
@@ -20,6 +21,8 @@ from leadlib.quiz import (
     grade_checks,
     learner_seed,
     option_order,
+    printed_order,
+    printed_orders,
     respond,
     respond_check,
 )
@@ -175,12 +178,44 @@ def test_every_notebook_has_three_to_five_questions_with_real_wrong_options(
     assert "Working longer hours" not in texts
 
 
-def test_the_printed_order_mixes_where_the_right_answer_stands(content: Content) -> None:
+def _answer_places_are_even(orders: list[tuple[int, ...]], checks: list[SelfCheck]) -> bool:
+    """Over all questions, does the right answer stand in each place (first, second, ...)
+    about equally often: no place more than once more often than another it could take?"""
+    places = Counter(order.index(c.answer) for order, c in zip(orders, checks, strict=True))
+    widest = max(len(c.options) for c in checks)
+    counts = [places[p] for p in range(widest)]
+    return max(counts) - min(counts) <= 1
+
+
+def test_the_printed_order_puts_the_right_answer_in_each_place_equally_often(
+    content: Content,
+) -> None:
     checks = [c for n in content.notebooks for c in n.self_checks]
-    places = Counter(option_order(c).index(c.answer) for c in checks)
-    assert len(places) == 3
-    assert max(places.values()) <= 0.6 * len(checks), places
-    assert option_order(checks[0]) == option_order(checks[0])
+    assert {len(c.options) for c in checks} == {3}  # what "each place" counts below
+    printed = [printed_order(content, c) for c in checks]
+    assert all(sorted(order) == [0, 1, 2] for order in printed)
+    assert _answer_places_are_even(printed, checks)
+    # The test tells a leaning order: the course's data order (answer always first),
+    # and the per-learner mix with the empty seed, which leans to the middle.
+    assert not _answer_places_are_even([tuple(range(3))] * len(checks), checks)
+    assert not _answer_places_are_even([option_order(c) for c in checks], checks)
+    # Deterministic and stable, with no visible cycle and the wrong options mixed too.
+    assert printed == [printed_order(content, c) for c in checks]
+    assert printed_orders(content) == {c.id: o for c, o in zip(checks, printed, strict=True)}
+    places = [o.index(c.answer) for o, c in zip(printed, checks, strict=True)]
+    assert places != [i % 3 for i in range(len(places))]
+    assert len({o[:1] + o[2:] for o in printed}) > 1
+
+
+def test_the_printed_worksheet_shows_the_printed_order(content: Content) -> None:
+    from leadlib.widgets.check_sheets import self_check
+
+    notebook = next(n for n in content.notebooks if n.self_checks)
+    html = self_check(content, notebook.id)
+    for question in notebook.self_checks:
+        texts = [question.options[i].text for i in printed_order(content, question)]
+        spots = [html.index(escape(t)) for t in texts]
+        assert spots == sorted(spots), question.id
 
 
 def test_each_learner_has_an_order_of_their_own_that_stays(content: Content) -> None:

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 
 from leadlib import export
 from leadlib.cli import main
-from leadlib.models import Content
+from leadlib.models import Content, Family
 from leadlib.team import aggregate, render_html, write_demo_exports
 from leadlib.team.aggregate import TeamReportError
 from leadlib.team.privacy import SMALLEST_MIN_GROUP, Grouping, PrivacyError, protect
@@ -672,11 +673,17 @@ def test_team_profiles_agree_with_the_course_scoring(content: Content, tmp_path:
         assert trait.figure.mean == pytest.approx(sum(values) / len(values))
     balances = [p.balance for p in profiles if p.balance is not None]
     assert summary.balance.mean == pytest.approx(sum(balances) / len(balances))
-    quadrants = [p.quadrant for p in profiles]
+    # The learner's rule: a quadrant only when settled, else "near the line".
+    labels = [
+        p.settled_quadrant.label if p.settled_quadrant else "Near the line"
+        for p in profiles
+        if p.quadrant is not None
+    ]
     shown = dict(zip(summary.quadrants.labels, summary.quadrants.counts, strict=True))
+    assert any(count for count in shown.values())
     for label, count in shown.items():
         if count is not None:
-            assert count == sum(1 for q in quadrants if q is not None and q.label == label)
+            assert count == labels.count(label)
 
 
 def test_a_list_of_files_can_be_given_instead_of_a_folder(content: Content, tmp_path: Path) -> None:
@@ -685,3 +692,92 @@ def test_a_list_of_files_can_be_given_instead_of_a_folder(content: Content, tmp_
     assert summary.participants == 3
     assert summary.files_found == 3
     assert summary.source == "selected files"
+
+
+# --------------------------------------------------------------------------- quadrants
+
+
+def keyed_doc(content: Content, code: str, lead: list[int], manage: list[int]) -> dict[str, Any]:
+    """An export whose keyed values, per trait in course order, are ``lead`` for the
+    leadership traits and ``manage`` for the management ones."""
+    answers = {}
+    for trait in content.traits:
+        values = lead if trait.family is Family.LEADERSHIP else manage
+        for statement, value in zip(content.statements_for(trait.id), values, strict=True):
+            answers[statement.id] = (
+                content.scale.reversed_value(value) if statement.reverse else value
+            )
+    doc = make_doc(content, code)
+    doc["self_assessment"] = export.build(
+        content,
+        participant=code,
+        exported_at=datetime(2026, 3, 2, 9, 0),
+        answers=answers,
+        delegation={},
+        balance=None,
+    )["self_assessment"]
+    return doc
+
+
+def test_profiles_near_the_line_are_counted_apart_from_the_quadrants(
+    content: Content, tmp_path: Path
+) -> None:
+    """The team's quadrant counts follow the learner's rule (Profile.settled_quadrant):
+    an index less than one answer step from the line names no quadrant."""
+    from leadlib.scoring import STRONG_THRESHOLD, Quadrant, item_step, score
+
+    high, low, near = [5, 5, 5, 5], [1, 1, 1, 1], [3, 4, 3, 4]  # 100, 0 and 62.5
+    groups = {
+        "both": (high, high),
+        "lead": (high, low),
+        "manage": (low, high),
+        "weak": (low, low),
+        "near": (near, near),
+    }
+    for name, (lead, manage) in groups.items():
+        for i in range(3):
+            write(
+                tmp_path,
+                f"{name}{i}.json",
+                keyed_doc(content, f"P-{name.upper()}{i:02d}", lead, manage),
+            )
+    probe = score(content, keyed_doc(content, "P-PROBE1", near, near)["self_assessment"]["answers"])
+    assert probe.quadrant is Quadrant.STRONG_BOTH  # on the strong side, but by less than a step
+    assert abs(probe.leadership - STRONG_THRESHOLD) < item_step(content)  # type: ignore[operator]
+
+    summary = aggregate(tmp_path, content=content)
+    shown = dict(zip(summary.quadrants.labels, summary.quadrants.counts, strict=True))
+    assert shown == {
+        Quadrant.STRONG_BOTH.label: 3,
+        Quadrant.LEADERSHIP_ONLY.label: 3,
+        Quadrant.MANAGEMENT_ONLY.label: 3,
+        Quadrant.WEAK_BOTH.label: 3,
+        "Near the line": 3,
+    }
+    page = render_body(summary, content, charts=True)
+    assert "counted as near the line, in no quadrant" in page
+    from leadlib.team.charts import quadrant_grid
+
+    assert "Near the line: 3" in quadrant_grid(summary).alt
+
+
+def test_the_report_says_how_many_exports_are_version_1_and_what_it_means(
+    content: Content, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    team(content, folder, 4)
+    assert not any("format version 1" in n for n in aggregate(folder, content=content).notes)
+    for i in range(2):
+        doc = make_doc(content, f"P-OLDV1{i:02d}")
+        kept = {sid: v for sid, v in doc["self_assessment"]["answers"].items() if sid[-1] in "123"}
+        doc["version"] = 1
+        doc["self_assessment"]["answers"] = kept | {"vc1": 5, "vc4": 1, "pm1": 5}
+        write(folder, f"old{i}.json", doc)
+    # A new ledger: against the first report two more people would be held back (Rule 7).
+    summary = aggregate(folder, content=content, ledger=tmp_path / "ledger.json")
+    assert summary.participants == 6
+    (old_note,) = [n for n in summary.notes if "format version 1" in n]
+    assert old_note.startswith("2 of the 6 participants sent an export in format version 1")
+    assert "answers to the statements retired in version 2 are ignored" in old_note
+    assert "since none of those is reverse-keyed, a habit of agreeing lifts" in old_note
+    assert escape(old_note) in render_body(summary, content, charts=False)

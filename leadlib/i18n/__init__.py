@@ -113,6 +113,12 @@ def language_tag(default: str = "en") -> str:
     return default
 
 
+def catalogue_in_use() -> bool:
+    """True when the library's text is shown from a catalogue (another language, or
+    the pseudo-locale), False when it is shown in the English it is written in."""
+    return type(translation()) is not _gettext.NullTranslations
+
+
 def _(message: str) -> str:
     """``message`` in the current language (as written when there is no translation)."""
     return translation().gettext(message)

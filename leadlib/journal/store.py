@@ -251,7 +251,10 @@ class Journal:
     def clear(self, exercise: str | None = None) -> int:
         """Delete the answers of one exercise (with their history), or of all exercises.
 
-        Returns the number of rows removed. The participant code is kept.
+        Returns how many recorded answers were deleted, each earlier version in the
+        history counted too: an item answered, then changed, counts 2. So it can be more
+        than the answers the learner sees (the export panel counts those itself); 0 when
+        there was nothing to delete. The participant code is kept.
         """
         with self._connection(CLEAR, write=True) as con:
             if exercise is None:

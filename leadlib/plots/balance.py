@@ -7,7 +7,7 @@ journal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import palette
 from ..balance import check_share, compare_split, points_text, share_text
@@ -15,7 +15,7 @@ from ..errors import AnswerError
 from ..i18n import _
 from ..models import Content, Situation
 from .chart import Chart
-from .layers import DYNAMIC_Z, layered
+from .layers import DYNAMIC_Z, LAYERS, layered
 from .style import (
     MARGIN,
     PX_PER_PT,
@@ -84,7 +84,9 @@ def balance_band(
     def dynamic(context: tuple[Axes, float]) -> list[Artist]:
         return _balance_marks(context, chosen, lean)
 
-    return layered(_balance_static, (situation.name, low, high), dynamic, alt)
+    return layered(
+        _balance_static, (situation.name, low, high), dynamic, alt, compose=_balance_layer
+    )
 
 
 def _situation(content: Content, situation_id: str) -> Situation:
@@ -108,38 +110,132 @@ def _verdict_words(gap: float) -> str:
     return _("within the band.")
 
 
+def _heading(name: str) -> str:
+    return wrap(_("Your balance for: {situation}").format(situation=name), 70)
+
+
 def _balance_static(
     name: str, low: int, high: int, heading: str | None = None
 ) -> tuple[Figure, tuple[Axes, float]]:
     """The balance chart's axis, the band that suits the situation, and the title
     (``heading``, by default "Your balance for: <situation>"; the time audit's chart
     draws its measured week on the same band under its own title)."""
-    if heading is None:
-        heading = _("Your balance for: {situation}").format(situation=name)
-    heading = wrap(heading, 70)
+    heading = _heading(name) if heading is None else wrap(heading, 70)
+    figure, context = _balance_frame(heading.count("
+") + 1)
+    _add_band(context[0], name, low, high, heading)
+    return figure, context
+
+
+def _balance_frame(title_lines: int) -> tuple[Figure, tuple[Axes, float]]:
+    """What every situation's chart shares: the figure (its height set by the title's
+    number of lines), the axis and what its ends mean; no band, no title."""
     line_h = line_height()
-    top = MARGIN + title_height(heading)
+    top = MARGIN + title_height("\n".join("0" * title_lines))
     below_axes = 2 * line_h + 3 * 3.5 * PX_PER_PT + 14  # tick labels, then the axis label
     bottom = below_axes + 22 * PX_PER_PT + MARGIN + 6  # one legend row
     figure = figure_px(WIDTH, top + PLOT_HEIGHT + bottom)
     ax = axes_at(figure, 2 * MARGIN, 2 * MARGIN, top, bottom)
     _balance_axis(ax)
-    ax.axvspan(low, high, ymin=0.0, ymax=BAND_TOP, color=palette.BAND, alpha=0.3, linewidth=0)
-    ax.axvline(low, ymax=BAND_TOP, color=palette.BAND, linewidth=3)
-    ax.axvline(high, ymax=BAND_TOP, color=palette.BAND, linewidth=3)
-    ax.text(
-        min(max((low + high) / 2, 22), 78),
-        0.66,
-        _("Suits {situation}: {low}-{high}%").format(situation=name, low=low, high=high),
-        ha="center",
-        va="bottom",
-        fontsize=palette.FONT_SIZE,
-        color=palette.LEARNER,
-    )
     ax.spines["bottom"].set_bounds(0, 100)
     _draw_ends(ax)
-    title(ax, heading)
     return figure, (ax, below_axes / PLOT_HEIGHT)
+
+
+def _add_band(ax: Axes, name: str, low: int, high: int, heading: str) -> list[Artist]:
+    """The band that suits the situation, its label and the chart's title; the artists
+    added (the title is the axes' own)."""
+    band: list[Artist] = [
+        ax.axvspan(low, high, ymin=0.0, ymax=BAND_TOP, color=palette.BAND, alpha=0.3, linewidth=0),
+        ax.axvline(low, ymax=BAND_TOP, color=palette.BAND, linewidth=3),
+        ax.axvline(high, ymax=BAND_TOP, color=palette.BAND, linewidth=3),
+        ax.text(
+            min(max((low + high) / 2, 22), 78),
+            0.66,
+            _("Suits {situation}: {low}-{high}%").format(situation=name, low=low, high=high),
+            ha="center",
+            va="bottom",
+            fontsize=palette.FONT_SIZE,
+            color=palette.LEARNER,
+        ),
+    ]
+    title(ax, heading)
+    return band
+
+
+def _balance_base(title_lines: int) -> tuple[Figure, tuple[Axes, float, list[Artist]]]:
+    """The layer every situation's layer is composed on (``_balance_layer``): the frame
+    without what shares pixels with the band (``_inside``: the spine and the tick
+    marks), which is hidden here and drawn over it per situation, in a full draw's
+    order; the context lists the part of it that a full draw shows."""
+    figure, (ax, drop) = _balance_frame(title_lines)
+    inside = _inside(ax)
+    shown = [a for a in inside if a.get_visible()]
+    for artist in inside:
+        artist.set_visible(False)
+    return figure, (ax, drop, shown)
+
+
+def _inside(ax: Axes) -> list[Artist]:
+    """The frame's artists that share pixels with the band or its lines and are drawn
+    after them in a full draw: the spines, and the x axis's grid lines and tick marks.
+    (The words at the axis's ends are drawn after the band too, but at the top of the
+    plot, well clear of the band, which ends at ``BAND_TOP``: they stay in the base.)"""
+    ticks = [
+        line
+        for tick in ax.xaxis.get_major_ticks()
+        for line in (tick.gridline, tick.tick1line, tick.tick2line)
+    ]
+    return [*ax.spines.values(), *ticks]
+
+
+def _balance_layer(name: str, low: int, high: int) -> tuple[Figure, tuple[Axes, float], Any]:
+    """The static layer of ``_balance_static(name, low, high)`` with the same pixels,
+    drawn quicker: over the shared base layer (``_balance_base``, cached) only the
+    band, its label, the spine, the tick marks and the title are drawn,
+    in the order a full draw paints them (the axes' children by zorder, the x axis
+    reduced to its tick marks: its labels are in the base, apart from the band). Picking
+    another situation then costs a few artists instead of a whole figure with all its
+    text (tested against a full draw)."""
+    import numpy as np
+
+    heading = _heading(name)
+    base = LAYERS.get(_balance_base, (heading.count("\n") + 1,))
+    figure = base.figure
+    ax, drop, shown = base.context
+    in_base = {id(text) for text in ax.texts}  # the words at the axis's ends
+    band = _add_band(ax, name, low, high, heading)
+    for artist in shown:
+        artist.set_visible(True)
+    try:
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        np.asarray(renderer.buffer_rgba())[...] = base.background
+        # Static children only, and not those already in the base: the marks another
+        # situation's chart left on the shared axes (zorder DYNAMIC_Z and up) are not
+        # this layer's.
+        children = [
+            a
+            for a in ax.get_children()
+            if a is not ax.patch
+            and a is not ax.yaxis
+            and id(a) not in in_base
+            and a.get_zorder() < DYNAMIC_Z
+        ]
+        ticks = {id(a) for a in _inside(ax)} - {id(a) for a in ax.spines.values()}
+        for artist in sorted(children, key=lambda a: a.get_zorder()):
+            if artist is ax.xaxis:
+                for line in (a for a in shown if id(a) in ticks):
+                    line.draw(renderer)
+            else:
+                artist.draw(renderer)
+        pixels = np.array(renderer.buffer_rgba())
+    finally:
+        for artist in band:
+            artist.remove()
+        title(ax, "")
+        for artist in shown:
+            artist.set_visible(False)
+    return figure, (ax, drop), pixels
 
 
 def _balance_axis(ax: Axes) -> None:

@@ -7,24 +7,27 @@ from __future__ import annotations
 
 import textwrap
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, catalogue_in_use, ngettext
 
 #: Where a score is missing (translated where shown: ``_(NOT_ANSWERED)``).
 NOT_ANSWERED = N_("not answered")
 LABEL_WIDTH = 16  # characters per line of a wrapped axis label
+#: Counts written as words in the English text. Not in the catalogue: a number word on
+#: its own cannot agree with the noun it counts in many languages (gender, case), so
+#: every other language gets digits.
 _NUMBER_WORDS = {
-    1: N_("one"),
-    2: N_("two"),
-    3: N_("three"),
-    4: N_("four"),
-    5: N_("five"),
-    6: N_("six"),
-    7: N_("seven"),
-    8: N_("eight"),
-    9: N_("nine"),
-    10: N_("ten"),
-    11: N_("eleven"),
-    12: N_("twelve"),
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+    10: "ten",
+    11: "eleven",
+    12: "twelve",
 }
 
 
@@ -34,9 +37,12 @@ def num(value: float) -> str:
 
 
 def count_word(n: int) -> str:
-    """A count as a word in a sentence or title ("eight"), digits past twelve."""
-    word = _NUMBER_WORDS.get(n)
-    return _(word) if word is not None else str(n)
+    """A count in a sentence or title: a word in English ("eight", digits past twelve);
+    digits in any other language (``leadlib.i18n.catalogue_in_use``), where a number
+    word taken out of its sentence may not agree with the noun it counts."""
+    if catalogue_in_use():
+        return str(n)
+    return _NUMBER_WORDS.get(n, str(n))
 
 
 def people(n: int) -> str:

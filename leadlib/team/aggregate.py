@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content import load_content
+from ..export import VERSION as EXPORT_VERSION
 from ..i18n import _, ngettext
 from ..models import Content
 from ..scoring import Profile, Quadrant, item_score, score_keyed
@@ -41,6 +42,7 @@ from .reading import (
     export_files,
 )
 from .summary import (
+    NEAR_LINE_LABEL,
     QUADRANT_ORDER,
     RELIABILITY_MIN,
     Figure,
@@ -175,6 +177,11 @@ class _Tally:
     balance: _Moments = field(default_factory=_Moments)
     balance_bins: list[int] = field(init=False)
     quadrants: dict[Quadrant, int] = field(init=False)
+    near_line: int = 0  # profiles that ``Profile.settled_quadrant`` places in no quadrant
+    # Participants whose newest export is format version 1, and whether any of them
+    # answered a reverse-keyed statement still in the course (for the report's note).
+    old_format: int = 0
+    old_format_reversed: bool = False
     choices: list[list[int]] = field(init=False)
     situation_counts: list[int] = field(init=False)
     situation_shares: list[_Moments] = field(init=False)
@@ -184,6 +191,7 @@ class _Tally:
     totals: dict[str, _Moments] = field(init=False)
     trait_items: dict[str, list[int]] = field(init=False)
     keyed_table: list[list[int]] = field(init=False)
+    reversed_items: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         content = self.content
@@ -206,8 +214,13 @@ class _Tally:
             [0] * low + [item_score(content, s.id, v) for v in range(low, high + 1)]
             for s in statements
         ]
+        self.reversed_items = [i for i, s in enumerate(statements) if s.reverse]
 
     def add(self, record: Record) -> None:
+        if record.version < EXPORT_VERSION:
+            self.old_format += 1
+            if any(record.answers[i] for i in self.reversed_items):
+                self.old_format_reversed = True
         if any(record.answers):
             self._add_answers(record.answers)
         for position, level in enumerate(record.delegation):
@@ -243,8 +256,13 @@ class _Tally:
         if profile.balance is not None:
             self.balance.add(profile.balance)
             self.balance_bins[balance_bin(profile.balance)] += 1
-        if profile.quadrant is not None:
-            self.quadrants[profile.quadrant] += 1
+        if profile.quadrant is None:
+            return
+        settled = profile.settled_quadrant
+        if settled is None:
+            self.near_line += 1
+        else:
+            self.quadrants[settled] += 1
 
 
 def _scenario_figures(content: Content, tally: _Tally, k: int) -> tuple[ScenarioFigure, ...]:
@@ -353,6 +371,42 @@ def _notes(participants: int, demo: int, k: int) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _old_format_notes(tally: _Tally, participants: int) -> tuple[str, ...]:
+    """What version 1 exports (made before self-assessment v2) mean for the profile."""
+    old = tally.old_format
+    if not old:
+        return ()
+    keyed = (
+        _(
+            "and, since none of those is reverse-keyed, a habit of agreeing lifts their "
+            "scores instead of cancelling out"
+        )
+        if not tally.old_format_reversed
+        else _("and a habit of agreeing cancels out less than in version 2")
+    )
+    return (
+        ngettext(
+            "{n} of the {participants} participants sent an export in format version 1, "
+            "made before the "
+            "self-assessment was revised. Their answers to the statements retired in "
+            "version 2 are ignored: their trait scores rest on the few statements kept "
+            "from version 1, so they are coarser {keyed}; a trait with no kept statement "
+            "has no score for them. The team's profile, indices and quadrants include "
+            "these older answers: read them with care, or ask for new exports (answer the "
+            "new statements in notebooks 02 and 03, then export again).",
+            "{n} of the {participants} participants sent an export in format version 1, "
+            "made before the "
+            "self-assessment was revised. Their answers to the statements retired in "
+            "version 2 are ignored: their trait scores rest on the few statements kept "
+            "from version 1, so they are coarser {keyed}; a trait with no kept statement "
+            "has no score for them. The team's profile, indices and quadrants include "
+            "these older answers: read them with care, or ask for new exports (answer the "
+            "new statements in notebooks 02 and 03, then export again).",
+            old,
+        ).format(n=old, participants=participants, keyed=keyed),
+    )
+
+
 def demo_warning(demo: int, participants: int) -> str:
     """The warning for a report that mixes demo participants with real ones."""
     return _(
@@ -369,7 +423,7 @@ def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
     for record in collected.records.values():
         tally.add(record)
     demo = sum(1 for record in collected.records.values() if record.demo)
-    quadrant_labels = [q.label for q in QUADRANT_ORDER]
+    quadrant_labels = [q.label for q in QUADRANT_ORDER] + [_(NEAR_LINE_LABEL)]
     situation_dist = protect(
         tally.situation_counts,
         k,
@@ -391,7 +445,7 @@ def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
         balance=tally.balance.figure(k),
         balance_distribution=protect(tally.balance_bins, k, balance_groupings()),
         quadrants=protect(
-            [tally.quadrants[q] for q in QUADRANT_ORDER],
+            [tally.quadrants[q] for q in QUADRANT_ORDER] + [tally.near_line],
             k,
             [Grouping.identity(quadrant_labels, _("Kotter's quadrants"))],
         ),
@@ -400,7 +454,8 @@ def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
         situation_counts=situation_dist,
         reliability=_reliability(content, tally, k),
         questions=(),
-        notes=_notes(len(collected.records), demo, k),
+        notes=_notes(len(collected.records), demo, k)
+        + _old_format_notes(tally, len(collected.records)),
         demo_participants=demo,
     )
     return replace(summary, questions=tuple(debrief_questions(content, summary)))

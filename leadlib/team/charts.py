@@ -184,7 +184,9 @@ def quadrant_grid(summary: TeamSummary) -> Chart:
         QUADRANT_ORDER[3]: (0, 0),
     }
     pieces = []
-    for quadrant, count in zip(QUADRANT_ORDER, dist.counts, strict=True):
+    # The counts are the four quadrants, then (from this version on) the profiles near
+    # the line, drawn where the lines cross; a ledger's older release has four.
+    for quadrant, count in zip(QUADRANT_ORDER, dist.counts[: len(QUADRANT_ORDER)], strict=True):
         x, y = cells[quadrant]
         fill = palette.BAND if quadrant is QUADRANT_ORDER[0] else "#F4F4F4"
         ax.add_patch(_rectangle((x + 0.03, y + 0.03), 0.94, 0.94, fill, 0.25 if x and y else 1.0))
@@ -199,6 +201,20 @@ def quadrant_grid(summary: TeamSummary) -> Chart:
             fontsize=palette.FONT_SIZE,
         )
         pieces.append(f"{quadrant.label}: {shown}")
+    for label, count in zip(
+        dist.labels[len(QUADRANT_ORDER) :], dist.counts[len(QUADRANT_ORDER) :], strict=True
+    ):
+        shown = _(HIDDEN) if count is None else str(count)
+        ax.text(
+            1.0,
+            1.0,
+            f"{label}: {shown}",
+            ha="center",
+            va="center",
+            fontsize=palette.FONT_SIZE,
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#888888"},
+        )
+        pieces.append(f"{label}: {shown}")
     _quadrant_axes(ax)
     title(ax, _("Kotter's grid: people per quadrant"))
     alt = (

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LeadlibError, printable
-from ..export import SCHEMA, Problem, validate
+from ..export import SCHEMA, VERSION, Problem, validate
 from ..exportfile import MAX_EXPORT_BYTES, ExportFileError, read_export
 from ..i18n import _, ngettext
 from ..models import Content
@@ -51,6 +51,7 @@ class Record:
     situation: int  # index into content.situations, -1 = none
     share: float
     demo: bool = False  # an imaginary participant from leadlib demo-exports
+    version: int = VERSION  # the export's format version (1: retired answers left out)
 
 
 def export_files(folder: Path) -> list[Path]:
@@ -130,6 +131,7 @@ def _record(doc: dict[str, Any], name: str, mtime: float, layout: Layout) -> Rec
         situation=situation,
         share=share,
         demo=doc.get("demo") is True,
+        version=doc["version"],
     )
 
 

@@ -19,7 +19,7 @@ from .. import __version__
 from ..content import load_content
 from ..i18n import _, ngettext
 from ..models import Content
-from ..scoring import STRONG_THRESHOLD
+from ..scoring import STRONG_THRESHOLD, item_step
 from .glance import glance, held_back, privacy_box, questions_section
 from .markup import (
     CSS,
@@ -70,7 +70,7 @@ def render_body(summary: TeamSummary, content: Content | None = None, charts: bo
     if summary.enough_people:
         out.extend(questions_section(summary))
         out.extend(_profile_section(content, summary, charts))
-        out.extend(_balance_section(summary, charts))
+        out.extend(_balance_section(content, summary, charts))
         out.extend(_delegation_section(content, summary, charts))
         out.append("<h2>" + escape(_("Appendix")) + "</h2>")
         out.extend(_reliability_section(summary))
@@ -158,7 +158,7 @@ def _profile_section(content: Content, summary: TeamSummary, charts: bool) -> li
     return out
 
 
-def _balance_section(summary: TeamSummary, charts: bool) -> list[str]:
+def _balance_section(content: Content, summary: TeamSummary, charts: bool) -> list[str]:
     out = ["<h2>" + escape(_("Balance and Kotter's quadrants")) + "</h2>"]
     dist = summary.balance_distribution
     out.append("<h3>" + escape(_("The balance index")) + "</h3>")
@@ -191,8 +191,11 @@ def _balance_section(summary: TeamSummary, charts: bool) -> list[str]:
         + escape(
             _(
                 "A profile counts as strong in a family from an index of {threshold} "
-                "(agreeing, on balance, with that family's statements)."
-            ).format(threshold=f"{STRONG_THRESHOLD:.0f}")
+                "(doing, on balance, that family's behaviours more than sometimes). A "
+                "profile with an index less than one answer step ({step:g} points) from "
+                "that line is counted as near the line, in no quadrant: one or two "
+                "answers could put it on either side."
+            ).format(threshold=f"{STRONG_THRESHOLD:.0f}", step=item_step(content))
         )
         + "</p>"
     )

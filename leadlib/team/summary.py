@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import N_
 from ..models import Family
 from ..scoring import Quadrant
 from .privacy import ProtectedDistribution
@@ -23,6 +24,10 @@ QUADRANT_ORDER = (
     Quadrant.MANAGEMENT_ONLY,
     Quadrant.WEAK_BOTH,
 )
+#: The fifth category of the team's quadrant counts, after ``QUADRANT_ORDER``: profiles
+#: with an index less than one answer step from the strong line, for which
+#: ``Profile.settled_quadrant`` names no quadrant (translated where shown).
+NEAR_LINE_LABEL = N_("Near the line")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from html import escape
 
 from ..i18n import _
 from ..models import Content
-from ..quiz import option_order
+from ..quiz import printed_orders
 from ..vision import RATINGS, rating_label
 from .worksheets import BOX, _answer_key, _lines, _section
 
@@ -20,11 +20,12 @@ from .worksheets import BOX, _answer_key, _lines, _section
 def self_check(content: Content, notebook_id: str) -> str:
     """The notebook's self-check questions, to tick on paper, and their answer key."""
     checks = content.notebook(notebook_id).self_checks
+    orders = printed_orders(content)
     questions = []
     key = []
     for number, check in enumerate(checks, start=1):
         options = "".join(
-            f"<li>{BOX} {escape(check.options[i].text)}</li>" for i in option_order(check)
+            f"<li>{BOX} {escape(check.options[i].text)}</li>" for i in orders[check.id]
         )
         questions.append(
             f"<p><strong>{number}.</strong> {escape(check.question)}</p>"

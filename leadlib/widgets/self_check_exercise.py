@@ -50,7 +50,11 @@ class SelfCheckExercise(Exercise):
             )
         ]
         for number, check in enumerate(self.notebook.self_checks, start=1):
-            order = rules.option_order(check, self.seed)
+            order = (
+                rules.option_order(check, self.seed)
+                if self.seed
+                else rules.printed_order(self.content, check)
+            )
             radio = w.RadioButtons(
                 options=[(check.options[i].text, i) for i in order],
                 value=None,
