@@ -283,6 +283,7 @@ class Journal:
         *,
         display_name: str | None = None,
         include_reflections: bool = False,
+        mode: int | None = None,
     ) -> Path:
         """Write the facilitator's export (JSON) to ``path`` and return where it went.
 
@@ -290,9 +291,15 @@ class Journal:
         asked. When ``path`` is an existing folder the file is named
         ``leadlib-export-<code>.json`` inside it. Written atomically: a reader never sees
         half a file, and an older file at ``path`` stays intact if writing fails.
+        ``mode`` sets the file's permissions exactly (leadlib.sharedexports: 0640 in the
+        workshop's shared folder, 0600 in the learner's own); None leaves the umask's.
         """
         return exchange.export_to_file(
-            self, path, display_name=display_name, include_reflections=include_reflections
+            self,
+            path,
+            display_name=display_name,
+            include_reflections=include_reflections,
+            mode=mode,
         )
 
     def import_file(

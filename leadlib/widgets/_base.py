@@ -68,8 +68,17 @@ class JournalLike(Protocol):
     @property
     def participant_code(self) -> str: ...
 
+    def export_document(
+        self, *, display_name: str | None = None, include_reflections: bool = False
+    ) -> dict[str, Any]: ...
+
     def export(
-        self, path: Any, *, display_name: str | None = None, include_reflections: bool = False
+        self,
+        path: Any,
+        *,
+        display_name: str | None = None,
+        include_reflections: bool = False,
+        mode: int | None = None,
     ) -> Path: ...
 
 
