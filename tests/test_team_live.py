@@ -300,3 +300,23 @@ def test_the_live_thread_really_ticks(
     finally:
         view.close()
     assert live_threads() == []
+
+
+def test_a_damaged_release_in_the_ledger_stops_the_picture_it_would_show(
+    content: Content, folder: Path
+) -> None:
+    """The ledger decodes a release's figures only when it shows them again (a live
+    picture loads the ledger at every change); a damaged one still stops the picture
+    with the ledger's message instead of showing anything else."""
+    for index in range(4):
+        arrive(folder, person(content, index))
+    live = picture(folder, content)
+    polled(live)
+    ledger = folder.parent / "ledger.json"
+    data = json.loads(ledger.read_text())
+    data["releases"][0]["summary"]["participants"] = "four"
+    ledger.write_text(json.dumps(data))
+    arrive(folder, person(content, 4))  # one away: the damaged release would be shown
+    state = polled(live)
+    assert "release ledger" in state.problem and "cannot be read" in state.problem
+    assert state.summary is not None and state.summary.participants == 4  # kept on screen
