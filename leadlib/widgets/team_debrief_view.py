@@ -80,6 +80,15 @@ def handout_html() -> str:
         ),
         escape(
             _(
+                "On a workshop hub the exports land in a shared folder by themselves, and "
+                "participants may tick \u201cShare my answers live\u201d. With "
+                "\u201cLive\u201d ticked, this notebook reads that folder every few "
+                "seconds; the picture still changes only once at least {k} new answers "
+                "have arrived, and until then it says only how many are waiting."
+            ).format(k=DEFAULT_MIN_GROUP)
+        ),
+        escape(
+            _(
                 "The report opens with no network and prints cleanly. Start the debrief with "
                 "its summary and suggested questions: they come from where the team "
                 "disagrees most."
