@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from leadlib.sharedexports import (
     write_atomic,
 )
 from leadlib.team import aggregate
+from leadlib.widgets import export_panel
 
 NAME = r"leadlib-[0-9a-f]{16}\.json"
 
@@ -262,6 +264,25 @@ def test_a_live_share_is_resumed_in_a_new_session_until_unticked(
     third = ex.export_answers()
     assert third.share_live.value is False
     third.close()
+
+
+def test_ticking_with_no_answers_says_the_share_starts_with_the_first(
+    content: Content, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_panel, "SHARE_INTERVAL", 0.05)
+    panel = ex.export_answers()
+    try:
+        panel.share_live.value = True
+        assert live_files(shared) == []
+        assert "no answers to share yet" in panel.live_message.value
+        answer_some(content, 2)  # answered in another notebook: the thread notices
+        deadline = time.monotonic() + 10
+        while not live_files(shared) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (path,) = live_files(shared)
+        assert len(json.loads(path.read_text())["self_assessment"]["answers"]) == 2
+    finally:
+        panel.close()
 
 
 def test_closing_the_panel_leaves_no_thread_running(content: Content, shared: Path) -> None:

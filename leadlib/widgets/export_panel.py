@@ -168,7 +168,9 @@ class ExportPanel(Exercise):
             reset_message.value = ""
 
     def export(self) -> Path | None:
-        """Write LEADLIB_HOME/exports/leadlib-export-<code>.json and say where."""
+        """Write the export and say where: into the shared folder under the learner's
+        random name (mode 0640) when LEADLIB_SHARED_EXPORTS is set, else to
+        LEADLIB_HOME/exports/leadlib-export-<code>.json (mode 0600)."""
         self._resetting = False
         self.download.value = ""  # never offer an earlier export under a new message
         name: str | None = None

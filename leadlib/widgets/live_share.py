@@ -125,7 +125,7 @@ class LiveShare:
         answers = _answers_of(doc)
         settled = force or answers == self._seen
         self._seen = answers
-        if answers == self._written or not settled:
+        if not settled or (answers == self._written and not force):
             return
         path = self.path
         assert path is not None  # set by start()
