@@ -149,12 +149,12 @@ def test_files_that_appear_or_vanish_during_a_read(
     original = reading.read_one
     newcomer: list[Path] = []
 
-    def racing(content: Content, path: Path, layout: Any = None) -> Any:
+    def racing(content: Content, path: Path, layout: Any = None, **options: Any) -> Any:
         if not newcomer:  # a participant exports while the folder is being read
             newcomer.append(arrive(folder, person(content, 6)))
         if path == doomed:
             path.unlink()  # a participant unticks "share live" mid-read
-        return original(content, path, layout)
+        return original(content, path, layout, **options)
 
     monkeypatch.setattr(reading, "read_one", racing)
     # Long after every file was written: only the vanishing can keep one out of "skipped".
@@ -174,12 +174,19 @@ def test_hostile_files_are_refused_without_hanging(content: Content, folder: Pat
     (folder / "deep.json").write_text("[" * 10_000 + "]" * 10_000)
     (folder / "big.json").write_bytes(b" " * 2_000_000)
     (folder / "\x1b[31mred.json").write_text("{}")
+    # A link to a file the facilitator may read and the participant may not (here: a
+    # valid export kept elsewhere) is refused unopened, not counted.
+    private = folder.parent / "private"
+    private.mkdir()
+    elsewhere = arrive(private, person(content, 42))
+    (folder / "link.json").symlink_to(elsewhere)
     live = picture(folder, content, clock=lambda: time.time() + 60)
     state = polled(live)
     assert state.summary is not None and state.summary.participants == 3
-    skipped = {s.name for s in state.summary.skipped}
-    assert {"pipe.json", "deep.json", "big.json"} <= skipped
-    assert not any("\x1b" in name for name in skipped)
+    reasons = {s.name: s.reasons for s in state.summary.skipped}
+    assert {"pipe.json", "deep.json", "big.json", "link.json"} <= set(reasons)
+    assert "symbolic link" in reasons["link.json"][0]
+    assert not any("\x1b" in name for name in reasons)
 
 
 def test_an_unreadable_folder_keeps_the_picture_and_says_why(

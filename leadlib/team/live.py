@@ -19,7 +19,9 @@ Reading while participants write:
 - a file that disappears between listing and reading is forgotten, not reported;
 - a file that appears or is replaced during a read is read at the next look (the look
   compares the listing from before the read);
-- hostile files are leadlib.exportfile's to refuse (size, type, depth, encoding).
+- hostile files are leadlib.exportfile's to refuse (size, type, depth, encoding), and
+  symbolic links are refused unopened: a participant could otherwise make the
+  facilitator's kernel read a file of the facilitator's own.
 
 Pure Python, no thread: the widget's timer calls ``poll``. Must not import ipywidgets,
 matplotlib or the journal.
@@ -77,7 +79,7 @@ def listing(folder: Path) -> tuple[Entry, ...]:
             if not entry.name.lower().endswith(".json"):
                 continue
             try:
-                info = entry.stat()
+                info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
             entries.append((entry.name, info.st_size, info.st_mtime_ns, info.st_ino))
@@ -132,7 +134,11 @@ class LivePicture:
             return None
         try:
             summary = aggregate(
-                self.folder, self.min_group, content=self.content, ledger=self.ledger
+                self.folder,
+                self.min_group,
+                content=self.content,
+                ledger=self.ledger,
+                follow_symlinks=False,
             )
         except LeadlibError as exc:
             return self._problem(str(exc))
