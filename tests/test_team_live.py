@@ -100,6 +100,20 @@ def test_the_picture_changes_only_after_k_new_arrivals(content: Content, folder:
     assert third.waiting == 0 and "waiting" not in live_status(third, K)
 
 
+def test_a_new_minimum_group_on_an_unchanged_folder_is_explained(
+    content: Content, folder: Path
+) -> None:
+    for index in range(6):
+        arrive(folder, person(content, index))
+    polled(picture(folder, content))
+    ledger = folder.parent / "ledger.json"
+    stricter = LivePicture(folder, 4, content=content, ledger=ledger)
+    state = polled(stricter)
+    assert state.summary is not None and state.summary.min_group == K
+    status = live_status(state, 4)
+    assert "keeps the minimum group of 3" in status and "To use 4" in status
+
+
 def test_a_replaced_file_counts_as_a_change_not_an_arrival(content: Content, folder: Path) -> None:
     paths = [arrive(folder, person(content, index)) for index in range(5)]
     live = picture(folder, content)

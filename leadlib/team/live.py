@@ -200,6 +200,13 @@ def live_status(state: LiveState, min_group: int) -> str:
             "The picture counts {n} participants.",
             state.summary.participants,
         ).format(n=state.summary.participants)
+    held = state.summary.held_back if state.summary is not None else None
+    if held is not None and not held.changed and state.summary is not None:
+        text += " " + _(
+            "It keeps the minimum group of {old} it was first shown with: nothing has "
+            "changed since. To use {new}, start over (leadlib team-report --start-over), "
+            "knowing that the two pictures could then be compared."
+        ).format(old=state.summary.min_group, new=held.asked_min_group)
     if state.waiting:
         text += " " + ngettext(
             "{n} new answer waiting until {k}: the picture changes after {m} more "
