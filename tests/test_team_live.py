@@ -297,6 +297,7 @@ def test_with_a_shared_folder_notebook_07_follows_it_live(
     view = ex.team_debrief(content=content)
     try:
         assert view.folder.value == str(folder) and not view.uses_demo
+        assert "the workshop&#x27;s shared folder" in view.children[0].value
         assert view.live.value and view.live_running
         assert "No answers in the shared folder yet" in view.message_text
         assert not (folder / "leadlib-export-P-000000.json").exists()  # no demo team written

@@ -193,18 +193,21 @@ def _make_view_class() -> type:
             self._lock = threading.Lock()
             self._ticker: Any = None
             self._picture: Any = None
-            intro = w.HTML(
-                value=(
-                    "<p style='margin:4px 0;line-height:1.4'>"
-                    + escape(
-                        _(
-                            "Type the folder that holds the participants' export files "
-                            "(leave the demo team to rehearse), then build the picture. "
-                            "Figures from fewer people than the minimum group are hidden."
-                        )
-                    )
-                    + "</p>"
+            if shared is not None:
+                guide = _(
+                    "The folder is the workshop's shared folder: the participants' exports "
+                    "arrive there by themselves, and with \u201cLive\u201d ticked the "
+                    "picture follows them. It changes only once at least as many new "
+                    "answers as the minimum group have arrived."
                 )
+            else:
+                guide = _(
+                    "Type the folder that holds the participants' export files "
+                    "(leave the demo team to rehearse), then build the picture. "
+                    "Figures from fewer people than the minimum group are hidden."
+                )
+            intro = w.HTML(
+                value="<p style='margin:4px 0;line-height:1.4'>" + escape(guide) + "</p>"
             )
             self.children = [
                 intro,
