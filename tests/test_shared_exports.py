@@ -307,3 +307,101 @@ def test_a_live_share_and_an_export_count_the_learner_once(content: Content, sha
         assert summary.participants == 1 and len(summary.superseded) == 1
     finally:
         panel.close()
+
+
+# -- the folder recipe of docs/facilitator-guide.md, with real accounts ---------------------
+
+ACCOUNTS_SCRIPT = """
+import errno, json, os, sys
+sys.path.insert(0, sys.argv[3])
+from pathlib import Path
+from leadlib.sharedexports import SHARED_FILE_MODE, write_atomic
+who, shared = sys.argv[1], Path(sys.argv[2])
+mine, other = shared / "leadlib-00000000000000a1.json", shared / "leadlib-00000000000000b2.json"
+def attempt(fn):
+    try:
+        fn()
+        return "ok"
+    except OSError as exc:
+        return errno.errorcode.get(exc.errno, str(exc.errno))
+out = {}
+if who == "first":
+    out["write"] = attempt(lambda: write_atomic(mine, b"{}", SHARED_FILE_MODE))
+    out["replace own"] = attempt(lambda: write_atomic(mine, b"[]", SHARED_FILE_MODE))
+    info = os.stat(mine)
+    out["mode"], out["group"] = oct(info.st_mode & 0o7777), info.st_gid
+elif who == "second":
+    out["list"] = attempt(lambda: os.listdir(shared))
+    out["read other's"] = attempt(lambda: mine.read_bytes())
+    out["replace other's"] = attempt(lambda: write_atomic(mine, b"1", SHARED_FILE_MODE))
+    out["delete other's"] = attempt(lambda: mine.unlink())
+    out["write own"] = attempt(lambda: write_atomic(other, b"{}", SHARED_FILE_MODE))
+    out["delete own"] = attempt(lambda: other.unlink())
+else:
+    out["list"] = attempt(lambda: os.listdir(shared))
+    out["read"] = attempt(lambda: mine.read_bytes())
+print(json.dumps(out))
+"""
+
+
+def _as_account(uid: int, *args: str) -> dict[str, Any]:
+    import subprocess
+
+    done = subprocess.run(
+        ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "/usr/bin/python3"]
+        + ["-c", ACCOUNTS_SCRIPT, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"HOME": "/tmp", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid")
+    or os.geteuid() != 0
+    or not Path("/usr/bin/setpriv").exists()
+    or not Path("/usr/bin/python3").exists(),
+    reason="needs root, setpriv and /usr/bin/python3 to act as three accounts",
+)
+def test_the_documented_folder_keeps_participants_apart_with_real_accounts() -> None:
+    """docs/facilitator-guide.md: a folder owned by the facilitator, its group the
+    facilitators', mode 3753; files 0640. Participant accounts can write and replace
+    their own file, not list the folder, not read, replace or delete another's; the
+    facilitator reads every file."""
+    import shutil
+    import tempfile
+
+    facilitator, first, second = 47001, 47002, 47003
+    base = Path(tempfile.mkdtemp(prefix="leadlib-accounts-", dir="/tmp"))
+    try:
+        base.chmod(0o755)
+        shared = base / "shared"
+        shared.mkdir()
+        os.chown(shared, facilitator, facilitator)
+        shared.chmod(0o3753)
+        root = str(Path(__file__).resolve().parents[1])
+        wrote = _as_account(first, "first", str(shared), root)
+        assert wrote == {
+            "write": "ok",
+            "replace own": "ok",
+            "mode": "0o640",
+            "group": facilitator,  # the folder's group, by the set-group-ID bit
+        }
+        assert _as_account(second, "second", str(shared), root) == {
+            "list": "EACCES",
+            "read other's": "EACCES",
+            "replace other's": "EPERM",
+            "delete other's": "EPERM",
+            "write own": "ok",
+            "delete own": "ok",
+        }
+        assert _as_account(facilitator, "facilitator", str(shared), root) == {
+            "list": "ok",
+            "read": "ok",
+        }
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
