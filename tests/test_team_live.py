@@ -306,6 +306,26 @@ def test_with_a_shared_folder_notebook_07_follows_it_live(
     assert live_threads() == []
 
 
+def test_a_participant_who_opens_07_is_told_the_folder_is_the_facilitator_s(
+    content: Content, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A participant's account may write into the shared folder but not list it: the
+    view says so once and stops looking (no thread polling for hours)."""
+    monkeypatch.setenv(SHARED_EXPORTS_ENV, str(folder))
+
+    def refused(path: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(live_module.os, "scandir", refused)
+    view = ex.team_debrief(content=content)
+    try:
+        assert not view.live.value and not view.live_running
+        assert live_threads() == []
+        assert "Only the facilitator may read the shared folder" in view.message_text
+    finally:
+        view.close()
+
+
 def test_the_live_thread_really_ticks(
     content: Content, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

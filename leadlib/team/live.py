@@ -68,6 +68,8 @@ class LiveState:
     needed: int = 0
     writing: int = 0
     problem: str = ""
+    #: The folder may not be read at all (a participant's account): stop looking.
+    refused: bool = False
 
 
 def listing(folder: Path) -> tuple[Entry, ...]:
@@ -123,6 +125,15 @@ class LivePicture:
         ``problem`` says it in plain words."""
         try:
             before = listing(self.folder)
+        except PermissionError:
+            return self._problem(
+                _(
+                    "Only the facilitator may read the shared folder {folder}: the team "
+                    "picture is shown by the facilitator. Your own answers are in the "
+                    "earlier notebooks."
+                ).format(folder=printable(str(self.folder))),
+                refused=True,
+            )
         except OSError as exc:
             return self._problem(
                 _(
@@ -158,10 +169,10 @@ class LivePicture:
         )
         return self.state
 
-    def _problem(self, text: str) -> LiveState:
+    def _problem(self, text: str, *, refused: bool = False) -> LiveState:
         self._seen = None  # look again next time
         previous = self.state.summary if self.state else None
-        self.state = LiveState(previous, False, problem=text)
+        self.state = LiveState(previous, False, problem=text, refused=refused)
         return self.state
 
     def _settled(self, summary: TeamSummary, entries: dict[str, Entry]) -> tuple[TeamSummary, int]:

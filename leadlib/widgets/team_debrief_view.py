@@ -248,7 +248,7 @@ def _make_view_class() -> type:
             from ._ticker import Ticker
 
             self.live_tick()
-            if self.live_running:
+            if self.live_running or not self.live.value:  # running, or refused at once
                 return
             self._ticker = Ticker(
                 self.live_tick,
@@ -298,7 +298,16 @@ def _make_view_class() -> type:
                 if state.changed:
                     self._show(state.summary)
                 kind = "problem" if state.problem else "ok"
-                self.say(live_status(state, picture.min_group), kind)
+                status = live_status(state, picture.min_group)
+            if state.refused:  # no point looking again every few seconds
+                self._ticker_stop_from_tick()
+            self.say(status, kind)
+
+        def _ticker_stop_from_tick(self) -> None:
+            ticker, self._ticker = self._ticker, None
+            if ticker is not None:
+                ticker.stop()  # from the timer thread itself: it ends after this tick
+            self.live.value = False  # says "Live updates stopped"; replaced just after
 
         def _show(self, summary: Any) -> None:
             from dataclasses import replace
