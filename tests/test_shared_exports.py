@@ -28,7 +28,7 @@ from leadlib.sharedexports import (
     write_atomic,
 )
 from leadlib.team import aggregate
-from leadlib.widgets import export_panel
+from leadlib.widgets import export_panel, live_share
 
 NAME = r"leadlib-[0-9a-f]{16}\.json"
 
@@ -283,6 +283,40 @@ def test_ticking_with_no_answers_says_the_share_starts_with_the_first(
         assert len(json.loads(path.read_text())["self_assessment"]["answers"]) == 2
     finally:
         panel.close()
+
+
+def test_an_answer_on_another_page_updates_the_live_share_after_the_panel_closed(
+    content: Content, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the app mode each page has its own kernel: the exercise that saves a shared
+    answer brings the live file up to date itself, a moment after the last answer."""
+    monkeypatch.setattr(live_share, "NUDGE_DELAY", 0.2)
+    answer_some(content, 2)
+    panel = ex.export_answers()
+    panel.share_live.value = True
+    panel.close()  # the learner moves on to another page
+    (path,) = live_files(shared)
+    game = ex.self_assessment()
+    for statement in content.statements[2:5]:
+        game.save("self_assessment", statement.id, 3)
+    live_share.flush_nudges()
+    assert len(json.loads(path.read_text())["self_assessment"]["answers"]) == 5
+    # Unticked (here, in a new panel): answers saved afterwards are not shared.
+    again = ex.export_answers()
+    again.share_live.value = False
+    again.close()
+    game.save("self_assessment", content.statements[6].id, 2)
+    live_share.flush_nudges()
+    assert live_files(shared) == []
+
+
+def test_without_live_sharing_an_answer_writes_nothing_shared(
+    content: Content, shared: Path
+) -> None:
+    game = ex.self_assessment()
+    game.save("self_assessment", content.statements[0].id, 4)
+    live_share.flush_nudges()
+    assert list(shared.iterdir()) == []
 
 
 def test_closing_the_panel_leaves_no_thread_running(content: Content, shared: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import errno
+import os
 import threading
 from collections.abc import Callable
 from html import escape
@@ -263,6 +264,10 @@ class Exercise(w.VBox):
             return False
         if self.message_kind == "problem":
             self.say("")
+        if os.environ.get("LEADLIB_SHARED_EXPORTS"):  # a workshop: perhaps sharing live
+            from .live_share import nudge
+
+            nudge(self.journal, exercise)
         return True
 
     def restoring(self) -> _Restoring:

@@ -239,11 +239,12 @@ class ExportPanel(Exercise):
             + escape(
                 _(
                     "If you tick this, your answers so far go into the facilitator's shared "
-                    "folder and are updated a few seconds after each answer, while this page is "
-                    "open: your self-assessment, your delegation choices and your balance, under "
-                    "your random code and a random file name. Never your name, your reflections "
-                    "or your notes. The facilitator sees them only inside the team picture, "
-                    "which shows nothing from fewer than {k} people. Untick to remove the file."
+                    "folder and are updated a few seconds after each answer, on any page of "
+                    "the course: your self-assessment, your delegation choices and your "
+                    "balance, under your random code and a random file name. Never your name, "
+                    "your reflections or your notes. The facilitator sees them only inside "
+                    "the team picture, which shows nothing from fewer than {k} people. "
+                    "Untick to remove the file."
                 ).format(k=DEFAULT_MIN_GROUP)
             )
             + "</p>"

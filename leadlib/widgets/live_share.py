@@ -9,16 +9,21 @@ Never the display name, reflections, notes, quiz or plan. The file has a random 
 profile says ``"complete": false`` until every statement is answered, and the team
 report counts each answer it holds.
 
-Answers may come from any notebook (each has its own kernel), so the share looks at the
-journal every few seconds rather than waiting for an event: it writes when the answers
-differ from the file's and have stayed the same for one look (the debounce), and
-removes the file when the learner has cleared every answer.
+Answers come from any notebook or app page, each with its own kernel (and in the app
+mode a page's kernel ends when the learner moves on). So two things keep the file up to
+date: every exercise that saves a shared answer calls ``nudge``, which, when the learner
+shares live (``LEADLIB_HOME/shared-exports.json`` says so), rewrites the file
+``NUDGE_DELAY`` seconds after the last answer in that kernel; and the panel, while
+open, looks at the journal every few seconds (``LiveShare``), writing when the answers
+differ from the file's and have stayed the same for one look, and removing the file
+when the learner has cleared every answer.
 
 No widget here (the export panel shows it); must not import ipywidgets or nbconvert.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import threading
 from collections.abc import Callable
@@ -32,6 +37,7 @@ from ..sharedexports import (
     SharedFolderError,
     SharedNames,
     random_name,
+    shared_exports_dir,
     write_atomic,
 )
 from ._base import JournalLike, leadlib_home
@@ -39,6 +45,14 @@ from ._ticker import Ticker
 
 #: Seconds between two looks at the journal while sharing live.
 SHARE_INTERVAL = 3.0
+#: Seconds after the last shared answer saved in a kernel before the live file is
+#: rewritten from that kernel.
+NUDGE_DELAY = 2.0
+#: The exercises whose answers a live share holds.
+SHARED_EXERCISES = frozenset({"self_assessment", "delegation", "balance"})
+
+_timers: dict[str, threading.Timer] = {}
+_timers_lock = threading.Lock()
 
 
 def _answers_of(doc: dict[str, Any]) -> str | None:
@@ -185,6 +199,72 @@ class LiveShare:
             ticker.stop()
 
 
+def nudge(journal: Callable[[], JournalLike], exercise: str, *, delay: float = NUDGE_DELAY) -> None:
+    """A shared answer was saved in this kernel: if the learner shares live, rewrite the
+    live file ``delay`` seconds after the last such answer (a debounce). Does nothing
+    without a shared folder or a live share; never raises."""
+    folder = shared_exports_dir()
+    if exercise not in SHARED_EXERCISES or folder is None:
+        return
+    try:
+        if SharedNames.load(leadlib_home(), folder).live is None:
+            return
+    except Exception:  # noqa: BLE001 - an answer is saved whatever happens here
+        return
+    key = str(folder)
+    timer = threading.Timer(delay, _write_live, args=(journal, folder))
+    timer.daemon = True
+    timer.name = "leadlib-live-nudge"
+    with _timers_lock:
+        earlier = _timers.pop(key, None)
+        if earlier is not None:
+            earlier.cancel()
+        _timers[key] = timer
+    timer.start()
+
+
+def _write_live(journal: Callable[[], JournalLike], folder: Path) -> None:
+    """Rewrite the live file now, if the learner still shares live (read again: the
+    box may have been unticked in another kernel meanwhile)."""
+    with _timers_lock:
+        if _timers.get(str(folder)) is threading.current_thread():
+            del _timers[str(folder)]
+    try:
+        names = SharedNames.load(leadlib_home(), folder)
+        if names.live is None:
+            return
+        doc = journal().export_document()
+        path = folder / names.live
+        if _answers_of(doc) is None:
+            path.unlink(missing_ok=True)
+            return
+        write_atomic(path, (json.dumps(doc, indent=2) + "\n").encode(), SHARED_FILE_MODE)
+    except Exception:  # noqa: BLE001 - the panel's own looks report problems
+        return
+
+
+def flush_nudges(timeout: float = 10.0) -> None:
+    """Wait for pending nudges to be written (tests, and the end of a kernel)."""
+    with _timers_lock:
+        pending = list(_timers.values())
+    for timer in pending:
+        timer.join(timeout)
+
+
+def _write_pending_now() -> None:
+    """At the kernel's end (an app page left within seconds of an answer): write what
+    is pending at once instead of losing it."""
+    with _timers_lock:
+        pending = list(_timers.values())
+        _timers.clear()
+    for timer in pending:
+        timer.cancel()
+        _write_live(*timer.args)
+
+
+atexit.register(_write_pending_now)
+
+
 def _fresh_live_name(export_name: str) -> str:
     """A random name for the live file, unrelated to the export's."""
     name = random_name()
@@ -193,4 +273,4 @@ def _fresh_live_name(export_name: str) -> str:
     return name
 
 
-__all__ = ["SHARE_INTERVAL", "LiveShare"]
+__all__ = ["NUDGE_DELAY", "SHARE_INTERVAL", "LiveShare", "flush_nudges", "nudge"]
