@@ -319,6 +319,23 @@ def test_without_live_sharing_an_answer_writes_nothing_shared(
     assert list(shared.iterdir()) == []
 
 
+def test_running_the_panel_s_cell_again_leaves_one_live_thread(
+    content: Content, shared: Path
+) -> None:
+    answer_some(content)
+    first = ex.export_answers()
+    first.share_live.value = True
+    second = ex.export_answers()  # resumes the share: the first panel's timer stops
+    try:
+        assert second.share_live.value is True
+        assert first.live_share is not None and not first.live_share.running
+        threads = [t for t in threading.enumerate() if t.name == "leadlib-live-share"]
+        assert len(threads) == 1
+    finally:
+        first.close()
+        second.close()
+
+
 def test_closing_the_panel_leaves_no_thread_running(content: Content, shared: Path) -> None:
     answer_some(content)
     before = {t for t in threading.enumerate() if t.name.startswith("leadlib-")}

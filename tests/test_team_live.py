@@ -289,6 +289,23 @@ def test_live_updates_follow_the_folder_and_stop_with_the_view(
     assert live_threads() == [], "a live thread outlived the view"
 
 
+def test_running_the_cell_again_leaves_one_live_view(
+    content: Content, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(view_module, "LIVE_INTERVAL", 60.0)
+    first = ex.team_debrief(folder, content=content)
+    second = ex.team_debrief(folder, content=content)
+    try:
+        first.live.value = True
+        second.live.value = True  # the cell run again: the old output stays on the page
+        assert not first.live.value and not first.live_running
+        assert second.live_running and len(live_threads()) == 1
+    finally:
+        first.close()
+        second.close()
+    assert live_threads() == []
+
+
 def test_with_a_shared_folder_notebook_07_follows_it_live(
     content: Content, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

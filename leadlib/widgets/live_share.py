@@ -26,6 +26,7 @@ from __future__ import annotations
 import atexit
 import json
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ NUDGE_DELAY = 2.0
 SHARED_EXERCISES = frozenset({"self_assessment", "delegation", "balance"})
 
 _timers: dict[str, threading.Timer] = {}
+#: The live share whose timer runs in this kernel, if any.
+_ACTIVE: weakref.ref[LiveShare] | None = None
 _timers_lock = threading.Lock()
 
 
@@ -111,6 +114,11 @@ class LiveShare:
         with self._lock:
             self._seen = None
             self._update(force=True)
+        global _ACTIVE
+        earlier = _ACTIVE() if _ACTIVE is not None else None
+        if earlier is not None and earlier is not self:
+            earlier.pause()  # a panel left by an earlier run of the cell: one looks
+        _ACTIVE = weakref.ref(self)
         if not self.running:
             self._ticker = Ticker(
                 self.tick,

@@ -10,6 +10,7 @@ Imports ipywidgets only outside handout mode; must not import nbconvert or sqlit
 from __future__ import annotations
 
 import threading
+import weakref
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -244,9 +245,15 @@ def _make_view_class() -> type:
             self._picture = None
 
         def start_live(self) -> None:
-            """Show the picture now and start the timer thread."""
+            """Show the picture now and start the timer thread. One live view per
+            kernel: a view left live by an earlier run of the cell stops."""
             from ._ticker import Ticker
 
+            global _LIVE
+            earlier = _LIVE() if _LIVE is not None else None
+            if earlier is not None and earlier is not self and earlier.live.value:
+                earlier.live.value = False
+            _LIVE = weakref.ref(self)
             self.live_tick()
             if self.live_running or not self.live.value:  # running, or refused at once
                 return
@@ -399,6 +406,8 @@ def _status(summary: Any) -> str:
 
 
 _VIEW: type | None = None
+#: The view whose "Live" box is ticked in this kernel, if any.
+_LIVE: weakref.ref[Any] | None = None
 
 
 def TeamDebrief(  # noqa: N802 - reads like the class it returns
