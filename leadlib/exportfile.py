@@ -7,6 +7,9 @@ ExportFileError with a plain reason instead:
 
 - only a regular file is opened: a folder, a named pipe, a device or a socket is named
   and refused before it is opened (and checked again after, with a non-blocking open);
+- a symbolic link is refused unopened when ``follow_symlinks`` is False (the live team
+  picture reads a folder that participants write into: a link there could point at a
+  file of the facilitator's);
 - a file larger than ``max_bytes`` is refused before it is read;
 - the text must be UTF-8 (a byte-order mark is accepted) and JSON, an object at the top;
 - a number longer than any export needs (a 5,000-digit number), NaN or Infinity, deep
@@ -68,6 +71,10 @@ _KINDS = (
     (stat.S_ISSOCK, N_("this is a socket, not an export file: it was not opened")),
 )
 _SPECIAL = N_("this is a special file, not an export file: it was not opened")
+_SYMLINK = N_(
+    "this is a symbolic link, not an export file: it was not opened (in a shared "
+    "folder, only files written there are read)"
+)
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)
@@ -126,10 +133,21 @@ def _too_large(size: int, max_bytes: int) -> str:
     ).format(size=size, limit=max_bytes)
 
 
-def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
-    """The file's bytes, opening it only if it is a regular file of at most max_bytes."""
+def _read_bytes(
+    path: Path, max_bytes: int, follow_symlinks: bool = True
+) -> tuple[bytes, os.stat_result]:
+    """The file's bytes, opening it only if it is a regular file of at most max_bytes
+    (and not a symbolic link, unless ``follow_symlinks``)."""
+    flags = _OPEN_FLAGS
     try:
-        info = os.stat(path)
+        if follow_symlinks:
+            info = os.stat(path)
+        else:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                raise ExportFileError(path, _(_SYMLINK))
+            # Should it become a link after lstat, the open fails instead of following.
+            flags |= getattr(os, "O_NOFOLLOW", 0)
         refused = _not_regular(info.st_mode)
         if refused is not None:
             raise ExportFileError(path, refused)
@@ -137,7 +155,7 @@ def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
             raise ExportFileError(path, _too_large(info.st_size, max_bytes))
         # Non-blocking: should the file have become a pipe since stat, open returns at
         # once instead of waiting for a writer, and fstat below refuses it.
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             refused = _not_regular(info.st_mode)
@@ -277,11 +295,17 @@ def _parse(path: Path, raw: bytes) -> Any:
         raise ExportFileError(path, _("the file is nested too deeply to be an export")) from None
 
 
-def read_export(path: str | os.PathLike[str], *, max_bytes: int = MAX_EXPORT_BYTES) -> ExportFile:
+def read_export(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_EXPORT_BYTES,
+    follow_symlinks: bool = True,
+) -> ExportFile:
     """Read ``path`` as a JSON object with every check of this module; ExportFileError
-    (with a plain ``reason``) if it cannot be."""
+    (with a plain ``reason``) if it cannot be. ``follow_symlinks=False`` refuses a
+    symbolic link unopened."""
     source = Path(path)
-    raw, info = _read_bytes(source, max_bytes)
+    raw, info = _read_bytes(source, max_bytes, follow_symlinks)
     doc = _parse(source, raw)
     if not isinstance(doc, dict):
         raise ExportFileError(

@@ -21,6 +21,8 @@ def _private_home(
 ) -> Path:
     home = tmp_path_factory.mktemp("leadlib-home")
     monkeypatch.setenv("LEADLIB_HOME", str(home))
+    # A workshop hub sets this for everyone; a test that wants it sets it itself.
+    monkeypatch.delenv("LEADLIB_SHARED_EXPORTS", raising=False)
     return home
 
 

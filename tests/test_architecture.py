@@ -31,6 +31,7 @@ CORE = (
     "quiz",
     "export",
     "exportfile",
+    "sharedexports",
     "plan",
     "vision",
     "my_board",

@@ -28,6 +28,7 @@ CORE = (
     "leadlib.profile",
     "leadlib.export",
     "leadlib.exportfile",
+    "leadlib.sharedexports",
     "leadlib.labconfig",
     "leadlib.palette",
     "leadlib.errors",

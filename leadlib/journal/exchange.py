@@ -9,10 +9,8 @@ matplotlib, ipywidgets, nbconvert or the widgets.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -26,6 +24,7 @@ from ..exportfile import read_export_file
 from ..i18n import N_, _, ngettext
 from ..models import Content
 from ..my_board import board_to_json, check_board
+from ..sharedexports import write_atomic
 from .answers import (
     BALANCE,
     BOARD_ITEM,
@@ -169,6 +168,7 @@ def export_to_file(
     display_name: str | None = None,
     include_reflections: bool = False,
     include_board: bool = False,
+    mode: int | None = None,
 ) -> Path:
     """Write ``journal``'s export to ``path`` (see ``Journal.export``); return where."""
     doc = journal.export_document(
@@ -182,7 +182,7 @@ def export_to_file(
     data = (json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target, data)
+        _write_atomic(target, data, mode)
     except OSError as error:
         raise JournalError(
             _(
@@ -219,18 +219,8 @@ def _known(values: Mapping[str, Any], ids: set[str]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in ids}
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+def _write_atomic(target: Path, data: bytes, mode: int | None = None) -> None:
+    write_atomic(target, data, mode)
 
 
 # --------------------------------------------------------------------------- import

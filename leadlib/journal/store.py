@@ -294,6 +294,7 @@ class Journal:
         display_name: str | None = None,
         include_reflections: bool = False,
         include_board: bool = False,
+        mode: int | None = None,
     ) -> Path:
         """Write the facilitator's export (JSON) to ``path`` and return where it went.
 
@@ -301,7 +302,9 @@ class Journal:
         delegation board (it names the people the learner works with) unless asked.
         When ``path`` is an existing folder the file is named ``leadlib-export-<code>.json``
         inside it. Written atomically: a reader never sees half a file, and an older file
-        at ``path`` stays intact if writing fails.
+        at ``path`` stays intact if writing fails. ``mode`` sets the file's permissions
+        exactly (leadlib.sharedexports: 0640 in the workshop's shared folder, 0600 in the
+        learner's own); None leaves the umask's.
         """
         return exchange.export_to_file(
             self,
@@ -309,6 +312,7 @@ class Journal:
             display_name=display_name,
             include_reflections=include_reflections,
             include_board=include_board,
+            mode=mode,
         )
 
     def import_file(

@@ -121,8 +121,7 @@ def _balance_static(
     (``heading``, by default "Your balance for: <situation>"; the time audit's chart
     draws its measured week on the same band under its own title)."""
     heading = _heading(name) if heading is None else wrap(heading, 70)
-    figure, context = _balance_frame(heading.count("
-") + 1)
+    figure, context = _balance_frame(heading.count("\n") + 1)
     _add_band(context[0], name, low, high, heading)
     return figure, context
 

@@ -128,6 +128,7 @@ def aggregate(
     progress: Callable[[int], None] | None = None,
     ledger: str | os.PathLike[str] | None = None,
     start_over: bool = False,
+    follow_symlinks: bool = True,
 ) -> TeamSummary:
     """Read every export (a folder's ``*.json`` files, or the given paths) into a
     TeamSummary with the privacy rules applied (docs/privacy.md).
@@ -137,7 +138,8 @@ def aggregate(
     their common folder), or ``ledger``. A rebuild whose people differ from an earlier
     release by at least one and fewer than ``min_group`` shows the latest release again,
     with ``summary.held_back`` saying how many more exports are needed. ``start_over``
-    begins a new ledger, with a PrivacyWarning.
+    begins a new ledger, with a PrivacyWarning. ``follow_symlinks=False`` skips
+    symbolic links unopened (the live picture of a folder participants write into).
 
     ``progress`` is called with 1 after each file. Bad files never raise: they are
     listed in ``summary.skipped`` with their reasons. Raises TeamReportError when the
@@ -148,7 +150,7 @@ def aggregate(
     content = content or load_content()
     if not isinstance(paths_or_dir, (str, os.PathLike)):
         paths_or_dir = list(paths_or_dir)
-    collected = collect(content, paths_or_dir, progress)
+    collected = collect(content, paths_or_dir, progress, follow_symlinks=follow_symlinks)
     fresh = summarise(content, k, collected)
     if not collected.records:
         return fresh

@@ -95,7 +95,16 @@ class Release:
     released_at: str
     min_group: int
     people: dict[str, str]
-    summary: TeamSummary
+    #: The released TeamSummary as JSON values (``encode``). Decoded only when this
+    #: release is shown again: a live picture loads the ledger at every change of the
+    #: folder, and decoding every release each time grew with the ledger.
+    encoded: dict[str, Any]
+
+    @property
+    def summary(self) -> TeamSummary:
+        """The released figures; ValueError, KeyError or TypeError if damaged."""
+        summary: TeamSummary = decode(TeamSummary, self.encoded)
+        return summary
 
 
 @dataclass
@@ -118,21 +127,13 @@ class Ledger:
                     str(r["released_at"]),
                     int(r["min_group"]),
                     {str(a): str(b) for a, b in r["people"].items()},
-                    decode(TeamSummary, r["summary"]),
+                    _summary_object(r["summary"]),
                 )
                 for r in data["releases"]
             ]
             return cls(path, bytes.fromhex(data["salt"]), releases)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise LedgerError(
-                _(
-                    "The release ledger {path} cannot be read ({why}). It remembers what "
-                    "earlier team reports showed, so that a late export cannot be read off "
-                    "by comparing two reports. Restore it from a backup, or start over on "
-                    "purpose (--start-over, or start_over=True): anyone holding an earlier "
-                    "report could then compare it with the new one."
-                ).format(path=printable(str(path)), why=printable(str(exc), 120))
-            ) from exc
+            raise _unreadable(path, exc) from exc
 
     def save(self) -> None:
         data = {
@@ -144,7 +145,7 @@ class Ledger:
                     "released_at": r.released_at,
                     "min_group": r.min_group,
                     "people": r.people,
-                    "summary": encode(r.summary),
+                    "summary": r.encoded,
                 }
                 for r in self.releases
             ],
@@ -166,9 +167,27 @@ class Ledger:
 
     def add(self, people: dict[str, str], summary: TeamSummary) -> Release:
         now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        release = Release(now, summary.min_group, people, summary)
+        release = Release(now, summary.min_group, people, encode(summary))
         self.releases.append(release)
         return release
+
+
+def _summary_object(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("a release's summary is not an object")
+    return value
+
+
+def _unreadable(path: Path, exc: BaseException) -> LedgerError:
+    return LedgerError(
+        _(
+            "The release ledger {path} cannot be read ({why}). It remembers what "
+            "earlier team reports showed, so that a late export cannot be read off "
+            "by comparing two reports. Restore it from a backup, or start over on "
+            "purpose (--start-over, or start_over=True): anyone holding an earlier "
+            "report could then compare it with the new one."
+        ).format(path=printable(str(path)), why=printable(str(exc), 120))
+    )
 
 
 @dataclass(frozen=True)
@@ -230,8 +249,12 @@ def release(
         return replace(fresh, released_at=added.released_at)
     earlier = decision.release
     held = decision.changed or earlier.min_group != k
+    try:
+        shown = earlier.summary
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise _unreadable(path, exc) from exc
     return replace(
-        earlier.summary,
+        shown,
         source=fresh.source,
         files_found=fresh.files_found,
         skipped=fresh.skipped,

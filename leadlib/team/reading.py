@@ -136,14 +136,14 @@ def _record(doc: dict[str, Any], name: str, mtime: float, layout: Layout) -> Rec
 
 
 def read_one(
-    content: Content, path: Path, layout: Layout | None = None
+    content: Content, path: Path, layout: Layout | None = None, *, follow_symlinks: bool = True
 ) -> tuple[str, Record] | SkippedFile:
     """Read (with ``leadlib.exportfile``), validate and reduce one file to
     (participant code, record), or say why not. The name is made safe to print."""
     layout = layout or Layout.of(content)
     name = printable(path.name)
     try:
-        read = read_export(path, max_bytes=MAX_FILE_BYTES)
+        read = read_export(path, max_bytes=MAX_FILE_BYTES, follow_symlinks=follow_symlinks)
     except ExportFileError as error:
         return SkippedFile(name, (error.reason,))
     problems = validate(content, read.doc)
@@ -194,15 +194,18 @@ def collect(
     content: Content,
     paths_or_dir: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     progress: Callable[[int], None] | None = None,
+    *,
+    follow_symlinks: bool = True,
 ) -> Collected:
-    """Read every export into records, the newest export of each participant winning."""
+    """Read every export into records, the newest export of each participant winning.
+    ``follow_symlinks=False`` skips symbolic links unopened (a shared folder)."""
     folder, names, source = _names(paths_or_dir)
     records: dict[str, Record] = {}
     skipped: list[SkippedFile] = []
     older: list[tuple[str, str]] = []  # (older file, participant)
     layout = Layout.of(content)
     for name in names:
-        result = read_one(content, folder / name, layout)
+        result = read_one(content, folder / name, layout, follow_symlinks=follow_symlinks)
         if progress is not None:
             progress(1)
         if isinstance(result, SkippedFile):

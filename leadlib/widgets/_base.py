@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import errno
+import os
 import threading
 from collections.abc import Callable
 from html import escape
@@ -70,6 +71,10 @@ class JournalLike(Protocol):
     @property
     def participant_code(self) -> str: ...
 
+    def export_document(
+        self, *, display_name: str | None = None, include_reflections: bool = False
+    ) -> dict[str, Any]: ...
+
     def export(
         self,
         path: Any,
@@ -77,6 +82,7 @@ class JournalLike(Protocol):
         display_name: str | None = None,
         include_reflections: bool = False,
         include_board: bool = False,
+        mode: int | None = None,
     ) -> Path: ...
 
 
@@ -261,6 +267,10 @@ class Exercise(w.VBox):
             return False
         if self.message_kind == "problem":
             self.say("")
+        if os.environ.get("LEADLIB_SHARED_EXPORTS"):  # a workshop: perhaps sharing live
+            from .live_share import nudge
+
+            nudge(self.journal, exercise)
         return True
 
     def restoring(self) -> _Restoring:

@@ -2,6 +2,12 @@
 and opt-in reflections, an Export button that writes the facilitator's JSON file, and a
 reset section that asks for confirmation before clearing anything.
 
+Where the export goes: into the workshop's shared folder when LEADLIB_SHARED_EXPORTS
+names one (a random file name, mode 0640: leadlib.sharedexports), else into the
+learner's own LEADLIB_HOME/exports (mode 0600), which JupyterLab's file browser does not
+show: the panel then says so and offers a download. With a shared folder the panel also
+offers the opt-in live share (``live_share``).
+
 Imports ipywidgets; must not import nbconvert.
 """
 
@@ -14,8 +20,17 @@ from typing import Any
 import ipywidgets as w
 
 from ..i18n import N_, _, ngettext
+from ..sharedexports import (
+    PRIVATE_FILE_MODE,
+    SHARED_FILE_MODE,
+    SharedNames,
+    check_shared_folder,
+    shared_exports_dir,
+)
+from ..team.privacy import DEFAULT_MIN_GROUP
 from . import worksheets
-from ._base import Exercise, auto_width, download_link, exports_dir
+from ._base import Exercise, auto_width, download_link, exports_dir, leadlib_home
+from .live_share import SHARE_INTERVAL, LiveShare
 
 ALL = "__all__"
 #: (label, exercise) pairs; the labels are translated where shown (``_(label)``).
@@ -102,6 +117,22 @@ class ExportPanel(Exercise):
             [self.confirm_text, w.HBox([self.confirm_button, self.cancel_button])],
             layout=w.Layout(display="none"),
         )
+        self.shared_folder = shared_exports_dir()
+        self.live_share: LiveShare | None = None
+        self.share_live = w.Checkbox(
+            value=False,
+            description=_("Share my answers live with the facilitator"),
+            indent=False,
+            layout=auto_width(),
+        )
+        self.share_live_text = w.HTML(value=self._live_statement())
+        self.live_message = w.HTML()
+        self._live_switching = False
+        self.share_live.observe(lambda change: self._share_live_changed(change["new"]), "value")
+        self.live_box = w.VBox(
+            [self.share_live, self.share_live_text, self.live_message],
+            layout=w.Layout(display=None if self.shared_folder is not None else "none"),
+        )
         self.reset_button.on_click(lambda _: self.ask_to_clear())
         self.confirm_button.on_click(lambda _: self.clear())
         self.cancel_button.on_click(lambda _: self.cancel())
@@ -115,6 +146,7 @@ class ExportPanel(Exercise):
             self.export_button,
             self.message,
             self.download,
+            self.live_box,
             w.HTML("<h4 style='margin:12px 0 6px'>" + _("Start again") + "</h4>"),
             w.HBox([self.reset_choice, self.reset_button]),
             self.confirm_box,
@@ -130,6 +162,7 @@ class ExportPanel(Exercise):
             "<strong>{code}</strong>, and your name, your reflections and your delegation "
             "board only if you tick the boxes below.</p>"
         ).format(code=escape(self.participant_code or _("(not available)")))
+        self._resume_live_share()
 
     def say(self, text: str, kind: str = "info") -> None:
         """Show ``text`` under the part the learner is using: export, or start again."""
@@ -143,7 +176,9 @@ class ExportPanel(Exercise):
             reset_message.value = ""
 
     def export(self) -> Path | None:
-        """Write LEADLIB_HOME/exports/leadlib-export-<code>.json and say where."""
+        """Write the export and say where: into the shared folder under the learner's
+        random name (mode 0640) when LEADLIB_SHARED_EXPORTS is set, else to
+        LEADLIB_HOME/exports/leadlib-export-<code>.json (mode 0600)."""
         self._resetting = False
         self.download.value = ""  # never offer an earlier export under a new message
         name: str | None = None
@@ -152,15 +187,25 @@ class ExportPanel(Exercise):
             if name is None:
                 self.say(_("Type the name to add, or untick 'Add my name'."), "problem")
                 return None
+        shared = self.shared_folder
         try:
-            folder = exports_dir()
-            folder.mkdir(parents=True, exist_ok=True)
+            if shared is not None:
+                names = SharedNames.load(leadlib_home(), check_shared_folder(shared))
+                target, mode = shared / names.export, SHARED_FILE_MODE
+            else:
+                folder = exports_dir()
+                folder.mkdir(parents=True, exist_ok=True)
+                target = folder / f"leadlib-export-{self.journal().participant_code}.json"
+                mode = PRIVATE_FILE_MODE
             path = self.journal().export(
-                folder / f"leadlib-export-{self.journal().participant_code}.json",
+                target,
                 display_name=name,
                 include_reflections=bool(self.share_reflections.value),
                 include_board=bool(self.share_board.value),
+                mode=mode,
             )
+            if shared is not None:
+                names.save()
         except Exception as exc:  # shown in plain words
             self.show_problem(exc, _("writing your export"))
             return None
@@ -174,12 +219,20 @@ class ExportPanel(Exercise):
             what = _("anonymous")
         if self.share_board.value:
             what = _("{what}, and your delegation board").format(what=what)
-        self.say(
-            _("Export written ({what}) to {path}. Send this file to the facilitator.").format(
-                what=what, path=path
-            ),
-            "ok",
-        )
+        if shared is not None:
+            text = _(
+                "Export written ({what}) into the workshop's shared folder {folder}, under "
+                "the random name {name}. The facilitator can read it there and other "
+                "participants cannot: there is nothing to send. Export again after changing "
+                "your answers and this file is replaced."
+            ).format(what=what, folder=shared, name=Path(path).name)
+        else:
+            text = _(
+                "Export written ({what}) to {path}. That folder is hidden in JupyterLab's "
+                "file browser: use the download link below to save a copy (for example in "
+                "your Downloads folder), then send that file to the facilitator."
+            ).format(what=what, path=path)
+        self.say(text, "ok")
         self.download.value = (
             "<p>"
             + download_link(Path(path), _("Download the export file"), "application/json")
@@ -188,6 +241,108 @@ class ExportPanel(Exercise):
             + "</p>"
         )
         return Path(path)
+
+    # -- live share ------------------------------------------------------------------------
+    def _live_statement(self) -> str:
+        """What ticking "share live" shares, before the learner ticks it."""
+        return (
+            "<p style='margin:2px 0 6px;line-height:1.4'>"
+            + escape(
+                _(
+                    "If you tick this, your answers so far go into the facilitator's shared "
+                    "folder and are updated a few seconds after each answer, on any page of "
+                    "the course: your self-assessment, your delegation choices and your "
+                    "balance, under your random code and a random file name. Never your name, "
+                    "your reflections or your notes. The facilitator sees them only inside "
+                    "the team picture, which shows nothing from fewer than {k} people. "
+                    "Untick to remove the file."
+                ).format(k=DEFAULT_MIN_GROUP)
+            )
+            + "</p>"
+        )
+
+    def _say_live(self, text: str, kind: str = "info") -> None:
+        from ._base import html_message
+
+        self.live_message.value = html_message(text, kind)
+
+    def _set_share_live(self, value: bool) -> None:
+        """Set the box without acting on it (after a refused start or stop)."""
+        self._live_switching = True
+        try:
+            self.share_live.value = value
+        finally:
+            self._live_switching = False
+
+    def _share_live_changed(self, on: bool) -> None:
+        if self._live_switching:
+            return
+        if on:
+            self.start_live_share()
+        else:
+            self.stop_live_share()
+
+    def start_live_share(self) -> bool:
+        """Begin the live share (the learner ticked the box); False, said, if it cannot."""
+        folder = self.shared_folder
+        try:
+            if folder is None:
+                raise ValueError(_("no shared folder is set for this workshop"))
+            check_shared_folder(folder)
+            if self.live_share is None:
+                self.live_share = LiveShare(
+                    self.journal, folder, interval=SHARE_INTERVAL, on_status=self._say_live
+                )
+            self.live_share.start()
+        except Exception as exc:  # shown in plain words
+            self._set_share_live(False)
+            self._say_live(
+                _("Your answers could not be shared live: {why}").format(why=exc), "problem"
+            )
+            return False
+        self._set_share_live(True)
+        return True
+
+    def stop_live_share(self) -> bool:
+        """Stop sharing and remove the file (the learner unticked); False, said, if the
+        file could not be removed."""
+        share = self.live_share
+        if share is None:
+            self._say_live(_("You were not sharing live; nothing to remove."))
+            return True
+        try:
+            text = share.stop()
+        except Exception as exc:  # shown in plain words
+            self._say_live(str(exc), "problem")
+            return False
+        self._say_live(text, "ok")
+        return True
+
+    def _resume_live_share(self) -> None:
+        """Resume a live share the learner started in an earlier session and never
+        stopped (remembered in LEADLIB_HOME/shared-exports.json)."""
+        folder = self.shared_folder
+        if folder is None or not folder.is_dir():
+            return
+        try:
+            if SharedNames.load(leadlib_home(), folder).live is None:
+                return
+        except Exception:  # nothing to resume
+            return
+        if self.start_live_share():
+            self._say_live(
+                _(
+                    "You are sharing your answers live (you ticked this in an earlier "
+                    "session). Untick the box to stop and remove the file."
+                ),
+                "ok",
+            )
+
+    def close(self) -> None:
+        """Stop the live share's timer (the file stays shared until unticked)."""
+        if self.live_share is not None:
+            self.live_share.pause()
+        super().close()
 
     def _label(self) -> str:
         return _(dict((v, k) for k, v in RESET_CHOICES)[self.reset_choice.value])
