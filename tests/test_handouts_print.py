@@ -8,8 +8,10 @@ with Chromium (skipped only when Chromium is not installed)."""
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 import subprocess
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -18,12 +20,14 @@ import pytest
 from nbformat import v4
 
 from leadlib.content import load_content
+from leadlib.delegation import TaskContext, unbounded_band
 from leadlib.handouts.convert import handout_exporter
-from leadlib.handouts.facilitator import facilitator_html
+from leadlib.handouts.facilitator import Pull, _likely_and_handle, disagreement, facilitator_html
 from leadlib.handouts.pdf import find_chromium, print_pdf
 from leadlib.handouts.print_words import PRINT_PHRASES, print_version, screen_words
 from leadlib.handouts.words import css_string, page_words
 from leadlib.i18n import _
+from leadlib.models import Level3, Scenario
 from leadlib.plots.blank import blank_charts
 from leadlib.widgets import worksheets
 
@@ -131,6 +135,94 @@ def test_the_facilitator_pack_holds_every_part_and_no_script() -> None:
     assert all(
         t + int(d) == n for (t, (_h, _m, d), n) in zip(times, starts, times[1:], strict=False)
     )
+
+
+def _scenario(competence: str, commitment: str, risk: str, urgency: str) -> Scenario:
+    return Scenario(
+        "s",
+        "A scenario",
+        "A person",
+        "A decision",
+        Level3(competence),
+        Level3(commitment),
+        Level3(risk),
+        Level3(urgency),
+    )
+
+
+def _band_with_medium(scenario: Scenario, facts: tuple[Pull, ...]) -> tuple[int, int]:
+    context = TaskContext.of(scenario)
+    return unbounded_band(replace(context, **{p.fact: Level3.MEDIUM for p in facts}))
+
+
+ALL_SCENARIOS = [
+    _scenario(*combo) for combo in itertools.product(("low", "medium", "high"), repeat=4)
+]
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    ALL_SCENARIOS,
+    ids=lambda s: "-".join(f.value for f in (s.competence, s.commitment, s.risk, s.urgency)),
+)
+def test_each_side_of_a_likely_disagreement_really_moves_the_band_that_way(
+    scenario: Scenario,
+) -> None:
+    """Checked against the rules (leadlib.delegation) for every combination of the four
+    facts: what the pack names as pulling towards control lifts the band when set to
+    medium, what it names as pulling towards handing over lowers it; a fact named as a
+    misreading does not move the band the way it seems to."""
+    found = disagreement(scenario)
+    band = sum(unbounded_band(TaskContext.of(scenario)))
+    assert (found.kind == "split") == bool(found.tighter and found.looser)
+    if found.tighter:
+        assert sum(_band_with_medium(scenario, found.tighter)) > band
+    if found.looser:
+        assert sum(_band_with_medium(scenario, found.looser)) < band
+    for pull in found.misreads:
+        moved = sum(_band_with_medium(scenario, (pull,))) - band
+        # set to medium, a fact that pulls the way it seems would move the band back
+        assert -moved * pull.first_sight <= 0, pull
+    named = {p.fact for p in found.tighter + found.looser + found.misreads}
+    for fact in ("competence", "commitment", "risk", "urgency"):
+        if getattr(scenario, fact) is Level3.MEDIUM:
+            assert fact not in named
+
+
+def test_the_pack_does_not_call_every_scenario_a_split() -> None:
+    content = load_content()
+    kinds = {s.id: disagreement(s).kind for s in content.scenarios}
+    assert len(set(kinds.values())) >= 3, kinds
+    html = facilitator_html(content, {})
+    assert html.count("A split:") == list(kinds.values()).count("split")
+    assert "A split:" in html and "Expect little disagreement." in html
+
+
+def test_a_keen_beginner_is_not_a_split_and_keenness_is_named_as_a_misreading() -> None:
+    # low competence, high commitment, high risk: everything real points to control
+    found = disagreement(_scenario("low", "high", "high", "medium"))
+    assert found.kind == "control"
+    assert [p.fact for p in found.misreads] == ["commitment"]
+    likely, handle = _likely_and_handle(found)
+    assert "hand over more because of high commitment" in likely
+    assert "Read the rule on commitment" in handle
+
+
+def test_urgency_with_a_capable_person_is_a_misreading_towards_control() -> None:
+    found = disagreement(_scenario("high", "high", "high", "high"))
+    assert found.kind == "split"
+    assert [p.fact for p in found.tighter] == ["risk"]
+    assert "urgency" in [p.fact for p in found.looser]
+    assert [p.fact for p in found.misreads] == ["urgency"]
+    assert "no time to escalate" in _likely_and_handle(found)[0]
+
+
+def test_a_pull_hidden_by_the_end_of_the_scale_still_counts() -> None:
+    # capable, committed, low risk: the band is pushed past 7 and moved back to 5-7
+    found = disagreement(_scenario("high", "high", "low", "medium"))
+    assert found.kind == "hand_over"
+    assert {p.fact for p in found.looser} == {"competence", "commitment", "risk"}
+    assert found.misreads == ()
 
 
 # Print wording -----------------------------------------------------------------------
