@@ -85,6 +85,87 @@ def test_chromium_prints_the_page_numbers_on_every_page(tmp_path: Path, paper: s
     assert text.count("Two roles | A course") == pages
 
 
+# Headings keep with what follows -----------------------------------------------------
+
+
+def _lead_in_notebook(filler: list[int]) -> nbformat.NotebookNode:
+    """Sections of varying length, each ending in a heading and its instructions over a
+    self-check: wherever the pages break, some heading lands near the foot of a page."""
+    content = load_content()
+    sentence = "Managers keep the daily work running while they set a direction. "
+    nb = v4.new_notebook()
+    nb.cells = [v4.new_markdown_cell("# Title\n\nText.")]
+    for number, sentences in enumerate(filler, start=1):
+        nb.cells.append(v4.new_markdown_cell(f"## Reading {number}\n\n{sentence * sentences}"))
+        nb.cells.append(
+            v4.new_markdown_cell(f"## Check yourself {number}\n\nThree questions on the notebook.")
+        )
+        cell = v4.new_code_cell("ex.self_check()")
+        cell.outputs = [
+            v4.new_output(
+                "display_data", data={"text/html": worksheets.self_check(content, "02_leadership")}
+            )
+        ]
+        nb.cells.append(cell)
+    return nb
+
+
+def test_a_heading_over_an_exercise_is_tagged_to_keep_with_it() -> None:
+    nb = _lead_in_notebook([3])
+    nb.cells.insert(2, v4.new_markdown_cell("Some words.\n\n### A heading at the end"))
+    html, _ = _export(nb)
+    cells = re.findall(
+        r'<div class="jp-Cell jp-MarkdownCell.*?</div>\s*</div>\s*</div>', html, re.S
+    )
+    tagged = {
+        re.search(r"<h\d[^>]*>(.*?)</h\d>", c).group(1)  # type: ignore[union-attr]
+        for c in cells
+        if "celltag_handout-keep-with-next" in c
+    }
+    assert tagged == {"Check yourself 1", "A heading at the end"}
+    css = re.sub(r"\s+", " ", html)
+    assert ".jp-MarkdownCell:has(.celltag_handout-keep-with-next) { break-after: avoid;" in css
+    assert "h1, h2, h3, h4 { break-after: avoid;" in css
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_chromium_never_ends_a_page_with_a_heading_over_an_exercise(
+    tmp_path: Path, paper: str
+) -> None:
+    page = tmp_path / "01_two_roles.html"
+    html, _ = _export(_lead_in_notebook([2, 9, 5, 14, 7, 11, 3, 16, 6, 12]))
+    page.write_text(html, encoding="utf-8")
+    pdf = print_pdf(page, tmp_path / "out.pdf", chromium=find_chromium() or "", paper=paper)
+    pages = int(re.search(rb"/Count (\d+)", pdf.read_bytes()).group(1))  # type: ignore[union-attr]
+    try:
+        texts = [
+            subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for n in range(1, pages + 1)
+        ]
+    except FileNotFoundError:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    headings = ("Reading ", "Check yourself ")
+    for number, text in enumerate(texts, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        lines = [line for line in lines if not re.fullmatch(r"Page \d+ of \d+", line)]
+        if number < pages:
+            assert not lines[-1].startswith(headings), (
+                f"page {number} of {pages} ({paper}) ends with a heading: {lines[-2:]}"
+            )
+        # a heading over an exercise shares its page with the exercise's first question
+        for at, line in enumerate(lines):
+            if re.fullmatch(r"Check yourself \d+", line):
+                assert any(later.startswith("1.") for later in lines[at:]), (
+                    f"page {number} of {pages} ({paper}): '{line}' without its exercise"
+                )
+
+
 # Answer keys apart -------------------------------------------------------------------
 
 
@@ -282,7 +363,12 @@ def test_the_blank_board_gives_no_answer_away() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "charts"),
-    [("profile", ["radar", "grid"]), ("balance", ["bar"]), ("delegation-board", ["board"])],
+    [
+        ("profile", ["radar", "grid"]),
+        ("balance", ["bar"]),
+        ("delegation", ["board"]),
+        ("delegation-board", ["board"]),
+    ],
 )
 def test_charts_to_fill_in_follow_their_worksheet(kind: str, charts: list[str]) -> None:
     html, _ = _export(
@@ -297,3 +383,14 @@ def test_charts_to_fill_in_follow_their_worksheet(kind: str, charts: list[str]) 
         alt = re.search(r'alt="([^"]+)"', tag)
         assert data and base64.b64decode(data.group(1)).startswith(b"\x89PNG")
         assert alt and "blank" in alt.group(1)
+
+
+def test_a_chart_is_printed_once_per_page_after_the_first_worksheet_that_asks() -> None:
+    section = '<section class="leadlib-worksheet leadlib-worksheet-{kind}"><h3>W</h3></section>'
+    html, resources = _export(
+        _notebook(section.format(kind="delegation"), section.format(kind="delegation-board"))
+    )
+    assert html.count("handout-blank-board") == 1
+    assert resources["handout_charts"] == 1
+    first, second = html.split("leadlib-worksheet-delegation-board")
+    assert "handout-blank-board" in first, "the board follows the delegation worksheet"

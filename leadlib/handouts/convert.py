@@ -43,12 +43,22 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "handout"
 SECTION_TAG = "handout-section-start"
 REMOVE_TAG = "handout-remove"
+#: A markdown cell that leads into what follows (a heading over an exercise or a chart,
+#: or a cell that ends in a heading): printed on the same page as the start of it.
+KEEP_TAG = "handout-keep-with-next"
 #: Worksheets small enough to run on after the text before them (no page break).
 MINOR_WORKSHEETS = frozenset({"self-check", "reflection", "export"})
 _WORKSHEET_KIND = re.compile(r"\bleadlib-worksheet-([\w-]+)")
 CELL_TIMEOUT = 180  # seconds one cell may run before the notebook is reported as stuck
-#: The blank charts (``leadlib.plots.blank``) printed after a worksheet of each kind.
-CHARTS_AFTER = {"profile": ("radar", "grid"), "balance": ("bar",), "delegation-board": ("board",)}
+#: The blank charts (``leadlib.plots.blank``) printed after a worksheet of each kind; each
+#: chart once per page, after the first worksheet that asks for it (the delegation
+#: exercise ends with its board, so a separate board worksheet adds no second one).
+CHARTS_AFTER = {
+    "profile": ("radar", "grid"),
+    "balance": ("bar",),
+    "delegation": ("board",),
+    "delegation-board": ("board",),
+}
 _ANSWER_KEY = re.compile(r'<section class="leadlib-answer-key".*?</section>', re.DOTALL)
 _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 
@@ -128,6 +138,25 @@ def _mark_major_sections(cells: list[NotebookNode]) -> None:
             cells[start].metadata["tags"] = [*tags, SECTION_TAG]
 
 
+_ANY_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_LAST_LINE_HEADING = re.compile(r"^#{1,6}\s[^\n]*\s*\Z", re.MULTILINE)
+
+
+def _mark_lead_ins(cells: list[NotebookNode]) -> None:
+    """Tag each markdown cell whose heading would otherwise end a printed page: one with a
+    heading followed by a code cell that shows something (an exercise's worksheet, a
+    chart), and one that ends in a heading. The handout's CSS keeps a tagged cell on the
+    same page as the start of the next cell (break-after: avoid)."""
+    for cell, following in zip(cells, cells[1:], strict=False):
+        if cell.cell_type != "markdown" or not _ANY_HEADING.search(cell.source):
+            continue
+        leads_in = following.cell_type == "code" and bool(following.get("outputs"))
+        if leads_in or _LAST_LINE_HEADING.search(cell.source):
+            tags = list(cell.metadata.get("tags", []))
+            if KEEP_TAG not in tags:
+                cell.metadata["tags"] = [*tags, KEEP_TAG]
+
+
 class HandoutPreprocessor(Preprocessor):
     """Turn an executed notebook into handout material.
 
@@ -177,6 +206,7 @@ class HandoutPreprocessor(Preprocessor):
             kept.append(cell)
         nb.cells = kept
         _mark_major_sections(nb.cells)
+        _mark_lead_ins(nb.cells)
         return nb, resources
 
     @staticmethod
@@ -206,7 +236,13 @@ class HandoutPreprocessor(Preprocessor):
     @staticmethod
     def _blank_charts(cell: NotebookNode, resources: dict[str, Any]) -> list[NotebookNode]:
         """The blank charts to fill in after a worksheet that needs them (PNG, alt text)."""
-        names = [n for kind in _worksheet_kinds(cell) for n in CHARTS_AFTER.get(kind, ())]
+        printed: list[str] = resources.setdefault("handout_chart_names", [])
+        names = []
+        for kind in _worksheet_kinds(cell):
+            for name in CHARTS_AFTER.get(kind, ()):
+                if name not in printed:
+                    printed.append(name)
+                    names.append(name)
         if not names:
             return []
         import base64
