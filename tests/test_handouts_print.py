@@ -394,3 +394,13 @@ def test_a_chart_is_printed_once_per_page_after_the_first_worksheet_that_asks() 
     assert resources["handout_charts"] == 1
     first, second = html.split("leadlib-worksheet-delegation-board")
     assert "handout-blank-board" in first, "the board follows the delegation worksheet"
+
+
+def test_charts_drawn_once_by_the_builder_are_used_as_given() -> None:
+    """The builder draws the blank charts once and hands them to every page: a page
+    then draws none itself (no matplotlib in the notebooks' processes)."""
+    section = '<section class="leadlib-worksheet leadlib-worksheet-balance"><h3>W</h3></section>'
+    given = {"bar": (base64.b64encode(b"\x89PNG given").decode("ascii"), "a blank bar, given")}
+    html, _ = _export(_notebook(section), blank_charts=given)
+    assert 'alt="a blank bar, given"' in html
+    assert given["bar"][0] in html

@@ -26,6 +26,7 @@ from traitlets import Unicode
 
 from ..i18n import _, ngettext
 from ..kernels import kernel_manager_class
+from ..models import Content
 from .checks import (
     WIDGET_MIME_PREFIX,
     first_line,
@@ -121,6 +122,20 @@ def _worksheet_kinds(cell: NotebookNode) -> list[str]:
         html = output.get("data", {}).get("text/html", "")
         kinds.extend(_WORKSHEET_KIND.findall("".join(html) if isinstance(html, list) else html))
     return kinds
+
+
+def blank_chart_pngs(content: Content) -> dict[str, tuple[str, str]]:
+    """Every blank chart to fill in (``leadlib.plots.blank``) as (base64 PNG, alt text),
+    by name. The builder draws them once for the whole build, before the notebooks'
+    processes start, so that none of them imports matplotlib for it."""
+    import base64
+
+    from ..plots.blank import blank_charts
+
+    return {
+        name: (base64.b64encode(chart.png()).decode("ascii"), chart.alt)
+        for name, chart in blank_charts(content).items()
+    }
 
 
 def _mark_major_sections(cells: list[NotebookNode]) -> None:
@@ -235,7 +250,8 @@ class HandoutPreprocessor(Preprocessor):
 
     @staticmethod
     def _blank_charts(cell: NotebookNode, resources: dict[str, Any]) -> list[NotebookNode]:
-        """The blank charts to fill in after a worksheet that needs them (PNG, alt text)."""
+        """The blank charts to fill in after a worksheet that needs them (PNG, alt text):
+        drawn once by the builder (``resources['handout']['blank_charts']``), else here."""
         printed: list[str] = resources.setdefault("handout_chart_names", [])
         names = []
         for kind in _worksheet_kinds(cell):
@@ -245,18 +261,18 @@ class HandoutPreprocessor(Preprocessor):
                     names.append(name)
         if not names:
             return []
-        import base64
+        page = resources.setdefault("handout", {})
+        if "blank_charts" not in page:
+            from ..content import load_content
 
-        from ..content import load_content
-        from ..plots.blank import blank_charts
-
-        charts = blank_charts(load_content())
+            page["blank_charts"] = blank_chart_pngs(load_content())
+        charts: dict[str, tuple[str, str]] = page["blank_charts"]
         resources["handout_charts"] = resources.get("handout_charts", 0) + len(names)
         return [
             nbformat.v4.new_output(
                 "display_data",
-                data={"image/png": base64.b64encode(charts[n].png()).decode("ascii")},
-                metadata={"leadlib_alt": charts[n].alt, "leadlib_blank_chart": n},
+                data={"image/png": charts[n][0]},
+                metadata={"leadlib_alt": charts[n][1], "leadlib_blank_chart": n},
             )
             for n in names
         ]
