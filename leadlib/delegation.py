@@ -193,6 +193,17 @@ RISK_SHIFT = {Level3.LOW: 2, Level3.MEDIUM: 0, Level3.HIGH: -1}
 URGENCY_SHIFT = {Level3.LOW: -1, Level3.MEDIUM: 0, Level3.HIGH: 1}
 
 
+def unbounded_band(context: TaskContext) -> tuple[int, int]:
+    """The band by rules 1-3 alone, before rule 4 moves it back inside levels 1-7: where
+    each factor really pulls, even when the scale's end hides it (``leadlib.handouts.
+    facilitator`` compares these to say which facts pull which way)."""
+    dev = development_level(context.competence, context.commitment)
+    shift = RISK_SHIFT[context.risk]
+    if context.urgency is Level3.HIGH:
+        shift += URGENCY_SHIFT[context.competence]
+    return dev.band[0] + shift, dev.band[1] + shift
+
+
 def recommend(context: TaskContext) -> Recommendation:
     """The band of delegation levels that fits ``context``, with the reasons: one for
     the starting band and one for each factor that moved it (see the module docstring)."""
@@ -209,7 +220,6 @@ def recommend(context: TaskContext) -> Recommendation:
             high=dev.band[1],
         )
     ]
-    shift = RISK_SHIFT[context.risk]
     if context.risk is Level3.HIGH:
         reasons.append(_("High risk: a mistake would be costly, so keep one level more control."))
     if context.risk is Level3.LOW:
@@ -220,7 +230,6 @@ def recommend(context: TaskContext) -> Recommendation:
             )
         )
     if context.urgency is Level3.HIGH:
-        shift += URGENCY_SHIFT[context.competence]
         if context.competence is Level3.LOW:
             reasons.append(
                 _(
@@ -242,7 +251,7 @@ def recommend(context: TaskContext) -> Recommendation:
                     "more control nor more autonomy; agree at once who decides."
                 )
             )
-    low, high = dev.band[0] + shift, dev.band[1] + shift
+    low, high = unbounded_band(context)
     if low < LOWEST or high > HIGHEST:
         moved = LOWEST - low if low < LOWEST else HIGHEST - high
         low, high = low + moved, high + moved

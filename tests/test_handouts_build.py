@@ -136,6 +136,22 @@ def test_the_course_pages_show_worksheets_not_live_widgets(built: BuildReport) -
                 assert f"leadlib-worksheet-{kind}" in html, f"{result.name}: no {kind} worksheet"
 
 
+def test_the_delegation_handout_prints_the_board_once(built: BuildReport) -> None:
+    html = _pages(built)["04_delegation"]
+    assert html.count("handout-blank-board") == 1, "one blank board to fill in"
+    assert "leadlib-worksheet-delegation-board" not in html, "and no second board as a table"
+    assert html.index("leadlib-worksheet-delegation") < html.index("handout-blank-board")
+
+
+def test_headings_over_an_exercise_are_kept_with_it_in_every_page(built: BuildReport) -> None:
+    for name, html in _pages(built).items():
+        cells = re.split(r'(?=<div class="jp-Cell )', html)
+        for cell, following in zip(cells, cells[1:], strict=False):
+            leads_in = "jp-MarkdownCell" in cell and re.search(r"<h[1-4]", cell)
+            if leads_in and "jp-CodeCell" in following and "jp-mod-noOutputs" not in following:
+                assert "celltag_handout-keep-with-next" in cell, f"{name}: {cell[:300]}"
+
+
 def test_a_live_widget_is_replaced_by_a_note_and_links_point_at_pages(built: BuildReport) -> None:
     result = next(r for r in built.results if r.name == WIDGETS)
     html = _pages(built)[WIDGETS]

@@ -8,8 +8,10 @@ with Chromium (skipped only when Chromium is not installed)."""
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 import subprocess
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -18,12 +20,14 @@ import pytest
 from nbformat import v4
 
 from leadlib.content import load_content
+from leadlib.delegation import TaskContext, unbounded_band
 from leadlib.handouts.convert import handout_exporter
-from leadlib.handouts.facilitator import facilitator_html
+from leadlib.handouts.facilitator import Pull, _likely_and_handle, disagreement, facilitator_html
 from leadlib.handouts.pdf import find_chromium, print_pdf
 from leadlib.handouts.print_words import PRINT_PHRASES, print_version, screen_words
 from leadlib.handouts.words import css_string, page_words
 from leadlib.i18n import _
+from leadlib.models import Level3, Scenario
 from leadlib.plots.blank import blank_charts
 from leadlib.widgets import worksheets
 
@@ -81,6 +85,87 @@ def test_chromium_prints_the_page_numbers_on_every_page(tmp_path: Path, paper: s
     assert text.count("Two roles | A course") == pages
 
 
+# Headings keep with what follows -----------------------------------------------------
+
+
+def _lead_in_notebook(filler: list[int]) -> nbformat.NotebookNode:
+    """Sections of varying length, each ending in a heading and its instructions over a
+    self-check: wherever the pages break, some heading lands near the foot of a page."""
+    content = load_content()
+    sentence = "Managers keep the daily work running while they set a direction. "
+    nb = v4.new_notebook()
+    nb.cells = [v4.new_markdown_cell("# Title\n\nText.")]
+    for number, sentences in enumerate(filler, start=1):
+        nb.cells.append(v4.new_markdown_cell(f"## Reading {number}\n\n{sentence * sentences}"))
+        nb.cells.append(
+            v4.new_markdown_cell(f"## Check yourself {number}\n\nThree questions on the notebook.")
+        )
+        cell = v4.new_code_cell("ex.self_check()")
+        cell.outputs = [
+            v4.new_output(
+                "display_data", data={"text/html": worksheets.self_check(content, "02_leadership")}
+            )
+        ]
+        nb.cells.append(cell)
+    return nb
+
+
+def test_a_heading_over_an_exercise_is_tagged_to_keep_with_it() -> None:
+    nb = _lead_in_notebook([3])
+    nb.cells.insert(2, v4.new_markdown_cell("Some words.\n\n### A heading at the end"))
+    html, _ = _export(nb)
+    cells = re.findall(
+        r'<div class="jp-Cell jp-MarkdownCell.*?</div>\s*</div>\s*</div>', html, re.S
+    )
+    tagged = {
+        re.search(r"<h\d[^>]*>(.*?)</h\d>", c).group(1)  # type: ignore[union-attr]
+        for c in cells
+        if "celltag_handout-keep-with-next" in c
+    }
+    assert tagged == {"Check yourself 1", "A heading at the end"}
+    css = re.sub(r"\s+", " ", html)
+    assert ".jp-MarkdownCell:has(.celltag_handout-keep-with-next) { break-after: avoid;" in css
+    assert "h1, h2, h3, h4 { break-after: avoid;" in css
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_chromium_never_ends_a_page_with_a_heading_over_an_exercise(
+    tmp_path: Path, paper: str
+) -> None:
+    page = tmp_path / "01_two_roles.html"
+    html, _ = _export(_lead_in_notebook([2, 9, 5, 14, 7, 11, 3, 16, 6, 12]))
+    page.write_text(html, encoding="utf-8")
+    pdf = print_pdf(page, tmp_path / "out.pdf", chromium=find_chromium() or "", paper=paper)
+    pages = int(re.search(rb"/Count (\d+)", pdf.read_bytes()).group(1))  # type: ignore[union-attr]
+    try:
+        texts = [
+            subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for n in range(1, pages + 1)
+        ]
+    except FileNotFoundError:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    headings = ("Reading ", "Check yourself ")
+    for number, text in enumerate(texts, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        lines = [line for line in lines if not re.fullmatch(r"Page \d+ of \d+", line)]
+        if number < pages:
+            assert not lines[-1].startswith(headings), (
+                f"page {number} of {pages} ({paper}) ends with a heading: {lines[-2:]}"
+            )
+        # a heading over an exercise shares its page with the exercise's first question
+        for at, line in enumerate(lines):
+            if re.fullmatch(r"Check yourself \d+", line):
+                assert any(later.startswith("1.") for later in lines[at:]), (
+                    f"page {number} of {pages} ({paper}): '{line}' without its exercise"
+                )
+
+
 # Answer keys apart -------------------------------------------------------------------
 
 
@@ -131,6 +216,94 @@ def test_the_facilitator_pack_holds_every_part_and_no_script() -> None:
     assert all(
         t + int(d) == n for (t, (_h, _m, d), n) in zip(times, starts, times[1:], strict=False)
     )
+
+
+def _scenario(competence: str, commitment: str, risk: str, urgency: str) -> Scenario:
+    return Scenario(
+        "s",
+        "A scenario",
+        "A person",
+        "A decision",
+        Level3(competence),
+        Level3(commitment),
+        Level3(risk),
+        Level3(urgency),
+    )
+
+
+def _band_with_medium(scenario: Scenario, facts: tuple[Pull, ...]) -> tuple[int, int]:
+    context = TaskContext.of(scenario)
+    return unbounded_band(replace(context, **{p.fact: Level3.MEDIUM for p in facts}))
+
+
+ALL_SCENARIOS = [
+    _scenario(*combo) for combo in itertools.product(("low", "medium", "high"), repeat=4)
+]
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    ALL_SCENARIOS,
+    ids=lambda s: "-".join(f.value for f in (s.competence, s.commitment, s.risk, s.urgency)),
+)
+def test_each_side_of_a_likely_disagreement_really_moves_the_band_that_way(
+    scenario: Scenario,
+) -> None:
+    """Checked against the rules (leadlib.delegation) for every combination of the four
+    facts: what the pack names as pulling towards control lifts the band when set to
+    medium, what it names as pulling towards handing over lowers it; a fact named as a
+    misreading does not move the band the way it seems to."""
+    found = disagreement(scenario)
+    band = sum(unbounded_band(TaskContext.of(scenario)))
+    assert (found.kind == "split") == bool(found.tighter and found.looser)
+    if found.tighter:
+        assert sum(_band_with_medium(scenario, found.tighter)) > band
+    if found.looser:
+        assert sum(_band_with_medium(scenario, found.looser)) < band
+    for pull in found.misreads:
+        moved = sum(_band_with_medium(scenario, (pull,))) - band
+        # set to medium, a fact that pulls the way it seems would move the band back
+        assert -moved * pull.first_sight <= 0, pull
+    named = {p.fact for p in found.tighter + found.looser + found.misreads}
+    for fact in ("competence", "commitment", "risk", "urgency"):
+        if getattr(scenario, fact) is Level3.MEDIUM:
+            assert fact not in named
+
+
+def test_the_pack_does_not_call_every_scenario_a_split() -> None:
+    content = load_content()
+    kinds = {s.id: disagreement(s).kind for s in content.scenarios}
+    assert len(set(kinds.values())) >= 3, kinds
+    html = facilitator_html(content, {})
+    assert html.count("A split:") == list(kinds.values()).count("split")
+    assert "A split:" in html and "Expect little disagreement." in html
+
+
+def test_a_keen_beginner_is_not_a_split_and_keenness_is_named_as_a_misreading() -> None:
+    # low competence, high commitment, high risk: everything real points to control
+    found = disagreement(_scenario("low", "high", "high", "medium"))
+    assert found.kind == "control"
+    assert [p.fact for p in found.misreads] == ["commitment"]
+    likely, handle = _likely_and_handle(found)
+    assert "hand over more because of high commitment" in likely
+    assert "Read the rule on commitment" in handle
+
+
+def test_urgency_with_a_capable_person_is_a_misreading_towards_control() -> None:
+    found = disagreement(_scenario("high", "high", "high", "high"))
+    assert found.kind == "split"
+    assert [p.fact for p in found.tighter] == ["risk"]
+    assert "urgency" in [p.fact for p in found.looser]
+    assert [p.fact for p in found.misreads] == ["urgency"]
+    assert "no time to escalate" in _likely_and_handle(found)[0]
+
+
+def test_a_pull_hidden_by_the_end_of_the_scale_still_counts() -> None:
+    # capable, committed, low risk: the band is pushed past 7 and moved back to 5-7
+    found = disagreement(_scenario("high", "high", "low", "medium"))
+    assert found.kind == "hand_over"
+    assert {p.fact for p in found.looser} == {"competence", "commitment", "risk"}
+    assert found.misreads == ()
 
 
 # Print wording -----------------------------------------------------------------------
@@ -190,7 +363,12 @@ def test_the_blank_board_gives_no_answer_away() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "charts"),
-    [("profile", ["radar", "grid"]), ("balance", ["bar"]), ("delegation-board", ["board"])],
+    [
+        ("profile", ["radar", "grid"]),
+        ("balance", ["bar"]),
+        ("delegation", ["board"]),
+        ("delegation-board", ["board"]),
+    ],
 )
 def test_charts_to_fill_in_follow_their_worksheet(kind: str, charts: list[str]) -> None:
     html, _ = _export(
@@ -205,3 +383,24 @@ def test_charts_to_fill_in_follow_their_worksheet(kind: str, charts: list[str]) 
         alt = re.search(r'alt="([^"]+)"', tag)
         assert data and base64.b64decode(data.group(1)).startswith(b"\x89PNG")
         assert alt and "blank" in alt.group(1)
+
+
+def test_a_chart_is_printed_once_per_page_after_the_first_worksheet_that_asks() -> None:
+    section = '<section class="leadlib-worksheet leadlib-worksheet-{kind}"><h3>W</h3></section>'
+    html, resources = _export(
+        _notebook(section.format(kind="delegation"), section.format(kind="delegation-board"))
+    )
+    assert html.count("handout-blank-board") == 1
+    assert resources["handout_charts"] == 1
+    first, second = html.split("leadlib-worksheet-delegation-board")
+    assert "handout-blank-board" in first, "the board follows the delegation worksheet"
+
+
+def test_charts_drawn_once_by_the_builder_are_used_as_given() -> None:
+    """The builder draws the blank charts once and hands them to every page: a page
+    then draws none itself (no matplotlib in the notebooks' processes)."""
+    section = '<section class="leadlib-worksheet leadlib-worksheet-balance"><h3>W</h3></section>'
+    given = {"bar": (base64.b64encode(b"\x89PNG given").decode("ascii"), "a blank bar, given")}
+    html, _ = _export(_notebook(section), blank_charts=given)
+    assert 'alt="a blank bar, given"' in html
+    assert given["bar"][0] in html

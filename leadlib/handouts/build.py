@@ -261,7 +261,7 @@ def build_handouts(
     no participant page. A KeyboardInterrupt (Ctrl-C) ends every notebook process
     and kernel, removes half-written files and goes on to the caller.
     """
-    from .convert import CELL_TIMEOUT
+    from .convert import CELL_TIMEOUT, blank_chart_pngs
 
     content = content or load_content()
     out_dir = prepare_out_dir(out_dir)
@@ -271,10 +271,15 @@ def build_handouts(
     started = time.perf_counter()
     results: dict[Path, HandoutResult] = {}
 
+    # The blank charts are drawn here once, not in each notebook's process (the
+    # preprocessor runs for the facilitator pack too).
+    charts = blank_chart_pngs(content)
+
     def start(send: Connection, path: Path) -> tuple[Any, ...]:
         page = _page_info(path, content)
         page["keys_at_end"] = keys_at_end
         page["pack_only"] = facilitator_only
+        page["blank_charts"] = charts
         return (send, path, out_dir, page, cell_timeout)
 
     try:

@@ -26,6 +26,7 @@ from traitlets import Unicode
 
 from ..i18n import _, ngettext
 from ..kernels import kernel_manager_class
+from ..models import Content
 from .checks import (
     WIDGET_MIME_PREFIX,
     first_line,
@@ -43,12 +44,22 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "handout"
 SECTION_TAG = "handout-section-start"
 REMOVE_TAG = "handout-remove"
+#: A markdown cell that leads into what follows (a heading over an exercise or a chart,
+#: or a cell that ends in a heading): printed on the same page as the start of it.
+KEEP_TAG = "handout-keep-with-next"
 #: Worksheets small enough to run on after the text before them (no page break).
 MINOR_WORKSHEETS = frozenset({"self-check", "reflection", "export"})
 _WORKSHEET_KIND = re.compile(r"\bleadlib-worksheet-([\w-]+)")
 CELL_TIMEOUT = 180  # seconds one cell may run before the notebook is reported as stuck
-#: The blank charts (``leadlib.plots.blank``) printed after a worksheet of each kind.
-CHARTS_AFTER = {"profile": ("radar", "grid"), "balance": ("bar",), "delegation-board": ("board",)}
+#: The blank charts (``leadlib.plots.blank``) printed after a worksheet of each kind; each
+#: chart once per page, after the first worksheet that asks for it (the delegation
+#: exercise ends with its board, so a separate board worksheet adds no second one).
+CHARTS_AFTER = {
+    "profile": ("radar", "grid"),
+    "balance": ("bar",),
+    "delegation": ("board",),
+    "delegation-board": ("board",),
+}
 _ANSWER_KEY = re.compile(r'<section class="leadlib-answer-key".*?</section>', re.DOTALL)
 _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 
@@ -113,6 +124,20 @@ def _worksheet_kinds(cell: NotebookNode) -> list[str]:
     return kinds
 
 
+def blank_chart_pngs(content: Content) -> dict[str, tuple[str, str]]:
+    """Every blank chart to fill in (``leadlib.plots.blank``) as (base64 PNG, alt text),
+    by name. The builder draws them once for the whole build, before the notebooks'
+    processes start, so that none of them imports matplotlib for it."""
+    import base64
+
+    from ..plots.blank import blank_charts
+
+    return {
+        name: (base64.b64encode(chart.png()).decode("ascii"), chart.alt)
+        for name, chart in blank_charts(content).items()
+    }
+
+
 def _mark_major_sections(cells: list[NotebookNode]) -> None:
     """Tag the level-2 heading of each section that holds an exercise worksheet, so that
     it starts a new printed page; short reading sections run on. The first section never
@@ -126,6 +151,25 @@ def _mark_major_sections(cells: list[NotebookNode]) -> None:
         tags = list(cells[start].metadata.get("tags", []))
         if SECTION_TAG not in tags:
             cells[start].metadata["tags"] = [*tags, SECTION_TAG]
+
+
+_ANY_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_LAST_LINE_HEADING = re.compile(r"^#{1,6}\s[^\n]*\s*\Z", re.MULTILINE)
+
+
+def _mark_lead_ins(cells: list[NotebookNode]) -> None:
+    """Tag each markdown cell whose heading would otherwise end a printed page: one with a
+    heading followed by a code cell that shows something (an exercise's worksheet, a
+    chart), and one that ends in a heading. The handout's CSS keeps a tagged cell on the
+    same page as the start of the next cell (break-after: avoid)."""
+    for cell, following in zip(cells, cells[1:], strict=False):
+        if cell.cell_type != "markdown" or not _ANY_HEADING.search(cell.source):
+            continue
+        leads_in = following.cell_type == "code" and bool(following.get("outputs"))
+        if leads_in or _LAST_LINE_HEADING.search(cell.source):
+            tags = list(cell.metadata.get("tags", []))
+            if KEEP_TAG not in tags:
+                cell.metadata["tags"] = [*tags, KEEP_TAG]
 
 
 class HandoutPreprocessor(Preprocessor):
@@ -177,6 +221,7 @@ class HandoutPreprocessor(Preprocessor):
             kept.append(cell)
         nb.cells = kept
         _mark_major_sections(nb.cells)
+        _mark_lead_ins(nb.cells)
         return nb, resources
 
     @staticmethod
@@ -205,22 +250,29 @@ class HandoutPreprocessor(Preprocessor):
 
     @staticmethod
     def _blank_charts(cell: NotebookNode, resources: dict[str, Any]) -> list[NotebookNode]:
-        """The blank charts to fill in after a worksheet that needs them (PNG, alt text)."""
-        names = [n for kind in _worksheet_kinds(cell) for n in CHARTS_AFTER.get(kind, ())]
+        """The blank charts to fill in after a worksheet that needs them (PNG, alt text):
+        drawn once by the builder (``resources['handout']['blank_charts']``), else here."""
+        printed: list[str] = resources.setdefault("handout_chart_names", [])
+        names = []
+        for kind in _worksheet_kinds(cell):
+            for name in CHARTS_AFTER.get(kind, ()):
+                if name not in printed:
+                    printed.append(name)
+                    names.append(name)
         if not names:
             return []
-        import base64
+        page = resources.setdefault("handout", {})
+        if "blank_charts" not in page:
+            from ..content import load_content
 
-        from ..content import load_content
-        from ..plots.blank import blank_charts
-
-        charts = blank_charts(load_content())
+            page["blank_charts"] = blank_chart_pngs(load_content())
+        charts: dict[str, tuple[str, str]] = page["blank_charts"]
         resources["handout_charts"] = resources.get("handout_charts", 0) + len(names)
         return [
             nbformat.v4.new_output(
                 "display_data",
-                data={"image/png": base64.b64encode(charts[n].png()).decode("ascii")},
-                metadata={"leadlib_alt": charts[n].alt, "leadlib_blank_chart": n},
+                data={"image/png": charts[n][0]},
+                metadata={"leadlib_alt": charts[n][1], "leadlib_blank_chart": n},
             )
             for n in names
         ]

@@ -9,11 +9,13 @@ Must not import nbconvert, ipywidgets or matplotlib.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
-from ..i18n import _, language_tag, ngettext
+from ..delegation import TaskContext, unbounded_band
+from ..i18n import N_, _, language_tag, ngettext
 from ..models import Content, Level3, Scenario
 from .partial import write_text_whole
 from .words import running_css
@@ -98,56 +100,199 @@ def _round(content: Content) -> str:
     )
 
 
-def _pulls(s: Scenario) -> tuple[list[str], list[str]]:
-    """What in the scenario pulls toward more control, and what toward handing over."""
-    tighter, looser = [], []
-    facts = (
-        (_("competence"), s.competence, False),
-        (_("commitment"), s.commitment, False),
-        (_("risk"), s.risk, True),
-        (_("urgency"), s.urgency, True),
-    )
-    for name, level, high_means_control in facts:
+#: The four facts, in the order the course asks about them.
+FACTS = ("competence", "commitment", "risk", "urgency")
+#: Which way a fact pulls at first sight: +1 towards handing over, -1 towards control.
+#: High competence or commitment invites handing over; high risk or urgency invites
+#: control; "low" the other way round. The rules do not always agree (see ``Pull``).
+FIRST_SIGHT = {"competence": 1, "commitment": 1, "risk": -1, "urgency": -1}
+FACT_NAMES = {
+    "competence": N_("competence"),
+    "commitment": N_("commitment"),
+    "risk": N_("risk"),
+    "urgency": N_("urgency"),
+}
+
+
+@dataclass(frozen=True)
+class Pull:
+    """One fact of a scenario that is not medium: which way it seems to pull at first
+    sight (+1 hand over, -1 keep control) and which way it moves the band by the rules
+    (``shift``: half-levels of the band's middle against the same scenario with this
+    fact medium, before the band is moved back inside 1-7; 0 when it moves nothing)."""
+
+    fact: str
+    level: Level3
+    first_sight: int
+    shift: int
+
+    @property
+    def worded(self) -> str:
+        return _("{level} {factor}").format(level=self.level.word, factor=_(FACT_NAMES[self.fact]))
+
+    @property
+    def direction(self) -> int:
+        return (self.shift > 0) - (self.shift < 0)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """What a group will likely argue about on one scenario, derived from the rules.
+
+    ``kind``: "split" when facts pull the band both ways; "control" or "hand_over" when
+    every fact that moves it pulls one way; "middling" when nothing moves it.
+    ``misreads``: facts whose first-sight pull is not what the rules do here and would
+    take someone away from where the band lies."""
+
+    scenario: Scenario
+    kind: str
+    tighter: tuple[Pull, ...]
+    looser: tuple[Pull, ...]
+    misreads: tuple[Pull, ...]
+
+
+def pulls(scenario: Scenario) -> list[Pull]:
+    """Each fact of ``scenario`` that is not medium, with its first-sight and real pull."""
+    context = TaskContext.of(scenario)
+    low, high = unbounded_band(context)
+    found = []
+    for fact in FACTS:
+        level: Level3 = getattr(context, fact)
         if level is Level3.MEDIUM:
             continue
-        worded = _("{level} {factor}").format(level=level.word, factor=name)
-        if (level is Level3.HIGH) == high_means_control:
-            tighter.append(worded)
-        else:
-            looser.append(worded)
-    return tighter, looser
+        n_low, n_high = unbounded_band(replace(context, **{fact: Level3.MEDIUM}))
+        sight = FIRST_SIGHT[fact] * (1 if level is Level3.HIGH else -1)
+        found.append(Pull(fact, level, sight, (low + high) - (n_low + n_high)))
+    return found
+
+
+def disagreement(scenario: Scenario) -> Disagreement:
+    """The likely disagreement on ``scenario`` (see ``Disagreement``)."""
+    found = pulls(scenario)
+    tighter = tuple(p for p in found if p.direction < 0)
+    looser = tuple(p for p in found if p.direction > 0)
+    context = TaskContext.of(scenario)
+    low, high = unbounded_band(context)
+    middle = (low + high) - sum(unbounded_band(TaskContext(*[Level3.MEDIUM] * 4)))
+    net = (middle > 0) - (middle < 0)
+    # A first sight that differs from the rules matters when it leads away from the band.
+    misreads = tuple(p for p in found if p.first_sight != p.direction and p.first_sight != net)
+    if tighter and looser:
+        kind = "split"
+    elif tighter:
+        kind = "control"
+    elif looser:
+        kind = "hand_over"
+    else:
+        kind = "middling"
+    return Disagreement(scenario, kind, tighter, looser, misreads)
+
+
+def _listed(words: Iterable[str]) -> str:
+    """ "a", "a and b", "a, b and c" in the current language."""
+    items = list(words)
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def _why_not(pull: Pull) -> str:
+    """Why the rules do not follow ``pull``'s first sight, in a clause."""
+    if pull.fact == "urgency" and pull.level is Level3.HIGH and pull.direction > 0:
+        return _(
+            "a capable person has no time to escalate, so here urgency argues for handing over"
+        )
+    if pull.fact == "urgency" and pull.level is Level3.HIGH:
+        return _(
+            "with some experience of the task, urgency calls for neither more control nor "
+            "more autonomy; agree at once who decides"
+        )
+    if pull.fact == "urgency":
+        return _("time to spare does not move the band by itself")
+    if pull.fact == "commitment":
+        return _(
+            "at this competence the band is the same for a keen and a reluctant person; "
+            "commitment changes how much encouragement they need, not who decides"
+        )
+    return _("by the course's rules it does not move the band here")
+
+
+def _likely_and_handle(d: Disagreement) -> tuple[str, str]:
+    low, high = d.scenario.recommended_band
+    likely: list[str] = []
+    handle: list[str] = []
+    if d.kind == "split":
+        likely.append(
+            _(
+                "A split: some will weigh {tighter} and keep more control; others will weigh "
+                "{looser}, and hand over more."
+            ).format(
+                tighter=_listed(p.worded for p in d.tighter),
+                looser=_listed(p.worded for p in d.looser),
+            )
+        )
+        handle.append(
+            _(
+                "Ask each side which fact decided it. Both can be right inside {low}-{high}; "
+                "below or above it, ask what would have to change first."
+            ).format(low=low, high=high)
+        )
+    elif d.kind in ("control", "hand_over"):
+        one_way = d.tighter or d.looser
+        likely.append(
+            (
+                ngettext(
+                    "The rules point one way, to keeping control: {facts} pulls that way.",
+                    "The rules point one way, to keeping control: {facts} all pull that way.",
+                    len(one_way),
+                )
+                if d.kind == "control"
+                else ngettext(
+                    "The rules point one way, to handing over: {facts} pulls that way.",
+                    "The rules point one way, to handing over: {facts} all pull that way.",
+                    len(one_way),
+                )
+            ).format(facts=_listed(p.worded for p in one_way))
+        )
+        if not d.misreads:
+            likely.append(_("Expect little disagreement."))
+            handle.append(
+                _(
+                    "Agree quickly, then ask what would have to change before the person "
+                    "could be given more."
+                )
+                if d.kind == "control"
+                else _(
+                    "Agree quickly, then ask what the person would learn if you decided "
+                    "instead, and what it would cost your diary."
+                )
+            )
+    else:
+        likely.append(_("Everything is middling: expect choices spread across the middle."))
+        handle.append(_("Ask what one extra fact would make them move up or down."))
+    for pull in d.misreads:
+        likely.append(
+            (
+                _("Some will still keep more control because of {fact}: {why}.")
+                if pull.first_sight < 0
+                else _("Some will still hand over more because of {fact}: {why}.")
+            ).format(fact=pull.worded, why=_why_not(pull))
+        )
+    if d.misreads:
+        handle.append(
+            _(
+                "Read the rule on {facts} together, then ask whether their level still "
+                "fits {low}-{high}."
+            ).format(facts=_listed(_(FACT_NAMES[p.fact]) for p in d.misreads), low=low, high=high)
+        )
+    return " ".join(likely), " ".join(handle)
 
 
 def _disagreements(content: Content) -> str:
     rows = []
     for n, s in enumerate(content.scenarios, start=1):
         low, high = s.recommended_band
-        tighter, looser = _pulls(s)
-        if tighter and looser:
-            likely = _(
-                "A split: some will weigh {tighter} and choose a low level, others "
-                "{looser} and hand over more."
-            ).format(tighter=", ".join(tighter), looser=", ".join(looser))
-            handle = _(
-                "Ask each side which fact decided it. Both can be right inside {low}-{high}; "
-                "below or above it, ask what would have to change first."
-            ).format(low=low, high=high)
-        elif tighter:
-            likely = _("Some will hand over too much to show trust, despite {facts}.").format(
-                facts=", ".join(tighter)
-            )
-            handle = _(
-                "Ask what happens if it goes wrong this time; then how the person could be "
-                "given more next time."
-            )
-        elif looser:
-            likely = _("Some will keep control out of habit, despite {facts}.").format(
-                facts=", ".join(looser)
-            )
-            handle = _("Ask what the person would learn if you decided; what it costs your diary.")
-        else:
-            likely = _("Everything is middling: expect choices spread across the middle.")
-            handle = _("Ask what one extra fact would make them move up or down.")
+        likely, handle = _likely_and_handle(disagreement(s))
         rows.append(
             f"<tr><td>{n}</td><td><strong>{escape(s.title)}</strong><br>"
             f"<small>{low}-{high}</small></td><td>{escape(likely)}</td>"

@@ -59,6 +59,14 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
         "does the same at any time).",
         N_("Then copy your choices onto the blank delegation board for a summary of all of them."),
     ),
+    (
+        "When you finish the last scenario, the exercise shows your board: every scenario "
+        "with the level you chose and, once you have answered it, the range that fits it.",
+        N_(
+            "Your board above holds every scenario with the level you circled; the answer "
+            "key adds the range that fits each."
+        ),
+    ),
     ("the feedback shows a range", N_("the answer key shows a range")),
     ("Then set the slider to the share of", N_("Then mark on the bar the share of")),
     (
