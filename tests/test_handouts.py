@@ -30,13 +30,13 @@ from leadlib.handouts.checks import (
     widget_traces,
 )
 from leadlib.handouts.convert import (
-    SECTION_TAG,
     TEMPLATES_DIR,
     HandoutPreprocessor,
     handout_environment,
     handout_exporter,
     sibling_links_to_html,
 )
+from leadlib.handouts.pagebreaks import SECTION_TAG
 from leadlib.handouts.partial import partial_path, remove_partials, write_text_whole
 from leadlib.handouts.pdf import find_chromium
 

@@ -36,20 +36,14 @@ from .checks import (
     offline_problems,
     widget_traces,
 )
+from .pagebreaks import mark_lead_ins, mark_major_sections, worksheet_kinds
 from .partial import write_text_whole
 from .print_words import print_phrases, print_version, screen_words
 from .words import MISSING_WORKSHEET, page_words
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "handout"
-SECTION_TAG = "handout-section-start"
 REMOVE_TAG = "handout-remove"
-#: A markdown cell that leads into what follows (a heading over an exercise or a chart,
-#: or a cell that ends in a heading): printed on the same page as the start of it.
-KEEP_TAG = "handout-keep-with-next"
-#: Worksheets small enough to run on after the text before them (no page break).
-MINOR_WORKSHEETS = frozenset({"self-check", "reflection", "export"})
-_WORKSHEET_KIND = re.compile(r"\bleadlib-worksheet-([\w-]+)")
 CELL_TIMEOUT = 180  # seconds one cell may run before the notebook is reported as stuck
 #: The blank charts (``leadlib.plots.blank``) printed after a worksheet of each kind; each
 #: chart once per page, after the first worksheet that asks for it (the delegation
@@ -93,11 +87,6 @@ def sibling_links_to_html(text: str) -> str:
     return _SIBLING_LINK.sub(lambda m: f"{m.group('stem')}.html", text)
 
 
-def _is_section_start(cell: NotebookNode) -> bool:
-    """A markdown cell with a level-2 heading: a major section of the notebook."""
-    return cell.cell_type == "markdown" and bool(re.search(r"^## ", cell.source, re.MULTILINE))
-
-
 def _alt_text(output: NotebookNode, mime: str) -> str:
     meta = output.get("metadata", {})
     for candidate in (
@@ -116,14 +105,6 @@ def _alt_text(output: NotebookNode, mime: str) -> str:
     return ""
 
 
-def _worksheet_kinds(cell: NotebookNode) -> list[str]:
-    kinds: list[str] = []
-    for output in cell.get("outputs", []):
-        html = output.get("data", {}).get("text/html", "")
-        kinds.extend(_WORKSHEET_KIND.findall("".join(html) if isinstance(html, list) else html))
-    return kinds
-
-
 def blank_chart_pngs(content: Content) -> dict[str, tuple[str, str]]:
     """Every blank chart to fill in (``leadlib.plots.blank``) as (base64 PNG, alt text),
     by name. The builder draws them once for the whole build, before the notebooks'
@@ -136,40 +117,6 @@ def blank_chart_pngs(content: Content) -> dict[str, tuple[str, str]]:
         name: (base64.b64encode(chart.png()).decode("ascii"), chart.alt)
         for name, chart in blank_charts(content).items()
     }
-
-
-def _mark_major_sections(cells: list[NotebookNode]) -> None:
-    """Tag the level-2 heading of each section that holds an exercise worksheet, so that
-    it starts a new printed page; short reading sections run on. The first section never
-    breaks (it follows the title), and a tag the author set by hand is kept."""
-    starts = [i for i, cell in enumerate(cells) if _is_section_start(cell)]
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(cells)
-        kinds = [kind for cell in cells[start:end] for kind in _worksheet_kinds(cell)]
-        if number == 0 or not any(kind not in MINOR_WORKSHEETS for kind in kinds):
-            continue
-        tags = list(cells[start].metadata.get("tags", []))
-        if SECTION_TAG not in tags:
-            cells[start].metadata["tags"] = [*tags, SECTION_TAG]
-
-
-_ANY_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
-_LAST_LINE_HEADING = re.compile(r"^#{1,6}\s[^\n]*\s*\Z", re.MULTILINE)
-
-
-def _mark_lead_ins(cells: list[NotebookNode]) -> None:
-    """Tag each markdown cell whose heading would otherwise end a printed page: one with a
-    heading followed by a code cell that shows something (an exercise's worksheet, a
-    chart), and one that ends in a heading. The handout's CSS keeps a tagged cell on the
-    same page as the start of the next cell (break-after: avoid)."""
-    for cell, following in zip(cells, cells[1:], strict=False):
-        if cell.cell_type != "markdown" or not _ANY_HEADING.search(cell.source):
-            continue
-        leads_in = following.cell_type == "code" and bool(following.get("outputs"))
-        if leads_in or _LAST_LINE_HEADING.search(cell.source):
-            tags = list(cell.metadata.get("tags", []))
-            if KEEP_TAG not in tags:
-                cell.metadata["tags"] = [*tags, KEEP_TAG]
 
 
 class HandoutPreprocessor(Preprocessor):
@@ -220,8 +167,8 @@ class HandoutPreprocessor(Preprocessor):
                 cell.outputs.extend(self._blank_charts(cell, resources))
             kept.append(cell)
         nb.cells = kept
-        _mark_major_sections(nb.cells)
-        _mark_lead_ins(nb.cells)
+        mark_major_sections(nb.cells)
+        mark_lead_ins(nb.cells)
         return nb, resources
 
     @staticmethod
@@ -254,7 +201,7 @@ class HandoutPreprocessor(Preprocessor):
         drawn once by the builder (``resources['handout']['blank_charts']``), else here."""
         printed: list[str] = resources.setdefault("handout_chart_names", [])
         names = []
-        for kind in _worksheet_kinds(cell):
+        for kind in worksheet_kinds(cell):
             for name in CHARTS_AFTER.get(kind, ()):
                 if name not in printed:
                     printed.append(name)
