@@ -43,10 +43,12 @@ MISSING = {
         "Not shown yet: make a rater pack and import your raters' files in notebook 08, "
         "'How others see you'."
     ),
-    "board": N_("No delegation board yet: list your decisions in notebook 08, 'Your own "
-                "delegation board'."),
-    "time": N_("No time audit yet: list last week's activities in notebook 08, 'Where your "
-               "week goes'."),
+    "board": N_(
+        "No delegation board yet: list your decisions in notebook 08, 'Your own delegation board'."
+    ),
+    "time": N_(
+        "No time audit yet: list last week's activities in notebook 08, 'Where your week goes'."
+    ),
     "wanted": N_("No wanted split yet: set the slider in notebook 05, 'Finding the balance'."),
     "vision": N_("No vision yet: write it in notebook 06."),
     "plan": N_("No development plan yet: build it in notebook 06."),
@@ -254,8 +256,7 @@ def _profile_part(content: Content, results: Results, charts: Mapping[str, Chart
                 f"<td class='num'>{shown}</td></tr>"
             )
     head = "".join(
-        f"<th scope='col'>{escape(h)}</th>"
-        for h in (_("Trait"), _("Family"), _("Score (0-100)"))
+        f"<th scope='col'>{escape(h)}</th>" for h in (_("Trait"), _("Family"), _("Score (0-100)"))
     )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     grid = charts.get("kotter")
@@ -364,8 +365,10 @@ def _time_part(content: Content, results: Results, charts: Mapping[str, ChartIma
         parts.append(f"<p>{escape(reading.message)}</p>")
         chart = charts.get("time")
         if chart is not None:
-            parts = [f"<div class='two'><div class='text'>{''.join(parts)}</div>"
-                     f"{_img(chart, BAND_WIDTH)}</div>"]
+            parts = [
+                f"<div class='two'><div class='text'>{''.join(parts)}</div>"
+                f"{_img(chart, BAND_WIDTH)}</div>"
+            ]
     else:
         parts.append(_missing("time"))
         if results.wanted is not None and situation is not None:

@@ -108,7 +108,9 @@ def download_link(path: Path, label: str, mime: str) -> str:
     )
 
 
-def written_report(written: Written, wrote: str, html_label: str, pdf_label: str) -> tuple[str, str]:
+def written_report(
+    written: Written, wrote: str, html_label: str, pdf_label: str
+) -> tuple[str, str]:
     """What a print button says after ``leadlib.printable.write_page``: the message
     (``wrote`` holds ``{html}``, then the PDF's path or why there is none) and the
     download links' HTML (the page, and the PDF when there is one)."""
