@@ -24,7 +24,8 @@ from .errors import LeadlibError
 from .i18n import _
 from .models import Content
 from .printable import Written, write_page
-from .results import ChartImage, Results, gather, page_html
+from .results import ChartImage, Results, gather
+from .results_page import page_html
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .journal.others import _Journal
