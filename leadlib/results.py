@@ -34,6 +34,7 @@ from .progress import rounds_from
 from .raters import Comparison, Release, compare
 from .scoring import Profile, score
 from .time_audit import Activity, parse_activities
+from .vision import VISION_REWRITE, VISION_STATEMENT
 
 #: Where each missing part is done, one line each (translated where shown).
 MISSING = {
@@ -48,9 +49,11 @@ MISSING = {
     "time": N_(
         "No time audit yet: list last week's activities in notebook 08, 'Where your week goes'."
     ),
-    "wanted": N_("No wanted split yet: set the slider in notebook 05, 'Finding the balance'."),
-    "vision": N_("No vision yet: write it in notebook 06."),
-    "plan": N_("No development plan yet: build it in notebook 06."),
+    "wanted": N_(
+        "No wanted split yet: set the slider in notebook 05, 'Exercise: your split of time'."
+    ),
+    "vision": N_("No vision yet: write it in notebook 06, 'A vision for your team'."),
+    "plan": N_("No development plan yet: build it in notebook 06, 'Your development plan'."),
 }
 
 #: The page's parts in order: the title, and what the part shows when it is done
@@ -193,7 +196,7 @@ def gather(
     vision = next(
         (
             str(vision_saved[k]).strip()
-            for k in ("rewrite", "statement")
+            for k in (VISION_REWRITE, VISION_STATEMENT)
             if isinstance(vision_saved.get(k), str) and vision_saved[k].strip()
         ),
         "",

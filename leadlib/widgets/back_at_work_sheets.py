@@ -126,8 +126,8 @@ def my_results(content: Content) -> str:
         + escape(
             _(
                 "In JupyterLab, the button of this exercise writes your results on one "
-                "printable page, my-results.html, and its PDF (A4 or Letter, two sheets at "
-                "most) into your exports folder. It holds:"
+                "printable page, my-results.html, and its PDF (A4 or Letter, usually two "
+                "sheets; one when little is done) into your exports folder. It holds:"
             )
         )
         + f"</p><ul>{items}</ul><p>"

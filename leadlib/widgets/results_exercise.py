@@ -57,8 +57,8 @@ class MyResultsExercise(Exercise):
                 + escape(
                     _(
                         "Your profile, how others see you, your week, your delegation board, "
-                        "your vision and your plan on one printable page (two sheets when "
-                        "everything is done). It is made from your journal on this computer "
+                        "your vision and your plan on one printable page (usually two sheets "
+                        "once everything is done). It is made from your journal on this computer "
                         "and written into your exports folder; nothing is sent anywhere."
                     )
                 )
