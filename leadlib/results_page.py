@@ -14,7 +14,7 @@ from datetime import date
 from html import escape
 
 from .balance import compare_split, share_text
-from .i18n import _, ngettext
+from .i18n import _, language_tag, ngettext
 from .models import Content, Family
 from .my_board import suggest
 from .profile import REFLECTION_NOTE, summary_lines
@@ -53,6 +53,7 @@ td.num { text-align: right; white-space: nowrap; }
 img { display: block; height: auto; }
 blockquote { margin: 0 0 1.2mm 3mm; white-space: pre-wrap; font-style: italic; }
 ul { margin: 0 0 1.2mm; padding-left: 5mm; }
+@media screen { body { padding: 6mm 4mm; } }
 @media print { body { max-width: none; } }
 """
 
@@ -298,7 +299,8 @@ def page_html(
     image from elsewhere; two pages at most on A4 or Letter (one when little is done)."""
     title = escape(_("My results"))
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{escape(language_tag(), quote=True)}"><head>'
+        '<meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{PAGE_CSS}</style></head>"
         f"<body>{page_body_html(content, results, charts, today, owner)}</body></html>"
