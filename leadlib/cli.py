@@ -1,5 +1,5 @@
 """The ``leadlib`` command: ``handouts``, ``team-report``, ``demo-exports`` and
-``my-board``.
+``my-board``, ``my-results``.
 
 Every option of every subcommand is declared here, its help in the current language
 (``leadlib.i18n``: help texts are translated when the parser is built); each
@@ -240,21 +240,23 @@ def _demo_exports_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _my_board_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help=_("folder for delegation-board.html and .pdf (default: LEADLIB_HOME/exports)"),
-    )
-    parser.add_argument(
-        "--paper",
-        choices=("a4", "letter"),
-        default="a4",
-        help=_("paper size of the PDF (default: a4); the HTML page prints on either"),
-    )
-    parser.add_argument("--no-pdf", action="store_true", help=_("write the HTML page only, no PDF"))
+def _page_arguments(out_help: str) -> Callable[[argparse.ArgumentParser], None]:
+    """The options of a command that prints one page (``my-board``, ``my-results``):
+    ``--out`` (its help ``out_help``, marked with N_), ``--paper`` and ``--no-pdf``."""
+
+    def add(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--out", type=Path, default=None, metavar="DIR", help=_(out_help))
+        parser.add_argument(
+            "--paper",
+            choices=("a4", "letter"),
+            default="a4",
+            help=_("paper size of the PDF (default: a4); the HTML page prints on either"),
+        )
+        parser.add_argument(
+            "--no-pdf", action="store_true", help=_("write the HTML page only, no PDF")
+        )
+
+    return add
 
 
 COMMANDS: dict[str, Command] = {
@@ -283,9 +285,19 @@ COMMANDS: dict[str, Command] = {
     ),
     "my-board": Command(
         help=N_("Print your own delegation board (notebook 08) for the team's wall."),
-        add_arguments=_my_board_arguments,
+        add_arguments=_page_arguments(
+            N_("folder for delegation-board.html and .pdf (default: LEADLIB_HOME/exports)")
+        ),
         run="leadlib.my_board_print:run_my_board",
         stopped=N_("stopped by Ctrl-C; no half-written board was left. Run it again."),
+    ),
+    "my-results": Command(
+        help=N_("Write your results (notebook 08) as one printable page, HTML and PDF."),
+        add_arguments=_page_arguments(
+            N_("folder for my-results.html and .pdf (default: LEADLIB_HOME/exports)")
+        ),
+        run="leadlib.results_print:run_my_results",
+        stopped=N_("stopped by Ctrl-C; no half-written page was left. Run it again."),
     ),
 }
 

@@ -12,28 +12,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LeadlibError
-from .handouts.partial import write_text_whole
-from .handouts.pdf import INSTALL_HINT, PdfError, find_chromium, print_pdf
 from .i18n import _
 from .models import Content
 from .my_board import Decision, board_problems, check_board, poster_html
+from .printable import Written, write_page
 
 HTML_NAME = "delegation-board.html"
 PDF_NAME = "delegation-board.pdf"
-
-
-@dataclass(frozen=True)
-class Written:
-    """Where the board went: the HTML page always, the PDF when Chromium printed it
-    (else ``pdf_problem`` says why not, in plain words)."""
-
-    html: Path
-    pdf: Path | None
-    pdf_problem: str = ""
 
 
 def write_board(
@@ -47,20 +35,8 @@ def write_board(
 ) -> Written:
     """Write ``delegation-board.html`` (and ``.pdf`` with ``pdf`` where Chromium is
     found) into ``folder``; each file appears whole or not at all."""
-    folder.mkdir(parents=True, exist_ok=True)
-    html_path = write_text_whole(folder / HTML_NAME, poster_html(content, decisions, owner))
-    if not pdf:
-        return Written(html_path, None)
-    chromium = find_chromium()
-    if chromium is None:
-        return Written(html_path, None, _(INSTALL_HINT))
-    try:
-        pdf_path = print_pdf(
-            html_path, folder / PDF_NAME, chromium=chromium, paper=paper, landscape=True
-        )
-    except PdfError as exc:
-        return Written(html_path, None, str(exc))
-    return Written(html_path, pdf_path)
+    page = poster_html(content, decisions, owner)
+    return write_page(page, folder, HTML_NAME, PDF_NAME, paper=paper, pdf=pdf, landscape=True)
 
 
 def run_my_board(args: argparse.Namespace) -> int:

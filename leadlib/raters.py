@@ -398,6 +398,27 @@ def callout_threshold(content: Content) -> float:
     return CALLOUT_STEPS * item_step(content)
 
 
+def reading_words() -> dict[str, str]:
+    """How a comparison's kind reads in a table (translated now)."""
+    return {
+        "blind_spot": _("possible blind spot: you rate yourself higher"),
+        "hidden_strength": _("possible hidden strength: others rate you higher"),
+        "close": _("close: within the scores' precision"),
+    }
+
+
+def callout_note(content: Content) -> str:
+    """The note under the others' view's table: the scale, the precision and the
+    call-out threshold, and what 'left out' means."""
+    threshold = callout_threshold(content)
+    return _(
+        "Scores are 0-100. One answer step moves a trait by {step:g} points, so a "
+        "difference is called out only from {points:g} points ({steps} steps) on. A trait "
+        "is 'left out' when the raters added since it was last shown all gave it the "
+        "same score."
+    ).format(step=threshold / CALLOUT_STEPS, points=threshold, steps=CALLOUT_STEPS)
+
+
 def compare(
     content: Content, own: Mapping[str, float | None], release: Release | None
 ) -> list[Comparison]:
@@ -431,6 +452,7 @@ __all__ = [
     "RaterAnswers",
     "RaterFileError",
     "Release",
+    "callout_note",
     "callout_threshold",
     "check_first_name",
     "compare",
@@ -439,6 +461,7 @@ __all__ = [
     "publish",
     "read_rater_bytes",
     "read_rater_file",
+    "reading_words",
     "rater_scores",
     "rebuild_releases",
     "release_item",

@@ -44,6 +44,8 @@ CORE = (
     "calendar_file",
     "progress",
     "checkins",
+    "results",
+    "results_page",
 )
 #: What the core must never import (directly), by leadlib subpackage or outside module.
 NOT_IN_CORE = (

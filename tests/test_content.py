@@ -561,7 +561,8 @@ def test_an_odd_gap_in_keying_names_only_adding_or_removing(tmp_path: Path) -> N
     path.write_text(
         path.read_text(encoding="utf-8")
         + '\n[[statement]]\nid = "pm9"\ntrait = "process_management"\n'
-        'text = "I write down how a recurring task is done."\n',
+        'text = "I write down how a recurring task is done."\n'
+        'rater_text = "This person writes down how a recurring task is done."\n',
         encoding="utf-8",
     )
     with pytest.raises(ContentError) as caught:

@@ -36,6 +36,8 @@ CORE = (
     "leadlib.calendar_file",
     "leadlib.progress",
     "leadlib.checkins",
+    "leadlib.results",
+    "leadlib.results_page",
 )
 #: What the pure core must never import, even lazily (DESIGN.md: one direction).
 FORBIDDEN_IN_CORE = (

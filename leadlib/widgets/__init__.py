@@ -30,6 +30,7 @@ __all__ = [
     "header",
     "how_to_use",
     "my_board",
+    "my_results",
     "navigation",
     "others_view",
     "plan",
@@ -174,6 +175,16 @@ def progress(**kwargs: Any) -> Any:
     from .progress_view import ProgressView
 
     return ProgressView(**kwargs)
+
+
+def my_results(**kwargs: Any) -> Any:
+    """My results (notebook 08): a button that writes the profile, others' view, week,
+    board, vision and plan as one printable page (HTML and PDF) into the exports folder."""
+    if handout_mode():
+        return StaticWorksheet(_("my results"), worksheets.my_results(load_content()))
+    from .results_exercise import MyResultsExercise
+
+    return MyResultsExercise(**kwargs)
 
 
 def export_answers(**kwargs: Any) -> Any:

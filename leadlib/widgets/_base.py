@@ -41,6 +41,7 @@ from ._notes import NO_PROFILE_NOTE, REFLECTION_NOTE
 
 if TYPE_CHECKING:
     from ..journal import Journal
+    from ..printable import Written
 
 __all__ = [
     "NO_PROFILE_NOTE",
@@ -111,6 +112,23 @@ def download_link(path: Path, label: str, mime: str) -> str:
         f'href="data:{mime};base64,{data}" style="font-weight:bold">'
         f"{escape(label)}</a>"
     )
+
+
+def written_report(
+    written: Written, wrote: str, html_label: str, pdf_label: str
+) -> tuple[str, str]:
+    """What a print button says after ``leadlib.printable.write_page``: the message
+    (``wrote`` holds ``{html}``, then the PDF's path or why there is none) and the
+    download links' HTML (the page, and the PDF when there is one)."""
+    text = wrote.format(html=written.html)
+    if written.pdf is not None:
+        text += " " + _("The PDF, ready to print, is {pdf}.").format(pdf=written.pdf)
+    elif written.pdf_problem:
+        text += " " + _("No PDF this time: {why}").format(why=written.pdf_problem)
+    links = [download_link(written.html, html_label, "text/html")]
+    if written.pdf is not None:
+        links.append(download_link(written.pdf, pdf_label, "application/pdf"))
+    return text, "<p>" + " | ".join(links) + "</p>"
 
 
 class JournalCache:

@@ -110,3 +110,34 @@ def progress(content: Content) -> str:
         + f"</h4>{_lines(3)}"
     )
     return _section("progress", _("Coming back: progress over time"), body)
+
+
+def my_results(content: Content) -> str:
+    """What the results page holds, part by part, and where it is made (the page itself
+    is the learner's, so the handout only describes it)."""
+    from ..results import PARTS
+
+    items = "".join(
+        f"<li><strong>{escape(_(title))}</strong>: {escape(_(holds))}</li>"
+        for _key, title, holds in PARTS
+    )
+    body = (
+        "<p>"
+        + escape(
+            _(
+                "In JupyterLab, the button of this exercise writes your results on one "
+                "printable page, my-results.html, and its PDF (A4 or Letter, usually two "
+                "sheets; one when little is done) into your exports folder. It holds:"
+            )
+        )
+        + f"</p><ul>{items}</ul><p>"
+        + escape(
+            _(
+                "A part you have not done yet says in one line where to do it. The others' "
+                "view appears only as the course last showed it, under the same privacy "
+                "rules. From a terminal: leadlib my-results."
+            )
+        )
+        + "</p>"
+    )
+    return _section("my-results", _("My results"), body)

@@ -38,7 +38,7 @@ from ..my_board import (
     suggestion_text,
 )
 from . import worksheets
-from ._base import AutosaveText, Exercise, auto_width, download_link, exports_dir, guard_clicks
+from ._base import AutosaveText, Exercise, auto_width, exports_dir, guard_clicks, written_report
 from ._controls import answer_group
 
 EXERCISE = MY_BOARD
@@ -360,16 +360,14 @@ class MyBoardExercise(Exercise):
         except Exception as exc:  # shown in plain words
             self.show_problem(exc, _("printing your board"))
             return None
-        text = _("Your board was written to {html}.").format(html=written.html)
-        if written.pdf is not None:
-            text += " " + _("The PDF, ready to print, is {pdf}.").format(pdf=written.pdf)
-        elif written.pdf_problem:
-            text += " " + _("No PDF this time: {why}").format(why=written.pdf_problem)
+        text, links = written_report(
+            written,
+            _("Your board was written to {html}."),
+            _("Download the board as a web page"),
+            _("Download it as PDF"),
+        )
         self.say(text, "ok")
-        links = [download_link(written.html, _("Download the board as a web page"), "text/html")]
-        if written.pdf is not None:
-            links.append(download_link(written.pdf, _("Download it as PDF"), "application/pdf"))
-        self.output.value = "<p>" + " | ".join(links) + "</p>"
+        self.output.value = links
         return written.html
 
     def poster(self) -> str:

@@ -21,7 +21,7 @@ from ..i18n import N_, _, ngettext
 from ..journal.answers import RATER_PACK
 from ..journal.others import ImportResult, import_raters, others_view, pack, rater_files_in
 from ..rater_pack import pack_filename, pack_html, paper_form_html
-from ..raters import CALLOUT_STEPS, OthersView, callout_threshold, compare
+from ..raters import OthersView, callout_note, compare, reading_words
 from . import _others_sheet, worksheets
 from ._base import ChartView, Exercise, auto_width, download_link, exports_dir
 from .profile_view import read_profile
@@ -249,12 +249,7 @@ class OthersViewExercise(Exercise):
         return " ".join(parts)
 
     def _table(self, rows: Sequence[Any]) -> str:
-        threshold = callout_threshold(self.content)
-        words = {
-            "blind_spot": _("possible blind spot: you rate yourself higher"),
-            "hidden_strength": _("possible hidden strength: others rate you higher"),
-            "close": _("close: within the scores' precision"),
-        }
+        words = reading_words()
         body = "".join(
             "<tr><td>{name}</td><td>{own}</td><td>{others}</td><td>{kind}</td></tr>".format(
                 name=escape(self.content.trait(r.trait).name),
@@ -268,15 +263,9 @@ class OthersViewExercise(Exercise):
             f"<th style='text-align:left;padding:2px 8px'>{escape(h)}</th>"
             for h in (_("Trait"), _("You"), _("Others (mean)"), _("Reading"))
         )
-        note = _(
-            "Scores are 0-100. One answer step moves a trait by {step:g} points, so a "
-            "difference is called out only from {points:g} points ({steps} steps) on. A trait "
-            "is 'left out' when the raters added since it was last shown all gave it the "
-            "same score."
-        ).format(step=threshold / CALLOUT_STEPS, points=threshold, steps=CALLOUT_STEPS)
         return (
             f"<table><tr>{head}</tr>{body}</table>"
-            f"<p style='color:#333;font-style:italic'>{escape(note)}</p>"
+            f"<p style='color:#333;font-style:italic'>{escape(callout_note(self.content))}</p>"
         )
 
     def worksheet_html(self) -> str:

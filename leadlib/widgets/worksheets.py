@@ -437,6 +437,13 @@ def progress(content: Content) -> str:
     return sheet(content)
 
 
+def my_results(content: Content) -> str:
+    """What the results page holds (see ``leadlib.widgets.back_at_work_sheets``)."""
+    from .back_at_work_sheets import my_results as sheet
+
+    return sheet(content)
+
+
 def reflection(content: Content, notebook_id: str) -> str:
     info = content.notebook(notebook_id)
     return _section("reflection", _("Reflection"), f"<p>{escape(info.reflection)}</p>{_lines(5)}")
