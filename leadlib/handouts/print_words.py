@@ -80,14 +80,14 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
     (
         "The chart shows your split against the range that suits the situation. If you "
         "answered the self-assessment in notebooks 02 and 03, your profile appears below the "
-        "chart, beside the range: your two scores say how often you use each side's "
-        "practices, not how you spend your week, so they are shown in words and not placed "
-        "on the chart.",
+        "chart, beside the range: your two scores say how often, by your own account, you use "
+        "each side's practices, not how you spend your week, so they are shown in words and "
+        "not placed on the chart.",
         N_(
             "The answer key shows the range that suits each situation. If you did the "
             "self-assessment in notebooks 02 and 03, set your profile beside that range: your "
-            "two scores say how often you use each side's practices, not how you spend your "
-            "week, so do not mark them on the bar."
+            "two scores say how often, by your own account, you use each side's practices, "
+            "not how you spend your week, so do not mark them on the bar."
         ),
     ),
     (
