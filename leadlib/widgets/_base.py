@@ -77,6 +77,8 @@ class JournalLike(Protocol):
         display_name: str | None = None,
         include_reflections: bool = False,
         include_board: bool = False,
+        include_time_audit: bool = False,
+        include_supporter: bool = False,
     ) -> Path: ...
 
 
