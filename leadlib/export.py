@@ -59,17 +59,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeGuard
 
-from .checkins import check_supporter
-from .errors import AnswerError, LeadlibError, printable
+from .errors import LeadlibError, printable
+from .export_v3 import TimeAudit, read_board, read_rounds, read_time_audit, validate_fields
 from .i18n import _, ngettext
 from .models import Content
-from .my_board import Decision, board_to_json, check_board
-from .progress import check_date, check_round
+from .my_board import Decision, board_to_json
 from .scoring import Profile, score
-from .time_audit import Activity, parse_activities
 
 SCHEMA = "leadlib-export"
 VERSION = 3
@@ -103,9 +101,6 @@ TOP_KEYS = {
 #: Top-level fields a version from BOARD_SINCE on may hold besides TOP_KEYS; each may be
 #: absent (a version 3 file written before it existed).
 BOARD_KEYS = {"my_board", "time_audit", "self_assessment_rounds", "checkins"}
-#: The fields of "time_audit" and of "checkins" (each optional).
-TIME_AUDIT_KEYS = ("week", "activities")
-CHECKIN_KEYS = ("start", "supporter")
 
 
 @dataclass(frozen=True)
@@ -165,23 +160,6 @@ class Export:
     #: The plan's check-ins (version 3): "start" (YYYY-MM-DD) and, when included,
     #: "supporter" (a name); each present only when saved. None when neither is.
     checkins: Mapping[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class TimeAudit:
-    """An export's time audit: the week's Monday and the tagged activities, each None
-    when the learner had not saved it."""
-
-    week: date | None
-    activities: tuple[Activity, ...] | None
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.week is not None:
-            out["week"] = self.week.isoformat()
-        if self.activities is not None:
-            out["activities"] = [a.as_json() for a in self.activities]
-        return out
 
 
 def profile_to_json(profile: Profile) -> dict[str, Any]:
@@ -411,88 +389,8 @@ def validate(content: Content, doc: object) -> list[Problem]:
                         _("expected a text of at most {count} characters").format(count=MAX_TEXT),
                     )
     if version >= BOARD_SINCE:
-        _validate_board(doc.get("my_board"), bad)
-        _validate_time_audit(doc.get("time_audit"), bad)
-        _validate_rounds(content, doc.get("self_assessment_rounds"), bad)
-        _validate_checkins(doc.get("checkins"), bad)
+        validate_fields(content, doc, bad)
     return problems
-
-
-def _object_of(value: object, where: str, known: Sequence[str], bad: Any) -> dict[str, Any]:
-    """``value`` as an object whose fields are among ``known`` (problems reported; an
-    empty dict when it is not an object)."""
-    if not isinstance(value, dict):
-        bad(where, _("expected null or an object"))
-        return {}
-    for key in sorted(set(value) - set(known)):
-        bad(f"{where}.{key}", _("unknown field"))
-    return value
-
-
-def _validate_time_audit(audit: object, bad: Any) -> None:
-    """Problems with "time_audit" (null, or {"week"?, "activities"?})."""
-    if audit is None:
-        return
-    fields = _object_of(audit, "time_audit", TIME_AUDIT_KEYS, bad)
-    if "week" in fields:
-        try:
-            check_date(fields["week"], _("the week's Monday"))
-        except AnswerError as exc:
-            bad("time_audit.week", str(exc))
-    if "activities" in fields:
-        try:
-            parse_activities(fields["activities"])
-        except AnswerError as exc:
-            bad("time_audit.activities", str(exc))
-
-
-def _validate_rounds(content: Content, rounds: object, bad: Any) -> None:
-    """Problems with "self_assessment_rounds" (null, or {number: round})."""
-    if rounds is None:
-        return
-    if not isinstance(rounds, dict):
-        bad("self_assessment_rounds", _("expected null or an object"))
-        return
-    for number, value in rounds.items():
-        try:
-            check_round(content, number, value)
-        except AnswerError as exc:
-            bad(f"self_assessment_rounds.{number}", str(exc))
-
-
-def _validate_checkins(checkins: object, bad: Any) -> None:
-    """Problems with "checkins" (null, or {"start"?, "supporter"?})."""
-    if checkins is None:
-        return
-    fields = _object_of(checkins, "checkins", CHECKIN_KEYS, bad)
-    if "start" in fields:
-        try:
-            check_date(fields["start"], _("the check-ins' start"))
-        except AnswerError as exc:
-            bad("checkins.start", str(exc))
-    if "supporter" in fields:
-        try:
-            check_supporter(fields["supporter"])
-        except AnswerError as exc:
-            bad("checkins.supporter", str(exc))
-
-
-def _validate_board(board: object, bad: Any) -> None:
-    """Problems with a version 3 export's "my_board" (null, or {"decisions": [...]})."""
-    if board is None:
-        return
-    if not isinstance(board, dict):
-        bad("my_board", _("expected null or an object"))
-        return
-    for key in sorted(set(board) - {"decisions"}):
-        bad(f"my_board.{key}", _("unknown field"))
-    if "decisions" not in board:
-        bad("my_board.decisions", _("missing, or not a list"))
-        return
-    try:
-        check_board(board["decisions"])
-    except AnswerError as exc:
-        bad("my_board.decisions", str(exc))
 
 
 def parse(content: Content, doc: object, source: str = "") -> Export:
@@ -520,33 +418,11 @@ def parse(content: Content, doc: object, source: str = "") -> Export:
         reflections=doc.get("reflections"),
         demo=doc.get("demo") is True,
         notes=notes(content, doc),
-        my_board=_board(doc.get("my_board")),
-        time_audit=_time_audit(doc.get("time_audit")),
-        rounds={
-            number: check_round(content, number, value)
-            for number, value in (doc.get("self_assessment_rounds") or {}).items()
-        },
+        my_board=read_board(doc.get("my_board")),
+        time_audit=read_time_audit(doc.get("time_audit")),
+        rounds=read_rounds(content, doc.get("self_assessment_rounds")),
         checkins=dict(doc["checkins"]) if doc.get("checkins") else None,
     )
-
-
-def _time_audit(audit: object) -> TimeAudit | None:
-    """A validated export's time audit (None when absent or null)."""
-    if not isinstance(audit, dict):
-        return None
-    week = audit.get("week")
-    activities = audit.get("activities")
-    return TimeAudit(
-        week=None if week is None else date.fromisoformat(week),
-        activities=None if activities is None else tuple(parse_activities(activities)),
-    )
-
-
-def _board(board: object) -> tuple[Decision, ...] | None:
-    """A validated export's board as Decisions (None when absent or null)."""
-    if not isinstance(board, dict):
-        return None
-    return tuple(check_board(board["decisions"]))
 
 
 def retired_answers(content: Content, doc: dict[str, Any]) -> list[str]:
