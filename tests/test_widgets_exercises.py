@@ -712,6 +712,14 @@ def _back_at_work(content: Content) -> Any:
     journal.record("rater_pack", "pack", {"id": "R-7K3Q9XW2MD", "first_name": None})
     rater = {"pack": "R-7K3Q9XW2MD", "date": "2026-12-01", "answers": answers}
     journal.record("rater_answers", "ABCDEFGH23456789", rater)
+    release = {
+        "pack": "R-7K3Q9XW2MD",
+        "raters": ["ABCDEFGH23456789"],
+        "date": "2026-12-01",
+        "k": 1,
+        "traits": {t.id: None for t in content.traits},
+    }
+    journal.record("others_view", "release-001", release)
     journal.record("my_board", "decisions", [{"what": "Who covers the rota", "today": 2}])
     return journal
 
@@ -786,8 +794,9 @@ def test_all_my_answers_says_what_it_clears_and_clears_it(content: Content) -> N
     assert "participant code stays the same" in said
     code = journal.participant_code
     panel.confirm_button.click()
-    # quiz 1, time audit 2, round 1, check-ins 2, pack 1, rater 1, board 1, ratings 1
-    assert panel.message_text.startswith("Cleared all my answers: 10 saved answers removed.")
+    # quiz 1, time audit 2, round 1, check-ins 2, pack 1, rater 1, release 1, board 1,
+    # factor ratings 1
+    assert panel.message_text.startswith("Cleared all my answers: 11 saved answers removed.")
     assert open_journal().history() == [] and open_journal().participant_code == code
 
 
