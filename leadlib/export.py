@@ -26,12 +26,26 @@ below)::
                                             #   {"what", "with_whom", "today", "wanted",
                                             #    "ratings", "limits", "check_in",
                                             #    "review"}, ...]} (leadlib.my_board)
+      "time_audit": null,                   # only when opted in: {"week": "YYYY-MM-DD"
+                                            #   or null, "activities": [{"title",
+                                            #   "hours", "tag", "count"}, ...]}
+                                            #   (leadlib.time_audit; no calendar file)
+      "self_assessment_rounds": {},         # earlier rounds: {"1": {"date":
+                                            #   "YYYY-MM-DD", "answers": {...}}, ...}
+                                            #   (leadlib.progress)
+      "checkins": null,                     # {"start": "YYYY-MM-DD", "supporter":
+                                            #   name only when opted in} (leadlib.checkins)
       "demo": true                          # only in leadlib demo-exports' imaginary
     }                                       # participants; absent in a real export
 
-Versions: 3 added "my_board", the learner's own delegation board (notebook 08), null
-or absent unless the learner includes it (it names the people they work with); a
-version 1 or 2 file is read exactly as before, and "my_board" in it is an unknown field.
+Versions: 3 added notebook 08's exercises, each optional so that a version 3 file
+written before one of them existed still reads: "my_board", the learner's own delegation
+board, and "time_audit", the tagged week (activity titles can name people: both only
+when the learner includes them); "self_assessment_rounds", the earlier rounds of the
+self-assessment (the current round is "self_assessment", as before); "checkins", the
+plan's check-ins, whose "supporter" (a person's name) is there only when the learner
+includes it. Rater answers and the others' view are never exported (docs/privacy.md).
+A version 1 or 2 file is read exactly as before, and these fields in it are unknown.
 2 came with self-assessment v2 (a how-often scale, two positively and two
 reverse-keyed statements per trait, rewritten statements under new ids). Version 1 files
 still read: their answers to the statements retired in version 2 (``RETIRED_STATEMENTS``)
@@ -44,21 +58,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeGuard
 
-from .errors import AnswerError, LeadlibError, printable
+from .errors import LeadlibError, printable
+from .export_v3 import TimeAudit, read_board, read_rounds, read_time_audit, validate_fields
 from .i18n import _, ngettext
 from .models import Content
-from .my_board import Decision, board_to_json, check_board
+from .my_board import Decision, board_to_json
 from .scoring import Profile, score
 
 SCHEMA = "leadlib-export"
 VERSION = 3
 #: Every version this leadlib reads.
 READABLE_VERSIONS = (1, 2, 3)
-#: The first version that may carry the learner's own delegation board.
+#: The first version that may carry notebook 08's exercises (the learner's own
+#: delegation board, the time audit, the self-assessment's earlier rounds, the check-ins).
 BOARD_SINCE = 3
 #: Statement ids of self-assessment v1 that v2 retired (rewritten under new ids or
 #: dropped): in a version 1 export their answers are ignored with a note.
@@ -82,8 +98,9 @@ TOP_KEYS = {
     "reflections",
     "demo",
 }
-#: Top-level fields a version from BOARD_SINCE on may hold besides TOP_KEYS.
-BOARD_KEYS = {"my_board"}
+#: Top-level fields a version from BOARD_SINCE on may hold besides TOP_KEYS; each may be
+#: absent (a version 3 file written before it existed).
+BOARD_KEYS = {"my_board", "time_audit", "self_assessment_rounds", "checkins"}
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,14 @@ class Export:
     notes: tuple[str, ...] = ()
     #: The learner's own delegation board (version 3, when included), else None.
     my_board: tuple[Decision, ...] | None = None
+    #: The time audit (version 3, when included), else None.
+    time_audit: TimeAudit | None = None
+    #: The self-assessment's earlier rounds (version 3): round number ("1", ...) ->
+    #: {"date": "YYYY-MM-DD", "answers": {statement: 1-5}}; empty when none.
+    rounds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: The plan's check-ins (version 3): "start" (YYYY-MM-DD) and, when included,
+    #: "supporter" (a name); each present only when saved. None when neither is.
+    checkins: Mapping[str, str] | None = None
 
 
 def profile_to_json(profile: Profile) -> dict[str, Any]:
@@ -159,12 +184,17 @@ def build(
     display_name: str | None = None,
     reflections: Mapping[str, str] | None = None,
     my_board: Sequence[Decision] | None = None,
+    time_audit: TimeAudit | None = None,
+    rounds: Mapping[str, Mapping[str, Any]] | None = None,
+    checkins: Mapping[str, str] | None = None,
     demo: bool = False,
 ) -> dict[str, Any]:
     """Assemble an export document. Raises ExportError if the result would not validate.
 
-    ``my_board`` (the learner's own decisions, leadlib.my_board) goes in only when given:
-    the learner includes it by choice.
+    ``my_board`` (the learner's own decisions, leadlib.my_board) and ``time_audit`` go in
+    only when given: the learner includes them by choice. ``rounds`` are the
+    self-assessment's earlier rounds; ``checkins`` holds "start" and, only when the
+    learner includes it, "supporter" (the caller leaves it out otherwise).
 
     ``demo`` marks an imaginary participant (``leadlib demo-exports``); a real export
     never carries the field.
@@ -183,6 +213,9 @@ def build(
         ),
         "reflections": dict(reflections) if reflections is not None else None,
         "my_board": (None if my_board is None else {"decisions": board_to_json(my_board)}),
+        "time_audit": None if time_audit is None else time_audit.as_json(),
+        "self_assessment_rounds": {k: dict(v) for k, v in (rounds or {}).items()},
+        "checkins": dict(checkins) if checkins else None,
     }
     if demo:
         doc["demo"] = True
@@ -356,26 +389,8 @@ def validate(content: Content, doc: object) -> list[Problem]:
                         _("expected a text of at most {count} characters").format(count=MAX_TEXT),
                     )
     if version >= BOARD_SINCE:
-        _validate_board(doc.get("my_board"), bad)
+        validate_fields(content, doc, bad)
     return problems
-
-
-def _validate_board(board: object, bad: Any) -> None:
-    """Problems with a version 3 export's "my_board" (null, or {"decisions": [...]})."""
-    if board is None:
-        return
-    if not isinstance(board, dict):
-        bad("my_board", _("expected null or an object"))
-        return
-    for key in sorted(set(board) - {"decisions"}):
-        bad(f"my_board.{key}", _("unknown field"))
-    if "decisions" not in board:
-        bad("my_board.decisions", _("missing, or not a list"))
-        return
-    try:
-        check_board(board["decisions"])
-    except AnswerError as exc:
-        bad("my_board.decisions", str(exc))
 
 
 def parse(content: Content, doc: object, source: str = "") -> Export:
@@ -403,15 +418,11 @@ def parse(content: Content, doc: object, source: str = "") -> Export:
         reflections=doc.get("reflections"),
         demo=doc.get("demo") is True,
         notes=notes(content, doc),
-        my_board=_board(doc.get("my_board")),
+        my_board=read_board(doc.get("my_board")),
+        time_audit=read_time_audit(doc.get("time_audit")),
+        rounds=read_rounds(content, doc.get("self_assessment_rounds")),
+        checkins=dict(doc["checkins"]) if doc.get("checkins") else None,
     )
-
-
-def _board(board: object) -> tuple[Decision, ...] | None:
-    """A validated export's board as Decisions (None when absent or null)."""
-    if not isinstance(board, dict):
-        return None
-    return tuple(check_board(board["decisions"]))
 
 
 def retired_answers(content: Content, doc: dict[str, Any]) -> list[str]:

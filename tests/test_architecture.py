@@ -30,6 +30,7 @@ CORE = (
     "judging",
     "quiz",
     "export",
+    "export_v3",
     "exportfile",
     "sharedexports",
     "plan",

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from leadlib import export as export_format
 from leadlib.export import (
     RETIRED_STATEMENTS,
     SCHEMA,
@@ -45,8 +46,9 @@ def doc(content: Content) -> dict[str, Any]:
 
 
 def _older(doc: dict[str, Any], version: int) -> dict[str, Any]:
-    """``doc`` as a version 1 or 2 file holds it: the same fields without "my_board"."""
-    older = {k: v for k, v in copy.deepcopy(doc).items() if k != "my_board"}
+    """``doc`` as a version 1 or 2 file holds it: the same fields without version 3's
+    ("my_board", "time_audit", "self_assessment_rounds", "checkins")."""
+    older = {k: v for k, v in copy.deepcopy(doc).items() if k not in export_format.BOARD_KEYS}
     older["version"] = version
     return older
 

@@ -699,6 +699,107 @@ def test_reset_asks_first_and_cancel_keeps_everything(content: Content) -> None:
     assert open_journal().answers("quiz") == {}
 
 
+def _back_at_work(content: Content) -> Any:
+    """A journal with notebook 08's exercises and one quiz answer."""
+    journal = open_journal()
+    journal.record("quiz", content.quiz[0].id, "both")
+    journal.record("time_audit", "activities", [{"title": "1:1 Priya", "hours": 1.0}])
+    journal.record("time_audit", "week", "2026-11-23")
+    answers = {s.id: 3 for s in content.statements}
+    journal.record("self_assessment_rounds", "1", {"date": "2026-09-01", "answers": answers})
+    journal.record("checkins", "supporter", "Margarethe")
+    journal.record("checkins", "start", "2026-12-01")
+    journal.record("rater_pack", "pack", {"id": "R-7K3Q9XW2MD", "first_name": None})
+    rater = {"pack": "R-7K3Q9XW2MD", "date": "2026-12-01", "answers": answers}
+    journal.record("rater_answers", "ABCDEFGH23456789", rater)
+    release = {
+        "pack": "R-7K3Q9XW2MD",
+        "raters": ["ABCDEFGH23456789"],
+        "date": "2026-12-01",
+        "k": 1,
+        "traits": {t.id: None for t in content.traits},
+    }
+    journal.record("others_view", "release-001", release)
+    journal.record("my_board", "decisions", [{"what": "Who covers the rota", "today": 2}])
+    return journal
+
+
+def test_the_export_panel_includes_the_time_audit_and_supporter_only_when_ticked(
+    content: Content,
+) -> None:
+    _back_at_work(content)
+    panel = ex.export_answers()
+    assert "Tick every box" in panel.code.value
+    doc = json.loads(panel.export().read_text())
+    assert doc["time_audit"] is None and doc["checkins"] == {"start": "2026-12-01"}
+    assert "1" in doc["self_assessment_rounds"]
+    panel.share_time_audit.value = True
+    panel.share_supporter.value = True
+    text = panel.export().read_text()
+    doc = json.loads(text)
+    assert doc["time_audit"]["activities"][0]["title"] == "1:1 Priya"
+    assert doc["checkins"]["supporter"] == "Margarethe"
+    assert "R-7K3Q9XW2MD" not in text, "the others' view never goes out"
+    assert "your time audit, your check-in supporter's name" in panel.message_text
+
+
+@pytest.mark.parametrize(
+    ("choice", "cleared", "said"),
+    [
+        ("my_board", ["my_board"], None),
+        ("others", ["rater_pack", "rater_answers", "others_view"], "no longer match"),
+        ("time_audit", ["time_audit"], "calendar file you imported is not kept"),
+        ("self_assessment_rounds", ["self_assessment_rounds"], "current self-assessment"),
+        ("checkins", ["checkins"], None),
+    ],
+)
+def test_each_notebook_08_exercise_can_be_cleared_on_its_own(
+    content: Content, choice: str, cleared: list[str], said: str | None
+) -> None:
+    journal = _back_at_work(content)
+    before = {ex_: journal.answers(ex_) for ex_ in ("quiz", *_NOTEBOOK_08)}
+    panel = ex.export_answers()
+    assert choice in [value for _label, value in panel.reset_choice.options]
+    panel.reset_choice.value = choice
+    panel.reset_button.click()
+    if said:
+        assert said in panel.confirm_text.value
+    panel.confirm_button.click()
+    removed = sum(len(before[e]) for e in cleared)
+    assert removed > 0, "the journal holds something to clear"
+    assert f"{removed} saved answer" in panel.message_text
+    for exercise, answers in before.items():
+        assert open_journal().answers(exercise) == ({} if exercise in cleared else answers)
+
+
+_NOTEBOOK_08 = (
+    "my_board",
+    "rater_pack",
+    "rater_answers",
+    "others_view",
+    "time_audit",
+    "self_assessment_rounds",
+    "checkins",
+)
+
+
+def test_all_my_answers_says_what_it_clears_and_clears_it(content: Content) -> None:
+    journal = _back_at_work(content)
+    journal.record("delegation_ratings", content.scenarios[0].id, {"competence": "low"})
+    panel = ex.export_answers()
+    panel.reset_button.click()  # "All my answers" is the first choice
+    said = panel.confirm_text.value
+    for part in ("time audit", "check-ins", "earlier rounds", "rater pack", "no longer match"):
+        assert part in said, part
+    assert "participant code stays the same" in said
+    code = journal.participant_code
+    panel.confirm_button.click()
+    # quiz 1, time audit 2, round 1, check-ins 2, pack 1, rater 1, release 1, board 1,
+    # factor ratings 1
+    assert panel.message_text.startswith("Cleared all my answers: 11 saved answers removed.")
+    assert open_journal().history() == [] and open_journal().participant_code == code
+
+
 # -- journal problems shown in plain words ---------------------------------------------
 
 

@@ -24,14 +24,19 @@ from ..exportfile import read_export_file
 from ..i18n import N_, _, ngettext
 from ..models import Content
 from ..my_board import board_to_json, check_board
+from ..progress import check_date, check_round
 from ..sharedexports import write_atomic
+from ..time_audit import parse_activities
 from .answers import (
     BALANCE,
     BOARD_ITEM,
+    CHECKINS,
     DELEGATION,
     MY_BOARD,
     REFLECTION,
     SELF_ASSESSMENT,
+    SELF_ASSESSMENT_ROUNDS,
+    TIME_AUDIT,
     validate_answer,
 )
 from .errors import JournalError
@@ -39,8 +44,18 @@ from .errors import JournalError
 if TYPE_CHECKING:
     from .store import Journal
 
-#: The exercises an export carries, in the order an import reports them.
-EXCHANGED = (SELF_ASSESSMENT, DELEGATION, BALANCE, REFLECTION, MY_BOARD)
+#: The exercises an export carries, in the order an import reports them. The others'
+#: view (rater_pack, rater_answers, others_view) is never exported: docs/privacy.md.
+EXCHANGED = (
+    SELF_ASSESSMENT,
+    DELEGATION,
+    BALANCE,
+    REFLECTION,
+    MY_BOARD,
+    TIME_AUDIT,
+    SELF_ASSESSMENT_ROUNDS,
+    CHECKINS,
+)
 #: How an import report names the exercises (translated where shown).
 EXCHANGED_NAMES = {
     SELF_ASSESSMENT: N_("self assessment"),
@@ -48,6 +63,9 @@ EXCHANGED_NAMES = {
     BALANCE: N_("balance"),
     REFLECTION: N_("reflection"),
     MY_BOARD: N_("delegation board"),
+    TIME_AUDIT: N_("time audit"),
+    SELF_ASSESSMENT_ROUNDS: N_("self-assessment rounds"),
+    CHECKINS: N_("check-ins"),
 }
 #: One answer ready to record: exercise, item, value as JSON text.
 Row = tuple[str, str, str]
@@ -108,11 +126,17 @@ def export_document(
     display_name: str | None = None,
     include_reflections: bool = False,
     include_board: bool = False,
+    include_time_audit: bool = False,
+    include_supporter: bool = False,
 ) -> dict[str, Any]:
     """``journal``'s export as a JSON-ready dict (see leadlib.export for the layout).
 
     The learner's own delegation board goes in only with ``include_board`` (it names the
-    people they work with), like the reflections with ``include_reflections``.
+    people they work with), like the reflections with ``include_reflections``, the time
+    audit with ``include_time_audit`` (its activity titles, from a calendar, often name
+    people: "1:1 Priya") and the check-ins' supporter with ``include_supporter`` (a
+    name). The self-assessment's earlier rounds and the check-ins' start date always go
+    in, like the current self-assessment.
 
     Answers to items no longer in the course data are left out, with a warning added to
     ``journal.warnings``.
@@ -152,7 +176,48 @@ def export_document(
         display_name=name,
         reflections=reflections,
         my_board=_my_board(data[MY_BOARD]) if include_board else None,
+        time_audit=_time_audit(data[TIME_AUDIT]) if include_time_audit else None,
+        rounds=_rounds(journal, data[SELF_ASSESSMENT_ROUNDS]),
+        checkins=_checkins(data[CHECKINS], include_supporter),
     )
+
+
+def _time_audit(saved: Mapping[str, Any]) -> export_format.TimeAudit | None:
+    """The saved time audit (None when neither the week nor the activities are saved)."""
+    week, activities = saved.get("week"), saved.get("activities")
+    if week is None and activities is None:
+        return None
+    return export_format.TimeAudit(
+        week=None if week is None else check_date(week, _("Time audit week")),
+        activities=None if activities is None else tuple(parse_activities(activities)),
+    )
+
+
+def _rounds(journal: Journal, saved: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The kept rounds, each checked against the course; a round that no longer checks
+    (a statement retired since) keeps its valid answers, or is left out with a warning."""
+    content = journal.content
+    statements = {s.id for s in content.statements}
+    rounds: dict[str, dict[str, Any]] = {}
+    for number, value in saved.items():
+        answers = value.get("answers") if isinstance(value, dict) else None
+        kept = _known(answers, statements) if isinstance(answers, dict) else {}
+        try:
+            rounds[number] = check_round(content, number, {**value, "answers": kept})
+        except (AnswerError, TypeError):
+            journal.warnings.append(
+                _(
+                    "Self-assessment round {number} no longer matches the course's "
+                    "statements and was left out of the export."
+                ).format(number=number)
+            )
+    return rounds
+
+
+def _checkins(saved: Mapping[str, Any], include_supporter: bool) -> dict[str, str]:
+    """The check-ins' start date, and the supporter's name when the learner includes it."""
+    fields = ("start", "supporter") if include_supporter else ("start",)
+    return {key: saved[key] for key in fields if saved.get(key) is not None}
 
 
 def _my_board(saved: Mapping[str, Any]) -> list[Any]:
@@ -169,12 +234,16 @@ def export_to_file(
     include_reflections: bool = False,
     include_board: bool = False,
     mode: int | None = None,
+    include_time_audit: bool = False,
+    include_supporter: bool = False,
 ) -> Path:
     """Write ``journal``'s export to ``path`` (see ``Journal.export``); return where."""
     doc = journal.export_document(
         display_name=display_name,
         include_reflections=include_reflections,
         include_board=include_board,
+        include_time_audit=include_time_audit,
+        include_supporter=include_supporter,
     )
     target = Path(path).expanduser()
     if target.is_dir():
@@ -288,6 +357,17 @@ def _answers_in(parsed: export_format.Export, doc: Any) -> list[tuple[str, str, 
     ]
     if parsed.my_board is not None:
         incoming.append((MY_BOARD, BOARD_ITEM, board_to_json(parsed.my_board), "my_board"))
+    if parsed.time_audit is not None:
+        for item, value in parsed.time_audit.as_json().items():
+            incoming.append((TIME_AUDIT, item, value, f"time_audit.{item}"))
+    incoming += [
+        (SELF_ASSESSMENT_ROUNDS, number, value, f"self_assessment_rounds.{number}")
+        for number, value in parsed.rounds.items()
+    ]
+    incoming += [
+        (CHECKINS, item, value, f"checkins.{item}")
+        for item, value in (parsed.checkins or {}).items()
+    ]
     return incoming
 
 

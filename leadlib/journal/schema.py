@@ -9,6 +9,12 @@ Layout (schema version 2)::
             recorded_at TEXT,                     -- UTC, ISO 8601 with microseconds
             source TEXT)                          -- 'learner' or 'import' (added in v2)
 
+The answers table is generic: a new exercise (notebook 08's board, time audit, rounds,
+check-ins, rater pack and answers) is new rows in the same columns, checked by
+``answers.validate_answer``, and needs no migration; one is needed only when the columns
+or their meaning change (tests/test_journal_before_08.py opens a journal written
+before notebook 08).
+
 Migrations are an ordered list of functions; ``MIGRATIONS[i]`` takes a journal from
 version ``i`` to ``i + 1`` (version 0 is an empty file). A journal written by a newer
 leadlib is refused, untouched (see leadlib.journal.recovery).

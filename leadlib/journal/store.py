@@ -275,6 +275,8 @@ class Journal:
         display_name: str | None = None,
         include_reflections: bool = False,
         include_board: bool = False,
+        include_time_audit: bool = False,
+        include_supporter: bool = False,
     ) -> dict[str, Any]:
         """The export as a JSON-ready dict (see leadlib.export for the layout).
 
@@ -285,6 +287,8 @@ class Journal:
             display_name=display_name,
             include_reflections=include_reflections,
             include_board=include_board,
+            include_time_audit=include_time_audit,
+            include_supporter=include_supporter,
         )
 
     def export(
@@ -295,11 +299,15 @@ class Journal:
         include_reflections: bool = False,
         include_board: bool = False,
         mode: int | None = None,
+        include_time_audit: bool = False,
+        include_supporter: bool = False,
     ) -> Path:
         """Write the facilitator's export (JSON) to ``path`` and return where it went.
 
-        Anonymous by default: the participant code, no name, no reflections and no
-        delegation board (it names the people the learner works with) unless asked.
+        Anonymous by default: the participant code, no name, no reflections, no
+        delegation board (it names the people the learner works with), no time audit
+        (activity titles) and no check-in supporter's name unless asked. The
+        self-assessment's earlier rounds and the check-ins' start date always go in.
         When ``path`` is an existing folder the file is named ``leadlib-export-<code>.json``
         inside it. Written atomically: a reader never sees half a file, and an older file
         at ``path`` stays intact if writing fails. ``mode`` sets the file's permissions
@@ -313,6 +321,8 @@ class Journal:
             include_reflections=include_reflections,
             include_board=include_board,
             mode=mode,
+            include_time_audit=include_time_audit,
+            include_supporter=include_supporter,
         )
 
     def import_file(

@@ -84,6 +84,8 @@ class JournalLike(Protocol):
         include_reflections: bool = False,
         include_board: bool = False,
         mode: int | None = None,
+        include_time_audit: bool = False,
+        include_supporter: bool = False,
     ) -> Path: ...
 
 

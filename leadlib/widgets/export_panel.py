@@ -1,6 +1,7 @@
-"""The export and reset panel: the learner's participant code, an opt-in display name
-and opt-in reflections, an Export button that writes the facilitator's JSON file, and a
-reset section that asks for confirmation before clearing anything.
+"""The export and reset panel: the learner's participant code, an opt-in display name,
+opt-in reflections, delegation board, time audit and check-in supporter, an Export button
+that writes the facilitator's JSON file, and a reset section that asks for confirmation
+before clearing anything and says what a choice clears.
 
 Where the export goes: into the workshop's shared folder when LEADLIB_SHARED_EXPORTS
 names one (a random file name, mode 0640: leadlib.sharedexports), else into the
@@ -9,6 +10,8 @@ show: the panel then says so and offers a download. With a shared folder the pan
 offers the opt-in live share (``live_share``).
 
 Imports ipywidgets; must not import nbconvert.
+Imports ipywidgets and the journal's exercise ids (leadlib.journal.answers, no
+database); must not import nbconvert.
 """
 
 from __future__ import annotations
@@ -20,6 +23,18 @@ from typing import Any
 import ipywidgets as w
 
 from ..i18n import N_, _, ngettext
+from ..journal.answers import (
+    CHECKINS,
+    DELEGATION,
+    DELEGATION_RATINGS,
+    EXERCISES,
+    MY_BOARD,
+    OTHERS_VIEW,
+    RATER_ANSWERS,
+    RATER_PACK,
+    SELF_ASSESSMENT_ROUNDS,
+    TIME_AUDIT,
+)
 from ..sharedexports import (
     PRIVATE_FILE_MODE,
     SHARED_FILE_MODE,
@@ -33,19 +48,65 @@ from ._base import Exercise, auto_width, download_link, exports_dir, leadlib_hom
 from .live_share import SHARE_INTERVAL, LiveShare
 
 ALL = "__all__"
-#: (label, exercise) pairs; the labels are translated where shown (``_(label)``).
+#: The others' view as one choice: the pack, the raters' answers and what was shown.
+OTHERS = "others"
+#: (label, choice) pairs; the labels are translated where shown (``_(label)``). A choice
+#: is an exercise id, or a key of RESET_GROUPS.
 RESET_CHOICES = [
     (N_("All my answers"), ALL),
     (N_("Quiz (notebook 01)"), "quiz"),
     (N_("Self-assessment (notebooks 02-03)"), "self_assessment"),
-    (N_("Delegation choices (notebook 04)"), "delegation"),
+    (N_("Delegation choices (notebook 04)"), DELEGATION),
     (N_("Balance exercise (notebook 05)"), "balance"),
     (N_("Vision statement (notebook 06)"), "vision"),
     (N_("Development plan (notebook 06)"), "plan"),
-    (N_("My delegation board (notebook 08)"), "my_board"),
+    (N_("My delegation board (notebook 08)"), MY_BOARD),
+    (N_("How others see you: rater pack and rater answers (notebook 08)"), OTHERS),
+    (N_("Time audit (notebook 08)"), TIME_AUDIT),
+    (N_("Earlier self-assessment rounds (notebook 08)"), SELF_ASSESSMENT_ROUNDS),
+    (N_("Check-ins: supporter and start date (notebook 08)"), CHECKINS),
     (N_("Reflections (every notebook)"), "reflection"),
     (N_("Self-check answers (every notebook)"), "self_check"),
 ]
+#: The journal exercises each choice clears (a choice not listed clears itself).
+RESET_GROUPS: dict[str, tuple[str, ...]] = {
+    ALL: EXERCISES,
+    OTHERS: (RATER_PACK, RATER_ANSWERS, OTHERS_VIEW),
+    # The four factors rated before choosing a level belong to the choices.
+    DELEGATION: (DELEGATION, DELEGATION_RATINGS),
+}
+#: What a choice clears beyond its label, said before the learner confirms.
+RESET_NOTES = {
+    ALL: N_(
+        "This clears every answer in your journal: the quiz, the self-assessment and its "
+        "earlier rounds, your delegation choices and factor ratings, the balance exercise, "
+        "the vision statement, the development plan, your reflections and self-check "
+        "answers, your own delegation board, how others see you (your rater pack and the "
+        "raters' answers, which no export holds: rater files made for your old pack will "
+        "no longer match), the time audit and the check-ins. Your participant code stays "
+        "the same."
+    ),
+    OTHERS: N_(
+        "This clears your rater pack, the raters' answers you imported and what the view "
+        "has shown. No export holds them, so they cannot be brought back. The next pack "
+        "gets a new id, so rater files made for your old pack will no longer match it: "
+        "you would ask your raters to fill in the new pack."
+    ),
+    DELEGATION: N_("Your ratings of each scenario's four factors are cleared with them."),
+    SELF_ASSESSMENT_ROUNDS: N_(
+        "Your current self-assessment answers (notebooks 03 and 06) are kept; only the "
+        "rounds kept for comparing then and now go."
+    ),
+    TIME_AUDIT: N_(
+        "This clears the activities, their tags and the week; a calendar file you imported "
+        "is not kept in the journal and is not touched."
+    ),
+}
+
+
+def reset_exercises(choice: str) -> tuple[str, ...]:
+    """The journal exercises a reset ``choice`` clears."""
+    return RESET_GROUPS.get(choice, (choice,))
 
 
 class ExportPanel(Exercise):
@@ -82,6 +143,18 @@ class ExportPanel(Exercise):
         self.share_board = w.Checkbox(
             value=False,
             description=_("Include my delegation board (it names the people you chose)"),
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.share_time_audit = w.Checkbox(
+            value=False,
+            description=_("Include my time audit (activity titles can name people)"),
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        self.share_supporter = w.Checkbox(
+            value=False,
+            description=_("Include my check-in supporter's name"),
             indent=False,
             layout=w.Layout(width="auto"),
         )
@@ -143,6 +216,8 @@ class ExportPanel(Exercise):
             self.display_name,
             self.share_reflections,
             self.share_board,
+            self.share_time_audit,
+            self.share_supporter,
             self.export_button,
             self.message,
             self.download,
@@ -159,8 +234,11 @@ class ExportPanel(Exercise):
             self.show_problem(exc, _("opening your journal"))
         self.code.value = _(
             "<p>Your export is anonymous: it carries the random code "
-            "<strong>{code}</strong>, and your name, your reflections and your delegation "
-            "board only if you tick the boxes below.</p>"
+            "<strong>{code}</strong>, and your name, your reflections, your delegation "
+            "board, your time audit and your check-in supporter's name only if you tick "
+            "the boxes below. Moving to another computer? Tick every box, export, and "
+            "import the file there: nothing is lost. Your raters' answers never leave "
+            "this journal.</p>"
         ).format(code=escape(self.participant_code or _("(not available)")))
         self._resume_live_share()
 
@@ -203,6 +281,8 @@ class ExportPanel(Exercise):
                 include_reflections=bool(self.share_reflections.value),
                 include_board=bool(self.share_board.value),
                 mode=mode,
+                include_time_audit=bool(self.share_time_audit.value),
+                include_supporter=bool(self.share_supporter.value),
             )
             if shared is not None:
                 names.save()
@@ -217,8 +297,17 @@ class ExportPanel(Exercise):
             what = _("with your reflections")
         else:
             what = _("anonymous")
-        if self.share_board.value:
-            what = _("{what}, and your delegation board").format(what=what)
+        extras = [
+            label
+            for ticked, label in (
+                (self.share_board.value, _("your delegation board")),
+                (self.share_time_audit.value, _("your time audit")),
+                (self.share_supporter.value, _("your check-in supporter's name")),
+            )
+            if ticked
+        ]
+        if extras:
+            what = _("{what}, and {extras}").format(what=what, extras=", ".join(extras))
         if shared is not None:
             text = _(
                 "Export written ({what}) into the workshop's shared folder {folder}, under "
@@ -352,10 +441,11 @@ class ExportPanel(Exercise):
         self._resetting = True
         self.confirm_pending = True
         label = self._label()
+        note = RESET_NOTES.get(self.reset_choice.value)
         self.confirm_text.value = _(
             "<p role='alert'><strong>Clear {what}?</strong> This cannot "
             "be undone. Export first if you may want them back.</p>"
-        ).format(what=escape(label.lower()))
+        ).format(what=escape(label.lower())) + (f"<p>{escape(_(note))}</p>" if note else "")
         self.confirm_box.layout.display = None
         self.say("")
 
@@ -381,10 +471,14 @@ class ExportPanel(Exercise):
         self._resetting = True
         choice = self.reset_choice.value
         self.confirm_box.layout.display = "none"
-        exercises = [v for _label, v in RESET_CHOICES if v != ALL] if choice == ALL else [choice]
+        exercises = list(reset_exercises(choice))
         try:
             removed = self._answer_count(exercises)
-            self.journal().clear(None if choice == ALL else choice)
+            if choice == ALL:
+                self.journal().clear(None)
+            else:
+                for exercise in exercises:
+                    self.journal().clear(exercise)
         except Exception as exc:  # shown in plain words
             self.show_problem(exc, _("clearing your answers"))
             return None

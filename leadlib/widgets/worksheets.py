@@ -468,8 +468,9 @@ def export_answers(content: Content) -> str:
         _(
             "<p>In JupyterLab, this exercise writes your answers to a file for the "
             "facilitator. The file is anonymous: it carries a random participant code, and "
-            "your name, reflections and delegation board only if you tick the boxes. On "
-            "paper, hand this sheet's answers to the facilitator only if you want to.</p>"
+            "your name, reflections, delegation board, time audit and check-in supporter "
+            "only if you tick the boxes. On paper, hand this sheet's answers to the "
+            "facilitator only if you want to.</p>"
         )
         + "<p>"
         + _("Participant code or name (optional):")
