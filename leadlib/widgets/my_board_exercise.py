@@ -38,7 +38,15 @@ from ..my_board import (
     suggestion_text,
 )
 from . import worksheets
-from ._base import AutosaveText, Exercise, auto_width, download_link, exports_dir, guard_clicks
+from ._base import (
+    AutosaveText,
+    Exercise,
+    answer_group,
+    auto_width,
+    download_link,
+    exports_dir,
+    guard_clicks,
+)
 
 EXERCISE = MY_BOARD
 
@@ -86,8 +94,9 @@ class DecisionPanel:
                 style={"description_width": "14em", "button_width": "auto"},
             )
             toggle.observe(self._on_change, names="value")
-            self.ratings[factor] = toggle
+            self.ratings[factor] = answer_group(toggle)
         self.suggestion = w.HTML()
+        self.suggestion.add_class("leadlib-board-suggestion")
         self.suggestion_text = ""
         self.limits = AutosaveText(
             save=save,
@@ -139,6 +148,7 @@ class DecisionPanel:
             ],
             layout=w.Layout(border="1px solid #bbb", padding="4px 10px", margin="6px 0"),
         )
+        self.box.add_class("leadlib-board-decision")
         self.number(number)
 
     @property
@@ -181,15 +191,18 @@ class DecisionPanel:
 
     def show_suggestion(self) -> None:
         decision = self.decision()
-        parts = [suggestion_text(self.exercise.content, decision)]
+        rules = suggestion_text(self.exercise.content, decision)
         move = move_text(self.exercise.content, decision)
+        self.suggestion_text = " ".join([rules, move]) if move else rules
+        # The learner's own move under its name: "Keep it at Consult" read as advice when
+        # it followed "the rules suggest levels 5-7" in the same sentence run.
+        paragraphs = [escape(rules)]
         if move:
-            parts.append(move)
-        self.suggestion_text = " ".join(parts)
+            paragraphs.append("<strong>" + escape(_("Your move:")) + "</strong> " + escape(move))
         self.suggestion.value = (
-            "<p role='status' style='color:#333;background:#f3f6f9;padding:4px 8px'>"
-            + escape(self.suggestion_text)
-            + "</p>"
+            "<div role='status' style='color:#333;background:#f3f6f9;padding:4px 8px'>"
+            + "".join(f"<p style='margin:2px 0'>{text}</p>" for text in paragraphs)
+            + "</div>"
         )
 
 
