@@ -278,13 +278,7 @@ class ProgressView(Exercise):
         except Exception as exc:  # the round is kept; say what did not happen
             self.show_problem(exc, _("clearing the current answers"))
             return False
-        self.say(
-            _(
-                "Round {number} is kept. Answer the self-assessment in notebook 03 again, "
-                "then come back here to see then and now."
-            ).format(number=item),
-            "ok",
-        )
+        self.say("")  # the rounds' text says what was kept and what comes next
         self._refresh()
         return True
 
