@@ -58,6 +58,10 @@ def test_it_opens_with_three_empty_decisions_and_says_what_is_missing() -> None:
         "Your board has 0 decisions; list at least 3 that recur in your week."
     ]
     assert "stays in your journal on this computer" in exercise.children[0].value
+    # an unchosen level reads "(not chosen)", not an empty box
+    first = exercise.panels[0]
+    assert (first.today.label, first.wanted.label) == ("(not chosen)", "(not chosen)")
+    assert first.decision().today is None
 
 
 def test_typing_saves_and_the_rules_suggestion_follows_the_ratings(content: Content) -> None:

@@ -80,8 +80,9 @@ class DecisionPanel:
             (f"{lv.number} {lv.name}", lv.number) for lv in content.levels
         ]
         style = {"description_width": "12em"}
-        self.today = w.Dropdown(options=levels, value=None, description=_("Level today:"))
-        self.wanted = w.Dropdown(options=levels, value=None, description=_("Level you want:"))
+        # index 0 shows "(not chosen)"; value=None would show an empty box
+        self.today = w.Dropdown(options=levels, index=0, description=_("Level today:"))
+        self.wanted = w.Dropdown(options=levels, index=0, description=_("Level you want:"))
         for box in (self.today, self.wanted):
             box.style = style
             box.observe(self._on_change, names="value")
@@ -183,8 +184,11 @@ class DecisionPanel:
         self.with_whom.restore(decision.with_whom)
         self.limits.restore(decision.limits)
         self.check_in.restore(decision.check_in)
-        self.today.value = decision.today
-        self.wanted.value = decision.wanted
+        for box, level in ((self.today, decision.today), (self.wanted, decision.wanted)):
+            if level is None:
+                box.index = 0  # "(not chosen)", not an empty box
+            else:
+                box.value = level
         for factor, toggle in self.ratings.items():
             toggle.value = decision.ratings.get(factor)
         self.review.value = dt.date.fromisoformat(decision.review) if decision.review else None
