@@ -261,6 +261,15 @@ def test_my_board_filled_kept_across_a_reload_and_printed(
         assert decision[0].replace("'", "&#x27;") in poster or decision[0] in poster
     expect(board.get_by_role("link", name="Download the board as a web page")).to_be_visible()
     _shot(board, "board_4_printed")
+    # the poster as the team will see it on the wall
+    poster_page = lab.page.context.new_page()
+    try:
+        poster_page.goto(written[-1].as_uri())
+        for decision in DECISIONS:
+            expect(poster_page.locator("body")).to_contain_text(decision[0])
+        poster_page.screenshot(path=str(SHOTS / "board_5_poster.png"), full_page=True)
+    finally:
+        poster_page.close()
     _no_errors(lab)
 
 
