@@ -256,7 +256,8 @@ class TimeAuditExercise(Exercise):
                 layout=w.Layout(width="2.5em"),
             )
             remove.on_click(self._remover(index))
-            rows.append(w.HBox([buttons, remove]))
+            # the remove button sits by the tag buttons, not at the end of a long title
+            rows.append(w.HBox([buttons, remove], layout=w.Layout(align_items="flex-end")))
         self.rows.children = rows
 
     def _tagger(self, index: int) -> Callable[[dict[str, Any]], object]:
