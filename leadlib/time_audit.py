@@ -290,7 +290,7 @@ def read_audit(
         report = compare_split(content, situation, measured.share, subject=subject)
         parts.append(
             _(
-                "Of {counted} hours of leadership and management work, {lead} went to "
+                "Of {counted} of leadership and management work, {lead} went to "
                 'leadership and {man} to management ("both" counted half to each).'
             ).format(
                 counted=hours_text(measured.counted_hours),

@@ -78,8 +78,8 @@ def test_upload_and_folder_imports_then_the_view_with_call_outs(
             "a.json": json.dumps(rater(content, 1, pack_id)).encode(),
             "broken.json": b"{",
         },
-    )
-    view.import_uploaded()
+    )  # chosen files are imported at once, with no button to press
+    assert view.upload.value == ()
     assert "a.json</strong>: imported" in view.import_result.value
     assert "broken.json</strong>: not imported" in view.import_result.value
     assert "not valid JSON" in view.import_result.value
@@ -117,7 +117,6 @@ def test_a_wrong_folder_gets_a_plain_message(tmp_path: Path) -> None:
 def test_importing_before_the_pack_is_made_says_what_to_do(content: Content) -> None:
     view = ex.others_view()
     upload(view, {"a.json": json.dumps(rater(content, 1, "R-ABCDEFGH23")).encode()})
-    view.import_uploaded()
     assert "make your rater pack first" in view.import_result.value
 
 
@@ -125,7 +124,7 @@ def test_every_control_carries_a_label() -> None:
     import ipywidgets as w
 
     view = ex.others_view()
-    controls = [view.first_name, view.make_button, view.upload, view.upload_button]
+    controls = [view.first_name, view.make_button, view.upload]
     controls += [view.folder, view.folder_button]
     assert all((c.description or "").strip() for c in controls)
     assert isinstance(view.upload, w.FileUpload)

@@ -69,6 +69,9 @@ def test_the_reading_uses_the_band_of_the_balance_exercise(content: Content) -> 
     reading = read_audit(content, situation, below, wanted=70.0)
     assert reading.report is not None and reading.report.gap == -low
     assert "Your measured week (0% leadership)" in reading.message
+    # the hours are said once ("10 hours", never "10 hours hours")
+    assert "Of 10 hours of leadership and management work, 0 hours went to" in reading.message
+    assert "hours hours" not in reading.message
     assert "70% leadership (notebook 05): your week is 70 points below that" in reading.message
 
 

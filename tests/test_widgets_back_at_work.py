@@ -13,6 +13,7 @@ import pytest
 from leadlib import widgets as ex
 from leadlib.journal import open_journal
 from leadlib.models import Content
+from leadlib.widgets._controls import ANSWER_GROUP
 from leadlib.widgets.progress_view import ICS_NAME
 
 CALENDARS = Path(__file__).parent / "calendars"
@@ -33,6 +34,8 @@ def test_time_audit_typed_tagged_and_read_against_the_band(content: Content) -> 
     assert "200 hours is not possible" in audit.message_text
     rows = audit.rows.children
     assert len(rows) == 2
+    # the tag buttons are one radio group each for the keyboard, like every answer group
+    assert all(ANSWER_GROUP in row.children[0]._dom_classes for row in rows)
     rows[0].children[0].value = "leadership"  # the tag buttons, as a click sets them
     rows[1].children[0].value = "management"
     assert rows[0].children[0].description == "Strategy offsite prep (3 hours)"
@@ -65,8 +68,9 @@ def test_time_audit_reads_an_uploaded_calendar_and_keeps_only_the_list(
             "last_modified": dt.datetime(2026, 11, 30, tzinfo=dt.timezone.utc),
         },
     )
-    assert audit.read_calendar()
-    assert audit.upload.value == ()  # the file is not kept in the widget
+    # Choosing the file reads it at once (no second button to press) ...
+    assert "Read your week from the calendar" in audit.message_text
+    assert audit.upload.value == ()  # ... and the file is not kept in the widget
     titles = [a.title for a in audit.activities]
     assert "Daily stand-up" in titles and len(titles) == 5
     # A tag given before to the same title is kept.
@@ -114,6 +118,9 @@ def test_progress_one_round_then_a_new_round_then_then_and_now(content: Content)
         assert journal.answers("self_assessment") == {}
         assert journal.answers("self_assessment_rounds")["1"]["answers"]
     assert view.new_round_button.disabled  # nothing current to keep yet
+    # what is shown says what to do next (not "one round so far ... start a new round")
+    assert "Round 1 is kept. Answer the self-assessment" in view.change_text_plain
+    assert "Round 1 is kept" in ex.progress().change_text_plain
     # The retake: one trait two steps up.
     _answer_all(3, content)
     trait = content.traits[0]

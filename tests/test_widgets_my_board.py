@@ -58,6 +58,10 @@ def test_it_opens_with_three_empty_decisions_and_says_what_is_missing() -> None:
         "Your board has 0 decisions; list at least 3 that recur in your week."
     ]
     assert "stays in your journal on this computer" in exercise.children[0].value
+    # an unchosen level reads "(not chosen)", not an empty box
+    first = exercise.panels[0]
+    assert (first.today.label, first.wanted.label) == ("(not chosen)", "(not chosen)")
+    assert first.decision().today is None
 
 
 def test_typing_saves_and_the_rules_suggestion_follows_the_ratings(content: Content) -> None:
@@ -81,6 +85,10 @@ def test_typing_saves_and_the_rules_suggestion_follows_the_ratings(content: Cont
     context = TaskContext(**{k: Level3(v) for k, v in RATED.items()})
     assert assess(content, context, 6).explanation in panel.suggestion_text
     assert "From Sell to Inquire: you let go 4 levels." in panel.suggestion_text
+    # on screen, the learner's own move stands apart from the rules' reading, named
+    shown = panel.suggestion.value
+    assert shown.index("The rules suggest") < shown.index("</p><p")
+    assert shown.index("</p><p") < shown.index("Your move:") < shown.index("From Sell to Inquire")
     assert saved()[0]["ratings"] == RATED and saved()[0]["review"] == "2027-03-31"
     assert exercise.problems_list == [
         "Your board has 1 decision; list at least 3 that recur in your week."

@@ -73,8 +73,9 @@ class DecisionPanel:
             (f"{lv.number} {lv.name}", lv.number) for lv in content.levels
         ]
         style = {"description_width": "12em"}
-        self.today = w.Dropdown(options=levels, value=None, description=_("Level today:"))
-        self.wanted = w.Dropdown(options=levels, value=None, description=_("Level you want:"))
+        # index 0 shows "(not chosen)"; value=None would show an empty box
+        self.today = w.Dropdown(options=levels, index=0, description=_("Level today:"))
+        self.wanted = w.Dropdown(options=levels, index=0, description=_("Level you want:"))
         for box in (self.today, self.wanted):
             box.style = style
             box.observe(self._on_change, names="value")
@@ -91,6 +92,7 @@ class DecisionPanel:
             toggle.observe(self._on_change, names="value")
             self.ratings[factor] = toggle
         self.suggestion = w.HTML()
+        self.suggestion.add_class("leadlib-board-suggestion")
         self.suggestion_text = ""
         self.limits = AutosaveText(
             save=save,
@@ -142,6 +144,7 @@ class DecisionPanel:
             ],
             layout=w.Layout(border="1px solid #bbb", padding="4px 10px", margin="6px 0"),
         )
+        self.box.add_class("leadlib-board-decision")
         self.number(number)
 
     @property
@@ -176,23 +179,29 @@ class DecisionPanel:
         self.with_whom.restore(decision.with_whom)
         self.limits.restore(decision.limits)
         self.check_in.restore(decision.check_in)
-        self.today.value = decision.today
-        self.wanted.value = decision.wanted
+        for box, level in ((self.today, decision.today), (self.wanted, decision.wanted)):
+            if level is None:
+                box.index = 0  # "(not chosen)", not an empty box
+            else:
+                box.value = level
         for factor, toggle in self.ratings.items():
             toggle.value = decision.ratings.get(factor)
         self.review.value = dt.date.fromisoformat(decision.review) if decision.review else None
 
     def show_suggestion(self) -> None:
         decision = self.decision()
-        parts = [suggestion_text(self.exercise.content, decision)]
+        rules = suggestion_text(self.exercise.content, decision)
         move = move_text(self.exercise.content, decision)
+        self.suggestion_text = " ".join([rules, move]) if move else rules
+        # The learner's own move under its name: "Keep it at Consult" read as advice when
+        # it followed "the rules suggest levels 5-7" in the same sentence run.
+        paragraphs = [escape(rules)]
         if move:
-            parts.append(move)
-        self.suggestion_text = " ".join(parts)
+            paragraphs.append("<strong>" + escape(_("Your move:")) + "</strong> " + escape(move))
         self.suggestion.value = (
-            "<p role='status' style='color:#333;background:#f3f6f9;padding:4px 8px'>"
-            + escape(self.suggestion_text)
-            + "</p>"
+            "<div role='status' style='color:#333;background:#f3f6f9;padding:4px 8px'>"
+            + "".join(f"<p style='margin:2px 0'>{text}</p>" for text in paragraphs)
+            + "</div>"
         )
 
 

@@ -51,14 +51,14 @@ class OthersViewExercise(Exercise):
         )
         self.make_button.on_click(lambda _: self.make_pack())
         self.pack_result = w.HTML()
-        self.upload = w.FileUpload(accept=".json", multiple=True, description=_("Choose files"))
-        self.upload_button = w.Button(
+        self.upload = w.FileUpload(
+            accept=".json",
+            multiple=True,
+            description=_("Choose rater files (.json)"),
             layout=auto_width(),
-            description=_("Import chosen files"),
-            icon="upload",
-            tooltip=_("Import the rater files chosen with the button on the left"),
         )
-        self.upload_button.on_click(lambda _: self.import_uploaded())
+        # Chosen files are imported at once: a second button to press was easy to miss.
+        self.upload.observe(self._on_upload, names="value")
         self.folder = w.Text(
             value="",
             description=_("Folder:"),
@@ -89,7 +89,16 @@ class OthersViewExercise(Exercise):
             w.HBox([self.first_name, self.make_button]),
             self.pack_result,
             w.HTML("<h4 style='margin:12px 0 6px'>" + _("2. Import the raters' files") + "</h4>"),
-            w.HBox([self.upload, self.upload_button]),
+            w.HTML(
+                "<p style='margin:2px 0'>"
+                + _(
+                    "Choose the files your raters sent back (several at once if you like): "
+                    "they are imported as soon as you choose them. In JupyterLab you can "
+                    "also type the folder that holds them."
+                )
+                + "</p>"
+            ),
+            self.upload,
             w.HBox([self.folder, self.folder_button]),
             self.import_result,
             w.HTML("<h4 style='margin:12px 0 6px'>" + _("3. How others see you") + "</h4>"),
@@ -144,11 +153,15 @@ class OthersViewExercise(Exercise):
         return path
 
     # -- import ----------------------------------------------------------------------------
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        if change["new"]:
+            self.import_uploaded()
+
     def import_uploaded(self) -> list[ImportResult]:
-        """Import the files chosen in the browser."""
+        """Import the files chosen in the browser (called as soon as they are chosen)."""
         files = [(str(f["name"]), bytes(f["content"])) for f in self.upload.value]
         if not files:
-            self.say(_("Choose one or more rater files first (the button on the left)."), "problem")
+            self.say(_("Choose one or more rater files first."), "problem")
             return []
         results = self._import(files)
         self.upload.value = ()
@@ -210,6 +223,11 @@ class OthersViewExercise(Exercise):
         profile, _count = read_profile(self)
         rows = compare(self.content, profile.traits, view.shown)
         n = len(view.shown.raters)
+        if all(r.own is None for r in rows):
+            status += " " + _(
+                "Your own scores (the column 'You') appear once you have answered the "
+                "self-assessment in notebook 03."
+            )
         self.view_text.value = f"<p>{escape(status)}</p>" + self._table(rows)
         key = (view.shown.raters, tuple((r.own, r.others) for r in rows))
         from ..plots.others import others_chart

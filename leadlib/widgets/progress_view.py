@@ -38,6 +38,8 @@ SELF_ASSESSMENT = "self_assessment"
 CHECKINS = "checkins"
 PLAN = "plan"
 ICS_NAME = "leadlib-check-ins.ics"
+#: The rounds table's cells: left-aligned, with room between the columns.
+_CELL = "text-align:left;padding:2px 16px 2px 0"
 
 
 class ProgressView(Exercise):
@@ -154,10 +156,13 @@ class ProgressView(Exercise):
         rounds = self.rounds()
         statements = len(self.content.statements)
         if rounds:
+            cell = f"<td style='{_CELL}'>"
             rows = "".join(
-                "<tr><td>"
+                "<tr>"
+                + cell
                 + escape(r.label())
-                + "</td><td>"
+                + "</td>"
+                + cell
                 + escape(
                     _("{answered} of {total} statements").format(
                         answered=len(r.answers), total=statements
@@ -167,9 +172,9 @@ class ProgressView(Exercise):
                 for r in rounds
             )
             self.rounds_table.value = (
-                "<table><thead><tr><th scope='col'>"
+                f"<table><thead><tr><th scope='col' style='{_CELL}'>"
                 + escape(_("Round"))
-                + "</th><th scope='col'>"
+                + f"</th><th scope='col' style='{_CELL}'>"
                 + escape(_("Answered"))
                 + f"</th></tr></thead><tbody>{rows}</tbody></table>"
             )
@@ -196,6 +201,11 @@ class ProgressView(Exercise):
         if then is not None:
             changes = compare_rounds(self.content, then, rounds[-1])
             self.change_text_plain = progress_message(then, rounds[-1], changes)
+        elif rounds and not rounds[-1].current:
+            self.change_text_plain = _(
+                "Round {number} is kept. Answer the self-assessment in notebook 03 again, "
+                "then come back here to see then and now."
+            ).format(number=rounds[-1].number)
         elif rounds:
             self.change_text_plain = _(
                 "One round so far. Come back after 90 days, start a new round here and "
@@ -268,13 +278,7 @@ class ProgressView(Exercise):
         except Exception as exc:  # the round is kept; say what did not happen
             self.show_problem(exc, _("clearing the current answers"))
             return False
-        self.say(
-            _(
-                "Round {number} is kept. Answer the self-assessment in notebook 03 again, "
-                "then come back here to see then and now."
-            ).format(number=item),
-            "ok",
-        )
+        self.say("")  # the rounds' text says what was kept and what comes next
         self._refresh()
         return True
 

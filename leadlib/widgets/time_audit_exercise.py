@@ -74,6 +74,8 @@ class TimeAuditExercise(Exercise):
             value=week,
             description=_("Week of (any day; the week runs Monday to Sunday):"),
             style={"description_width": "initial"},
+            # wide enough for the label and the date (the default width cut the date off)
+            layout=w.Layout(width="max-content"),
         )
         self.upload = w.FileUpload(
             accept=".ics,text/calendar",
@@ -89,8 +91,12 @@ class TimeAuditExercise(Exercise):
             placeholder=_("your e-mail address (optional: to leave out events you declined)"),
             layout=w.Layout(width="420px"),
         )
+        # A chosen file is read at once; the button reads the file whose path is typed.
+        self.upload.observe(self._on_upload, names="value")
         self.read_button = w.Button(
-            description=_("Read the week from the calendar"), layout=auto_width()
+            description=_("Read the typed file"),
+            tooltip=_("Read the week from the .ics file whose path you typed on the left"),
+            layout=auto_width(),
         )
         self.read_button.on_click(lambda _b: self.read_calendar())
         self.new_title = w.Text(
@@ -122,8 +128,8 @@ class TimeAuditExercise(Exercise):
             ),
             self.situation_choice,
             self.week,
-            w.HBox([self.upload, self.path]),
-            w.HBox([self.me, self.read_button]),
+            self.me,
+            w.HBox([self.upload, self.path, self.read_button]),
             self.calendar_note,
             w.HBox([self.new_title, self.new_hours, self.add_button]),
             self.rows,
@@ -149,6 +155,10 @@ class TimeAuditExercise(Exercise):
         self._render_rows()
         self._refresh()
         return True
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        if change["new"]:
+            self.read_calendar()
 
     def read_calendar(self) -> bool:
         """Read the chosen week from the uploaded file or the typed path. Tags already
@@ -178,7 +188,11 @@ class TimeAuditExercise(Exercise):
         ]
         if not self._store(merged, week=read.week_start):
             return False
-        self.calendar_note.value = f"<p role='status'>{escape(read.summary())}</p>"
+        self.calendar_note.value = (
+            f"<p role='status'>{escape(read.summary())} <strong>"
+            + escape(_("Now tag each activity below."))
+            + "</strong></p>"
+        )
         self.say(_("Read your week from the calendar: now tag each activity."), "ok")
         self._render_rows()
         self._refresh()
@@ -244,7 +258,8 @@ class TimeAuditExercise(Exercise):
                 layout=w.Layout(width="2.5em"),
             )
             remove.on_click(self._remover(index))
-            rows.append(w.HBox([buttons, remove]))
+            # the remove button sits by the tag buttons, not at the end of a long title
+            rows.append(w.HBox([buttons, remove], layout=w.Layout(align_items="flex-end")))
         self.rows.children = rows
 
     def _tagger(self, index: int) -> Callable[[dict[str, Any]], object]:
@@ -257,16 +272,18 @@ class TimeAuditExercise(Exercise):
         situation = self.content.situation(self.situation_choice.value)
         reading = read_audit(self.content, situation, self.activities, self.wanted)
         self.reading_text = reading.message
-        wanted = (
-            _("Where you want to be, from notebook 05: {share}% leadership.").format(
+        if self.wanted is None:
+            wanted = _("Set where you want to be with the slider in notebook 05.")
+        elif reading.measured.share is None:
+            wanted = _("Where you want to be, from notebook 05: {share}% leadership.").format(
                 share=share_text(self.wanted)
             )
-            if self.wanted is not None
-            else _("Set where you want to be with the slider in notebook 05.")
-        )
+        else:  # the reading says it already
+            wanted = ""
         self.reading.value = (
             f"<div role='status'><p>{escape(reading.message)}</p>"
-            f"<p style='color:#333'>{escape(wanted)}</p></div>"
+            + (f"<p style='color:#333'>{escape(wanted)}</p>" if wanted else "")
+            + "</div>"
         )
         if not self.activities:
             self.chart.hide()
