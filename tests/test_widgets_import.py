@@ -95,6 +95,21 @@ def test_unticking_keeps_this_computers_participant_code(content: Content) -> No
     assert "participant code" not in imports.message_text
 
 
+def test_a_file_from_before_notebook_08_says_why_its_parts_are_missing(
+    content: Content,
+) -> None:
+    doc = valid_doc(content) | {"version": 2}
+    for key in ("my_board", "time_audit", "self_assessment_rounds", "checkins"):
+        del doc[key]
+    imports = section()
+    upload(imports, {"old.json": as_bytes(doc)})
+    imports.import_button.click()
+    assert imports.message_kind == "ok", imports.message_text
+    shown = imports.result.value
+    assert shown.count("this file was made by an older leadlib, before notebook 08") == 4
+    assert "Balance exercise (notebook 05): 2 answers restored." in shown
+
+
 def test_a_typed_path_is_imported_and_a_missing_one_is_said(
     content: Content, tmp_path: Path
 ) -> None:

@@ -205,8 +205,8 @@ class ImportSection(w.VBox):
     """Import the learner's own export file from another computer, and report it.
 
     ``content`` is the course; ``journal`` returns the learner's journal (the panel's
-    ``Exercise.journal``); ``on_imported`` is called with the reports after an import
-    that recorded something or changed the participant code (the panel shows the code).
+    ``Exercise.journal``); ``on_imported`` is called with the reports after an import of
+    at least one file (the panel then shows the participant code again).
     """
 
     def __init__(
@@ -229,7 +229,7 @@ class ImportSection(w.VBox):
         )
         self.adopt_code = w.Checkbox(
             value=True,
-            description=_("Keep the participant code of my other computer"),
+            description=_("Use my participant code from the other computer"),
             indent=False,
             layout=auto_width(),
         )
@@ -438,5 +438,5 @@ class ImportSection(w.VBox):
                 "facilitator sees one participant, not two."
             ).format(code=self.adopted)
         if total:
-            text += " " + _("Run the other notebooks' cells again to see them.")
+            text += " " + _("Run the exercise cells again (in any notebook) to see them.")
         return text
