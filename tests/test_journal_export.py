@@ -306,3 +306,22 @@ def test_a_reflection_for_an_unknown_notebook_is_refused_and_nothing_imported(
     assert len(problems) == 1
     assert problems == ["reflections.99_epilogue: unknown notebook id"]
     assert journal.answers(DELEGATION)["dev_tools"] == 6, "nothing was imported"
+
+
+def test_an_upload_is_imported_from_its_bytes_with_what_happened_to_each_answer(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = journal.export(tmp_path / "mine.json")
+    laptop = open_journal(tmp_path / "laptop.sqlite3")
+    laptop.record(DELEGATION, "dev_tools", 1)  # differs from the file's 6
+    report = laptop.import_bytes("../../Downloads/mine.json", path.read_bytes())
+    assert report.source == Path("mine.json"), "only the upload's own name is kept"
+    assert report.replaced[DELEGATION] == 1 and report.recorded[DELEGATION] == 2
+    assert report.in_file[DELEGATION] == 2 and report.in_file[REFLECTION] == 0
+    assert set(report.items[BALANCE]) == {"situation", "share"}
+    assert report.version == json.loads(path.read_text())["version"] and report.notes == ()
+    assert laptop.answers(DELEGATION)["dev_tools"] == 6
+    again = laptop.import_bytes("mine.json", path.read_bytes())
+    assert again.total == 0 and again.unchanged == sum(report.in_file.values())
+    with pytest.raises(ExportError):
+        laptop.import_bytes("mine.json", b"{")

@@ -183,4 +183,7 @@ def test_the_export_panel_includes_the_board_only_when_ticked(leadlib_home: Path
     doc = json.loads(panel.export().read_text())
     assert [d["what"] for d in doc["my_board"]["decisions"]] == ["Approve small purchases"]
     assert "(anonymous, and your delegation board)" in panel.message_text
-    assert "delegation board only if you tick" in panel.code.value
+    assert (
+        "your delegation board, your time audit and your check-in supporter's name only if you tick"
+        in panel.code.value
+    )

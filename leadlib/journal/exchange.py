@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .. import export as export_format
 from ..errors import AnswerError
 from ..export import ExportError, Problem
-from ..exportfile import read_export_file
+from ..exportfile import read_export_bytes, read_export_file
 from ..i18n import N_, _, ngettext
 from ..models import Content
 from ..my_board import board_to_json, check_board
@@ -69,11 +69,23 @@ EXCHANGED_NAMES = {
 }
 #: One answer ready to record: exercise, item, value as JSON text.
 Row = tuple[str, str, str]
+#: What the import did with one row: recorded where the journal held no answer to its
+#: item, recorded over a different latest answer (which stays in the history), or left
+#: alone because the journal's latest answer was already the same.
+NEW, REPLACED, SAME = "new", "replaced", "same"
 
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What ``import_file`` did: answers recorded per exercise, and those already equal."""
+    """What ``import_file`` did: answers recorded per exercise, and those already equal.
+
+    ``recorded`` counts per exercise the answers recorded (new ones and replacements);
+    ``replaced`` counts those among them that took the place of a different answer the
+    journal held (that answer stays in its history); ``in_file`` counts the file's answers
+    per exercise (0: the file holds none); ``items`` lists the items the file holds per
+    exercise; ``notes`` says what the file holds that was read but not used; ``version``
+    is the file's export version.
+    """
 
     source: Path
     participant: str
@@ -81,6 +93,11 @@ class ImportReport:
     exported_at: datetime
     recorded: Mapping[str, int]
     unchanged: int
+    replaced: Mapping[str, int] = field(default_factory=dict)
+    in_file: Mapping[str, int] = field(default_factory=dict)
+    items: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    version: int = export_format.VERSION
 
     @property
     def total(self) -> int:
@@ -302,28 +319,54 @@ class Incoming:
     source: Path
     parsed: export_format.Export
     rows: tuple[Row, ...]
+    #: The file's export version (leadlib.export.READABLE_VERSIONS).
+    version: int = export_format.VERSION
 
-    def report(self, recorded: Sequence[bool]) -> ImportReport:
-        """The ImportReport, given for each row whether it was recorded (False: the
-        journal's latest answer was already the same)."""
+    def report(self, outcomes: Sequence[str]) -> ImportReport:
+        """The ImportReport, given for each row what the import did with it: NEW,
+        REPLACED or SAME (the journal's latest answer was already the same)."""
         counts = dict.fromkeys(EXCHANGED, 0)
-        for (exercise, _item, _text), new in zip(self.rows, recorded, strict=True):
-            if new:
+        replaced = dict.fromkeys(EXCHANGED, 0)
+        in_file = dict.fromkeys(EXCHANGED, 0)
+        items: dict[str, list[str]] = {exercise: [] for exercise in EXCHANGED}
+        for (exercise, item, _text), outcome in zip(self.rows, outcomes, strict=True):
+            in_file[exercise] += 1
+            items[exercise].append(item)
+            if outcome != SAME:
                 counts[exercise] += 1
+            if outcome == REPLACED:
+                replaced[exercise] += 1
         return ImportReport(
             source=self.source,
             participant=self.parsed.participant,
             display_name=self.parsed.display_name,
             exported_at=self.parsed.exported_at,
             recorded=counts,
-            unchanged=list(recorded).count(False),
+            unchanged=list(outcomes).count(SAME),
+            replaced=replaced,
+            in_file=in_file,
+            items={exercise: tuple(found) for exercise, found in items.items()},
+            notes=self.parsed.notes,
+            version=self.version,
         )
 
 
 def read_import(content: Content, source: Path) -> Incoming:
     """Read and validate the export file at ``source`` strictly; ExportError listing
     every problem with its field path if anything is wrong."""
-    doc = read_export_file(source)
+    return _incoming(content, read_export_file(source), source)
+
+
+def read_import_bytes(content: Content, name: str, raw: bytes) -> Incoming:
+    """Read and validate ``raw``, the bytes of an export file called ``name`` that came
+    without a path (a browser upload), as strictly as ``read_import`` reads a file."""
+    source = Path(Path(name).name or "upload.json")
+    return _incoming(content, read_export_bytes(source, raw), source)
+
+
+def _incoming(content: Content, doc: dict[str, Any], source: Path) -> Incoming:
+    """The rows of the export ``doc`` read from ``source``; ExportError listing every
+    problem with its field path if anything is wrong."""
     parsed = export_format.parse(content, doc, str(source))
     problems: list[Problem] = []
     rows: list[Row] = []
@@ -336,7 +379,7 @@ def read_import(content: Content, source: Path) -> Incoming:
         rows.append((exercise, item, json.dumps(stored, ensure_ascii=False, allow_nan=False)))
     if problems:
         raise ExportError(problems, str(source))
-    return Incoming(source, parsed, tuple(rows))
+    return Incoming(source, parsed, tuple(rows), doc["version"])
 
 
 def _answers_in(parsed: export_format.Export, doc: Any) -> list[tuple[str, str, Any, str]]:
@@ -377,4 +420,5 @@ __all__ = [
     "export_document",
     "export_to_file",
     "read_import",
+    "read_import_bytes",
 ]

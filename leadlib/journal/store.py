@@ -333,18 +333,35 @@ class Journal:
         The file is validated strictly first; any problem raises ExportError listing
         every problem with its field path, and nothing is recorded. Answers that differ
         from the journal's latest are recorded as new rows (source 'import'), so they
-        become the latest. With ``adopt_participant_code`` the journal takes the file's
-        participant code.
+        become the latest; the journal's earlier answer stays in its history, and answers
+        the file does not hold are left as they are. With ``adopt_participant_code`` the
+        journal takes the file's participant code.
         """
         incoming = exchange.read_import(self.content, Path(path).expanduser())
+        return self.import_incoming(incoming, adopt_participant_code=adopt_participant_code)
+
+    def import_bytes(
+        self, name: str, raw: bytes, *, adopt_participant_code: bool = False
+    ) -> ImportReport:
+        """``import_file`` for the bytes of an export file called ``name`` that came
+        without a path (a browser upload); the same checks and the same rules."""
+        incoming = exchange.read_import_bytes(self.content, name, raw)
+        return self.import_incoming(incoming, adopt_participant_code=adopt_participant_code)
+
+    def import_incoming(
+        self, incoming: exchange.Incoming, *, adopt_participant_code: bool = False
+    ) -> ImportReport:
+        """Record an export already read and validated by ``exchange.read_import`` or
+        ``read_import_bytes`` (the rules of ``import_file``), in one write."""
         code = incoming.parsed.participant if adopt_participant_code else None
         return incoming.report(self._merge(incoming.rows, code))
 
-    def _merge(self, rows: Sequence[exchange.Row], participant: str | None) -> list[bool]:
+    def _merge(self, rows: Sequence[exchange.Row], participant: str | None) -> list[str]:
         """Record, in one write, each row that differs from the latest answer of its item
-        (source 'import'); say for each row whether it was recorded. A ``participant``
-        code, when given, replaces the journal's."""
-        recorded: list[bool] = []
+        (source 'import'); say for each row what was done: exchange.NEW (no answer
+        before), REPLACED (a different answer, kept in the history) or SAME (not
+        recorded). A ``participant`` code, when given, replaces the journal's."""
+        outcomes: list[str] = []
         now = _now()
         with self._connection(IMPORT, write=True) as con:
             for exercise, item, text in rows:
@@ -353,13 +370,18 @@ class Journal:
                     " ORDER BY id DESC LIMIT 1",
                     (exercise, item),
                 ).fetchone()
-                same = current is not None and json.loads(current[0]) == json.loads(text)
-                if not same:
+                if current is None:
+                    outcome = exchange.NEW
+                elif json.loads(current[0]) == json.loads(text):
+                    outcome = exchange.SAME
+                else:
+                    outcome = exchange.REPLACED
+                if outcome != exchange.SAME:
                     _insert(con, (exercise, item, text), now, "import")
-                recorded.append(not same)
+                outcomes.append(outcome)
             if participant is not None:
                 _set_participant_code(con, participant)
-        return recorded
+        return outcomes
 
     def integrity_check(self) -> str:
         """SQLite's full integrity check: 'ok' for a healthy journal."""

@@ -9,7 +9,7 @@ learner's own LEADLIB_HOME/exports (mode 0600), which JupyterLab's file browser 
 show: the panel then says so and offers a download. With a shared folder the panel also
 offers the opt-in live share (``live_share``).
 
-Imports ipywidgets; must not import nbconvert.
+The section that imports an export from another computer is ``import_panel``'s.
 Imports ipywidgets and the journal's exercise ids (leadlib.journal.answers, no
 database); must not import nbconvert.
 """
@@ -42,10 +42,10 @@ from ..sharedexports import (
     check_shared_folder,
     shared_exports_dir,
 )
-from ..team.privacy import DEFAULT_MIN_GROUP
 from . import worksheets
 from ._base import Exercise, auto_width, download_link, exports_dir, leadlib_home
-from .live_share import SHARE_INTERVAL, LiveShare
+from .import_panel import ImportSection
+from .live_share import SHARE_INTERVAL, LiveShare, live_statement
 
 ALL = "__all__"
 #: The others' view as one choice: the pack, the raters' answers and what was shown.
@@ -198,7 +198,7 @@ class ExportPanel(Exercise):
             indent=False,
             layout=auto_width(),
         )
-        self.share_live_text = w.HTML(value=self._live_statement())
+        self.share_live_text = w.HTML(value=live_statement())
         self.live_message = w.HTML()
         self._live_switching = False
         self.share_live.observe(lambda change: self._share_live_changed(change["new"]), "value")
@@ -206,6 +206,7 @@ class ExportPanel(Exercise):
             [self.share_live, self.share_live_text, self.live_message],
             layout=w.Layout(display=None if self.shared_folder is not None else "none"),
         )
+        self.import_section = ImportSection(self.content, self.journal, lambda _: self._show_code())
         self.reset_button.on_click(lambda _: self.ask_to_clear())
         self.confirm_button.on_click(lambda _: self.clear())
         self.cancel_button.on_click(lambda _: self.cancel())
@@ -222,11 +223,17 @@ class ExportPanel(Exercise):
             self.message,
             self.download,
             self.live_box,
+            self.import_section,
             w.HTML("<h4 style='margin:12px 0 6px'>" + _("Start again") + "</h4>"),
             w.HBox([self.reset_choice, self.reset_button]),
             self.confirm_box,
             self.reset_message,
         ]
+        self._show_code()
+        self._resume_live_share()
+
+    def _show_code(self) -> None:
+        """Say the participant code the export carries (again after an import took one)."""
         self.participant_code = ""
         try:
             self.participant_code = self.journal().participant_code
@@ -237,10 +244,9 @@ class ExportPanel(Exercise):
             "<strong>{code}</strong>, and your name, your reflections, your delegation "
             "board, your time audit and your check-in supporter's name only if you tick "
             "the boxes below. Moving to another computer? Tick every box, export, and "
-            "import the file there: nothing is lost. Your raters' answers never leave "
-            "this journal.</p>"
+            "import the file there with <em>Bring your answers from another computer</em> "
+            "below. Your raters' answers never leave this journal.</p>"
         ).format(code=escape(self.participant_code or _("(not available)")))
-        self._resume_live_share()
 
     def say(self, text: str, kind: str = "info") -> None:
         """Show ``text`` under the part the learner is using: export, or start again."""
@@ -332,24 +338,6 @@ class ExportPanel(Exercise):
         return Path(path)
 
     # -- live share ------------------------------------------------------------------------
-    def _live_statement(self) -> str:
-        """What ticking "share live" shares, before the learner ticks it."""
-        return (
-            "<p style='margin:2px 0 6px;line-height:1.4'>"
-            + escape(
-                _(
-                    "If you tick this, your answers so far go into the facilitator's shared "
-                    "folder and are updated a few seconds after each answer, on any page of "
-                    "the course: your self-assessment, your delegation choices and your "
-                    "balance, under your random code and a random file name. Never your name, "
-                    "your reflections or your notes. The facilitator sees them only inside "
-                    "the team picture, which shows nothing from fewer than {k} people. "
-                    "Untick to remove the file."
-                ).format(k=DEFAULT_MIN_GROUP)
-            )
-            + "</p>"
-        )
-
     def _say_live(self, text: str, kind: str = "info") -> None:
         from ._base import html_message
 

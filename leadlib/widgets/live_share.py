@@ -28,6 +28,7 @@ import json
 import threading
 import weakref
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from ..sharedexports import (
     shared_exports_dir,
     write_atomic,
 )
+from ..team.privacy import DEFAULT_MIN_GROUP
 from ._base import JournalLike, leadlib_home
 from ._ticker import Ticker
 
@@ -69,6 +71,25 @@ def _answers_of(doc: dict[str, Any]) -> str | None:
     if not shared["self_assessment"] and not shared["delegation"] and shared["balance"] is None:
         return None
     return json.dumps(shared, sort_keys=True)
+
+
+def live_statement() -> str:
+    """What ticking "share live" shares, said before the learner ticks it (HTML)."""
+    return (
+        "<p style='margin:2px 0 6px;line-height:1.4'>"
+        + escape(
+            _(
+                "If you tick this, your answers so far go into the facilitator's shared "
+                "folder and are updated a few seconds after each answer, on any page of "
+                "the course: your self-assessment, your delegation choices and your "
+                "balance, under your random code and a random file name. Never your name, "
+                "your reflections or your notes. The facilitator sees them only inside "
+                "the team picture, which shows nothing from fewer than {k} people. "
+                "Untick to remove the file."
+            ).format(k=DEFAULT_MIN_GROUP)
+        )
+        + "</p>"
+    )
 
 
 class LiveShare:

@@ -473,6 +473,12 @@ def export_answers(content: Content) -> str:
             "facilitator only if you want to.</p>"
         )
         + "<p>"
+        + _(
+            "Moving to another computer: nothing to do on paper. In JupyterLab, export with "
+            "every box ticked, then import the file on the other computer under <em>Bring "
+            "your answers from another computer</em>."
+        )
+        + "</p><p>"
         + _("Participant code or name (optional):")
         + f"</p>{_lines(1)}"
     )
