@@ -301,3 +301,23 @@ def test_an_overlong_vision_draft_is_refused_in_plain_words_and_the_saved_one_ke
     assert vision.message_kind == "problem"
     assert "5 characters over the limit" in vision.message_text
     assert open_journal().answers("vision")["statement"].startswith("By next summer")
+
+
+def test_outside_a_kernel_typed_text_saves_at_once_even_with_an_event_loop_running() -> None:
+    """A test process may have an event loop marked as running (Playwright's sync API
+    leaves one for the whole session): the text must still be saved at once, since no
+    kernel would ever run a waiting save. This made the save-as-you-type tests fail
+    depending on which tests had run before them in the same process."""
+    import asyncio
+
+    from leadlib.widgets._controls import kernel_scheduler
+
+    saved: list[str] = []
+
+    async def type_in_a_loop() -> None:
+        assert kernel_scheduler(1.0, lambda: None) is None
+        box = AutosaveText(save=saved.append, what="a note", description="Note:")
+        box.area.value = "typed inside a running loop"
+
+    asyncio.run(type_in_a_loop())
+    assert saved == ["typed inside a running loop"]

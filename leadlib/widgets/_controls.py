@@ -112,7 +112,13 @@ Scheduler = Callable[[float, Callable[[], None]], "Cancel | None"]
 def kernel_scheduler(delay: float, callback: Callable[[], None]) -> Cancel | None:
     """Run ``callback`` after ``delay`` seconds on the kernel's event loop, where the
     widget messages are handled (so no lock is needed and nothing runs on another
-    thread). None outside an event loop (a script, the tests): no waiting there."""
+    thread). None outside a kernel (a script, the tests), where nothing would run a
+    waiting callback, even if some library (Playwright's sync API) left an event loop
+    marked as running: no waiting there."""
+    from IPython import get_ipython  # ipywidgets has imported it already
+
+    if getattr(get_ipython(), "kernel", None) is None:
+        return None
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
