@@ -187,8 +187,15 @@ def _ensure_unix_user(name: str, facilitator: bool) -> None:
     except KeyError:
         groups = [PARTICIPANTS_GROUP] + ([FACILITATORS_GROUP] if facilitator else [])
         subprocess.run(
-            ["useradd", "--create-home", "--shell", "/usr/sbin/nologin", "--groups",
-             ",".join(groups), name],
+            [
+                "useradd",
+                "--create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                "--groups",
+                ",".join(groups),
+                name,
+            ],
             check=True,
         )
         entry = pwd.getpwnam(name)
@@ -238,7 +245,9 @@ c.Spawner.notebook_dir = "~/course"
 c.Spawner.default_url = APP_URL
 c.Spawner.environment = {
     # JupyterHub passes the servers almost nothing of its own environment
-    "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+    "PATH": os.pathsep.join(
+        [str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]
+    ),
     "LANG": "C.UTF-8",
     "LEADLIB_HUB_COURSE": str(COURSE),
     "LEADLIB_SHARED_EXPORTS": str(SHARED),
