@@ -25,6 +25,8 @@ LEADLIB_HUB_STATE        the hub's database and cookie secret: /srv/leadlib/hub
 LEADLIB_HUB_HOMES        homes for the simple spawner: /srv/leadlib/homes
 LEADLIB_HUB_COURSE       the course notebooks copied into each home on spawn
                          (default: the installed course's notebooks/)
+LEADLIB_HUB_PYTHON       the Python of the participants' servers (default: the hub's
+                         own); it must be one every account can run (not under /root)
 LEADLIB_HUB_IP / _PORT   where participants connect: 0.0.0.0:8000
 LEADLIB_HUB_SSL_CERT/_KEY  serve https (strongly advised off a trusted network)
 LEADLIB_HUB_CULL_SERVER  seconds before an idle server is stopped: 3600
@@ -72,6 +74,7 @@ IP = _env("LEADLIB_HUB_IP", "0.0.0.0")
 PORT = int(_env("LEADLIB_HUB_PORT", "8000"))
 CULL_SERVER = int(_env("LEADLIB_HUB_CULL_SERVER", "3600"))
 CULL_KERNEL = int(_env("LEADLIB_HUB_CULL_KERNEL", "1200"))
+SERVER_PYTHON = _env("LEADLIB_HUB_PYTHON", sys.executable)
 
 
 def _course_source() -> Path:
@@ -215,8 +218,15 @@ def pre_spawn(spawner: Any) -> None:
     prepare_shared_folder()
     if SPAWNER == "users" and AUTH != "pam":
         _ensure_unix_user(spawner.user.name, facilitator)
-    # participants land in the app; the facilitator in JupyterLab (notebook 07, terminal)
-    spawner.default_url = LAB_URL if facilitator else APP_URL
+    # Participants land in the app; the facilitator in JupyterLab (notebook 07, terminal).
+    # Given on the command line too: the course's JupyterLab setting (leadlib.labconfig,
+    # default_url /lab/tree/00_start_here.ipynb) would otherwise win over the hub's.
+    url = LAB_URL if facilitator else APP_URL
+    spawner.default_url = url
+    spawner.args = [
+        *(arg for arg in spawner.args if not arg.startswith("--ServerApp.default_url=")),
+        f"--ServerApp.default_url={url}",
+    ]
 
 
 def _home(spawner: Any) -> Path:
@@ -240,13 +250,13 @@ _START = (
     '"$0" -m leadlib.workcopy update "$HOME/course" --from "$LEADLIB_HUB_COURSE" >/dev/null '
     '&& exec "$0" -m jupyterhub.singleuser "$@"'
 )
-c.Spawner.cmd = ["/bin/sh", "-c", _START, sys.executable]
+c.Spawner.cmd = ["/bin/sh", "-c", _START, SERVER_PYTHON]
 c.Spawner.notebook_dir = "~/course"
 c.Spawner.default_url = APP_URL
 c.Spawner.environment = {
     # JupyterHub passes the servers almost nothing of its own environment
     "PATH": os.pathsep.join(
-        [str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]
+        [str(Path(SERVER_PYTHON).parent), "/usr/local/bin", "/usr/bin", "/bin"]
     ),
     "LANG": "C.UTF-8",
     "LEADLIB_HUB_COURSE": str(COURSE),
@@ -262,10 +272,12 @@ c.Spawner.args = [
     arg for arg in course_app.voila_arguments(COURSE) if arg.startswith("--VoilaConfiguration.")
 ] + [
     f"--MappingKernelManager.cull_idle_timeout={CULL_KERNEL}",
-    "--MappingKernelManager.cull_interval=60",
+    f"--MappingKernelManager.cull_interval={max(5, min(60, CULL_KERNEL // 2))}",
     "--MappingKernelManager.cull_connected=True",
     "--MappingKernelManager.cull_busy=False",
 ]
+if SPAWNER == "simple" and os.geteuid() == 0:
+    c.Spawner.args.append("--allow-root")  # every server runs as the hub's user: root
 if os.environ.get("LEADLIB_HUB_SINGLEUSER_ARGS"):  # tests: e.g. IPC kernels
     c.Spawner.args += shlex.split(os.environ["LEADLIB_HUB_SINGLEUSER_ARGS"])
 c.Spawner.start_timeout = 120
