@@ -45,8 +45,9 @@ def _web_url(value: str, what: str) -> str:
         )
     if parts.query or parts.fragment:
         raise HubLinkError(
-            _("{what} {value!r} carries a query or a #fragment; give the address without them")
-            .format(what=what, value=value)
+            _(
+                "{what} {value!r} carries a query or a #fragment; give the address without them"
+            ).format(what=what, value=value)
         )
     return value.strip()
 
@@ -91,8 +92,9 @@ def hub_link(
     hub = _web_url(hub, _("the hub address")).rstrip("/")
     if not branch.strip() or any(ch.isspace() for ch in branch) or branch.startswith("-"):
         raise HubLinkError(
-            _("--branch {branch!r} is not a branch name; give one such as main (no spaces)")
-            .format(branch=branch)
+            _("--branch {branch!r} is not a branch name; give one such as main (no spaces)").format(
+                branch=branch
+            )
         )
     if open_in not in OPENERS:
         raise HubLinkError(
