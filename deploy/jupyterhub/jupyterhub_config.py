@@ -27,6 +27,8 @@ LEADLIB_HUB_COURSE       the course notebooks copied into each home on spawn
                          (default: the installed course's notebooks/)
 LEADLIB_HUB_PYTHON       the Python of the participants' servers (default: the hub's
                          own); it must be one every account can run (not under /root)
+LEADLIB_HUB_PARTICIPANTS_GROUP / _FACILITATORS_GROUP  the Unix groups:
+                         leadlib-participants, leadlib-facilitators
 LEADLIB_HUB_IP / _PORT   where participants connect: 0.0.0.0:8000
 LEADLIB_HUB_SSL_CERT/_KEY  serve https (strongly advised off a trusted network)
 LEADLIB_HUB_CULL_SERVER  seconds before an idle server is stopped: 3600
@@ -53,8 +55,6 @@ from typing import Any
 from leadlib import app as course_app
 from leadlib.labconfig import START_NOTEBOOK
 
-PARTICIPANTS_GROUP = "leadlib-participants"
-FACILITATORS_GROUP = "leadlib-facilitators"
 #: The participants' page: the course as an app (Voilà inside their own server).
 APP_URL = f"/voila/render/{START_NOTEBOOK}"
 LAB_URL = "/lab"
@@ -75,6 +75,8 @@ PORT = int(_env("LEADLIB_HUB_PORT", "8000"))
 CULL_SERVER = int(_env("LEADLIB_HUB_CULL_SERVER", "3600"))
 CULL_KERNEL = int(_env("LEADLIB_HUB_CULL_KERNEL", "1200"))
 SERVER_PYTHON = _env("LEADLIB_HUB_PYTHON", sys.executable)
+PARTICIPANTS_GROUP = _env("LEADLIB_HUB_PARTICIPANTS_GROUP", "leadlib-participants")
+FACILITATORS_GROUP = _env("LEADLIB_HUB_FACILITATORS_GROUP", "leadlib-facilitators")
 
 
 def _course_source() -> Path:

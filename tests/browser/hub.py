@@ -13,6 +13,7 @@ import grp
 import importlib.util
 import os
 import pwd
+import secrets
 import shutil
 import signal
 import socket
@@ -31,7 +32,6 @@ from .lab import log_tail
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
-GROUPS = ("leadlib-participants", "leadlib-facilitators")
 #: The test's accounts carry this prefix, so a leftover from a killed run is recognised.
 PREFIX = "lltest-"
 
@@ -170,6 +170,14 @@ class HubServer:
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     users: list[str] = field(default_factory=list)
+    #: Unix groups of its own (participants, facilitators): two hubs started at once
+    #: (the test and the benchmark) never remove each other's groups.
+    groups: tuple[str, str] = field(
+        default_factory=lambda: (
+            f"{PREFIX}{(tag := secrets.token_hex(4))}-p",
+            f"{PREFIX}{tag}-f",
+        )
+    )
     groups_made: list[str] = field(default_factory=list)
 
     @property
@@ -207,6 +215,8 @@ class HubServer:
                 # also marks every process of this hub, so stop() finds them all
                 "LEADLIB_SHARED_EXPORTS": str(self.shared),
                 "LEADLIB_HUB_PYTHON": server_python(),
+                "LEADLIB_HUB_PARTICIPANTS_GROUP": self.groups[0],
+                "LEADLIB_HUB_FACILITATORS_GROUP": self.groups[1],
             }
         )
         # Kernels over TCP here: an IPC socket path under a participant's home
@@ -220,7 +230,7 @@ class HubServer:
     def start(self, timeout: float = 90.0) -> None:
         self.base.chmod(0o755)  # participants' servers must reach the drop box inside
         self.groups_made = []
-        for group in GROUPS:
+        for group in self.groups:
             try:
                 grp.getgrnam(group)
             except KeyError:
