@@ -185,6 +185,12 @@ class HubServer:
         return self.base / "exports"
 
     @property
+    def course(self) -> Path:
+        """A copy of the course's notebooks every account can read (the checkout may
+        be under /root)."""
+        return self.base / "course"
+
+    @property
     def log_path(self) -> Path:
         return self.base / "jupyterhub.log"
 
@@ -209,7 +215,7 @@ class HubServer:
                 "LEADLIB_HUB_HOMES": str(self.base / "homes"),
                 "LEADLIB_HUB_SPAWNER": "users" if self.real_users else "simple",
                 "LEADLIB_HUB_FACILITATOR": self.facilitator,
-                "LEADLIB_HUB_COURSE": str(ROOT / "notebooks"),
+                "LEADLIB_HUB_COURSE": str(self.course),
                 "LEADLIB_HUB_CULL_KERNEL": str(self.cull_kernel),
                 "LEADLIB_HUB_CULL_SERVER": str(self.cull_server),
                 # also marks every process of this hub, so stop() finds them all
@@ -229,6 +235,12 @@ class HubServer:
 
     def start(self, timeout: float = 90.0) -> None:
         self.base.chmod(0o755)  # participants' servers must reach the drop box inside
+        shutil.copytree(
+            ROOT / "notebooks",
+            self.course,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            dirs_exist_ok=True,
+        )
         self.groups_made = []
         for group in self.groups:
             try:
