@@ -260,6 +260,8 @@ def _page_arguments(out_help: str) -> Callable[[argparse.ArgumentParser], None]:
         )
 
     return add
+
+
 def _hub_link_arguments(parser: argparse.ArgumentParser) -> None:
     # the defaults are leadlib.hublink's (tests/test_hublink.py checks they agree)
     parser.add_argument(
@@ -325,6 +327,7 @@ COMMANDS: dict[str, Command] = {
         ),
         run="leadlib.results_print:run_my_results",
         stopped=N_("stopped by Ctrl-C; no half-written page was left. Run it again."),
+    ),
     "hub-link": Command(
         help=N_("Print an nbgitpuller link that puts the course on a JupyterHub."),
         add_arguments=_hub_link_arguments,
