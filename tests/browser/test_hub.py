@@ -108,17 +108,6 @@ def _picture(hub: HubServer, ledger: str) -> dict[str, Any]:
     return dict(json.loads(result.stdout))
 
 
-def _leadlib_knows_the_shared_folder() -> bool:
-    """Whether this leadlib reads LEADLIB_SHARED_EXPORTS (the export panel writing into
-    the drop box is built on another branch; until it lands the test hands the file
-    over as the panel will)."""
-    package = Path(leadlib.__file__).parent
-    return any(
-        "LEADLIB_SHARED_EXPORTS" in path.read_text(encoding="utf-8")
-        for path in package.rglob("*.py")
-    )
-
-
 def _export(page: Any, hub: HubServer, name: str) -> Path:
     """Click Export in 06 (the app) and return the export file in the drop box."""
     expect = _expect()
@@ -127,23 +116,11 @@ def _export(page: Any, hub: HubServer, name: str) -> Path:
     panel.get_by_role("button", name="Export my answers").click()
     expect(panel).to_contain_text("Export written", timeout=30_000)
     said = panel.inner_text()
-    written = [Path(found) for found in re.findall(r"(/\S+?\.json)\b", said)]
-    assert written, said
-    path = written[0]
-    if path.parent == hub.shared:
-        return path
-    assert not _leadlib_knows_the_shared_folder(), (
-        f"the panel wrote {path}, not into the drop box {hub.shared}"
-    )
-    # Until the panel writes there itself: the same file name, written by the participant
-    # into the drop box under the server's umask, as the panel will.
-    target = hub.shared / path.name
-    if hub.real_users:
-        done = hub.as_user(name, "sh", "-c", f'umask 027 && cp "{path}" "{target}"')
-        assert done.returncode == 0, done.stderr
-    else:
-        target.write_bytes(path.read_bytes())
-    return target
+    # The panel writes into the drop box itself, under a random name it states.
+    assert str(hub.shared) in said, said
+    names = re.findall(r"\b(leadlib-[0-9a-f]{16}\.json)\b", said)
+    assert names, said
+    return hub.shared / names[0]
 
 
 def test_three_participants_and_a_facilitator_on_the_workshop_hub(
