@@ -1,5 +1,5 @@
-"""The ``leadlib`` command: ``handouts``, ``team-report``, ``demo-exports`` and
-``my-board``, ``my-results``.
+"""The ``leadlib`` command: ``handouts``, ``team-report``, ``demo-exports``, ``my-board``,
+``my-results`` and ``hub-link``.
 
 Every option of every subcommand is declared here, its help in the current language
 (``leadlib.i18n``: help texts are translated when the parser is built); each
@@ -30,6 +30,9 @@ from .i18n import N_, _
 #: the library's own (``leadlib.handouts.build.DEFAULT_OUT``, ``convert.CELL_TIMEOUT``).
 HANDOUTS_OUT = Path("build") / "handouts"
 HANDOUTS_CELL_TIMEOUT = 180
+#: ``leadlib hub-link``'s default notebook (``leadlib.hublink.DEFAULT_PATH``, checked by
+#: tests/test_hublink.py).
+HUB_LINK_PATH = "notebooks/00_start_here.ipynb"
 #: Where the team report's privacy limits are defined (read, not imported: see
 #: ``privacy_limits``).
 PRIVACY_SOURCE = Path(__file__).resolve().parent / "team" / "privacy.py"
@@ -259,6 +262,32 @@ def _page_arguments(out_help: str) -> Callable[[argparse.ArgumentParser], None]:
     return add
 
 
+def _hub_link_arguments(parser: argparse.ArgumentParser) -> None:
+    # the defaults are leadlib.hublink's (tests/test_hublink.py checks they agree)
+    parser.add_argument(
+        "--repo", required=True, metavar="URL", help=_("the course's git repository (https://...)")
+    )
+    parser.add_argument("--branch", default="main", help=_("the branch to pull (default: main)"))
+    parser.add_argument(
+        "--hub", required=True, metavar="URL", help=_("the JupyterHub's address (https://...)")
+    )
+    parser.add_argument(
+        "--path",
+        default=HUB_LINK_PATH,
+        metavar="NOTEBOOK",
+        help=_("the notebook to open, inside the repository (default: {default})").format(
+            default=HUB_LINK_PATH
+        ),
+    )
+    parser.add_argument(
+        "--open",
+        dest="open_in",
+        choices=("app", "lab"),
+        default="app",
+        help=_("open it as the app (for participants, the default) or in JupyterLab"),
+    )
+
+
 COMMANDS: dict[str, Command] = {
     "handouts": Command(
         help=N_("Render the course to offline, printable HTML pages."),
@@ -298,6 +327,12 @@ COMMANDS: dict[str, Command] = {
         ),
         run="leadlib.results_print:run_my_results",
         stopped=N_("stopped by Ctrl-C; no half-written page was left. Run it again."),
+    ),
+    "hub-link": Command(
+        help=N_("Print an nbgitpuller link that puts the course on a JupyterHub."),
+        add_arguments=_hub_link_arguments,
+        run="leadlib.hublink:run_hub_link",
+        stopped=N_("stopped by Ctrl-C; no link was printed."),
     ),
 }
 
