@@ -26,7 +26,6 @@ from typing import Any
 
 import pytest
 
-import leadlib
 from leadlib import Content
 from leadlib.delegation import TaskContext, assess
 
