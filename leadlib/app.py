@@ -25,7 +25,6 @@ import argparse
 import importlib.util
 import inspect
 import os
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 
 from .labconfig import ANSWER_GROUPS_JS, START_NOTEBOOK
 from .notebooks import default_notebooks_dir
+from .server_extension import SCRIPT_FOLDER
 
 #: Holds ``voila/templates/leadlib``; put on JUPYTER_PATH so Voilà finds the template.
 TEMPLATE_ROOT = Path(__file__).resolve().with_name("templates") / "app"
@@ -47,7 +47,7 @@ EXTENSIONS = ("@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab
 VOILA_KERNEL_VARIABLES = ("VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_APP_PORT")
 DEFAULT_PORT = 8866
 #: Where the app serves the course's own front-end script (below the server's root).
-SCRIPT_PATH = f"voila/leadlib/{ANSWER_GROUPS_JS.name}"
+SCRIPT_PATH = f"{SCRIPT_FOLDER}/{ANSWER_GROUPS_JS.name}"
 
 
 def app_mode(environ: Mapping[str, str] | None = None) -> bool:
@@ -117,6 +117,8 @@ def _course_voila() -> Any:
     from voila.app import Voila
     from voila.tornado.handler import TornadoVoilaHandler
 
+    from .server_extension import script_handler
+
     class CoursePageHandler(TornadoVoilaHandler):
         async def prepare(self) -> None:
             done = super().prepare()  # identifies the user first (async in jupyter_server 2)
@@ -137,13 +139,9 @@ def _course_voila() -> Any:
             # first match wins in tornado, so this goes before Voilà's tree page;
             # RedirectHandler keeps the query (a ?token=... survives the redirect)
             root = self.server_url or self.base_url
-            script = (
-                f"{root.rstrip('/')}/{SCRIPT_PATH.rsplit('/', 1)[0]}/"
-                f"({re.escape(ANSWER_GROUPS_JS.name)})"
-            )
             return [
                 (root, web.RedirectHandler, {"url": start_url(root)}),
-                (script, web.StaticFileHandler, {"path": str(ANSWER_GROUPS_JS.parent)}),
+                script_handler(root),
                 *handlers,
             ]
 

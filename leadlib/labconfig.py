@@ -7,6 +7,9 @@
 * ``<prefix>/etc/jupyter/jupyter_server_config.json``: JupyterLab opens the course at
   ``00_start_here.ipynb`` (merged into the file, other settings in it are kept). Not a
   ``jupyter_server_config.d`` file: the server reads only ``jpserver_extensions`` there;
+* ``<prefix>/etc/jupyter/jupyter_server_config.d/leadlib.json``: enables
+  ``leadlib.server_extension``, which serves the keyboard script to Voilà pages inside a
+  Jupyter server (a JupyterHub participant's server);
 * ``<prefix>/share/jupyter/labextensions/leadlib-run-on-open/``: the course's JupyterLab
   extension (``static/run-on-open.js``, prebuilt by hand: no Node.js, no build step). A
   notebook of the learner's working copy runs by itself when it is opened, and ``/lab``
@@ -43,6 +46,18 @@ EXTENSION_NAME = "leadlib-run-on-open"
 
 class LabConfigError(LeadlibError):
     """A settings file that is there cannot be read or merged; the message says which."""
+
+
+#: The file that enables ``leadlib.server_extension`` (the keyboard script for Voilà
+#: pages inside a Jupyter server, e.g. a JupyterHub participant's server).
+SERVER_EXTENSION_CONFIG = {"ServerApp": {"jpserver_extensions": {"leadlib.server_extension": True}}}
+
+
+def server_extension_path(prefix: str | Path | None = None) -> Path:
+    """Where the server-extension switch goes for ``prefix`` (sys.prefix)."""
+    return (
+        Path(prefix or sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d" / "leadlib.json"
+    )
 
 
 def settings_paths(prefix: str | Path | None = None) -> tuple[Path, Path]:
@@ -111,6 +126,7 @@ def install(prefix: str | Path | None = None) -> list[Path]:
     for path, text in (
         (overrides_path, OVERRIDES.read_text(encoding="utf-8")),
         (server_path, json.dumps(merged, indent=2) + "\n"),
+        (server_extension_path(prefix), json.dumps(SERVER_EXTENSION_CONFIG, indent=2) + "\n"),
     ):
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
