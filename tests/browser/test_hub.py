@@ -168,7 +168,9 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
             code, answers = _journal_answers(hub.home(name))
             assert answers == {first.id: choices[name]}, name
             codes[name] = code
-            assert code in exports[name].name
+            # the export in the drop box is theirs, under a name that does not identify them
+            assert json.loads(exports[name].read_text(encoding="utf-8"))["participant"] == code
+            assert code not in exports[name].name
         assert len(set(codes.values())) == 3
         assert not (hub.home(facilitator) / ".leadlib" / "journal.sqlite3").exists() or (
             _journal_answers(hub.home(facilitator))[1] == {}
