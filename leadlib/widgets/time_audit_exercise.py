@@ -74,6 +74,9 @@ class TimeAuditExercise(Exercise):
             value=week,
             description=_("Week of (any day; the week runs Monday to Sunday):"),
             style={"description_width": "initial"},
+            # the long label took the widget's default width and left the date box a
+            # few pixels wide, its date cut off; the widget grows to label and box
+            layout=w.Layout(width="max-content"),
         )
         self.upload = w.FileUpload(
             accept=".ics,text/calendar",
