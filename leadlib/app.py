@@ -12,7 +12,9 @@ What it adds to a plain ``voila notebooks/``:
   stylesheet from a CDN, and links between notebooks open in the same tab;
 * only the widget manager's front-end extension is loaded (see ``EXTENSIONS``);
 * :func:`app_mode` tells code running in a kernel whether Voilà started it, so the
-  start page can explain the mode the learner is actually in.
+  start page can explain the mode the learner is actually in;
+* at start, :func:`compile_bytecode` writes the library's compiled modules where they are
+  missing or stale, so that no page's kernel compiles leadlib from source.
 
 Voilà is an optional dependency (the ``app`` extra); it is imported only when the server
 starts, never by ``import leadlib.app``. Must not import ipywidgets, matplotlib,
@@ -31,9 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from .labconfig import ANSWER_GROUPS_JS, START_NOTEBOOK
-from .notebooks import default_notebooks_dir
 from .server_extension import SCRIPT_FOLDER
 
+#: The course library, compiled once when the server starts (see compile_bytecode).
+PACKAGE = Path(__file__).resolve().parent
 #: Holds ``voila/templates/leadlib``; put on JUPYTER_PATH so Voilà finds the template.
 TEMPLATE_ROOT = Path(__file__).resolve().with_name("templates") / "app"
 TEMPLATE = "leadlib"
@@ -62,6 +65,25 @@ def app_mode(environ: Mapping[str, str] | None = None) -> bool:
 
 def voila_installed() -> bool:
     return importlib.util.find_spec("voila") is not None
+
+
+def compile_bytecode(package: Path = PACKAGE) -> bool:
+    """Write the compiled form (``__pycache__``) of every module under ``package`` that
+    lacks an up-to-date one; True when all of them have one afterwards.
+
+    Every page of the app starts its own kernel, and each kernel imports leadlib afresh.
+    Python compiles a module from source on every import unless ``__pycache__`` holds its
+    current compiled form, and with PYTHONDONTWRITEBYTECODE set (common in containers and
+    CI) it never writes one: each page then paid 100-150 ms on a busy two-core machine
+    (benchmarks/bench_browser.py). Written once here, it is only read afterwards; a
+    folder that cannot be written changes nothing (False), the kernels compile as before.
+    """
+    import compileall
+
+    try:
+        return bool(compileall.compile_dir(package, quiet=2))
+    except OSError:
+        return False
 
 
 def environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -165,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep one started kernel ready per notebook (faster first page, more memory)",
     )
     args = parser.parse_args(argv)
+    from .notebooks import default_notebooks_dir  # not at import: kernels import this module
+
     root = (args.root or default_notebooks_dir()).resolve()
     if not (root / START_NOTEBOOK).is_file():
         print(
@@ -184,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Voilà reads JUPYTER_PATH when it looks for templates; its kernels inherit the rest
     os.environ["JUPYTER_PATH"] = environment()["JUPYTER_PATH"]
     os.environ.pop("LEADLIB_MODE", None)
+    compile_bytecode()
     app = _course_voila()
     app.launch_instance(
         argv=voila_arguments(

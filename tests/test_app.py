@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,55 @@ def test_make_app_starts_the_course_app_on_localhost() -> None:
     lines = [line for line in done.stdout.splitlines() if "leadlib.app" in line]
     assert len(lines) == 1, done.stdout
     assert lines[0].split()[1:] == ["-m", "leadlib.app", "--host", "127.0.0.1", "--port", "8999"]
+
+
+def test_the_server_writes_the_compiled_modules_its_kernels_would_compile_again(
+    tmp_path: Path,
+) -> None:
+    """Written even where PYTHONDONTWRITEBYTECODE says the importer may not write them."""
+    import importlib.util
+    import os
+
+    package = tmp_path / "course"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("X = 1\n", encoding="utf-8")
+    (package / "sub" / "part.py").write_text("Y = 2\n", encoding="utf-8")
+    compiled = [
+        Path(importlib.util.cache_from_source(str(package / name)))
+        for name in ("__init__.py", "sub/part.py")
+    ]
+    assert not any(path.exists() for path in compiled)
+    assert app.compile_bytecode(package)
+    assert all(path.is_file() for path in compiled)
+    # up to date: left alone
+    stamps = [path.stat().st_mtime_ns for path in compiled]
+    assert app.compile_bytecode(package)
+    assert [path.stat().st_mtime_ns for path in compiled] == stamps
+    # a changed source is compiled again
+    before = compiled[1].read_bytes()
+    (package / "sub" / "part.py").write_text("Y = 3\n", encoding="utf-8")
+    later = stamps[1] + 2 * 10**9  # the compiled form records the source's whole seconds
+    os.utime(package / "sub" / "part.py", ns=(later, later))
+    assert app.compile_bytecode(package)
+    assert compiled[1].read_bytes() != before
+    # a module that does not compile is reported, not raised
+    (package / "broken.py").write_text("def (:\n", encoding="utf-8")
+    assert not app.compile_bytecode(package)
+
+
+def test_a_kernel_importing_the_start_page_does_not_load_the_server_side_modules() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from leadlib.widgets import how_to_use; how_to_use();"
+            "print(sorted(m for m in sys.modules if m in "
+            "('leadlib.notebooks', 'leadlib.notebook_run', 'voila', 'tornado')))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=ROOT,
+    )
+    assert done.stdout.strip() == "[]", done.stdout

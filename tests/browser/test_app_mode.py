@@ -281,6 +281,32 @@ class AppPage:
         )
         if code.count():
             found.append(f"{code.count()} code cell(s) shown")
+        # a box too narrow to show its value (a long label beside it once left a date
+        # box 15 px wide), and answer boxes in a code font
+        found += self.page.evaluate(
+            """() => {
+                const found = [];
+                const boxes = document.querySelectorAll('#rendered_cells .jupyter-widgets '
+                    + 'input:not([type=checkbox]):not([type=radio])'
+                    + ':not([type=range]):not([type=file]),'
+                    + ' #rendered_cells .jupyter-widgets select,'
+                    + ' #rendered_cells .jupyter-widgets textarea');
+                for (const box of boxes) {
+                    const width = box.getBoundingClientRect().width;
+                    if (box.offsetParent !== null && width < 40) {
+                        const label = box.closest('.widget-inline-hbox, .jupyter-widgets');
+                        const words = (label ? label.innerText : '').trim().slice(0, 60);
+                        found.push(`a ${box.tagName.toLowerCase()} ${Math.round(width)} px wide`
+                            + ` (${words || 'no label'})`);
+                    }
+                    if (box.tagName === 'TEXTAREA'
+                        && /mono/i.test(getComputedStyle(box).fontFamily)) {
+                        found.push('a text box in a code font');
+                    }
+                }
+                return Array.from(new Set(found));
+            }"""
+        )
         return found
 
     def screenshot(self, path: Path, max_height: int = 16_000) -> None:
