@@ -199,7 +199,9 @@ def _time_part(content: Content, results: Results, charts: Mapping[str, ChartIma
     parts = []
     situation = results.situation
     if results.audit_done and situation is not None:
-        reading = read_audit(content, situation, results.activities, results.wanted)
+        reading = read_audit(
+            content, situation, results.activities, results.wanted, results.estimate
+        )
         if results.week:
             parts.append(
                 "<p>"

@@ -58,7 +58,8 @@ RATER_PACK = "rater_pack"
 RATER_ANSWERS = "rater_answers"
 OTHERS_VIEW = "others_view"
 #: The time audit (notebook 08): item "activities" (a list of {"title", "hours", "tag",
-#: "count"}, see leadlib.time_audit) and "week" (the Monday, YYYY-MM-DD). Titles and
+#: "count"}, see leadlib.time_audit), "week" (the Monday, YYYY-MM-DD) and "wanted" (where
+#: the learner wants to be, a leadership share 0-100). Titles and
 #: hours only: a calendar file is never stored.
 TIME_AUDIT = "time_audit"
 #: Earlier rounds of the self-assessment (notebook 08): item the round's number ("1",
@@ -231,14 +232,16 @@ def _validate_balance(content: Content, item: str, value: object) -> Any:
 
 
 def _validate_time_audit(item: str, value: object) -> Any:
-    """The time audit: the week's activities (checked by leadlib.time_audit) and the
-    week's Monday."""
+    """The time audit: the week's activities (checked by leadlib.time_audit), the
+    week's Monday and where the learner wants to be (a leadership share, 0-100)."""
+    if item == "wanted":
+        return check_share(value)
     if item == "activities":
         return [a.as_json() for a in parse_activities(value)]
     if item == "week":
         return check_date(value, _("Time audit week")).isoformat()
     raise AnswerError(
-        _("The time audit saves 'activities' and 'week', not {item!r}.").format(item=item)
+        _("The time audit saves 'activities', 'week' and 'wanted', not {item!r}.").format(item=item)
     )
 
 
