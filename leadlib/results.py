@@ -10,7 +10,7 @@ place; a stored answer that no longer reads counts as not done) into ``Results``
 link, no font or image from elsewhere; charts passed in as inline images with alt text).
 
 Only what the others' view has already shown reaches the page: the last release it
-recorded (``leadlib.raters.Release``), compared by ``raters.compare``; never the raters'
+recorded (``leadlib.raters.Release``), compared by ``rater_callouts.compare``; never the raters'
 files, never a view the course has not shown yet.
 
 Pure functions; must not import matplotlib, ipywidgets, nbconvert, plots or the journal.
@@ -31,7 +31,8 @@ from .models import Content, Situation
 from .my_board import Decision, check_board
 from .profile import NO_PROFILE_NOTE
 from .progress import rounds_from
-from .raters import Comparison, Release, compare
+from .rater_callouts import Comparison, compare
+from .raters import Release
 from .scoring import Profile, score
 from .time_audit import Activity, parse_activities
 from .vision import VISION_REWRITE, VISION_STATEMENT

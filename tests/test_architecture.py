@@ -37,6 +37,7 @@ CORE = (
     "my_board",
     "profile",
     "raters",
+    "rater_callouts",
     "rater_pack",
     "errors",
     "i18n",

@@ -26,7 +26,8 @@ from ..models import Content
 from ..my_board import board_to_json, check_board
 from ..progress import check_date, check_round
 from ..quiz import check_quiz_answer, check_self_check_answer
-from ..raters import PACK_RE, RESPONSE_RE, check_first_name
+from ..rater_callouts import check_robust
+from ..raters import PACK_RE, RESPONSE_RE, check_first_name, counted_traits
 from ..scoring import check_answer
 from ..time_audit import parse_activities
 from ..vision import VISION_RATINGS, VISION_REWRITE, VISION_STATEMENT, check_ratings
@@ -399,11 +400,18 @@ def _validate_rater_answers(content: Content, item: str, value: object) -> dict[
     if not (isinstance(day, str) and _DATE_RE.match(day)):
         raise AnswerError(_("{where}: the date must be YYYY-MM-DD.").format(where=where))
     answers = fields["answers"]
-    if not isinstance(answers, dict) or {s.id for s in content.statements} != set(answers):
+    if not isinstance(answers, dict):
         raise AnswerError(
-            _("{where}: expected an answer to every statement of the course.").format(where=where)
+            _("{where}: 'answers' must be an object of statement id -> answer.").format(where=where)
         )
     checked = {sid: check_answer(content, sid, answer) for sid, answer in answers.items()}
+    if not counted_traits(content, checked):
+        raise AnswerError(
+            _(
+                "{where}: the answers count for no trait (a rater counts for a trait after "
+                "answering all but one of its statements)."
+            ).format(where=where)
+        )
     out: dict[str, Any] = {"pack": fields["pack"], "date": day, "answers": checked}
     if fields.get("release") is not None or fields.get("counted") is not None:
         # The release that first counted this rater, and how many raters it counted.
@@ -420,7 +428,7 @@ def _validate_release(content: Content, item: str, value: object) -> dict[str, A
             )
         )
     where = _("Others' view {item}").format(item=item)
-    fields = _fields(where, value, {"pack", "raters", "date", "k", "traits"}, set())
+    fields = _fields(where, value, {"pack", "raters", "date", "k", "traits"}, {"robust"})
     if not isinstance(fields["pack"], str) or not PACK_RE.match(fields["pack"]):
         raise AnswerError(_("{where}: 'pack' must be a pack id.").format(where=where))
     raters = fields["raters"]
@@ -446,13 +454,16 @@ def _validate_release(content: Content, item: str, value: object) -> dict[str, A
                     where=where, trait=trait
                 )
             )
-    return {
+    out = {
         "pack": fields["pack"],
         "raters": list(raters),
         "date": fields["date"],
         "k": k,
         "traits": dict(traits),
     }
+    if fields.get("robust") is not None:
+        out["robust"] = check_robust(where, traits, fields["robust"])
+    return out
 
 
 __all__ = [
