@@ -46,6 +46,8 @@ def test_time_audit_typed_tagged_and_read_against_the_band(content: Content) -> 
     # Where I want to be: the time audit's own slider, validated and saved.
     assert not audit.set_wanted(140)
     assert "between 0 and 100" in audit.message_text
+    audit.keep_wanted.click()  # the slider's starting 50%, kept as it is
+    assert audit.wanted == 50.0 and "You want to be at 50% leadership" in audit.reading_text
     audit.wanted_slider.value = 60  # as a drag sets it
     assert audit.wanted == 60.0
     assert "You want to be at 60% leadership: your measured week is 22.5 points below" in (
