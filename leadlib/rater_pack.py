@@ -5,10 +5,13 @@ colleagues, and its paper twin.
 address of any kind and a Content-Security-Policy that forbids loading anything, so it
 works opened from an e-mail attachment or a shared drive, with no network and no
 server. It asks every self-assessment statement in the third person (``rater_text``) on
-the self-assessment's how-often scale, with native radio buttons in fieldsets (keyboard
-and screen-reader friendly), prints cleanly, and saves the rater's answers as the small
-JSON file that ``leadlib.raters`` reads: schema, version, the pack's id, a random
-response id, the date and the answers. No name, no free text, no time of day.
+the self-assessment's how-often scale plus a "Can't judge" choice (for what the rater
+has not seen; the statement is then left out of the file), with native radio buttons in
+fieldsets (keyboard and screen-reader friendly), prints cleanly, and saves the rater's
+answers as the small JSON file that ``leadlib.raters`` reads: schema, version, the
+pack's id, a random response id, the date and the answers. No name, no free text, no
+time of day. Every statement needs a choice, and a file that would count for no trait
+(``raters.counts_for``) is not saved.
 
 ``paper_form_html`` is the printable page for raters who prefer paper.
 
@@ -21,9 +24,12 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .i18n import _, language_tag
+from .i18n import N_, _, language_tag
 from .models import Content
-from .raters import PACK_RE, SCHEMA, VERSION, check_first_name
+from .raters import MAX_SKIPPED_PER_TRAIT, PACK_RE, SCHEMA, VERSION, check_first_name
+
+#: The value of the "can't judge" radio button (left out of the saved answers).
+CANT_JUDGE = "none"
 
 _CSS = """
 body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#111;
@@ -39,6 +45,7 @@ legend{font-weight:600;padding:0 .3em}
 border-radius:4px}
 .opts input{width:1.2em;height:1.2em;margin:0}
 .opts input:focus-visible{outline:3px solid #0072b2;outline-offset:2px}
+.opts label.cant{border-left:1px solid #999;padding-left:.9em;font-style:italic}
 .actions{margin:1.2em 0;display:flex;gap:.8em;flex-wrap:wrap}
 button{font:inherit;padding:.5em 1.1em;border:2px solid #0072b2;border-radius:6px;
 background:#0072b2;color:#fff;cursor:pointer}
@@ -80,9 +87,16 @@ _SCRIPT = """
       var box = document.getElementById("q-" + id);
       var chosen = box.querySelector("input:checked");
       box.setAttribute("aria-invalid", chosen ? "false" : "true");
-      if (chosen) { answers[id] = parseInt(chosen.value, 10); } else { missing.push(i + 1); }
+      if (!chosen) { missing.push(i + 1); }
+      else if (chosen.value !== T.cant) { answers[id] = parseInt(chosen.value, 10); }
     });
     return {answers: answers, missing: missing};
+  }
+  function countsForATrait(answers) {
+    return T.traits.some(function (ids) {
+      var answered = ids.filter(function (id) { return id in answers; }).length;
+      return answered >= Math.max(1, ids.length - T.skip);
+    });
   }
   document.getElementById("save").addEventListener("click", function () {
     var got = collect();
@@ -90,6 +104,10 @@ _SCRIPT = """
       say(T.missing.replace("{numbers}", got.missing.join(", ")), true);
       var first = document.getElementById("q-" + T.ids[got.missing[0] - 1]);
       first.querySelector("input").focus();
+      return;
+    }
+    if (!countsForATrait(got.answers)) {
+      say(T.toofew, true);
       return;
     }
     var doc = {schema: T.schema, version: T.version, pack: T.pack, response: response,
@@ -110,6 +128,17 @@ _SCRIPT = """
   document.getElementById("print").addEventListener("click", function () { window.print(); });
 })();
 """
+
+
+#: The label of the "can't judge" choice (translated where shown).
+CANT_JUDGE_LABEL = N_("Can't judge")
+
+
+def _least_per(content: Content) -> tuple[int, int]:
+    """How many of a trait's statements a rater must answer to count, and of how many
+    (the first trait's: every trait of the course has as many statements)."""
+    per = len(content.statements_for(content.traits[0].id))
+    return max(1, per - MAX_SKIPPED_PER_TRAIT), per
 
 
 def pack_filename(pack_id: str) -> str:
@@ -142,6 +171,7 @@ def pack_html(content: Content, pack_id: str, first_name: str | None = None) -> 
     name = check_first_name(first_name)
     title, who = _about(name)
     labels = content.scale.labels
+    least, per = _least_per(content)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(language_tag())}">',
@@ -163,9 +193,11 @@ def pack_html(content: Content, pack_id: str, first_name: str | None = None) -> 
                 "{who} is taking a course on leadership and management and would like to "
                 "know how you see them at work. Think of the last three months. For each "
                 "statement, choose how often this person does what it says. There are no "
-                "right answers; if you have seen little of something, choose the answer "
-                "closest to what you have seen. It takes about ten minutes."
-            ).format(who=who)
+                "right answers. Where you have not seen enough to judge, choose 'Can't "
+                "judge': that statement is left out, and a trait counts your answers only "
+                "if you answered at least {least} of its {per} statements. It takes about "
+                "ten minutes."
+            ).format(who=who, least=least, per=per)
         )
         + "</p>",
         "<p>"
@@ -220,13 +252,27 @@ def pack_html(content: Content, pack_id: str, first_name: str | None = None) -> 
             parts.append(
                 f'<label><input type="radio" name="{sid}" value="{value}"> {escape(label)}</label>'
             )
+        parts.append(
+            f'<label class="cant"><input type="radio" name="{sid}" value="{CANT_JUDGE}"> '
+            f"{escape(_(CANT_JUDGE_LABEL))}</label>"
+        )
         parts.append("</div></fieldset>")
     data = {
         "ids": [s.id for s in content.statements],
         "pack": pack_id,
         "schema": SCHEMA,
         "version": VERSION,
-        "missing": _("Not saved yet: please answer statement(s) {numbers}."),
+        "traits": [[st.id for st in content.statements_for(t.id)] for t in content.traits],
+        "skip": MAX_SKIPPED_PER_TRAIT,
+        "cant": CANT_JUDGE,
+        "missing": _(
+            "Not saved yet: please answer statement(s) {numbers} (or choose 'Can't judge')."
+        ),
+        "toofew": _(
+            "Not saved yet: with this many 'Can't judge' answers your file would count for "
+            "no trait. A trait counts your answers when you answered at least {least} of its "
+            "{per} statements; answer those you have seen at least sometimes."
+        ).format(least=least, per=per),
         "saved": _(
             "Saved as {file} (usually in your Downloads folder). Send that file back as "
             "you were asked. Thank you!"
@@ -264,7 +310,8 @@ def paper_form_html(content: Content, first_name: str | None = None) -> str:
     answer, and what to do with it. A fragment (no <html>), for a worksheet or handout."""
     name = check_first_name(first_name)
     title, who = _about(name)
-    labels = content.scale.labels
+    labels = [*content.scale.labels, _(CANT_JUDGE_LABEL)]
+    least, per = _least_per(content)
     head = "".join(f"<th>{escape(label)}</th>" for label in labels)
     rows = "".join(
         f"<tr><td>{n}</td><td>{escape(s.rater_text)}</td>"
@@ -279,8 +326,10 @@ def paper_form_html(content: Content, first_name: str | None = None) -> str:
             _(
                 "{who} would like to know how you see them at work. Think of the last three "
                 "months and tick one circle per statement: how often does this person do "
-                "what it says? The form has no place for your name."
-            ).format(who=who)
+                "what it says? Where you have not seen enough to judge, tick 'Can't judge': "
+                "a trait counts your answers only if you answered at least {least} of its "
+                "{per} statements. The form has no place for your name."
+            ).format(who=who, least=least, per=per)
         )
         + "</p>"
         + "<table><tr><th>#</th><th>"

@@ -4,29 +4,45 @@ show of them.
 A learner hands colleagues a rater pack (``leadlib.rater_pack``); each rater saves a
 small JSON file::
 
-    {"schema": "leadlib-rater", "version": 1,
+    {"schema": "leadlib-rater", "version": 2,
      "pack": "R-7K3Q9XW2MD",          # the learner's pack, so files can be matched to it
      "response": "9F2KQ7XM4TJH8WCA",  # random per saved form: the same file twice is one rater
      "date": "2026-12-02",            # the day it was saved, nothing finer
-     "answers": {"vc5": 4, ...}}      # every statement id -> 1-5
+     "answers": {"vc5": 4, ...}}      # statement id -> 1-5; "can't judge" ones left out
 
 No name, no free text, no time of day. Files are read through ``leadlib.exportfile``
-(the hostile-file rules of exports) and checked here (``parse_rater``).
+(the hostile-file rules of exports) and checked here (``parse_rater``). Version 2 lets a
+rater answer "can't judge" (the statement is left out of ``answers``); version 1 files
+(every statement answered) are still read.
+
+A rater counts for a trait (``counts_for``) only when they answered at least all but
+``MAX_SKIPPED_PER_TRAIT`` of its statements (3 of 4): a trait's others' score is the mean
+over the raters who count for it, each scored on the statements they answered. A file
+that counts for no trait is refused with that reason.
 
 What is shown (``publish``), the rules of docs/privacy.md applied to one learner:
 
 - Rule 1 and 2: the raters' mean per trait is shown only once at least ``k`` raters are
-  counted (``k`` from ``team.privacy``, never below ``SMALLEST_MIN_GROUP``); no single
-  item, no minimum, maximum or spread is ever shown.
+  counted (``k`` from ``team.privacy``, never below ``SMALLEST_MIN_GROUP``) *and* at
+  least ``k`` of them count for that trait; no single item, no minimum, maximum or
+  spread is ever shown.
 - Rule 7 (the release ledger's idea, made stricter): what was shown is recorded as a
   *release* (the raters counted, the figures). A new release only ever *adds* raters to
   the previous one, and at least ``k`` of them; a rater counted once stays counted
   (a removed rater freezes the view at the last release). So any two releases differ by
   a block of at least ``k`` raters, and every figure ever shown is a sum over whole
   blocks: no combination of releases isolates fewer than ``k`` raters.
-- Rule 4: a trait's mean is left out of a release when the raters added since that
-  trait was last shown all gave it the same score (the change would then state each
-  one's score).
+- Per trait, the same guarantee: a trait's mean is shown in a release only when the
+  raters counting for it differ from those of the last release that showed it by at
+  least ``k`` (or number at least ``k``, the first time). Raters who skip a trait's
+  statements therefore never make a figure that isolates fewer than ``k`` raters.
+- Rule 4: a trait's mean is left out of a release when the raters added for it since
+  that trait was last shown all gave it the same score (the change would then state
+  each one's score).
+
+Blind spots and hidden strengths (self against a release) are in
+``leadlib.rater_callouts``; a release records, per shown trait, the lowest and highest
+mean with one rater left out, which the call-outs need (never shown).
 
 Pure functions over ``Content`` and plain data; must not import matplotlib, ipywidgets,
 nbconvert, sqlite3 or the journal; ``team.privacy`` (k and its check) is imported only
@@ -47,10 +63,15 @@ from .errors import AnswerError, LeadlibError, printable
 from .exportfile import ExportFileError, read_export, read_export_bytes
 from .i18n import _, ngettext
 from .models import Content
-from .scoring import _EPSILON, check_answer, item_step, score
+from .scoring import _EPSILON, check_answer, score
 
 SCHEMA = "leadlib-rater"
-VERSION = 1
+#: The version written: 2 ("can't judge" answers left out). READ_VERSIONS are read.
+VERSION = 2
+READ_VERSIONS = (1, 2)
+#: A rater counts for a trait when they left at most this many of its statements
+#: unanswered ("can't judge"): 3 of 4 answered.
+MAX_SKIPPED_PER_TRAIT = 1
 #: A rater file is about 600 bytes; anything far bigger is refused before it is read.
 MAX_RATER_BYTES = 20_000
 PACK_RE = re.compile(r"^R-[0-9A-Z]{10}$")
@@ -59,11 +80,6 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KEYS = ("schema", "version", "pack", "response", "date", "answers")
 #: The characters of random ids: no 0/O or 1/I look-alikes.
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-#: Blind spots and hidden strengths are called out when self and others differ by at
-#: least this many item steps (``scoring.item_step``: 6.25 points with four statements
-#: on a 1-5 scale, so 12.5 points). One step is the smallest change one answer makes to
-#: the learner's own score; two steps is more than one answer's wobble on either side.
-CALLOUT_STEPS = 2
 #: Longest first name the learner may show raters in the pack.
 MAX_FIRST_NAME = 40
 
@@ -134,10 +150,11 @@ def parse_rater(content: Content, doc: Mapping[str, Any], pack_id: str) -> Rater
                 ).format(found=printable(str(doc.get("schema")), 60), schema=SCHEMA)
             ],
         )
-    if doc.get("version") != VERSION or isinstance(doc.get("version"), bool):
+    version = doc.get("version")
+    if isinstance(version, bool) or version not in READ_VERSIONS:
         problems.append(
-            _("version {found!r}: this course reads rater files of version {version}").format(
-                found=doc.get("version"), version=VERSION
+            _("version {found!r}: this course reads rater files of versions {versions}").format(
+                found=version, versions=", ".join(str(v) for v in READ_VERSIONS)
             )
         )
     unknown = sorted(set(doc) - set(KEYS))
@@ -176,14 +193,29 @@ def parse_rater(content: Content, doc: Mapping[str, Any], pack_id: str) -> Rater
             except AnswerError as exc:
                 problems.append(printable(str(exc), 200))
         missing = [s.id for s in content.statements if s.id not in answers]
-        if missing:
+        if missing and version == 1:
             problems.append(
                 ngettext(
-                    "{count} statement is not answered ({ids}); the rater pack asks for every one",
-                    "{count} statements are not answered ({ids}); the rater pack asks for "
-                    "every one",
+                    "{count} statement is not answered ({ids}); a version 1 rater file "
+                    "answers every one",
+                    "{count} statements are not answered ({ids}); a version 1 rater file "
+                    "answers every one",
                     len(missing),
                 ).format(count=len(missing), ids=", ".join(missing[:8]))
+            )
+        elif not problems and not counted_traits(content, checked):
+            problems.append(
+                _(
+                    "it answers too few statements to count for any trait ({count} of "
+                    "{total} answered; a rater counts for a trait after answering at least "
+                    "{least} of its {per} statements): ask the rater to answer the "
+                    "statements they have seen"
+                ).format(
+                    count=len(checked),
+                    total=len(content.statements),
+                    least=least_answered(content, content.traits[0].id),
+                    per=len(content.statements_for(content.traits[0].id)),
+                )
             )
     if problems:
         raise RaterFileError("", problems)
@@ -225,9 +257,28 @@ def read_rater_bytes(content: Content, name: str, raw: bytes, pack_id: str) -> R
         raise _named(name, error) from None
 
 
+def least_answered(content: Content, trait: str) -> int:
+    """How many of ``trait``'s statements a rater must answer to count for it."""
+    return max(1, len(content.statements_for(trait)) - MAX_SKIPPED_PER_TRAIT)
+
+
+def counts_for(content: Content, answers: Mapping[str, int], trait: str) -> bool:
+    """Does a rater with these ``answers`` count for ``trait``? Only after answering at
+    least all but ``MAX_SKIPPED_PER_TRAIT`` of its statements (3 of 4)."""
+    answered = sum(s.id in answers for s in content.statements_for(trait))
+    return answered >= least_answered(content, trait)
+
+
+def counted_traits(content: Content, answers: Mapping[str, int]) -> list[str]:
+    """The traits a rater with these ``answers`` counts for, in course order."""
+    return [t.id for t in content.traits if counts_for(content, answers, t.id)]
+
+
 def rater_scores(content: Content, answers: Mapping[str, int]) -> dict[str, float]:
-    """One rater's 0-100 score per trait (the self-assessment's scoring)."""
-    return {t: v for t, v in score(content, answers).traits.items() if v is not None}
+    """One rater's 0-100 score per trait they count for (``counts_for``), each on the
+    statements they answered (the self-assessment's scoring)."""
+    scored = score(content, answers).traits
+    return {t: v for t in counted_traits(content, answers) if (v := scored.get(t)) is not None}
 
 
 # --------------------------------------------------------------------------- releases
@@ -236,7 +287,10 @@ def rater_scores(content: Content, answers: Mapping[str, int]) -> dict[str, floa
 @dataclass(frozen=True)
 class Release:
     """What the others' view showed once: the raters counted (their random response
-    ids), the day, the minimum group, and per trait the raters' mean (None: left out)."""
+    ids), the day, the minimum group, and per trait the raters' mean (None: left out)
+    over the raters who count for it. ``robust`` holds, per shown trait, the lowest and
+    highest mean with one rater left out (for ``compare``'s call-outs; never shown;
+    empty in releases recorded before it existed)."""
 
     number: int
     raters: tuple[str, ...]
@@ -244,18 +298,23 @@ class Release:
     k: int
     traits: Mapping[str, float | None]
     pack: str = ""
+    robust: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "pack": self.pack,
             "raters": list(self.raters),
             "date": self.date,
             "k": self.k,
             "traits": dict(self.traits),
         }
+        if self.robust:
+            out["robust"] = {t: [lo, hi] for t, (lo, hi) in self.robust.items()}
+        return out
 
     @classmethod
     def from_json(cls, number: int, value: Mapping[str, Any]) -> Release:
+        robust = value.get("robust") or {}
         return cls(
             number,
             tuple(value["raters"]),
@@ -263,6 +322,7 @@ class Release:
             int(value["k"]),
             dict(value["traits"]),
             str(value["pack"]),
+            {str(t): (float(pair[0]), float(pair[1])) for t, pair in robust.items()},
         )
 
 
@@ -326,8 +386,8 @@ def publish(
     if len(added) < k:
         return OthersView(last, None, len(counted), len(added), k - len(added), k)
     day = today or date.today().isoformat()
-    traits = _release_traits(content, raters, releases, present)
-    new = Release(len(releases) + 1, tuple(sorted(present)), day, k, traits, pack)
+    traits, robust = _release_traits(content, raters, releases, present, k)
+    new = Release(len(releases) + 1, tuple(sorted(present)), day, k, traits, pack, robust)
     return OthersView(new, new, len(present), 0, k, k)
 
 
@@ -336,16 +396,30 @@ def _release_traits(
     raters: Mapping[str, Mapping[str, int]],
     releases: Sequence[Release],
     present: set[str],
-) -> dict[str, float | None]:
+    k: int,
+) -> tuple[dict[str, float | None], dict[str, tuple[float, float]]]:
+    """Per trait: the mean over the raters of ``present`` who count for it, or None when
+    fewer than ``k`` of them were added for it since the trait was last shown (all of
+    them, if never), or when those added all gave it the same score; and, per shown
+    trait, the lowest and highest mean with one rater left out."""
     scores = {rid: rater_scores(content, raters[rid]) for rid in present}
     out: dict[str, float | None] = {}
+    robust: dict[str, tuple[float, float]] = {}
     for trait in content.traits:
+        counting = {rid for rid in present if trait.id in scores[rid]}
         shown_before = [r for r in releases if r.traits.get(trait.id) is not None]
-        since = present - set(shown_before[-1].raters) if shown_before else present
+        before = set(shown_before[-1].raters) if shown_before else set()
+        since = counting - before
         values = [scores[rid][trait.id] for rid in since]
-        alike = max(values) - min(values) < _EPSILON
-        out[trait.id] = None if alike else sum(scores[r][trait.id] for r in present) / len(present)
-    return out
+        if len(since) < k or max(values) - min(values) < _EPSILON:
+            out[trait.id] = None
+            continue
+        total = sum(scores[rid][trait.id] for rid in counting)
+        n = len(counting)
+        out[trait.id] = total / n
+        left_out = [(total - scores[rid][trait.id]) / (n - 1) for rid in counting]
+        robust[trait.id] = (min(left_out), max(left_out))
+    return out, robust
 
 
 def rebuild_releases(
@@ -367,101 +441,33 @@ def rebuild_releases(
         expected = {count for mark, count in marks.values() if mark == number}
         if expected != {len(members)}:
             return None
-        traits = _release_traits(content, raters, rebuilt, members)
+        traits, robust = _release_traits(content, raters, rebuilt, members, min_group)
         day = _("rebuilt")
         rebuilt.append(
-            Release(len(rebuilt) + 1, tuple(sorted(members)), day, min_group, traits, pack)
+            Release(len(rebuilt) + 1, tuple(sorted(members)), day, min_group, traits, pack, robust)
         )
     return rebuilt
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """Self against others on one trait: ``kind`` is 'blind_spot' (self higher by at
-    least the call-out threshold), 'hidden_strength' (others higher), 'close', or None
-    when either score is unknown."""
-
-    trait: str
-    own: float | None
-    others: float | None
-    kind: str | None
-
-    @property
-    def gap(self) -> float | None:
-        if self.own is None or self.others is None:
-            return None
-        return self.own - self.others
-
-
-def callout_threshold(content: Content) -> float:
-    """The smallest gap called out: ``CALLOUT_STEPS`` item steps (12.5 points)."""
-    return CALLOUT_STEPS * item_step(content)
-
-
-def reading_words() -> dict[str, str]:
-    """How a comparison's kind reads in a table (translated now)."""
-    return {
-        "blind_spot": _("possible blind spot: you rate yourself higher"),
-        "hidden_strength": _("possible hidden strength: others rate you higher"),
-        "close": _("close: within the scores' precision"),
-    }
-
-
-def callout_note(content: Content) -> str:
-    """The note under the others' view's table: the scale, the precision and the
-    call-out threshold, and what 'left out' means."""
-    threshold = callout_threshold(content)
-    return _(
-        "Scores are 0-100. One answer step moves a trait by {step:g} points, so a "
-        "difference is called out only from {points:g} points ({steps} steps) on. A trait "
-        "is 'left out' when the raters added since it was last shown all gave it the "
-        "same score."
-    ).format(step=threshold / CALLOUT_STEPS, points=threshold, steps=CALLOUT_STEPS)
-
-
-def compare(
-    content: Content, own: Mapping[str, float | None], release: Release | None
-) -> list[Comparison]:
-    """Per trait in course order: the learner's score, the raters' mean and the kind of
-    difference (see ``Comparison``)."""
-    threshold = callout_threshold(content)
-    out = []
-    for trait in content.traits:
-        mine = own.get(trait.id)
-        theirs = release.traits.get(trait.id) if release else None
-        kind: str | None = None
-        if mine is not None and theirs is not None:
-            gap = mine - theirs
-            if gap >= threshold - _EPSILON:
-                kind = "blind_spot"
-            elif -gap >= threshold - _EPSILON:
-                kind = "hidden_strength"
-            else:
-                kind = "close"
-        out.append(Comparison(trait.id, mine, theirs, kind))
-    return out
-
-
 __all__ = [
-    "CALLOUT_STEPS",
     "MAX_RATER_BYTES",
+    "MAX_SKIPPED_PER_TRAIT",
+    "READ_VERSIONS",
     "SCHEMA",
     "VERSION",
-    "Comparison",
     "OthersView",
     "RaterAnswers",
     "RaterFileError",
     "Release",
-    "callout_note",
-    "callout_threshold",
     "check_first_name",
-    "compare",
+    "counted_traits",
+    "counts_for",
+    "least_answered",
     "new_pack_id",
     "parse_rater",
     "publish",
     "read_rater_bytes",
     "read_rater_file",
-    "reading_words",
     "rater_scores",
     "rebuild_releases",
     "release_item",

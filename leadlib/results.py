@@ -10,7 +10,7 @@ place; a stored answer that no longer reads counts as not done) into ``Results``
 link, no font or image from elsewhere; charts passed in as inline images with alt text).
 
 Only what the others' view has already shown reaches the page: the last release it
-recorded (``leadlib.raters.Release``), compared by ``raters.compare``; never the raters'
+recorded (``leadlib.raters.Release``), compared by ``rater_callouts.compare``; never the raters'
 files, never a view the course has not shown yet.
 
 Pure functions; must not import matplotlib, ipywidgets, nbconvert, plots or the journal.
@@ -31,7 +31,8 @@ from .models import Content, Situation
 from .my_board import Decision, check_board
 from .profile import NO_PROFILE_NOTE
 from .progress import rounds_from
-from .raters import Comparison, Release, compare
+from .rater_callouts import Comparison, compare
+from .raters import Release
 from .scoring import Profile, score
 from .time_audit import Activity, parse_activities
 from .vision import VISION_REWRITE, VISION_STATEMENT
@@ -49,9 +50,7 @@ MISSING = {
     "time": N_(
         "No time audit yet: list last week's activities in notebook 08, 'Where your week goes'."
     ),
-    "wanted": N_(
-        "No wanted split yet: set the slider in notebook 05, 'Exercise: your split of time'."
-    ),
+    "wanted": N_("No 'where I want to be' yet: set it in notebook 08, 'Where your week goes'."),
     "vision": N_("No vision yet: write it in notebook 06, 'A vision for your team'."),
     "plan": N_("No development plan yet: build it in notebook 06, 'Your development plan'."),
 }
@@ -80,7 +79,8 @@ PARTS = (
         N_("Where your week goes"),
         N_(
             "your measured week from the time audit against your situation's band and "
-            "where you want to be (notebook 05's slider), in words and as a chart"
+            "where you want to be, with your estimate from notebook 05 beside it, in words "
+            "and as a chart"
         ),
     ),
     (
@@ -129,7 +129,8 @@ class Results:
     others_date: str = ""
     board: tuple[Decision, ...] = ()
     situation: Situation | None = None
-    wanted: float | None = None
+    wanted: float | None = None  # where I want to be: the time audit's slider
+    estimate: float | None = None  # notebook 05's slider: the guessed split
     activities: tuple[Activity, ...] = ()
     week: str = ""
     vision: str = ""
@@ -183,10 +184,13 @@ def gather(
     balance = answers(BALANCE)
     situations = {s.id: s for s in content.situations}
     situation = situations.get(str(balance.get("situation")))
+    estimate = None
+    with contextlib.suppress(AnswerError):
+        estimate = check_share(balance["share"]) if "share" in balance else None
+    audit = answers(TIME_AUDIT)
     wanted = None
     with contextlib.suppress(AnswerError):
-        wanted = check_share(balance["share"]) if "share" in balance else None
-    audit = answers(TIME_AUDIT)
+        wanted = check_share(audit["wanted"]) if "wanted" in audit else None
     activities: list[Activity] = []
     with contextlib.suppress(AnswerError):
         activities = parse_activities(audit.get("activities") or [])
@@ -211,6 +215,7 @@ def gather(
         board=tuple(board),
         situation=situation,
         wanted=wanted,
+        estimate=estimate,
         activities=tuple(activities),
         week=str(audit.get("week") or ""),
         vision=vision,

@@ -18,7 +18,7 @@ from .i18n import _, language_tag, ngettext
 from .models import Content, Family
 from .my_board import suggest
 from .profile import REFLECTION_NOTE, summary_lines
-from .raters import callout_note, reading_words
+from .rater_callouts import callout_note, reading_words
 from .results import MISSING, TITLES, ChartImage, Results
 from .time_audit import read_audit
 
@@ -134,8 +134,10 @@ def _others_part(content: Content, results: Results) -> str:
         for h in (_("Trait"), _("You"), _("Others (mean)"), _("Reading"))
     )
     lead = ngettext(
-        "As the others' view last showed it: the mean of {n} rater, as of {date}.",
-        "As the others' view last showed it: the mean of {n} raters, as of {date}.",
+        "As the others' view last showed it: the mean of {n} rater, as of {date} (on "
+        "each trait, of those who could judge it).",
+        "As the others' view last showed it: the mean of {n} raters, as of {date} (on "
+        "each trait, of those who could judge it).",
         results.others_raters,
     ).format(n=results.others_raters, date=results.others_date)
     body = (
@@ -199,7 +201,9 @@ def _time_part(content: Content, results: Results, charts: Mapping[str, ChartIma
     parts = []
     situation = results.situation
     if results.audit_done and situation is not None:
-        reading = read_audit(content, situation, results.activities, results.wanted)
+        reading = read_audit(
+            content, situation, results.activities, results.wanted, results.estimate
+        )
         if results.week:
             parts.append(
                 "<p>"

@@ -57,7 +57,11 @@ def results_charts(content: Content, results: Results) -> dict[str, ChartImage]:
         charts["kotter"] = plots.kotter_grid(results.profile)
     if results.audit_done and results.situation is not None:
         charts["time"] = plots.time_split(
-            content, results.situation, measure(results.activities), results.wanted
+            content,
+            results.situation,
+            measure(results.activities),
+            results.wanted,
+            results.estimate,
         )
     return charts
 

@@ -13,6 +13,12 @@ The rule of the split (``measure``):
   and managing, the rest of the week is not part of it;
 - untagged activities are left out and counted, so a half-tagged week says so.
 
+Three shares are read side by side (``read_audit``): the measured split; where the
+learner wants to be (the time audit's own slider, saved as ``time_audit``/``wanted``);
+and notebook 05's estimate (the balance slider, a guess of how the week is split). The
+gaps that matter are measured against the band and measured against wanted; the
+estimate only shows how far the guess was off.
+
 Only titles, hours and tags are kept; a calendar file is read by
 ``leadlib.calendar_file`` and never stored. Pure functions; must not import
 matplotlib, ipywidgets, nbconvert, sqlite3, icalendar or the journal.
@@ -256,13 +262,19 @@ def measure(activities: Sequence[Activity]) -> Measured:
 
 @dataclass(frozen=True)
 class AuditReading:
-    """The measured week against the situation's band, and against where the learner
-    wants to be (the balance exercise's slider), in words."""
+    """The measured week against the situation's band and against where the learner
+    wants to be (the time audit's own slider), with notebook 05's estimate (the balance
+    exercise's slider: how the learner guessed they split a week) beside it, in words."""
 
     measured: Measured
     report: BalanceReport | None
     wanted: float | None
     message: str
+    estimate: float | None = None
+
+
+def _points_from(gap: float, above: str, below: str) -> tuple[str, str]:
+    return share_text(abs(gap)), above if gap > 0 else below
 
 
 def read_audit(
@@ -270,9 +282,13 @@ def read_audit(
     situation: Situation,
     activities: Sequence[Activity],
     wanted: float | None = None,
+    estimate: float | None = None,
 ) -> AuditReading:
     """Compare the measured split with ``situation``'s band (``balance.compare_split``)
-    and, when given, with the ``wanted`` share (the 05 slider: where I want to be)."""
+    and, when given, with the ``wanted`` share (where I want to be: the time audit's
+    slider); ``estimate`` (notebook 05's slider, a guess of the split) is set beside
+    the measurement, so the learner sees how far the guess was off. The gaps that
+    matter are measured against the band and measured against wanted."""
     measured = measure(activities)
     parts: list[str] = []
     report = None
@@ -303,20 +319,33 @@ def read_audit(
             gap = measured.share - wanted
             if abs(gap) < 0.05:
                 parts.append(
-                    _("That is where you said you want to be ({share}%).").format(
+                    _("That is where you want to be ({share}% leadership).").format(
                         share=share_text(wanted)
                     )
                 )
             else:
+                points, direction = _points_from(gap, _("above"), _("below"))
                 parts.append(
                     _(
-                        "You said you want to be at {wanted}% leadership (notebook 05): "
-                        "your week is {points} points {direction}."
-                    ).format(
-                        wanted=share_text(wanted),
-                        points=share_text(abs(gap)),
-                        direction=_("above that") if gap > 0 else _("below that"),
+                        "You want to be at {wanted}% leadership: your measured week is "
+                        "{points} points {direction} that."
+                    ).format(wanted=share_text(wanted), points=points, direction=direction)
+                )
+        if estimate is not None:
+            gap = measured.share - estimate
+            if abs(gap) < 0.05:
+                parts.append(
+                    _("Your estimate in notebook 05 ({share}%) matches the measurement.").format(
+                        share=share_text(estimate)
                     )
+                )
+            else:
+                points, direction = _points_from(gap, _("above"), _("below"))
+                parts.append(
+                    _(
+                        "Your estimate in notebook 05 was {estimate}% leadership: measured, "
+                        "your week is {points} points {direction} that guess."
+                    ).format(estimate=share_text(estimate), points=points, direction=direction)
                 )
     if measured.neither_hours:
         parts.append(
@@ -332,7 +361,7 @@ def read_audit(
                 measured.untagged_count,
             ).format(count=measured.untagged_count, hours=hours_text(measured.untagged_hours))
         )
-    return AuditReading(measured, report, wanted, " ".join(parts))
+    return AuditReading(measured, report, wanted, " ".join(parts), estimate)
 
 
 def hours_text(hours: float) -> str:

@@ -38,6 +38,7 @@ CORE = (
     "my_board",
     "profile",
     "raters",
+    "rater_callouts",
     "rater_pack",
     "errors",
     "i18n",

@@ -87,11 +87,19 @@ def test_upload_and_folder_imports_then_the_view_with_call_outs(
     folder = tmp_path / "in"
     folder.mkdir()
     for seed in (2, 3, 4):
-        (folder / f"r{seed}.json").write_text(json.dumps(rater(content, seed, pack_id)))
+        doc = rater(content, seed, pack_id)
+        if seed == 4:  # "can't judge" on one statement: a version 2 file
+            del doc["answers"][content.statements[0].id]
+            doc["version"] = 2
+        (folder / f"r{seed}.json").write_text(json.dumps(doc))
     view.folder.value = str(folder)
     view.import_folder()
     assert "The view counts 4 raters" in view.view_text.value
+    assert "r4.json</strong>: imported" in view.import_result.value
     assert "possible blind spot" in view.view_text.value  # self 100 against random raters
+    # The rules are stated: who counts for a trait, and the leave-one-out call-out.
+    assert "holds with any single rater left out" in view.view_text.value
+    assert "answered at least 3 of its 4 statements" in view.view_text.value
     assert view.chart.png and "mean of 4 raters" in view.chart.alt
     for word in ("min", "max", "spread", "lowest", "highest"):
         assert word not in view.view_text.value.lower()

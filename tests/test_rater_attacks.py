@@ -64,8 +64,10 @@ def recoverable(
     """The raters whose score on ``trait`` the shown releases fix. A rater counts as safe
     only if the linear test fails AND a second world exists: another rater counted in
     exactly the same shown figures, with a different score (swapping the two leaves
-    every figure as it was)."""
-    raters = sorted(scores)
+    every figure as it was). A figure of a trait counts only the raters of the release
+    who count for that trait (they answered enough of its statements); the attacker
+    knows exactly who they are."""
+    raters = sorted(rid for rid in scores if trait in scores[rid])
     figures = [r for r in shown if r.traits.get(trait) is not None]
     rows = [[1 if rid in r.raters else 0 for rid in raters] for r in figures]
     fixed = []
@@ -93,11 +95,14 @@ def attack(content: Content, views: Sequence[OthersView], answers: Mapping[str, 
             shown.setdefault(view.shown.raters, view.shown)
     releases = list(shown.values())
     scores = {rid: rater_scores(content, a) for rid, a in answers.items()}
-    # Sanity: the figures shown are the true means of the raters they count.
+    # Sanity: the figures shown are the true means of the raters they count: on each
+    # trait, those of the release who count for it, never fewer than the release's k.
     for release in releases:
         for trait, mean in release.traits.items():
             if mean is not None:
-                true = sum(scores[r][trait] for r in release.raters) / len(release.raters)
+                counting = [r for r in release.raters if trait in scores[r]]
+                assert len(counting) >= release.k
+                true = sum(scores[r][trait] for r in counting) / len(counting)
                 assert mean == pytest.approx(true)
     found = {t.id: recoverable(releases, scores, t.id) for t in content.traits}
     return {trait: raters for trait, raters in found.items() if raters}
@@ -106,22 +111,43 @@ def attack(content: Content, views: Sequence[OthersView], answers: Mapping[str, 
 # --------------------------------------------------------------------------- raters
 
 
-def rater(content: Content, seed: int, pack_id: str) -> dict[str, Any]:
+def rater(
+    content: Content, seed: int, pack_id: str, skip: float | Sequence[str] = ()
+) -> dict[str, Any]:
+    """A rater file; ``skip`` leaves statements out ("can't judge", a version 2 file):
+    the ids given, or each statement with that probability (keeping at least one trait
+    the rater counts for, as the pack does)."""
     rng = random.Random(seed)
+    answers = {s.id: rng.randint(1, 5) for s in content.statements}
+    response = "".join(rng.choice("23456789ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(16))
+    if isinstance(skip, float):
+        skipped = [s.id for s in content.statements if rng.random() < skip]
+        keep = content.statements_for(content.traits[seed % len(content.traits)].id)
+        skipped = [sid for sid in skipped if sid not in {s.id for s in keep}]
+    else:
+        skipped = list(skip)
+    for sid in skipped:
+        del answers[sid]
     return {
         "schema": "leadlib-rater",
-        "version": 1,
+        "version": 2 if skipped else 1,
         "pack": pack_id,
-        "response": "".join(rng.choice("23456789ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(16)),
+        "response": response,
         "date": "2026-12-02",
-        "answers": {s.id: rng.randint(1, 5) for s in content.statements},
+        "answers": answers,
     }
 
 
 class Learner:
     """A learner with a journal and rater files on disk, looking after each step."""
 
-    def __init__(self, content: Content, folder: Path, seeds: Sequence[int]) -> None:
+    def __init__(
+        self,
+        content: Content,
+        folder: Path,
+        seeds: Sequence[int],
+        skips: Mapping[int, float | Sequence[str]] | None = None,
+    ) -> None:
         self.content = content
         self.journal = open_journal(folder / "journal.sqlite", content=content)
         self.pack = pack(self.journal)["id"]
@@ -129,7 +155,7 @@ class Learner:
         self.answers = {}
         folder.mkdir(exist_ok=True)
         for seed in seeds:
-            doc = rater(content, seed, self.pack)
+            doc = rater(content, seed, self.pack, (skips or {}).get(seed, ()))
             path = folder / f"rater-{seed}.json"
             path.write_text(json.dumps(doc), encoding="utf-8")
             self.files[seed] = path
@@ -308,6 +334,85 @@ def test_a_counted_rater_removed_and_re_added_keeps_the_record_whole(
     learner.delete(OTHERS_VIEW)
     view = learner.add(K)
     assert view.shown is not None and view.shown.raters == shown.raters and view.new is None
+    assert attack(content, learner.views, learner.answers) == {}
+
+
+# --------------------------------------------------------------------------- raters who skip
+
+
+def _skip_trait(content: Content, trait: str, how_many: int = 2) -> list[str]:
+    """Statement ids of ``trait`` a rater answers "can't judge" to."""
+    return [s.id for s in content.statements_for(trait)[:how_many]]
+
+
+def test_a_trait_shows_only_when_k_raters_count_for_it(content: Content, tmp_path: Path) -> None:
+    """K raters, one of whom skips two of a trait's statements: the view shows, but not
+    that trait (only K - 1 raters count for it)."""
+    trait = content.traits[2].id
+    learner = Learner(content, tmp_path, range(K), {0: _skip_trait(content, trait)})
+    for seed in range(K):
+        view = learner.add(seed)
+    assert view.shown is not None
+    assert view.shown.traits[trait] is None
+    others = [t.id for t in content.traits if t.id != trait]
+    assert sum(view.shown.traits[t] is not None for t in others) >= len(others) - 1
+    # One skip only (3 of 4 answered) still counts.
+    one = rater(content, 50, "R-ABCDEFGH23", _skip_trait(content, trait, 1))
+    assert trait in rater_scores(content, one["answers"])
+
+
+def test_a_new_block_with_fewer_than_k_raters_on_a_trait_does_not_move_it(
+    content: Content, tmp_path: Path
+) -> None:
+    """The attack skipping makes possible: K full raters, then K more of whom only one
+    answers a trait. The view moves (K new raters), but a trait's figure over K + 1
+    raters beside the first over K would give that one rater's score away: the trait
+    keeps no figure in the new view, and the solver finds nothing."""
+    trait = content.traits[4].id
+    skips = {seed: _skip_trait(content, trait) for seed in (K + 1, K + 2)}
+    learner = Learner(content, tmp_path, range(2 * K), skips)
+    for seed in range(K):
+        first = learner.add(seed)
+    assert first.shown is not None and first.shown.traits[trait] is not None
+    for seed in range(K, 2 * K):
+        moved = learner.add(seed)
+    assert moved.new is not None and len(moved.new.raters) == 2 * K
+    assert moved.new.traits[trait] is None
+    assert attack(content, learner.views, learner.answers) == {}
+    # The control: the same imports with the per-trait rule off (each trait's mean over
+    # whoever counts for it) give that rater away, and the solver says so.
+    present = sorted(learner.answers)
+    scores = {rid: rater_scores(content, learner.answers[rid]) for rid in present}
+    means = {}
+    for t in content.traits:
+        values = [scores[rid][t.id] for rid in present if t.id in scores[rid]]
+        means[t.id] = sum(values) / len(values)
+    naive = Release(2, tuple(present), "2026-12-02", K, means)
+    naive_view = OthersView(naive, naive, len(present), 0, K, K)
+    found = attack(content, [first, naive_view], learner.answers)
+    assert found.get(trait) == [learner.response(K)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_raters_who_skip_at_random_give_nobody_away(
+    content: Content, tmp_path: Path, seed: int
+) -> None:
+    """Raters who answer "can't judge" at random, imported one by one, some removed and
+    re-added: on no trait does any rater's score follow from what was shown."""
+    rng = random.Random(100 + seed)
+    learner = Learner(content, tmp_path, range(12), {s: 0.3 for s in range(12)})
+    order = list(range(12))
+    rng.shuffle(order)
+    for step, rater_seed in enumerate(order):
+        learner.add(rater_seed)
+        if step in (5, 8):
+            out = order[rng.randrange(step)]
+            learner.delete(RATER_ANSWERS, learner.response(out))
+            learner.look()
+            learner.add(out)
+    assert any(view.shown is not None for view in learner.views)
+    shown = [v.shown for v in learner.views if v.shown is not None]
+    assert any(mean is None for r in shown for mean in r.traits.values())  # skips bite
     assert attack(content, learner.views, learner.answers) == {}
 
 

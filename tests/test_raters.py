@@ -19,17 +19,24 @@ from leadlib.journal import open_journal
 from leadlib.journal.answers import OTHERS_VIEW, RATER_ANSWERS, RATER_PACK, validate_answer
 from leadlib.journal.others import import_raters, others_view, pack, rater_files_in
 from leadlib.models import Content
+from leadlib.rater_callouts import (
+    CALLOUT_STEPS,
+    callout_note,
+    callout_threshold,
+    compare,
+    reading_words,
+)
 from leadlib.rater_pack import pack_html, paper_form_html
 from leadlib.raters import (
-    CALLOUT_STEPS,
     KEYS,
     MAX_RATER_BYTES,
     RaterFileError,
     Release,
-    callout_threshold,
-    compare,
+    counts_for,
     new_pack_id,
     parse_rater,
+    publish,
+    rater_scores,
     read_rater_bytes,
     read_rater_file,
 )
@@ -65,6 +72,10 @@ def test_the_pack_loads_nothing_from_anywhere(content: Content) -> None:
         assert f'name="{statement.id}"' in html
     for label in content.scale.labels:
         assert label in html
+    # Every statement has a "can't judge" choice, left out of the saved answers.
+    for statement in content.statements:
+        assert f'name="{statement.id}" value="none"> Can&#x27;t judge' in html
+    assert '"version": 2' in html and "at least 3 of its 4 statements" in html
 
 
 def test_the_learner_is_named_only_when_they_type_a_first_name(content: Content) -> None:
@@ -85,6 +96,9 @@ def test_the_paper_form_asks_every_statement_with_no_place_for_a_name(content: C
     assert html.count("<tr>") == len(content.statements) + 1
     assert "no place for your name" in html
     assert "at least 3 raters" in html
+    assert "<th>Can&#x27;t judge</th>" in html and "at least 3 of its 4 statements" in html
+    circles = len(content.scale.labels) + 1
+    assert html.count('class="circle"') == circles * len(content.statements)
 
 
 def test_pack_ids_are_random(content: Content) -> None:
@@ -108,7 +122,7 @@ def test_a_valid_rater_file_is_read(content: Content, tmp_path: Path) -> None:
     ("change", "message"),
     [
         ({"schema": "leadlib-export"}, "this is not a rater file (its schema is 'leadlib-export'"),
-        ({"version": 2}, "version 2: this course reads rater files of version 1"),
+        ({"version": 3}, "version 3: this course reads rater files of versions 1, 2"),
         ({"version": True}, "version True"),
         ({"pack": "R-ZZZZZZZZZZ"}, "it answers the rater pack R-ZZZZZZZZZZ, not yours"),
         ({"pack": "nonsense"}, "the pack id is missing or malformed"),
@@ -142,6 +156,51 @@ def test_out_of_range_and_missing_answers_are_named(content: Content) -> None:
     assert f"Statement '{second}': the answer must be a whole number" in text
     assert "Unknown statement id 'zz9'" in text
     assert f"1 statement is not answered ({third})" in text
+    assert "a version 1 rater file answers every one" in text
+
+
+def test_a_version_2_file_may_leave_out_what_the_rater_cannot_judge(content: Content) -> None:
+    """Version 2: "can't judge" statements are left out. A trait counts the rater only
+    with at least 3 of its 4 statements answered; a file that counts for no trait is
+    refused with that reason."""
+    doc = rater_doc(content, 4, version=2)
+    one, two = content.traits[0].id, content.traits[1].id
+    first = [s.id for s in content.statements_for(one)]
+    second = [s.id for s in content.statements_for(two)]
+    del doc["answers"][first[0]]  # 3 of 4: still counts
+    del doc["answers"][second[0]], doc["answers"][second[1]]  # 2 of 4: does not count
+    rater = parse_rater(content, doc, PACK)
+    assert first[0] not in rater.answers and len(rater.answers) == len(content.statements) - 3
+    assert counts_for(content, rater.answers, one) and not counts_for(content, rater.answers, two)
+    scores = rater_scores(content, rater.answers)
+    assert one in scores and two not in scores
+    kept = [doc["answers"][sid] for sid in first[1:]]
+    keyed = [
+        content.scale.reversed_value(a) if content.statement(sid).reverse else a
+        for sid, a in zip(first[1:], kept, strict=True)
+    ]
+    assert scores[one] == pytest.approx(100 * (sum(keyed) / 3 - 1) / 4)
+    # The journal keeps such answers as they are.
+    stored = validate_answer(
+        content,
+        RATER_ANSWERS,
+        rater.response,
+        {"pack": PACK, "date": rater.date, "answers": dict(rater.answers)},
+    )
+    assert stored["answers"] == rater.answers
+    # Two answers per trait at most: the file counts for nothing and says why.
+    sparse = rater_doc(content, 5, version=2)
+    for trait in content.traits:
+        for statement in content.statements_for(trait.id)[:2]:
+            del sparse["answers"][statement.id]
+    with pytest.raises(RaterFileError, match="too few statements to count for any trait"):
+        parse_rater(content, sparse, PACK)
+    assert "at least 3 of its 4 statements" in str(
+        pytest.raises(RaterFileError, parse_rater, content, sparse, PACK).value
+    )
+    # A version 1 file still has to answer every statement.
+    with pytest.raises(RaterFileError, match="version 1 rater file answers every one"):
+        parse_rater(content, dict(doc, version=1), PACK)
 
 
 def test_hostile_rater_files_are_refused_with_the_reason(content: Content, tmp_path: Path) -> None:
@@ -258,7 +317,12 @@ def test_rater_answers_never_reach_the_export(content: Content) -> None:
             {"pack": PACK, "date": "2026-12-02T10:00", "answers": {}},
             "the date must be YYYY-MM-DD",
         ),
-        (RATER_ANSWERS, "A" * 16, {"pack": PACK, "date": "2026-12-02", "answers": {}}, "every"),
+        (
+            RATER_ANSWERS,
+            "A" * 16,
+            {"pack": PACK, "date": "2026-12-02", "answers": {}},
+            "count for no trait",
+        ),
         (OTHERS_VIEW, "latest", {}, "releases named like 'release-001'"),
         (
             OTHERS_VIEW,
@@ -280,6 +344,13 @@ def test_a_release_round_trips_through_the_validator(content: Content) -> None:
     release = Release(1, ("A" * 16, "B" * 16, "C" * 16), "2026-12-02", 3, traits, PACK)
     stored = validate_answer(content, OTHERS_VIEW, "release-001", release.to_json())
     assert Release.from_json(1, stored) == release
+    robust = {content.traits[0].id: (43.75, 56.25)}
+    with_range = Release(1, release.raters, release.date, 3, traits, PACK, robust)
+    stored = validate_answer(content, OTHERS_VIEW, "release-001", with_range.to_json())
+    assert Release.from_json(1, stored) == with_range
+    upside_down = dict(with_range.to_json(), robust={content.traits[0].id: [60, 40]})
+    with pytest.raises(AnswerError, match="leave-one-out range"):
+        validate_answer(content, OTHERS_VIEW, "release-001", upside_down)
     bad = dict(release.to_json(), traits=dict(traits, **{content.traits[0].id: 101}))
     with pytest.raises(AnswerError, match="must be 0-100 or null"):
         validate_answer(content, OTHERS_VIEW, "release-001", bad)
@@ -300,3 +371,51 @@ def test_blind_spots_and_hidden_strengths_need_two_item_steps(content: Content) 
     assert kinds[c] == "close"  # 10 below: less than two steps
     assert kinds[d] == "close"
     assert kinds[content.traits[5].id] is None  # no score on either side
+
+
+def _answers_scoring(content: Content, trait: str, keyed: list[int]) -> dict[str, int]:
+    """Answers to ``trait``'s statements whose keyed values are ``keyed``."""
+    return {
+        s.id: content.scale.reversed_value(v) if s.reverse else v
+        for s, v in zip(content.statements_for(trait), keyed, strict=True)
+    }
+
+
+def _three_raters(content: Content, trait: str, keyed: list[list[int]]) -> dict[str, Any]:
+    raters = {}
+    for n, values in enumerate(keyed):
+        doc = rater_doc(content, 40 + n)
+        doc["answers"].update(_answers_scoring(content, trait, values))
+        raters[doc["response"]] = doc["answers"]
+    return raters
+
+
+def test_one_rater_alone_never_makes_a_call_out(content: Content) -> None:
+    """The reviewer's case: self 75, raters 37.5, 75 and 75 (mean 62.5, a gap of 12.5).
+    Leave the low rater out and the gap is 0: not called out, and said so. A gap that
+    holds with any one rater left out is called out."""
+    trait = content.traits[0].id
+    raters = _three_raters(content, trait, [[2, 3, 2, 3], [4, 4, 4, 4], [4, 4, 4, 4]])
+    assert sorted(rater_scores(content, a)[trait] for a in raters.values()) == [37.5, 75, 75]
+    release = publish(content, raters, [], 3, today="2026-12-02").new
+    assert release is not None and release.traits[trait] == pytest.approx(62.5)
+    assert release.robust[trait] == pytest.approx((56.25, 75.0))
+    [row] = [c for c in compare(content, {trait: 75.0}, release) if c.trait == trait]
+    assert row.gap == pytest.approx(12.5) and row.kind == "unsure"
+    assert "not called out" in reading_words()["unsure"]
+    # Spread 50, 62.5, 56.25 (mean 56.25; 59.375 at most with one left out): self 75 is
+    # 15.6 points above even then, a blind spot; self 37.5 is 18.75 below the mean but
+    # only 15.6 below the lowest leave-one-out mean (53.125): a hidden strength.
+    raters = _three_raters(content, trait, [[3, 3, 3, 3], [4, 3, 4, 3], [3, 4, 3, 3]])
+    release = publish(content, raters, [], 3, today="2026-12-02").new
+    assert release is not None
+    kinds = {own: compare(content, {trait: own}, release)[0].kind for own in (75.0, 37.5)}
+    assert kinds == {75.0: "blind_spot", 37.5: "hidden_strength"}
+    # A hidden strength made by one high rater is not called out either.
+    raters = _three_raters(content, trait, [[5, 5, 5, 4], [3, 3, 3, 3], [3, 3, 3, 3]])
+    release = publish(content, raters, [], 3, today="2026-12-02").new
+    assert release is not None
+    row = compare(content, {trait: 50.0}, release)[0]
+    assert row.others == pytest.approx(193.75 / 3) and row.kind == "unsure"
+    # The note under the table states the rule.
+    assert "holds with any single rater left out" in callout_note(content, 3)

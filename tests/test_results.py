@@ -98,6 +98,7 @@ def fill(journal: Any, content: Content) -> None:
         ],
     )
     journal.record("time_audit", "week", "2026-11-23")
+    journal.record("time_audit", "wanted", 65)
     journal.record("vision", "statement", VISION)
     journal.record("plan", "focus", [content.traits[0].id, content.traits[5].id])
     journal.record("plan", "actions", ACTIONS)
@@ -137,7 +138,8 @@ def test_a_full_journal_fills_every_part(content: Content, full: res.Results) ->
     assert "the mean of 4 raters, as of 2026-12-02" in text
     assert "possible" in text or "close: within the scores' precision" in text
     assert "The week of 2026-11-23, for: " + content.situations[1].name in text
-    assert "You said you want to be at 55% leadership" in text
+    assert "You want to be at 65% leadership" in text
+    assert "Your estimate in notebook 05 was 55% leadership" in text
     assert "Decision 7: approve purchases" in text and "2 Sell" in text and "6 Inquire" in text
     assert VISION in text
     assert all(action in text for action in ACTIONS)
@@ -199,7 +201,9 @@ def test_every_chart_has_its_alt_text(content: Content, full: res.Results) -> No
     assert len(images) == 2 and all(a is not None and a.group(1).strip() for a in alts)
     said = " ".join(a.group(1) for a in alts if a is not None)
     assert "Kotter&#x27;s grid of leadership against management" in said
-    assert "Band chart of the share of leadership" in said and "Where you want to be: 55%" in said
+    assert "Band chart of the share of leadership" in said
+    assert "Where you want to be (open circle): 65%" in said
+    assert "Your estimate in notebook 05 (open square): 55%" in said
 
 
 def _others_shown(html: str) -> bool:

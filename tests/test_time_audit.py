@@ -64,7 +64,7 @@ def test_the_reading_uses_the_band_of_the_balance_exercise(content: Content) -> 
     reading = read_audit(content, situation, inside, wanted=float(low + 1))
     assert reading.report is not None and reading.report.within
     assert f"{low}-{high}%" in reading.message
-    assert "That is where you said you want to be" in reading.message
+    assert "That is where you want to be" in reading.message
     below = [activity("Manage", 10, "management")]
     reading = read_audit(content, situation, below, wanted=70.0)
     assert reading.report is not None and reading.report.gap == -low
@@ -72,7 +72,51 @@ def test_the_reading_uses_the_band_of_the_balance_exercise(content: Content) -> 
     # the hours are said once ("10 hours", never "10 hours hours")
     assert "Of 10 hours of leadership and management work, 0 hours went to" in reading.message
     assert "hours hours" not in reading.message
-    assert "70% leadership (notebook 05): your week is 70 points below that" in reading.message
+    assert "You want to be at 70% leadership: your measured week is 70 points below" in (
+        reading.message
+    )
+    assert "notebook 05" not in reading.message  # no estimate given, none mentioned
+
+
+def test_measured_wanted_and_the_05_estimate_are_three_different_things(
+    content: Content,
+) -> None:
+    """05's slider is a guess of the split, not where the learner wants to be: the
+    reading compares the measurement with the wanted share and names the estimate as
+    a guess (the reviewer's case: estimate 70, measured 50)."""
+    situation = content.situations[0]
+    week = [activity("Lead", 5, "leadership"), activity("Manage", 5, "management")]
+    reading = read_audit(content, situation, week, wanted=60.0, estimate=70.0)
+    assert reading.measured.share == pytest.approx(50.0)
+    assert reading.wanted == 60.0 and reading.estimate == 70.0
+    message = reading.message
+    assert "You want to be at 60% leadership: your measured week is 10 points below that." in (
+        message
+    )
+    assert (
+        "Your estimate in notebook 05 was 70% leadership: measured, your week is 20 points "
+        "below that guess." in message
+    )
+    assert "want to be at 70" not in message
+    only_estimate = read_audit(content, situation, week, estimate=50.0)
+    assert "matches the measurement" in only_estimate.message
+    assert "want to be" not in only_estimate.message
+
+
+def test_the_chart_marks_measured_wanted_and_estimate_apart(content: Content) -> None:
+    from leadlib.plots import time_split
+
+    week = [activity("Lead", 5, "leadership"), activity("Manage", 5, "management")]
+    chart = time_split(content, content.situations[0], measure(week), 60.0, 70.0)
+    assert "Your measured week: 50% leadership" in chart.alt
+    assert "Where you want to be (open circle): 60% leadership." in chart.alt
+    assert "Your estimate in notebook 05 (open square): 70% leadership." in chart.alt
+    legend = chart.figure.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Measured: 50%",
+        "Wanted: 60%",
+        "Estimate (05): 70%",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -109,7 +153,10 @@ def test_the_journal_stores_activities_in_a_plain_form(content: Content) -> None
     assert validate_answer(content, TIME_AUDIT, "week", "2026-11-23") == "2026-11-23"
     with pytest.raises(AnswerError, match="Time audit week: expected a date"):
         validate_answer(content, TIME_AUDIT, "week", "23/11/2026")
-    with pytest.raises(AnswerError, match="saves 'activities' and 'week', not 'file'"):
+    assert validate_answer(content, TIME_AUDIT, "wanted", 60) == 60.0
+    with pytest.raises(AnswerError, match="between 0 and 100"):
+        validate_answer(content, TIME_AUDIT, "wanted", 120)
+    with pytest.raises(AnswerError, match="saves 'activities', 'week' and 'wanted', not 'file'"):
         validate_answer(content, TIME_AUDIT, "file", "BEGIN:VCALENDAR")
 
 

@@ -40,15 +40,33 @@ def test_time_audit_typed_tagged_and_read_against_the_band(content: Content) -> 
     rows[1].children[0].value = "management"
     assert rows[0].children[0].description == "Strategy offsite prep (3 hours)"
     assert "37.5% leadership" in audit.reading_text
-    assert "You said you want to be at 70% leadership" in audit.reading_text
-    assert "Where you want to be: 70% leadership" in audit.chart.alt
+    # 05's slider is the learner's estimate of the split, never "where you want to be".
+    assert "Your estimate in notebook 05 was 70% leadership" in audit.reading_text
+    assert "want to be at 70" not in audit.reading_text
+    assert "Set where you want to be with the slider above." in audit.reading.value
+    assert "Your estimate in notebook 05 (open square): 70% leadership" in audit.chart.alt
+    assert "Where you want to be" not in audit.chart.alt
+    # Where I want to be: the time audit's own slider, validated and saved.
+    assert not audit.set_wanted(140)
+    assert "between 0 and 100" in audit.message_text
+    audit.keep_wanted.click()  # the slider's starting 50%, kept as it is
+    assert audit.wanted == 50.0 and "You want to be at 50% leadership" in audit.reading_text
+    audit.wanted_slider.value = 60  # as a drag sets it
+    assert audit.wanted == 60.0
+    assert "You want to be at 60% leadership: your measured week is 22.5 points below" in (
+        audit.reading_text
+    )
+    assert "Where you want to be (open circle): 60% leadership" in audit.chart.alt
     assert audit.chart.png.startswith(b"\x89PNG")
     with open_journal() as journal:
-        saved = journal.answers("time_audit")["activities"]
-    assert [a["tag"] for a in saved] == ["leadership", "management"]
-    # Coming back: the list and tags are restored from the journal.
+        saved = journal.answers("time_audit")
+        assert journal.answers("balance")["share"] == 70  # 05's estimate is left alone
+    assert [a["tag"] for a in saved["activities"]] == ["leadership", "management"]
+    assert saved["wanted"] == 60
+    # Coming back: the list, tags and wanted share are restored from the journal.
     again = ex.time_audit()
     assert [r.children[0].value for r in again.rows.children] == ["leadership", "management"]
+    assert again.wanted == 60.0 and again.wanted_slider.value == 60
     assert again.remove(0) and len(again.rows.children) == 1
 
 

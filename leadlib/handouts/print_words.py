@@ -109,6 +109,10 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
         N_("or builds it in this notebook in JupyterLab."),
     ),
     (
+        "where you want to be, which you set with the slider under your list;",
+        N_("where you want to be, which you write under your log;"),
+    ),
+    (
         "Type the folder, click *Build the team picture*, then read the picture:",
         N_("Read the team picture:"),
     ),

@@ -26,7 +26,8 @@ from ..models import Content
 from ..my_board import board_to_json, check_board
 from ..progress import check_date, check_round
 from ..quiz import check_quiz_answer, check_self_check_answer
-from ..raters import PACK_RE, RESPONSE_RE, check_first_name
+from ..rater_callouts import check_robust
+from ..raters import PACK_RE, RESPONSE_RE, check_first_name, counted_traits
 from ..scoring import check_answer
 from ..time_audit import parse_activities
 from ..vision import VISION_RATINGS, VISION_REWRITE, VISION_STATEMENT, check_ratings
@@ -58,7 +59,8 @@ RATER_PACK = "rater_pack"
 RATER_ANSWERS = "rater_answers"
 OTHERS_VIEW = "others_view"
 #: The time audit (notebook 08): item "activities" (a list of {"title", "hours", "tag",
-#: "count"}, see leadlib.time_audit) and "week" (the Monday, YYYY-MM-DD). Titles and
+#: "count"}, see leadlib.time_audit), "week" (the Monday, YYYY-MM-DD) and "wanted" (where
+#: the learner wants to be, a leadership share 0-100). Titles and
 #: hours only: a calendar file is never stored.
 TIME_AUDIT = "time_audit"
 #: Earlier rounds of the self-assessment (notebook 08): item the round's number ("1",
@@ -231,14 +233,16 @@ def _validate_balance(content: Content, item: str, value: object) -> Any:
 
 
 def _validate_time_audit(item: str, value: object) -> Any:
-    """The time audit: the week's activities (checked by leadlib.time_audit) and the
-    week's Monday."""
+    """The time audit: the week's activities (checked by leadlib.time_audit), the
+    week's Monday and where the learner wants to be (a leadership share, 0-100)."""
+    if item == "wanted":
+        return check_share(value)
     if item == "activities":
         return [a.as_json() for a in parse_activities(value)]
     if item == "week":
         return check_date(value, _("Time audit week")).isoformat()
     raise AnswerError(
-        _("The time audit saves 'activities' and 'week', not {item!r}.").format(item=item)
+        _("The time audit saves 'activities', 'week' and 'wanted', not {item!r}.").format(item=item)
     )
 
 
@@ -396,11 +400,18 @@ def _validate_rater_answers(content: Content, item: str, value: object) -> dict[
     if not (isinstance(day, str) and _DATE_RE.match(day)):
         raise AnswerError(_("{where}: the date must be YYYY-MM-DD.").format(where=where))
     answers = fields["answers"]
-    if not isinstance(answers, dict) or {s.id for s in content.statements} != set(answers):
+    if not isinstance(answers, dict):
         raise AnswerError(
-            _("{where}: expected an answer to every statement of the course.").format(where=where)
+            _("{where}: 'answers' must be an object of statement id -> answer.").format(where=where)
         )
     checked = {sid: check_answer(content, sid, answer) for sid, answer in answers.items()}
+    if not counted_traits(content, checked):
+        raise AnswerError(
+            _(
+                "{where}: the answers count for no trait (a rater counts for a trait after "
+                "answering all but one of its statements)."
+            ).format(where=where)
+        )
     out: dict[str, Any] = {"pack": fields["pack"], "date": day, "answers": checked}
     if fields.get("release") is not None or fields.get("counted") is not None:
         # The release that first counted this rater, and how many raters it counted.
@@ -417,7 +428,7 @@ def _validate_release(content: Content, item: str, value: object) -> dict[str, A
             )
         )
     where = _("Others' view {item}").format(item=item)
-    fields = _fields(where, value, {"pack", "raters", "date", "k", "traits"}, set())
+    fields = _fields(where, value, {"pack", "raters", "date", "k", "traits"}, {"robust"})
     if not isinstance(fields["pack"], str) or not PACK_RE.match(fields["pack"]):
         raise AnswerError(_("{where}: 'pack' must be a pack id.").format(where=where))
     raters = fields["raters"]
@@ -443,13 +454,16 @@ def _validate_release(content: Content, item: str, value: object) -> dict[str, A
                     where=where, trait=trait
                 )
             )
-    return {
+    out = {
         "pack": fields["pack"],
         "raters": list(raters),
         "date": fields["date"],
         "k": k,
         "traits": dict(traits),
     }
+    if fields.get("robust") is not None:
+        out["robust"] = check_robust(where, traits, fields["robust"])
+    return out
 
 
 __all__ = [

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from .. import palette
 from ..i18n import _
 from ..models import Content
-from ..raters import Comparison
+from ..rater_callouts import Comparison
 from .chart import Chart
 from .style import FAMILY_STYLE, new_figure, style_axes, title
 
@@ -50,12 +50,13 @@ def others_alt(content: Content, rows: Sequence[Comparison], raters: int) -> str
         parts.append(f"{text} ({extra})" if extra else text)
     return _(
         "Dot chart, 0 to 100, of how you rated yourself (black circles) against the mean "
-        "of {n} raters (coloured diamonds), one row per trait. {rows}."
+        "of {n} raters (coloured diamonds; on each trait, of those who could judge it), "
+        "one row per trait. {rows}."
     ).format(n=raters, rows="; ".join(parts))
 
 
 def others_chart(content: Content, rows: Sequence[Comparison], raters: int) -> Chart:
-    """The dumbbell chart of ``rows`` (from ``raters.compare``)."""
+    """The dumbbell chart of ``rows`` (from ``rater_callouts.compare``)."""
     height = 1.4 + 0.55 * len(rows)
     figure = new_figure(9.0, height, layout="constrained")
     ax = figure.add_subplot()

@@ -1,10 +1,13 @@
 """The time audit's chart: the measured week (percent of leadership + management hours
 on leadership) on the same band as the balance exercise, with where the learner wants
-to be (the 05 slider) beside it.
+to be (the time audit's own slider) and notebook 05's estimate (its slider: a guess of
+the split) beside it.
 
 Draws on the balance chart's static layer (``balance._balance_static``: axis, band,
-ends), so both charts read alike; black triangle for the measured week, open orange
-circle for the wanted share, told apart by shape as well as colour.
+ends), so both charts read alike; a filled black triangle for the measured week, an
+open orange circle for the wanted share and an open blue square for 05's estimate,
+each on its own height and told apart by shape and fill as well as colour (the
+Okabe-Ito colours of ``leadlib.palette``), with its number in the legend.
 
 Imports matplotlib only inside functions; must not import ipywidgets, nbconvert or the
 journal.
@@ -34,10 +37,12 @@ def time_split(
     situation: Situation | str,
     measured: Measured,
     wanted: float | None = None,
+    estimate: float | None = None,
 ) -> Chart:
     """The measured split against ``situation``'s band; ``wanted`` (0-100) marks where
-    the learner wants to be. With no tagged leadership or management hours the band is
-    drawn alone and the alt text says so."""
+    the learner wants to be, ``estimate`` (0-100) notebook 05's guess of the split. With
+    no tagged leadership or management hours the band is drawn alone and the alt text
+    says so."""
     if isinstance(situation, str):
         situation = _situation(content, situation)
     low, high = situation.leadership_band
@@ -61,17 +66,26 @@ def time_split(
             verdict=_verdict_words(report.gap),
         )
     if wanted is not None:
-        alt += " " + _("Where you want to be: {share}% leadership.").format(
+        alt += " " + _("Where you want to be (open circle): {share}% leadership.").format(
             share=share_text(wanted)
+        )
+    if estimate is not None:
+        alt += " " + _("Your estimate in notebook 05 (open square): {share}% leadership.").format(
+            share=share_text(estimate)
         )
 
     def dynamic(context: tuple[Axes, float]) -> list[Artist]:
-        return _marks(context, share, wanted)
+        return _marks(context, share, wanted, estimate)
 
     return layered(_balance_static, (situation.name, low, high, heading), dynamic, alt)
 
 
-def _marks(context: tuple[Axes, float], share: float | None, wanted: float | None) -> list[Artist]:
+def _marks(
+    context: tuple[Axes, float],
+    share: float | None,
+    wanted: float | None,
+    estimate: float | None,
+) -> list[Artist]:
     ax, legend_drop = context
     marks: list[Artist] = []
     handles: list[Artist] = []
@@ -83,7 +97,7 @@ def _marks(context: tuple[Axes, float], share: float | None, wanted: float | Non
             markersize=22,
             color=palette.LEARNER,
             linestyle="none",
-            label=_("Measured week: {share}% leadership").format(share=share_text(share)),
+            label=_("Measured: {share}%").format(share=share_text(share)),
             zorder=DYNAMIC_Z,
         )
         number = ax.text(
@@ -102,7 +116,7 @@ def _marks(context: tuple[Axes, float], share: float | None, wanted: float | Non
     if wanted is not None:
         (circle,) = ax.plot(
             [wanted],
-            [0.12],
+            [0.17],
             marker="o",
             markersize=16,
             color=palette.HIGHLIGHT,
@@ -110,17 +124,33 @@ def _marks(context: tuple[Axes, float], share: float | None, wanted: float | Non
             markeredgecolor=palette.HIGHLIGHT,
             markeredgewidth=4,
             linestyle="none",
-            label=_("Where you want to be: {share}%").format(share=share_text(wanted)),
+            label=_("Wanted: {share}%").format(share=share_text(wanted)),
             zorder=DYNAMIC_Z,
         )
         marks.append(circle)
         handles.append(circle)
+    if estimate is not None:
+        (square,) = ax.plot(
+            [estimate],
+            [0.05],
+            marker="s",
+            markersize=13,
+            color=palette.LEADERSHIP,
+            markerfacecolor=WHITE,
+            markeredgecolor=palette.LEADERSHIP,
+            markeredgewidth=3,
+            linestyle="none",
+            label=_("Estimate (05): {share}%").format(share=share_text(estimate)),
+            zorder=DYNAMIC_Z,
+        )
+        marks.append(square)
+        handles.append(square)
     if handles:
         legend = ax.legend(
             handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.5, -legend_drop),
-            ncol=2,
+            ncol=3,
             fontsize=palette.FONT_SIZE,
             frameon=False,
             borderaxespad=0,

@@ -11,8 +11,9 @@ from html import escape
 
 from ..i18n import _
 from ..models import Content
+from ..rater_callouts import callout_threshold
 from ..rater_pack import paper_form_html
-from ..raters import callout_threshold
+from ..raters import MAX_SKIPPED_PER_TRAIT
 from ..team.privacy import DEFAULT_MIN_GROUP
 from .worksheets import _section
 
@@ -20,6 +21,8 @@ from .worksheets import _section
 def others_view(content: Content) -> str:
     """The others' view on paper."""
     threshold = callout_threshold(content)
+    per = len(content.statements_for(content.traits[0].id))
+    least = max(1, per - MAX_SKIPPED_PER_TRAIT)
     intro = (
         "<p>"
         + escape(
@@ -29,8 +32,11 @@ def others_view(content: Content) -> str:
                 "see yourself against the raters' mean, once at least {k} raters have answered. "
                 "On paper: copy the form below, hand it to four to eight people who see you at "
                 "work, and ask one person you trust to collect the forms and give you only the "
-                "average per trait."
-            ).format(k=DEFAULT_MIN_GROUP)
+                "average per trait. For each trait, the collector averages only the forms that "
+                "answer at least {least} of its {per} statements (the others chose 'Can't "
+                "judge'), and gives you a trait's average only when at least {k} forms count "
+                "for it."
+            ).format(k=DEFAULT_MIN_GROUP, least=least, per=per)
         )
         + "</p>"
     )
@@ -44,7 +50,9 @@ def others_view(content: Content) -> str:
             _(
                 "Your view and theirs. A difference of {points:g} points or more (two answer "
                 "steps) is worth a conversation: if your score is higher, a possible blind "
-                "spot; if theirs is, a possible hidden strength."
+                "spot; if theirs is, a possible hidden strength. The collector checks that "
+                "the difference still reaches {points:g} points with each form left out in "
+                "turn, so that one rater alone never makes a call-out."
             ).format(points=threshold)
         )
         + "</p><table><tr>"

@@ -1,5 +1,6 @@
 """The printed worksheets of notebook 08's time audit and progress: a paper time log
-with the split's rule and the situations' bands, and a then-and-now sheet with the
+with the split's rule, the measured share, where the learner wants to be and notebook
+05's estimate on one bar, and the situations' bands, and a then-and-now sheet with the
 check-in dates. ``leadlib.widgets.worksheets`` hands these out under its usual names.
 
 Must not import ipywidgets.
@@ -21,7 +22,8 @@ LOG_ROWS = 14
 
 def time_audit(content: Content) -> str:
     """A paper time log: activity, hours and one tick per tag; the rule of the split;
-    a bar to mark the measured week and the bands of the situations."""
+    the measured share, where the learner wants to be and 05's estimate, marked on one
+    bar, with the gaps that matter; the bands of the situations."""
     tags = [_("Leadership"), _("Management"), _("Both"), _("Neither")]
     head = "".join(f'<th scope="col">{escape(t)}</th>' for t in tags)
     row = (
@@ -59,8 +61,28 @@ def time_audit(content: Content) -> str:
         )
         + f"</p>{_lines(1)}"
         + "<h4>"
-        + escape(_("Mark your measured week, and where you want to be"))
-        + f"</h4>{_bar()}"
+        + escape(_("Three numbers, three marks"))
+        + "</h4><ul class='plain'><li>"
+        + escape(_("My measured share (from the log): ________ % leadership: mark it ▼"))
+        + "</li><li>"
+        + escape(_("Where I want to be: ________ % leadership: mark it ○"))
+        + "</li><li>"
+        + escape(
+            _(
+                "My estimate in notebook 05 (how I guessed I split a week), if I made "
+                "one: ________ %: mark it □"
+            )
+        )
+        + f"</li></ul>{_bar()}"
+        + "<p>"
+        + escape(
+            _(
+                "The gaps that matter: measured against where I want to be ________ points; "
+                "measured against my situation's band ________ points. The estimate only "
+                "shows how far the guess was off."
+            )
+        )
+        + "</p>"
         + "<h4>"
         + escape(_("The bands of the situations"))
         + f"</h4><ul>{bands}</ul>"

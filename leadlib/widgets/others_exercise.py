@@ -1,7 +1,9 @@
 """The others' view (notebook 08, ``ex.others_view()``): make the rater pack, import the
 files raters send back (a browser upload, or a folder path for JupyterLab users), and see
-per trait how you rate yourself against the raters' mean, with blind spots and hidden
-strengths called out only beyond the scores' precision.
+per trait how you rate yourself against the raters' mean (of the raters who answered at
+least 3 of the trait's 4 statements), with blind spots and hidden strengths called out
+only beyond the scores' precision and only when the gap holds with any one rater left
+out.
 
 What is shown follows ``leadlib.raters.publish`` (through ``journal.others``): nothing
 under k raters, a view that changes only when k more have arrived, no single item, no
@@ -20,8 +22,9 @@ import ipywidgets as w
 from ..i18n import N_, _, ngettext
 from ..journal.answers import RATER_PACK
 from ..journal.others import ImportResult, import_raters, others_view, pack, rater_files_in
+from ..rater_callouts import callout_note, compare, reading_words
 from ..rater_pack import pack_filename, pack_html, paper_form_html
-from ..raters import OthersView, callout_note, compare, reading_words
+from ..raters import OthersView
 from . import _others_sheet, worksheets
 from ._base import ChartView, Exercise, auto_width, download_link, exports_dir
 from .profile_view import read_profile
@@ -228,7 +231,7 @@ class OthersViewExercise(Exercise):
                 "Your own scores (the column 'You') appear once you have answered the "
                 "self-assessment in notebook 03."
             )
-        self.view_text.value = f"<p>{escape(status)}</p>" + self._table(rows)
+        self.view_text.value = f"<p>{escape(status)}</p>" + self._table(rows, view.k)
         key = (view.shown.raters, tuple((r.own, r.others) for r in rows))
         from ..plots.others import others_chart
 
@@ -248,9 +251,10 @@ class OthersViewExercise(Exercise):
             )
         elif view.shown is not None:
             parts.append(
-                _("The view counts {n} raters (as of {date}).").format(
-                    n=len(view.shown.raters), date=view.shown.date
-                )
+                _(
+                    "The view counts {n} raters (as of {date}); each trait's mean is of "
+                    "those who could judge it."
+                ).format(n=len(view.shown.raters), date=view.shown.date)
             )
             if view.waiting and not view.missing:
                 parts.append(
@@ -266,7 +270,7 @@ class OthersViewExercise(Exercise):
                 )
         return " ".join(parts)
 
-    def _table(self, rows: Sequence[Any]) -> str:
+    def _table(self, rows: Sequence[Any], k: int) -> str:
         words = reading_words()
         body = "".join(
             "<tr><td>{name}</td><td>{own}</td><td>{others}</td><td>{kind}</td></tr>".format(
@@ -283,7 +287,7 @@ class OthersViewExercise(Exercise):
         )
         return (
             f"<table><tr>{head}</tr>{body}</table>"
-            f"<p style='color:#333;font-style:italic'>{escape(callout_note(self.content))}</p>"
+            f"<p style='color:#333;font-style:italic'>{escape(callout_note(self.content, k))}</p>"
         )
 
     def worksheet_html(self) -> str:

@@ -1,10 +1,12 @@
 """The time audit (notebook 08): last week's activities, typed or read from a calendar
 file (.ics), each tagged leadership, management, both or neither; the measured split
 against the situation's band (the same band as the balance exercise of notebook 05)
-and against where the learner wants to be (05's slider), in words and in one chart.
+and against where the learner wants to be (this exercise's own slider, saved as
+``time_audit``/``wanted``), with notebook 05's estimate (its slider: a guess of the
+split) beside them, in words and in one chart.
 
-Only titles, hours and tags are saved (``time_audit``); the calendar file is read in
-memory and dropped, the upload control emptied. The situation is the one of notebook
+Only titles, hours, tags and the wanted share are saved (``time_audit``); the calendar
+file is read in memory and dropped, the upload control emptied. The situation is the one of notebook
 05 (saved under ``balance``, so both exercises show the same band).
 
 A thin view over ``leadlib.time_audit`` and ``leadlib.calendar_file``; imports
@@ -32,6 +34,8 @@ from ._controls import answer_group
 
 EXERCISE = "time_audit"
 BALANCE = "balance"
+#: Where the wanted slider starts before the learner sets it.
+WANTED_START = 50
 
 
 def last_monday(today: dt.date | None = None) -> dt.date:
@@ -66,10 +70,35 @@ class TimeAuditExercise(Exercise):
             style={"description_width": "initial"},
             layout=w.Layout(width="max-content"),
         )
-        self.wanted: float | None = None
+        #: Notebook 05's slider: how the learner guessed they split a week.
+        self.estimate: float | None = None
         with contextlib.suppress(AnswerError):
             if "share" in balance:
-                self.wanted = check_share(balance["share"])
+                self.estimate = check_share(balance["share"])
+        #: Where the learner wants to be: this exercise's own slider (None until set).
+        self.wanted: float | None = None
+        with contextlib.suppress(AnswerError):
+            if "wanted" in saved:
+                self.wanted = check_share(saved["wanted"])
+        self.wanted_slider = w.IntSlider(
+            value=int(round(self.wanted)) if self.wanted is not None else WANTED_START,
+            min=0,
+            max=100,
+            step=5,
+            description=_("Where I want to be (% leadership):"),
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="600px"),
+        )
+        self.wanted_slider.observe(self._on_wanted, names="value")
+        self.keep_wanted = w.Button(
+            description=_("I want to be at {share}% leadership").format(
+                share=share_text(WANTED_START)
+            ),
+            tooltip=_("Use the slider's starting position as where you want to be"),
+            layout=auto_width(),
+        )
+        self.keep_wanted.on_click(lambda _b: self.set_wanted(self.wanted_slider.value))
         self.week = w.DatePicker(
             value=week,
             description=_("Week of (any day; the week runs Monday to Sunday):"),
@@ -133,6 +162,13 @@ class TimeAuditExercise(Exercise):
             self.calendar_note,
             w.HBox([self.new_title, self.new_hours, self.add_button]),
             self.rows,
+            w.HTML(
+                _(
+                    "<p>Where do you want to be? Set the share of your leadership and "
+                    "management hours you want to give to leadership.</p>"
+                )
+            ),
+            w.HBox([self.wanted_slider, self.keep_wanted]),
             self.reading,
             self.chart.box,
             self.message,
@@ -228,6 +264,27 @@ class TimeAuditExercise(Exercise):
         self.save(EXERCISE, "week", monday.isoformat())
         return True
 
+    def set_wanted(self, share: object) -> bool:
+        """Save ``share`` (0-100) as where the learner wants to be; a message says what
+        is wrong otherwise."""
+        try:
+            value = check_share(share)
+        except AnswerError as exc:
+            self.say(_("That share was not accepted: {problem}").format(problem=exc), "problem")
+            return False
+        if not self.save(EXERCISE, "wanted", value):
+            return False
+        self.wanted = value
+        if self.wanted_slider.value != round(value):
+            with self.restoring():  # the observer would save the rounded value again
+                self.wanted_slider.value = int(round(value))
+        self._refresh()
+        return True
+
+    def _on_wanted(self, change: dict[str, Any]) -> None:
+        if not self._restoring:
+            self.set_wanted(change["new"])
+
     def _on_situation(self, change: dict[str, Any]) -> None:
         if self.save(BALANCE, "situation", change["new"]):
             self._refresh()
@@ -270,30 +327,32 @@ class TimeAuditExercise(Exercise):
 
     def _refresh(self) -> None:
         situation = self.content.situation(self.situation_choice.value)
-        reading = read_audit(self.content, situation, self.activities, self.wanted)
+        reading = read_audit(self.content, situation, self.activities, self.wanted, self.estimate)
         self.reading_text = reading.message
+        notes = []
         if self.wanted is None:
-            wanted = _("Set where you want to be with the slider in notebook 05.")
-        elif reading.measured.share is None:
-            wanted = _("Where you want to be, from notebook 05: {share}% leadership.").format(
-                share=share_text(self.wanted)
+            notes.append(_("Set where you want to be with the slider above."))
+        if self.estimate is None:
+            notes.append(
+                _(
+                    "No estimate from notebook 05: its slider would show how far your "
+                    "guess of the split was from the measured week."
+                )
             )
-        else:  # the reading says it already
-            wanted = ""
-        self.reading.value = (
-            f"<div role='status'><p>{escape(reading.message)}</p>"
-            + (f"<p style='color:#333'>{escape(wanted)}</p>" if wanted else "")
-            + "</div>"
-        )
+        note = "".join(f"<p style='color:#333'>{escape(n)}</p>" for n in notes)
+        self.reading.value = f"<div role='status'><p>{escape(reading.message)}</p>{note}</div>"
         if not self.activities:
             self.chart.hide()
             return
         from ..plots import time_split
 
         measured = reading.measured
-        key = (situation.id, measured, self.wanted)
+        wanted, estimate = self.wanted, self.estimate
+        key = (situation.id, measured, wanted, estimate)
         self.chart.show(
-            key, lambda: time_split(self.content, situation, measured, self.wanted), self
+            key,
+            lambda: time_split(self.content, situation, measured, wanted, estimate),
+            self,
         )
 
     def worksheet_html(self) -> str:

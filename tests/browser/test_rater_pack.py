@@ -1,6 +1,6 @@
 """The rater pack (notebook 08's others' view) in a real browser: opened from a file with
-the network blocked, answered with the keyboard, saved as a rater file that the course
-accepts, printable.
+the network blocked, answered with the keyboard (with one "can't judge"), saved as a
+rater file that the course accepts, printable.
 
 Needs only Chromium (no JupyterLab server). Must not import leadlib.widgets.
 """
@@ -40,8 +40,16 @@ def test_the_rater_pack_works_offline_from_a_file(chromium: Any, tmp_path: Path)
         page.keyboard.press("ArrowRight")
         first = content.statements[0].id
         assert page.evaluate(f"document.querySelector('input[name={first}]:checked').value")
+        # "Can't judge" everywhere: the file would count for no trait, and is kept back.
+        for statement in content.statements:
+            page.check(f"input[name={statement.id}][value='none']")
+        page.click("#save")
+        assert "would count for no trait" in page.inner_text("#status")
+        # Every statement answered but the first, which the rater cannot judge.
         chosen = {}
         for number, statement in enumerate(content.statements):
+            if number == 0:
+                continue
             value = 1 + number % 5
             page.check(f"input[name={statement.id}][value='{value}']")
             chosen[statement.id] = value
@@ -53,7 +61,8 @@ def test_the_rater_pack_works_offline_from_a_file(chromium: Any, tmp_path: Path)
         download.save_as(saved)
         doc = json.loads(saved.read_text(encoding="utf-8"))
         assert sorted(doc) == sorted(KEYS)
-        assert doc["answers"] == chosen
+        assert doc["answers"] == chosen and doc["version"] == 2
+        assert first not in doc["answers"]  # "can't judge" is left out of the file
         rater = parse_rater(content, doc, pack)
         assert len(rater.date) == 10  # the day only
         assert "Saved as" in page.inner_text("#status")
