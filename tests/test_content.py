@@ -836,3 +836,33 @@ def test_an_empty_rater_wording_is_refused(tmp_path: Path) -> None:
         tmp_path, "statements.toml", "statement", "po2", _replace_line("rater_text", '"  "')
     )
     assert message == "statements.toml, statement 'po2': field 'rater_text' is empty"
+
+
+def test_delegation_checks_offer_real_misunderstandings_and_credit_slii_fully(
+    content: Content,
+) -> None:
+    """An expert reviewer's points on notebook 04's checks: no straw-man option ("in a
+    long meeting", "by her seniority") that nobody would pick, each wrong option with its
+    own feedback, and SLII credited to Blanchard with the Zigarmis and colleagues, with
+    the trademark noted where it is named."""
+    notebook = content.notebook("04_delegation")
+    options = [o for check in notebook.self_checks for o in check.options]
+    texts = " ".join(o.text.lower() for o in options)
+    assert "long meeting" not in texts and "seniority" not in texts
+    for check in notebook.self_checks:
+        wrong = [o.feedback for o in check.options if not o.right]
+        assert len(set(wrong)) == len(wrong) >= 2, check.id
+    per_task = next(c for c in notebook.self_checks if c.id == "s04_per_task")
+    assert "Zigarmi" in per_task.explanation and "trademark" in per_task.explanation
+    assert "Blanchard's" not in per_task.explanation
+    keen = next(o for o in per_task.options if "keen" in o.text)
+    assert "commitment" in keen.feedback.lower()
+
+
+def test_notebook_04_minutes_allow_for_fourteen_judge_first_cards(content: Content) -> None:
+    """Each card asks for four ratings and a level, then shows the band, the course's
+    ratings and a word on each difference: about two minutes a card, so 14 cards alone
+    take about 28 minutes, before the reading (about 1,300 words), the board, three
+    checks and a reflection."""
+    cards = len(content.scenarios)
+    assert content.notebook("04_delegation").minutes >= 2 * cards + 10
