@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from .i18n import N_, _, ngettext
 from .models import Content, Family
-from .scoring import STRONG_THRESHOLD, Profile, item_step, strongest_and_weakest
+from .scoring import (
+    CLAIM_STEPS,
+    STRONG_THRESHOLD,
+    Profile,
+    claim_gap,
+    item_step,
+    strongest_and_weakest,
+)
 
 #: Shown wherever the learner's own profile is needed but not there yet (translated
 #: where shown: ``_(NO_PROFILE_NOTE)``).
@@ -33,16 +40,16 @@ def strengths_line(content: Content, profile: Profile, family: Family | None = N
         return ""
     names = {t.id: t.name for t in content.traits}
     if not top:
-        step = item_step(content, family)
+        gap = claim_gap(content, family)
         if family is None:
             return _(
-                "Your traits are within one answer step ({step:g} points) of each other: "
+                "Your traits are less than {steps} answer steps ({gap:g} points) apart: "
                 "none stands out as strongest or weakest."
-            ).format(step=step)
+            ).format(steps=CLAIM_STEPS, gap=gap)
         return _(
-            "{family}: your traits are within one answer step ({step:g} points) of each "
-            "other: none stands out as strongest or weakest."
-        ).format(family=family.label, step=step)
+            "{family}: your traits are less than {steps} answer steps ({gap:g} points) "
+            "apart: none stands out as strongest or weakest."
+        ).format(family=family.label, steps=CLAIM_STEPS, gap=gap)
     strongest = ", ".join(names[i] for i in top)
     weakest = ", ".join(names[i] for i in bottom)
     if family is None:
@@ -69,8 +76,9 @@ def precision_line(content: Content) -> str:
     per_family = len(content.traits_in(Family.LEADERSHIP)) or 1
     return _(
         "Precision: one step on one answer moves a trait by {step:g} points and an index "
-        "by about {index:.1f}; read smaller differences as equal."
-    ).format(step=step, index=step / per_family)
+        "by about {index:.1f}; the course names a trait strongest or weakest only from "
+        "{steps} steps ({gap:g} points) apart."
+    ).format(step=step, index=step / per_family, steps=CLAIM_STEPS, gap=CLAIM_STEPS * step)
 
 
 def kotter_line(profile: Profile) -> str:

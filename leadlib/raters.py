@@ -47,7 +47,7 @@ from .errors import AnswerError, LeadlibError, printable
 from .exportfile import ExportFileError, read_export, read_export_bytes
 from .i18n import _, ngettext
 from .models import Content
-from .scoring import _EPSILON, check_answer, item_step, score
+from .scoring import _EPSILON, CLAIM_STEPS, check_answer, claim_gap, score
 
 SCHEMA = "leadlib-rater"
 VERSION = 1
@@ -59,11 +59,6 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KEYS = ("schema", "version", "pack", "response", "date", "answers")
 #: The characters of random ids: no 0/O or 1/I look-alikes.
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-#: Blind spots and hidden strengths are called out when self and others differ by at
-#: least this many item steps (``scoring.item_step``: 6.25 points with four statements
-#: on a 1-5 scale, so 12.5 points). One step is the smallest change one answer makes to
-#: the learner's own score; two steps is more than one answer's wobble on either side.
-CALLOUT_STEPS = 2
 #: Longest first name the learner may show raters in the pack.
 MAX_FIRST_NAME = 40
 
@@ -394,8 +389,10 @@ class Comparison:
 
 
 def callout_threshold(content: Content) -> float:
-    """The smallest gap called out: ``CALLOUT_STEPS`` item steps (12.5 points)."""
-    return CALLOUT_STEPS * item_step(content)
+    """The smallest gap called out: ``scoring.CLAIM_STEPS`` item steps (12.5 points),
+    the same rule as the profile's strongest and weakest traits and progress between
+    rounds."""
+    return claim_gap(content)
 
 
 def reading_words() -> dict[str, str]:
@@ -416,7 +413,7 @@ def callout_note(content: Content) -> str:
         "difference is called out only from {points:g} points ({steps} steps) on. A trait "
         "is 'left out' when the raters added since it was last shown all gave it the "
         "same score."
-    ).format(step=threshold / CALLOUT_STEPS, points=threshold, steps=CALLOUT_STEPS)
+    ).format(step=threshold / CLAIM_STEPS, points=threshold, steps=CLAIM_STEPS)
 
 
 def compare(
@@ -443,7 +440,6 @@ def compare(
 
 
 __all__ = [
-    "CALLOUT_STEPS",
     "MAX_RATER_BYTES",
     "SCHEMA",
     "VERSION",

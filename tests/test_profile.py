@@ -54,7 +54,8 @@ def test_a_complete_profile_names_indices_grid_and_traits(content: Content) -> N
 def test_the_precision_is_one_answer_step(content: Content) -> None:
     assert precision_line(content) == (
         "Precision: one step on one answer moves a trait by 6.25 points and an index by "
-        "about 1.6; read smaller differences as equal."
+        "about 1.6; the course names a trait strongest or weakest only from 2 steps "
+        "(12.5 points) apart."
     )
 
 
@@ -82,20 +83,24 @@ def test_a_partial_profile_says_it_is_provisional(content: Content) -> None:
     )
 
 
-def test_scores_within_one_step_are_said_plainly(content: Content) -> None:
-    flat = "within one answer step (6.25 points) of each other: none stands out"
+def test_scores_less_than_two_steps_apart_are_said_plainly(content: Content) -> None:
+    flat = "less than 2 answer steps (12.5 points) apart: none stands out"
     profile = leadlib.score(content, _answers(content, {}))
     assert strengths_line(content, profile, Family.MANAGEMENT) == (
         f"Management: your traits are {flat} as strongest or weakest."
     )
     assert strengths_line(content, profile) == f"Your traits are {flat} as strongest or weakest."
     assert strengths_line(content, leadlib.score(content, {})) == ""
-    # one answer one step lower is a difference the scores can carry: it is named
+    # one answer one step lower is not claimed (v2 named it weakest); two steps are
     lead = content.traits_in(Family.LEADERSHIP)
     first = content.statements_for(lead[0].id)[0]
-    lower = dict(_answers(content, {}), **{first.id: 5 if first.reverse else 3})
+    one = dict(_answers(content, {}), **{first.id: 5 if first.reverse else 3})
+    one_step = leadlib.score(content, one)
+    assert one_step.traits[lead[0].id] == 75.0 - 6.25
+    assert "none stands out" in strengths_line(content, one_step, Family.LEADERSHIP)
+    lower = dict(_answers(content, {}), **{first.id: 4 if first.reverse else 2})
     profile = leadlib.score(content, lower)
-    assert profile.traits[lead[0].id] == 75.0 - 6.25
+    assert profile.traits[lead[0].id] == 75.0 - 12.5
     others = ", ".join(t.name for t in lead[1:])
     assert strengths_line(content, profile, Family.LEADERSHIP) == (
         f"Leadership: strongest {others}; weakest {lead[0].name}."

@@ -21,7 +21,6 @@ from leadlib.journal.others import import_raters, others_view, pack, rater_files
 from leadlib.models import Content
 from leadlib.rater_pack import pack_html, paper_form_html
 from leadlib.raters import (
-    CALLOUT_STEPS,
     KEYS,
     MAX_RATER_BYTES,
     RaterFileError,
@@ -33,6 +32,7 @@ from leadlib.raters import (
     read_rater_bytes,
     read_rater_file,
 )
+from leadlib.scoring import CLAIM_STEPS
 
 PACK = "R-ABCDEFGH23"
 
@@ -289,7 +289,7 @@ def test_a_release_round_trips_through_the_validator(content: Content) -> None:
 
 
 def test_blind_spots_and_hidden_strengths_need_two_item_steps(content: Content) -> None:
-    assert CALLOUT_STEPS == 2 and callout_threshold(content) == 12.5
+    assert CLAIM_STEPS == 2 and callout_threshold(content) == 12.5
     a, b, c, d = (t.id for t in content.traits[:4])
     own = {a: 75.0, b: 50.0, c: 50.0, d: 62.5}
     traits = {t.id: None for t in content.traits} | {a: 62.5, b: 62.5, c: 60.0, d: 62.5}
