@@ -11,6 +11,7 @@ from .i18n import N_, _, ngettext
 from .models import Content, Family
 from .scoring import (
     CLAIM_STEPS,
+    GRID_NAME,
     STRONG_THRESHOLD,
     Profile,
     claim_gap,
@@ -82,30 +83,36 @@ def precision_line(content: Content) -> str:
 
 
 def kotter_line(profile: Profile) -> str:
-    """Where the profile sits on Kotter's grid and what that means; empty unless both
-    indices are known. An index less than one item step from the strong line is said
-    to be near the line, with no quadrant claimed."""
+    """Where the profile sits on the grid (``scoring.GRID_NAME``) and what that means; empty unless
+    both indices are known. An index less than one item step from the strong line is said to be near
+    the line, with no quadrant claimed."""
     quadrant = profile.quadrant
     if quadrant is None:
         return ""
     near = [family for family in Family if profile.near_line(family)]
     if not near:
-        return _("On Kotter's grid: {quadrant}. {meaning}").format(
-            quadrant=quadrant.label, meaning=quadrant.meaning
+        return _("{grid}: {quadrant}. {meaning}").format(
+            grid=_(GRID_NAME), quadrant=quadrant.label, meaning=quadrant.meaning
         )
     indices = "; ".join(
         _("{family} index {value:.0f}").format(family=f.label, value=profile.index(f)) for f in near
     )
     return _(
-        "On Kotter's grid: near the line ({indices}). Less than one answer step "
+        "{grid}: near the line ({indices}). Less than one answer step "
         "({step:g} points) from the line at {threshold:.0f} is too close to call strong "
         "or weaker: the profile falls in '{label}' by less than the scores can tell apart."
-    ).format(indices=indices, step=profile.step, threshold=STRONG_THRESHOLD, label=quadrant.label)
+    ).format(
+        grid=_(GRID_NAME),
+        indices=indices,
+        step=profile.step,
+        threshold=STRONG_THRESHOLD,
+        label=quadrant.label,
+    )
 
 
 def summary_lines(content: Content, profile: Profile, answered: int) -> list[str]:
     """The whole profile in a few sentences: progress while answers are missing, both
-    indices, the place on Kotter's grid, and the strongest and weakest traits of each
+    indices, the place on the grid, and the strongest and weakest traits of each
     family. ``answered`` is the number of valid answers the profile was scored from."""
     total = len(content.statements)
     if profile.leadership is None or profile.management is None:

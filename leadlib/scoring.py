@@ -1,5 +1,5 @@
 """Score self-assessment answers into a ``Profile``: a 0-100 score per trait, the
-leadership and management indices, the balance index and Kotter's quadrant, and the
+leadership and management indices, the balance index and the grid's quadrant, and the
 precision of all of them (``item_step``): what one step on one answer changes, below
 which no difference is claimed.
 
@@ -16,11 +16,15 @@ from .errors import AnswerError
 from .i18n import N_, _
 from .models import Content, Family
 
-#: An index at or above this counts as "strong" on Kotter's grid. 60 is a mean keyed
+#: An index at or above this counts as "strong" on the grid (``GRID_NAME``). 60 is a mean keyed
 #: answer of 3.4 on the 1-5 how-often scale: doing the trait's behaviours more than
 #: "sometimes", and its reverse-keyed ones less. An index less than one item step
 #: (``item_step``) from this line is "near the line": no quadrant is claimed for it.
 STRONG_THRESHOLD = 60.0
+#: The grid's short name wherever it is shown (translated there: ``_(GRID_NAME)``). The
+#: 2x2 of leadership against management is a teaching grid based on Kotter's argument,
+#: not a figure of his own (docs/model-sources.md), so it is never called "Kotter's grid".
+GRID_NAME = N_("Leadership and management grid (after Kotter)")
 #: How many item steps (``item_step``) a difference between two scores must reach before
 #: the course claims it: a strongest or weakest trait in the profile, a change between two
 #: rounds (``leadlib.progress``) and a gap between the learner's view and others'
@@ -32,7 +36,8 @@ CLAIM_STEPS = 2
 
 
 class Quadrant(str, Enum):
-    """Kotter's 2x2 of strong or weak leadership x strong or weak management."""
+    """The grid's quadrants (``GRID_NAME``): strong or weak leadership x strong or weak
+    management, a teaching grid based on Kotter's argument."""
 
     STRONG_BOTH = "strong_both"
     LEADERSHIP_ONLY = "leadership_only"

@@ -381,4 +381,4 @@ def test_notebook_04_promises_only_what_the_delegation_rules_do() -> None:
     assert "not fully behind the task" in text
     rota = load_content().scenario("holiday_rota")
     assert rota.risk is Level3.LOW
-    assert "holiday rota too" in text and "medium risk" in text and "low risk" in text
+    assert "is a holiday rota too" in text and "medium risk" in text and "low risk" in text
