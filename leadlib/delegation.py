@@ -127,64 +127,32 @@ D4 = DevelopmentLevel(
 #: needs from you (explanation, support, room), not who decides: who decides is the band,
 #: which risk and urgency move, and no meaning may contradict any level of it.
 PERSON_WORDS: dict[tuple[Level3, Level3], tuple[str, str]] = {
-    (Level3.LOW, Level3.HIGH): (
-        N_("new to the task, keen"),
-        N_(
-            "keen but new to this task: needs to learn what "
-            "good looks like, with examples and check-ins"
-        ),
-    ),
-    (Level3.LOW, Level3.MEDIUM): (
-        N_("new to the task, willing but unsure"),
-        N_(
-            "new to this task and not yet sure of it: needs "
-            "explanation and encouragement as well as the how"
-        ),
-    ),
-    (Level3.LOW, Level3.LOW): (
-        N_("new to the task, reluctant"),
-        N_("new to this task and reluctant: "
-        "needs to hear why it matters as well as how it is done"),
-    ),
-    (Level3.MEDIUM, Level3.LOW): (
-        N_("some experience of the task, reluctant"),
-        N_(
-            "knows part of the task but is not committed to it: "
-            "needs their view heard and the reasons explained"
-        ),
-    ),
-    (Level3.MEDIUM, Level3.MEDIUM): (
-        N_("some experience of the task, fairly committed"),
-        N_(
-            "knows much of the task and is fairly committed: needs "
-            "involvement and backing more than instruction"
-        ),
-    ),
-    (Level3.MEDIUM, Level3.HIGH): (
-        N_("some experience of the task, keen"),
-        N_(
-            "knows much of the task and is keen: needs involvement "
-            "and room to grow more than instruction"
-        ),
-    ),
-    (Level3.HIGH, Level3.LOW): (
-        N_("capable, not committed to the task"),
-        N_(
-            "capable but not committed to this task: needs "
-            "involvement and support more than instruction"
-        ),
-    ),
-    (Level3.HIGH, Level3.MEDIUM): (
-        N_("capable, not fully behind the task"),
-        N_(
-            "capable but not fully behind this task: needs "
-            "involvement and support more than instruction"
-        ),
-    ),
-    (Level3.HIGH, Level3.HIGH): (
-        N_("capable and committed"),
-        N_("capable and committed: needs room to decide"),
-    ),
+    (Level3.LOW, Level3.HIGH): (N_("new to the task, keen"), N_(
+        "keen but new to this task: needs to learn what good looks like, with examples "
+        "and check-ins")),
+    (Level3.LOW, Level3.MEDIUM): (N_("new to the task, willing but unsure"), N_(
+        "new to this task and not yet sure of it: needs explanation and encouragement as "
+        "well as the how")),
+    (Level3.LOW, Level3.LOW): (N_("new to the task, reluctant"), N_(
+        "new to this task and reluctant: needs to hear why it matters as well as how it "
+        "is done")),
+    (Level3.MEDIUM, Level3.LOW): (N_("some experience of the task, reluctant"), N_(
+        "knows part of the task but is not committed to it: needs their view heard and "
+        "the reasons explained")),
+    (Level3.MEDIUM, Level3.MEDIUM): (N_("some experience of the task, fairly committed"), N_(
+        "knows much of the task and is fairly committed: needs involvement and backing "
+        "more than instruction")),
+    (Level3.MEDIUM, Level3.HIGH): (N_("some experience of the task, keen"), N_(
+        "knows much of the task and is keen: needs involvement and room to grow more than "
+        "instruction")),
+    (Level3.HIGH, Level3.LOW): (N_("capable, not committed to the task"), N_(
+        "capable but not committed to this task: needs involvement and support more than "
+        "instruction")),
+    (Level3.HIGH, Level3.MEDIUM): (N_("capable, not fully behind the task"), N_(
+        "capable but not fully behind this task: needs involvement and support more than "
+        "instruction")),
+    (Level3.HIGH, Level3.HIGH): (N_("capable and committed"), N_(
+        "capable and committed: needs room to decide")),
 }  # fmt: skip
 
 
