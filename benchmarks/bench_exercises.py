@@ -148,7 +148,7 @@ def _scenarios() -> dict[str, tuple[Callable[[], Any], Callable[[Any, int], None
         "profile: refresh after a changed answer": (
             profile_build,
             profile_step,
-            "summary, radar and Kotter grid",
+            "summary, radar and leadership and management grid",
         ),
     }
 

@@ -157,9 +157,11 @@ def compare_profile(
     """Show ``profile`` beside what ``situation`` asks for, and name the side to develop.
 
     The indices are never read as a share of time: someone strong on both sides is not
-    "below" or "above" any band. A side counts as strong at ``STRONG_THRESHOLD``, as on
-    the profile's grid. The side to develop is the one the situation leans on when it is
-    not strong, otherwise the weaker of the sides that are not strong.
+    "below" or "above" any band. A side counts as strong as on the profile's grid: at
+    or above ``STRONG_THRESHOLD`` and not near the line (``Profile.near_line``); "strong
+    on both sides" is said only for the settled quadrant (``Profile.settled_quadrant``).
+    The side to develop is the one the situation leans on when it is not strong,
+    otherwise the weaker of the sides that are not strong.
     """
     lead, man = profile.leadership, profile.management
     if lead is None or man is None:
@@ -177,8 +179,22 @@ def compare_profile(
     ).format(lead=lead, man=man, situation=situation.name, low=low, high=high)
     emphasis = situation_emphasis(situation)
     scores = {Family.LEADERSHIP: lead, Family.MANAGEMENT: man}
-    weak = [f for f in Family if scores[f] < STRONG_THRESHOLD]
-    names = {"threshold": f"{STRONG_THRESHOLD:.0f}"}
+    # The profile's own reading of the grid, so the two never disagree: a side is strong
+    # only when it is at or above the line and not near it (``Profile.near_line``, less
+    # than one answer step away); both strong is the settled quadrant "strong both".
+    weak = [f for f in Family if scores[f] < STRONG_THRESHOLD or profile.near_line(f)]
+    # Equivalently: no side is weak exactly when the settled quadrant is "strong both".
+
+    def state(family: Family) -> str:
+        if profile.near_line(family):
+            return _(
+                "near the line at {threshold} (less than one answer step from it), too "
+                "close to call strong"
+            ).format(threshold=f"{STRONG_THRESHOLD:.0f}")
+        return _("below {threshold}, where this course starts calling a side strong").format(
+            threshold=f"{STRONG_THRESHOLD:.0f}"
+        )
+
     develop: Family | None
     if not weak:
         develop = None
@@ -189,30 +205,32 @@ def compare_profile(
     elif emphasis in weak:
         develop = emphasis
         verdict = _(
-            "This situation leans on {side} work, and your {side} side is below "
-            "{threshold}, where this course starts calling a side strong: develop it first."
-        ).format(side=develop.word, **names)
+            "This situation leans on {side} work, and your {side} side is {state}: develop "
+            "it first."
+        ).format(side=develop.word, state=state(develop))
     elif emphasis is not None:
         develop = weak[0]
         verdict = _(
             "This situation leans on {strong} work, where you rate yourself strong. It "
-            "still needs {weak} work, and your {weak} side is below {threshold}: keep "
-            "developing it."
-        ).format(strong=emphasis.word, weak=develop.word, **names)
+            "still needs {weak} work, and your {weak} side is {state}: keep developing it."
+        ).format(strong=emphasis.word, weak=develop.word, state=state(develop))
     else:
         develop = min(weak, key=lambda f: (scores[f], f is not Family.LEADERSHIP))
         if len(weak) == 1:
             verdict = _(
                 "This situation needs both sides about equally, and your {side} side is "
-                "below {threshold}, where this course starts calling a side strong: "
-                "develop it first."
-            ).format(side=develop.word, **names)
+                "{state}: develop it first."
+            ).format(side=develop.word, state=state(develop))
         else:
             verdict = _(
-                "This situation needs both sides about equally, and both of yours are "
-                "below {threshold}, where this course starts calling a side strong: start "
+                "This situation needs both sides about equally, and neither of yours is "
+                "clearly strong (leadership {lead_state}; management {man_state}): start "
                 "with {side}."
-            ).format(side=develop.word, **names)
+            ).format(
+                lead_state=state(Family.LEADERSHIP),
+                man_state=state(Family.MANAGEMENT),
+                side=develop.word,
+            )
     suggestions = (
         _suggestions(content, develop, profile, max_suggestions) if develop is not None else ()
     )

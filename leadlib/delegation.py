@@ -1,10 +1,11 @@
 """Delegation rules: which of the seven levels fit a task, and a verdict on a chosen level.
 
-The rule set (version 2), in plain words (sources and reasons in docs/model-sources.md):
+The rule set (version 2.1), in plain words (sources and reasons in docs/model-sources.md):
 
-1. The person: a development level for THIS task, after Blanchard's situational approach
-   (per task, not per person), gives the starting band for an ordinary task, one of
-   medium risk and medium urgency:
+1. The person: a development level for THIS task, after the situational approach of
+   Blanchard with Patricia and Drea Zigarmi and colleagues (SLII, a registered trademark
+   of its owner; per task, not per person), gives the starting band for an ordinary
+   task, one of medium risk and medium urgency:
 
    ============  ============  =================  ===========================
    competence    commitment    development level  starting band
@@ -19,14 +20,23 @@ The rule set (version 2), in plain words (sources and reasons in docs/model-sour
 
    A keen and a reluctant beginner start from the same band: SLII's directing and
    coaching differ in how much explanation and encouragement the person gets, not in
-   who decides. More commitment therefore never lowers the band.
+   who decides. More commitment therefore never lowers the band. The words the learner
+   reads about the person come from the two ratings themselves (``PERSON_WORDS``), so
+   they never claim more or less than was rated.
 2. Risk weighs most: low risk two levels towards autonomy (a cheap mistake is a chance
    to learn, for a beginner too), high risk one level towards control.
-3. High urgency depends on competence: a capable person gets one level more autonomy
-   (no time to escalate), a beginner one level more control (no time to learn by trial
-   and error); for medium competence it moves nothing. Low or medium urgency moves
-   nothing.
-4. A band keeps its width (two or three levels, never one): where it would pass level 1
+3. High urgency depends on competence: a beginner gets one level more control (no time
+   to learn by trial and error); medium competence moves nothing; a capable person gets
+   one level more autonomy (no time to escalate) ONLY where the risk is not high, or the
+   person is also fully committed (the task is theirs, like the on-call engineer's
+   rollback). A costly decision you answer for is not handed over in a hurry to someone
+   not fully behind it: there urgency moves nothing, and you decide with them at once.
+   The rules cannot see whether you can be reached; this is what they assume. Low or
+   medium urgency moves nothing.
+4. A capable person is always asked: with high competence the band never starts below
+   level 3 (consult). Where risk pulls it lower, the band loses its lowest level instead
+   (2-4 becomes 3-4), so it keeps at least two levels.
+5. A band keeps its width (two or three levels, never one): where it would pass level 1
    or 7 it is moved back inside.
 
 The crosswalk from development levels to the seven delegation levels, and the weights
@@ -60,9 +70,9 @@ LOWEST, HIGHEST = 1, 7
 class DevelopmentLevel:
     """A development level for one task; ``band`` is where it starts for an ordinary
     task (medium risk, medium urgency). ``code`` (D1-D4) is SLII's name, for reference
-    only, never shown to a learner; ``label`` is the plain name shown instead ("new to the
-    task, keen"). ``label`` and ``meaning`` are marked for the catalogue, translated where
-    shown (``_(level.label)``)."""
+    only, never shown to a learner. ``label`` and ``meaning`` describe the level as a
+    whole, for reference and the docs; what a learner reads about a person comes from the
+    two ratings (``PERSON_WORDS``), since one level spans several pairs of ratings."""
 
     code: str
     style: str
@@ -75,14 +85,20 @@ D1 = DevelopmentLevel(
     "D1",
     "directing",
     (3, 4),
-    N_("keen but new to this task: needs clear instructions and close follow-up"),
+    N_(
+        "keen but new to this task: "
+        "needs to learn what good looks like, with examples and check-ins"
+    ),
     N_("new to the task, keen"),
 )
 D2 = DevelopmentLevel(
     "D2",
     "coaching",
     (3, 4),
-    N_("still learning and not fully committed: needs direction with explanation, and their input"),
+    N_(
+        "still learning and not fully committed: "
+        "needs explanation and encouragement, and their input heard"
+    ),
     N_("still learning the task, not yet committed"),
 )
 D3 = DevelopmentLevel(
@@ -90,10 +106,10 @@ D3 = DevelopmentLevel(
     "supporting",
     (3, 5),
     N_(
-        "capable, but commitment or confidence varies: needs involvement "
+        "capable or nearly so, not yet sure of it in every way: needs involvement "
         "and support more than instruction"
     ),
-    N_("capable, commitment or confidence varies"),
+    N_("capable or nearly so"),
 )
 D4 = DevelopmentLevel(
     "D4",
@@ -102,6 +118,48 @@ D4 = DevelopmentLevel(
     N_("capable and committed: needs room to decide"),
     N_("capable and committed"),
 )
+
+
+#: What the learner reads about the person, from the two ratings themselves (a label for
+#: the course's reading, and a meaning for the first reason): a development level spans
+#: several pairs of ratings (D3 holds "some experience, keen" and "capable, reluctant"),
+#: so its own words cannot describe each truthfully. The meanings say what the person
+#: needs from you (explanation, support, room), not who decides: who decides is the band,
+#: which risk and urgency move, and no meaning may contradict any level of it.
+PERSON_WORDS: dict[tuple[Level3, Level3], tuple[str, str]] = {
+    (Level3.LOW, Level3.HIGH): (N_("new to the task, keen"), N_(
+        "keen but new to this task: needs to learn what good looks like, with examples "
+        "and check-ins")),
+    (Level3.LOW, Level3.MEDIUM): (N_("new to the task, willing but unsure"), N_(
+        "new to this task and not yet sure of it: needs explanation and encouragement as "
+        "well as the how")),
+    (Level3.LOW, Level3.LOW): (N_("new to the task, reluctant"), N_(
+        "new to this task and reluctant: needs to hear why it matters as well as how it "
+        "is done")),
+    (Level3.MEDIUM, Level3.LOW): (N_("some experience of the task, reluctant"), N_(
+        "knows part of the task but is not committed to it: needs their view heard and "
+        "the reasons explained")),
+    (Level3.MEDIUM, Level3.MEDIUM): (N_("some experience of the task, fairly committed"), N_(
+        "knows much of the task and is fairly committed: needs involvement and backing "
+        "more than instruction")),
+    (Level3.MEDIUM, Level3.HIGH): (N_("some experience of the task, keen"), N_(
+        "knows much of the task and is keen: needs involvement and room to grow more than "
+        "instruction")),
+    (Level3.HIGH, Level3.LOW): (N_("capable, not committed to the task"), N_(
+        "capable but not committed to this task: needs involvement and support more than "
+        "instruction")),
+    (Level3.HIGH, Level3.MEDIUM): (N_("capable, not fully behind the task"), N_(
+        "capable but not fully behind this task: needs involvement and support more than "
+        "instruction")),
+    (Level3.HIGH, Level3.HIGH): (N_("capable and committed"), N_(
+        "capable and committed: needs room to decide")),
+}  # fmt: skip
+
+
+def person_words(competence: Level3, commitment: Level3) -> tuple[str, str]:
+    """The plain label and meaning for these two ratings, translated (``PERSON_WORDS``)."""
+    label, meaning = PERSON_WORDS[(competence, commitment)]
+    return _(label), _(meaning)
 
 
 @dataclass(frozen=True)
@@ -178,7 +236,8 @@ class Verdict:
 
 
 def development_level(competence: Level3, commitment: Level3) -> DevelopmentLevel:
-    """Blanchard-style development level for one task (see the module docstring)."""
+    """SLII-style development level for one task, after Blanchard, the Zigarmis and
+    colleagues (see the module docstring)."""
     if competence is Level3.LOW:
         return D1 if commitment is Level3.HIGH else D2
     if competence is Level3.MEDIUM:
@@ -189,19 +248,39 @@ def development_level(competence: Level3, commitment: Level3) -> DevelopmentLeve
 #: How many levels each risk moves the band (towards autonomy when positive). Risk
 #: weighs most: three levels lie between a low-risk and a high-risk task.
 RISK_SHIFT = {Level3.LOW: 2, Level3.MEDIUM: 0, Level3.HIGH: -1}
-#: How many levels HIGH urgency moves the band, by competence for the task.
+#: How many levels HIGH urgency moves the band, by competence for the task (for high
+#: competence only where ``urgency_frees`` says so; otherwise it moves nothing).
 URGENCY_SHIFT = {Level3.LOW: -1, Level3.MEDIUM: 0, Level3.HIGH: 1}
+#: The lowest level a band starts at for a capable person (rule 4): 3, consult.
+CAPABLE_FLOOR = 3
+
+
+def urgency_frees(context: TaskContext) -> bool:
+    """Rule 3's condition for a capable person: high urgency gives one level more
+    autonomy only where the risk is not high, or the person is also fully committed."""
+    return context.competence is Level3.HIGH and (
+        context.risk is not Level3.HIGH or context.commitment is Level3.HIGH
+    )
+
+
+def _urgency_shift(context: TaskContext) -> int:
+    if context.urgency is not Level3.HIGH:
+        return 0
+    if context.competence is Level3.HIGH and not urgency_frees(context):
+        return 0
+    return URGENCY_SHIFT[context.competence]
 
 
 def unbounded_band(context: TaskContext) -> tuple[int, int]:
-    """The band by rules 1-3 alone, before rule 4 moves it back inside levels 1-7: where
+    """The band by rules 1-4 alone, before rule 5 moves it back inside levels 1-7: where
     each factor really pulls, even when the scale's end hides it (``leadlib.handouts.
     facilitator`` compares these to say which facts pull which way)."""
     dev = development_level(context.competence, context.commitment)
-    shift = RISK_SHIFT[context.risk]
-    if context.urgency is Level3.HIGH:
-        shift += URGENCY_SHIFT[context.competence]
-    return dev.band[0] + shift, dev.band[1] + shift
+    shift = RISK_SHIFT[context.risk] + _urgency_shift(context)
+    low, high = dev.band[0] + shift, dev.band[1] + shift
+    if context.competence is Level3.HIGH and low < CAPABLE_FLOOR:
+        low, high = CAPABLE_FLOOR, max(high, CAPABLE_FLOOR + 1)
+    return low, high
 
 
 def recommend(context: TaskContext) -> Recommendation:
@@ -211,11 +290,11 @@ def recommend(context: TaskContext) -> Recommendation:
     reasons = [
         _(
             "Competence {competence} and commitment {commitment} for this task: "
-            "{meaning} (levels {low}-{high})."
+            "{meaning} (on an ordinary task, levels {low}-{high})."
         ).format(
             competence=context.competence.word,
             commitment=context.commitment.word,
-            meaning=_(dev.meaning),
+            meaning=person_words(context.competence, context.commitment)[1],
             low=dev.band[0],
             high=dev.band[1],
         )
@@ -237,11 +316,19 @@ def recommend(context: TaskContext) -> Recommendation:
                     "control."
                 )
             )
-        elif context.competence is Level3.HIGH:
+        elif urgency_frees(context):
             reasons.append(
                 _(
                     "High urgency and a capable person: there is no time to escalate, so "
                     "allow one level more autonomy."
+                )
+            )
+        elif context.competence is Level3.HIGH:
+            reasons.append(
+                _(
+                    "High urgency, but high risk and a person not fully behind the task: a "
+                    "costly decision you answer for is not handed over in a hurry, so urgency "
+                    "moves nothing; decide with them at once."
                 )
             )
         else:
@@ -251,6 +338,14 @@ def recommend(context: TaskContext) -> Recommendation:
                     "more control nor more autonomy; agree at once who decides."
                 )
             )
+    dev_low = dev.band[0] + RISK_SHIFT[context.risk] + _urgency_shift(context)
+    if context.competence is Level3.HIGH and dev_low < CAPABLE_FLOOR:
+        reasons.append(
+            _(
+                "A capable person is always asked: the band starts at consult, so it keeps "
+                "its levels from consult upwards."
+            )
+        )
     low, high = unbounded_band(context)
     if low < LOWEST or high > HIGHEST:
         moved = LOWEST - low if low < LOWEST else HIGHEST - high

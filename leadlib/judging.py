@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .delegation import TaskContext, development_level, recommend
+from .delegation import TaskContext, person_words, recommend
 from .errors import AnswerError
 from .i18n import N_, _
 from .models import Level3
@@ -155,14 +155,14 @@ def compare_ratings(course: TaskContext, learner: TaskContext) -> Comparison:
 
 def course_reading(context: TaskContext) -> str:
     """The course's four ratings in one sentence, with the person's plain label."""
-    dev = development_level(context.competence, context.commitment)
+    label, _meaning = person_words(context.competence, context.commitment)
     return _(
         "The course reads it as: competence {competence}, commitment {commitment} "
         "({label}); risk {risk}; urgency {urgency}."
     ).format(
         competence=context.competence.word,
         commitment=context.commitment.word,
-        label=_(dev.label),
+        label=label,
         risk=context.risk.word,
         urgency=context.urgency.word,
     )

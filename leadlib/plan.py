@@ -14,7 +14,7 @@ from typing import Any
 
 from .i18n import _
 from .models import Content
-from .scoring import Profile, item_step
+from .scoring import CLAIM_STEPS, Profile, claim_gap
 
 #: How many traits the plan suggests from the profile.
 SUGGESTED = 3
@@ -22,14 +22,15 @@ SUGGESTED = 3
 
 def suggest_focus(content: Content, profile: Profile, count: int = SUGGESTED) -> list[str]:
     """Up to ``count`` traits with the lowest scores (the biggest gaps), lowest first,
-    ties in the order of the course; only traits at least one item step
-    (``scoring.item_step``) below the highest score, so that nothing is suggested from
-    a difference smaller than one answer can make. Empty when no trait qualifies."""
+    ties in the order of the course; only traits at least ``scoring.claim_gap`` (two item
+    steps) below the highest score, the profile's rule for naming a weakest trait, so that
+    nothing is suggested from a difference the course does not claim. Empty when no trait
+    qualifies."""
     scored = profile.scored()
     if not scored:
         return []
     order = {t.id: n for n, t in enumerate(content.traits)}
-    ceiling = max(scored.values()) - item_step(content) + 1e-9
+    ceiling = max(scored.values()) - claim_gap(content) + 1e-9
     ranked = sorted(
         (tid for tid, value in scored.items() if value <= ceiling),
         key=lambda tid: (scored[tid], order[tid]),
@@ -46,10 +47,10 @@ def suggestion_text(
     if not suggested:
         if profile is not None and profile.scored():
             return _(
-                "Your trait scores are all within one answer step ({step:g} points) of "
-                "each other, so the profile suggests no focus. Pick two or three traits "
-                "you want to grow."
-            ).format(step=item_step(content))
+                "Your trait scores are all less than {steps} answer steps ({gap:g} points) "
+                "below your highest, so the profile suggests no focus. Pick two or three "
+                "traits you want to grow."
+            ).format(steps=CLAIM_STEPS, gap=claim_gap(content))
         return ""
     names = ", ".join(content.trait(t).name for t in suggested)
     return _(

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from .i18n import N_, _, ngettext
 from .models import Content, Family
-from .scoring import STRONG_THRESHOLD, Profile, item_step, strongest_and_weakest
+from .scoring import (
+    CLAIM_STEPS,
+    GRID_NAME,
+    STRONG_THRESHOLD,
+    Profile,
+    claim_gap,
+    item_step,
+    strongest_and_weakest,
+)
 
 #: Shown wherever the learner's own profile is needed but not there yet (translated
 #: where shown: ``_(NO_PROFILE_NOTE)``).
@@ -33,16 +41,16 @@ def strengths_line(content: Content, profile: Profile, family: Family | None = N
         return ""
     names = {t.id: t.name for t in content.traits}
     if not top:
-        step = item_step(content, family)
+        gap = claim_gap(content, family)
         if family is None:
             return _(
-                "Your traits are within one answer step ({step:g} points) of each other: "
+                "Your traits are less than {steps} answer steps ({gap:g} points) apart: "
                 "none stands out as strongest or weakest."
-            ).format(step=step)
+            ).format(steps=CLAIM_STEPS, gap=gap)
         return _(
-            "{family}: your traits are within one answer step ({step:g} points) of each "
-            "other: none stands out as strongest or weakest."
-        ).format(family=family.label, step=step)
+            "{family}: your traits are less than {steps} answer steps ({gap:g} points) "
+            "apart: none stands out as strongest or weakest."
+        ).format(family=family.label, steps=CLAIM_STEPS, gap=gap)
     strongest = ", ".join(names[i] for i in top)
     weakest = ", ".join(names[i] for i in bottom)
     if family is None:
@@ -69,35 +77,42 @@ def precision_line(content: Content) -> str:
     per_family = len(content.traits_in(Family.LEADERSHIP)) or 1
     return _(
         "Precision: one step on one answer moves a trait by {step:g} points and an index "
-        "by about {index:.1f}; read smaller differences as equal."
-    ).format(step=step, index=step / per_family)
+        "by about {index:.1f}; the course names a trait strongest or weakest only from "
+        "{steps} steps ({gap:g} points) apart."
+    ).format(step=step, index=step / per_family, steps=CLAIM_STEPS, gap=CLAIM_STEPS * step)
 
 
 def kotter_line(profile: Profile) -> str:
-    """Where the profile sits on Kotter's grid and what that means; empty unless both
-    indices are known. An index less than one item step from the strong line is said
-    to be near the line, with no quadrant claimed."""
+    """Where the profile sits on the grid (``scoring.GRID_NAME``) and what that means; empty unless
+    both indices are known. An index less than one item step from the strong line is said to be near
+    the line, with no quadrant claimed."""
     quadrant = profile.quadrant
     if quadrant is None:
         return ""
     near = [family for family in Family if profile.near_line(family)]
     if not near:
-        return _("On Kotter's grid: {quadrant}. {meaning}").format(
-            quadrant=quadrant.label, meaning=quadrant.meaning
+        return _("{grid}: {quadrant}. {meaning}").format(
+            grid=_(GRID_NAME), quadrant=quadrant.label, meaning=quadrant.meaning
         )
     indices = "; ".join(
         _("{family} index {value:.0f}").format(family=f.label, value=profile.index(f)) for f in near
     )
     return _(
-        "On Kotter's grid: near the line ({indices}). Less than one answer step "
+        "{grid}: near the line ({indices}). Less than one answer step "
         "({step:g} points) from the line at {threshold:.0f} is too close to call strong "
         "or weaker: the profile falls in '{label}' by less than the scores can tell apart."
-    ).format(indices=indices, step=profile.step, threshold=STRONG_THRESHOLD, label=quadrant.label)
+    ).format(
+        grid=_(GRID_NAME),
+        indices=indices,
+        step=profile.step,
+        threshold=STRONG_THRESHOLD,
+        label=quadrant.label,
+    )
 
 
 def summary_lines(content: Content, profile: Profile, answered: int) -> list[str]:
     """The whole profile in a few sentences: progress while answers are missing, both
-    indices, the place on Kotter's grid, and the strongest and weakest traits of each
+    indices, the place on the grid, and the strongest and weakest traits of each
     family. ``answered`` is the number of valid answers the profile was scored from."""
     total = len(content.statements)
     if profile.leadership is None or profile.management is None:

@@ -10,8 +10,9 @@ clears them, so the questionnaire is answered afresh, not nudged by last time's 
 What counts as change: a trait's score moves in steps of 100 / (statements answered x
 (scale points - 1)), 6.25 points with four statements on a 1-5 scale: one answer one
 step up or down. Each round is only that precise, and a difference of two rounds
-carries the error of both, so a change is claimed only when it is MORE than one step
-(12.5 points or more with four statements); smaller moves read "about the same".
+carries the error of both, so a change is claimed only from ``scoring.CLAIM_STEPS``
+steps on (two: 12.5 points with four statements), the same rule as the profile's
+strongest and weakest traits and the others' view; smaller moves read "about the same".
 
 Pure functions over ``Content`` and ``leadlib.scoring``; must not import matplotlib,
 ipywidgets, nbconvert, sqlite3 or the journal.
@@ -30,7 +31,7 @@ from .balance import share_text
 from .errors import AnswerError
 from .i18n import _, ngettext
 from .models import Content, Family
-from .scoring import check_answer, item_score, trait_score
+from .scoring import CLAIM_STEPS, check_answer, item_score, trait_score
 
 #: Most rounds kept (a retake every month for eight years).
 MAX_ROUNDS = 100
@@ -176,9 +177,10 @@ class TraitChange:
 
     @property
     def changed(self) -> bool:
-        """True when the difference is more than one step (see the module docstring)."""
+        """True when the difference reaches ``CLAIM_STEPS`` steps (see the module
+        docstring)."""
         diff = self.difference
-        return diff is not None and abs(diff) > self.step + _EPSILON
+        return diff is not None and abs(diff) >= CLAIM_STEPS * self.step - _EPSILON
 
     def words(self) -> str:
         diff = self.difference
@@ -232,26 +234,26 @@ def progress_message(then: Round, now: Round, changes: list[TraitChange]) -> str
     """What changed between two rounds, in one paragraph."""
     moved = [c for c in changes if c.changed]
     steps = sorted({round(c.step, 2) for c in changes if c.difference is not None})
-    step = f"{steps[0]:g}" if steps else "6.25"
+    gap = f"{CLAIM_STEPS * steps[0]:g}" if steps else f"{CLAIM_STEPS * 6.25:g}"
     head = _("From {then} to {now}:").format(then=then.label(), now=now.label())
     if not moved:
         return (
             head
             + " "
             + _(
-                "no trait moved by more than one answer step ({step} points), the precision "
-                "of the questionnaire: about the same everywhere."
-            ).format(step=step)
+                "no trait moved by {steps} answer steps ({gap} points) or more, the "
+                "smallest change the course claims: about the same everywhere."
+            ).format(steps=CLAIM_STEPS, gap=gap)
         )
     listed = "; ".join(c.words() for c in moved)
     return (
         head
         + " "
         + ngettext(
-            "{count} trait moved by more than one answer step ({step} points): {list}.",
-            "{count} traits moved by more than one answer step ({step} points): {list}.",
+            "{count} trait moved by {steps} answer steps ({gap} points) or more: {list}.",
+            "{count} traits moved by {steps} answer steps ({gap} points) or more: {list}.",
             len(moved),
-        ).format(count=len(moved), step=step, list=listed)
+        ).format(count=len(moved), steps=CLAIM_STEPS, gap=gap, list=listed)
         + " "
         + _("The others are within the questionnaire's precision: about the same.")
     )

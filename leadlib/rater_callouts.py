@@ -23,13 +23,12 @@ from .errors import AnswerError
 from .i18n import _
 from .models import Content
 from .raters import Release, least_answered
-from .scoring import _EPSILON, item_step
+from .scoring import _EPSILON, CLAIM_STEPS, claim_gap
 
 #: Blind spots and hidden strengths are called out when self and others differ by at
 #: least this many item steps (``scoring.item_step``: 6.25 points with four statements
 #: on a 1-5 scale, so 12.5 points). One step is the smallest change one answer makes to
 #: the learner's own score; two steps is more than one answer's wobble on either side.
-CALLOUT_STEPS = 2
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,10 @@ class Comparison:
 
 
 def callout_threshold(content: Content) -> float:
-    """The smallest gap called out: ``CALLOUT_STEPS`` item steps (12.5 points)."""
-    return CALLOUT_STEPS * item_step(content)
+    """The smallest gap called out: ``scoring.CLAIM_STEPS`` item steps (12.5 points),
+    the same rule as the profile's strongest and weakest traits and progress between
+    rounds."""
+    return claim_gap(content)
 
 
 def reading_words() -> dict[str, str]:
@@ -85,9 +86,9 @@ def callout_note(content: Content, k: int | None = None) -> str:
         "is 'left out' when fewer than {k} such raters were added since it was last "
         "shown, or when those added all gave it the same score."
     ).format(
-        step=threshold / CALLOUT_STEPS,
+        step=threshold / CLAIM_STEPS,
         points=threshold,
-        steps=CALLOUT_STEPS,
+        steps=CLAIM_STEPS,
         least=least_answered(content, content.traits[0].id),
         per=len(content.statements_for(content.traits[0].id)),
         k=k,
@@ -149,7 +150,6 @@ def check_robust(
 
 
 __all__ = [
-    "CALLOUT_STEPS",
     "Comparison",
     "callout_note",
     "callout_threshold",

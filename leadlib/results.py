@@ -1,8 +1,8 @@
-"""My results: the learner's course on one printable page (notebook 08, ``ex.my_results()``
-and ``leadlib my-results``): the profile with its precision, the others' view as last
-published, Kotter's grid, the own delegation board in short, the measured week against
-the situation's band and the wanted split, the vision and the plan. A part not done yet
-says in one line where to do it.
+"""My results: the learner's course on one printable page (notebook 08, ``ex.my_results()`` and
+``leadlib my-results``): the profile with its precision, the others' view as last published, the
+leadership and management grid, the own delegation board in short, the measured week against the
+situation's band and the wanted split, the vision and the plan. A part not done yet says in one line
+where to do it.
 
 Two steps, kept apart: here ``gather`` reads every part from the journal's answers (one
 place; a stored answer that no longer reads counts as not done) into ``Results``;
@@ -63,7 +63,8 @@ PARTS = (
         N_("Your profile"),
         N_(
             "your self-assessment: both indices, each trait's score with its precision, "
-            "your strongest and weakest traits and your place on Kotter's grid (a chart)"
+            "your strongest and weakest traits and your place on the leadership and management "
+            "grid (after Kotter; a chart)"
         ),
     ),
     (

@@ -1,8 +1,7 @@
-"""Print the learner's results page (``leadlib.results``): read the results from the
-journal (``read_results``), draw its charts (Kotter's grid and the measured week, with
-alt text, from ``leadlib.plots``), and write ``my-results.html`` and its PDF into a
-folder (``write_results``, through ``leadlib.printable``); ``leadlib my-results`` is
-``run_my_results``.
+"""Print the learner's results page (``leadlib.results``): read the results from the journal
+(``read_results``), draw its charts (the leadership and management grid and the measured week, with
+alt text, from ``leadlib.plots``), and write ``my-results.html`` and its PDF into a folder
+(``write_results``, through ``leadlib.printable``); ``leadlib my-results`` is ``run_my_results``.
 
 The others' view reaches the page only as the journal last recorded it
 (``journal.others.releases``): reading it here records nothing and shows no more than
@@ -47,7 +46,7 @@ def read_results(journal: _Journal, today: date | None = None) -> Results:
 
 
 def results_charts(content: Content, results: Results) -> dict[str, ChartImage]:
-    """The page's charts: Kotter's grid once there is a profile, the measured week on
+    """The page's charts: the grid once there is a profile, the measured week on
     the situation's band once the time audit is done."""
     from . import plots
     from .time_audit import measure

@@ -1,5 +1,5 @@
 """Score self-assessment answers into a ``Profile``: a 0-100 score per trait, the
-leadership and management indices, the balance index and Kotter's quadrant, and the
+leadership and management indices, the balance index and the grid's quadrant, and the
 precision of all of them (``item_step``): what one step on one answer changes, below
 which no difference is claimed.
 
@@ -16,15 +16,28 @@ from .errors import AnswerError
 from .i18n import N_, _
 from .models import Content, Family
 
-#: An index at or above this counts as "strong" on Kotter's grid. 60 is a mean keyed
+#: An index at or above this counts as "strong" on the grid (``GRID_NAME``). 60 is a mean keyed
 #: answer of 3.4 on the 1-5 how-often scale: doing the trait's behaviours more than
 #: "sometimes", and its reverse-keyed ones less. An index less than one item step
 #: (``item_step``) from this line is "near the line": no quadrant is claimed for it.
 STRONG_THRESHOLD = 60.0
+#: The grid's short name wherever it is shown (translated there: ``_(GRID_NAME)``). The
+#: 2x2 of leadership against management is a teaching grid based on Kotter's argument,
+#: not a figure of his own (docs/model-sources.md), so it is never called "Kotter's grid".
+GRID_NAME = N_("Leadership and management grid (after Kotter)")
+#: How many item steps (``item_step``) a difference between two scores must reach before
+#: the course claims it: a strongest or weakest trait in the profile, a change between two
+#: rounds (``leadlib.progress``) and a gap between the learner's view and others'
+#: (``leadlib.raters``) all use this one number. Two steps (12.5 points with four
+#: statements on a 1-5 scale): one step is the smallest change one answer makes, and a
+#: difference of two scores carries the wobble of both. Stated here only; the other
+#: modules import it.
+CLAIM_STEPS = 2
 
 
 class Quadrant(str, Enum):
-    """Kotter's 2x2 of strong or weak leadership x strong or weak management."""
+    """The grid's quadrants (``GRID_NAME``): strong or weak leadership x strong or weak
+    management, a teaching grid based on Kotter's argument."""
 
     STRONG_BOTH = "strong_both"
     LEADERSHIP_ONLY = "leadership_only"
@@ -248,28 +261,35 @@ def _family_index(
     return sum(values) / len(values) if values else None
 
 
+def claim_gap(content: Content, family: Family | None = None) -> float:
+    """The smallest difference between two trait scores the course claims:
+    ``CLAIM_STEPS`` item steps (12.5 points with four statements on a 1-5 scale)."""
+    return CLAIM_STEPS * item_step(content, family)
+
+
 def strongest_and_weakest(
     content: Content, profile: Profile, family: Family | None = None
 ) -> tuple[list[str], list[str]]:
     """Trait ids that stand out as the highest and as the lowest (of ``family``), in
-    course order, claimed only as far as the scores' precision allows (``item_step``).
+    course order, claimed only as far as the scores' precision allows (``claim_gap``,
+    ``CLAIM_STEPS`` item steps).
 
-    The strongest are the traits less than one step below the top score and at least one
-    step above the bottom one; the weakest, the other way round. Both lists are empty when
-    no trait is scored or when every scored trait is within one step of every other (no
+    The strongest are the traits less than the gap below the top score and at least the
+    gap above the bottom one; the weakest, the other way round. Both lists are empty when
+    no trait is scored or when every scored trait is within the gap of every other (no
     difference to claim).
     """
     ids = [t.id for t in (content.traits_in(family) if family else content.traits)]
     scored = {i: v for i, v in profile.scored().items() if i in ids}
     if not scored:
         return [], []
-    step = item_step(content, family)
+    gap = claim_gap(content, family)
     top, bottom = max(scored.values()), min(scored.values())
-    if top - bottom < step - _EPSILON:
+    if top - bottom < gap - _EPSILON:
         return [], []
 
     def near(value: float, mark: float) -> bool:
-        return abs(value - mark) < step - _EPSILON
+        return abs(value - mark) < gap - _EPSILON
 
     strongest = [i for i in ids if i in scored and near(scored[i], top)]
     weakest = [i for i in ids if i in scored and near(scored[i], bottom)]

@@ -15,7 +15,7 @@ import leadlib
 from leadlib.balance import check_share, compare_profile, compare_split
 from leadlib.errors import AnswerError
 from leadlib.models import Content, Family
-from leadlib.scoring import Profile, score
+from leadlib.scoring import Profile, Quadrant, item_step, score
 
 CONTENT = leadlib.load_content()
 
@@ -387,4 +387,31 @@ def test_the_starting_position_can_be_kept_as_the_split(leadlib_home: Path) -> N
     assert bal.feedback_text.startswith("50% leadership is")
     assert bal.split_text.value == (
         "<p style='margin:2px 0'>50% leadership work, 50% management work.</p>"
+    )
+
+
+@pytest.mark.parametrize("situation", ["startup", "mature", "growth"])
+def test_a_side_near_the_line_is_not_called_strong(content: Content, situation: str) -> None:
+    """The reviewer's case: management 62.5 is "near the line" in the profile (less than
+    one step from 60), so the balance text may not say "strong on both sides"; it uses
+    the profile's settled quadrant."""
+    profile = Profile({t.id: None for t in content.traits}, 75.0, 62.5, (), step=item_step(content))
+    assert profile.near_line(Family.MANAGEMENT) and profile.settled_quadrant is None
+    reading = compare_profile(content, content.situation(situation), profile)
+    assert "strong on both sides" not in reading.message
+    assert reading.develop is Family.MANAGEMENT
+    assert "your management side is near the line at 60" in reading.message
+    settled = Profile({t.id: None for t in content.traits}, 75.0, 75.0, (), step=item_step(content))
+    assert settled.settled_quadrant is Quadrant.STRONG_BOTH
+    strong = compare_profile(content, content.situation(situation), settled)
+    assert "strong on both sides" in strong.message and strong.develop is None
+
+
+def test_two_weak_sides_say_how_each_stands(content: Content) -> None:
+    profile = Profile({t.id: None for t in content.traits}, 40.0, 56.25, (), step=6.25)
+    reading = compare_profile(content, content.situation("growth"), profile)
+    assert reading.develop is Family.LEADERSHIP
+    assert (
+        "neither of yours is clearly strong (leadership below 60, where this course starts "
+        "calling a side strong; management near the line at 60" in reading.message
     )

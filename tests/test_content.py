@@ -4,6 +4,7 @@ messages a facilitator gets when an edited file is broken."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import shutil
 from collections.abc import Callable
@@ -836,3 +837,76 @@ def test_an_empty_rater_wording_is_refused(tmp_path: Path) -> None:
         tmp_path, "statements.toml", "statement", "po2", _replace_line("rater_text", '"  "')
     )
     assert message == "statements.toml, statement 'po2': field 'rater_text' is empty"
+
+
+def test_delegation_checks_offer_real_misunderstandings_and_credit_slii_fully(
+    content: Content,
+) -> None:
+    """An expert reviewer's points on notebook 04's checks: no straw-man option ("in a
+    long meeting", "by her seniority") that nobody would pick, each wrong option with its
+    own feedback, and SLII credited to Blanchard with the Zigarmis and colleagues, with
+    the trademark noted where it is named."""
+    notebook = content.notebook("04_delegation")
+    options = [o for check in notebook.self_checks for o in check.options]
+    texts = " ".join(o.text.lower() for o in options)
+    assert "long meeting" not in texts and "seniority" not in texts
+    for check in notebook.self_checks:
+        wrong = [o.feedback for o in check.options if not o.right]
+        assert len(set(wrong)) == len(wrong) >= 2, check.id
+    per_task = next(c for c in notebook.self_checks if c.id == "s04_per_task")
+    assert "Zigarmi" in per_task.explanation and "trademark" in per_task.explanation
+    assert "Blanchard's" not in per_task.explanation
+    keen = next(o for o in per_task.options if "keen" in o.text)
+    assert "commitment" in keen.feedback.lower()
+
+
+def test_notebook_04_minutes_allow_for_fourteen_judge_first_cards(content: Content) -> None:
+    """Each card asks for four ratings and a level, then shows the band, the course's
+    ratings and a word on each difference: about two minutes a card, so 14 cards alone
+    take about 28 minutes, before the reading (about 1,300 words), the board, three
+    checks and a reflection."""
+    cards = len(content.scenarios)
+    assert content.notebook("04_delegation").minutes >= 2 * cards + 10
+
+
+def _agenda(page: str, heading: str) -> list[tuple[int, int, str]]:
+    """The rows of the agenda table under ``heading``: (start in minutes, minutes, row)."""
+    section = page.split(heading, 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        found = re.match(r"\| (\d):(\d\d) \| (\d+) \|", line)
+        if found:
+            start = int(found.group(1)) * 60 + int(found.group(2))
+            rows.append((start, int(found.group(3)), line))
+    return rows
+
+
+@pytest.mark.parametrize(("heading", "total"), [("## Agenda: 2 hours", 120), ("(4 hours)", 240)])
+def test_the_facilitator_agendas_add_up_keep_scores_private_and_allow_for_the_cards(
+    content: Content, heading: str, total: int
+) -> None:
+    """The reviewer's points on docs/facilitator-guide.md: the 2-hour agenda had pairs
+    compare their strongest and weakest trait although the guide says never to ask
+    anyone to share scores, and gave 25 minutes to a round plus 14 judge-first cards."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "facilitator-guide.md").read_text(
+        encoding="utf-8"
+    )
+    assert "do not ask anyone to share scores" in page
+    rows = _agenda(page, heading)
+    assert rows and rows[0][0] == 0
+    for (start, minutes, _row), (following, _m, _r) in itertools.pairwise(rows):
+        assert start + minutes == following, heading
+    assert rows[-1][0] + rows[-1][1] == total
+    for _start, _minutes, row in rows:
+        assert not re.search(r"compare (their )?(strongest|weakest|scores|profiles)", row), row
+    delegation = next(r for r in rows if "| 04:" in r[2])
+    minutes, row = delegation[1], delegation[2]
+    numbers = {"three": 3, "four": 4, "five": 5, "six": 6}
+    area_words = re.search(r"round on (\w+) decision", row)
+    assert area_words is not None, row
+    areas = numbers[area_words.group(1)]
+    cards = len(content.scenarios)
+    some = re.search(r"then (\w+) of the 14 scenarios", row)
+    in_session = numbers[some.group(1)] if some else cards
+    assert some or f"all {cards} scenarios" in row, row
+    assert minutes >= 5 * areas + 2 * in_session, row

@@ -29,6 +29,7 @@ from leadlib.delegation import (
     board,
     board_summary,
     development_level,
+    person_words,
     recommend,
 )
 from leadlib.errors import AnswerError
@@ -159,6 +160,13 @@ EXPERT_CASES = (
           "them."),
 )  # fmt: skip
 
+
+#: Agreement with the table above, measured (docs/model-sources.md gives the same
+#: figures): version 2 as first written, and version 2.1, where high urgency frees a
+#: capable person only where the risk is not high or the person is fully committed
+#: (rule 3) and a capable person's band starts at consult at the lowest (rule 4).
+AGREEMENT_V2 = (13, 23)
+AGREEMENT_V2_1 = (15, 23)
 
 #: The cases where the rules stay more than one level away from the judgement above,
 #: discussed in docs/model-sources.md: the rules know nothing of roles (Ken hires for his
@@ -308,7 +316,7 @@ def test_a_keen_and_a_reluctant_beginner_start_from_the_same_band() -> None:
     assert (keen.development.code, reluctant.development.code) == ("D1", "D2")
     assert keen.band == reluctant.band == (3, 4)
     assert "keen but new" in keen.reasons[0]
-    assert "not fully committed" in reluctant.reasons[0]
+    assert "new to this task and reluctant" in reluctant.reasons[0]
 
 
 def test_an_ordinary_task_keeps_the_starting_band_with_a_single_reason() -> None:
@@ -361,6 +369,48 @@ def test_the_on_call_engineer_in_a_night_outage_gets_the_teams_levels(
     assert any(r.startswith("High urgency and a capable person") for r in outage.reasons)
 
 
+def test_urgency_does_not_hand_a_high_risk_decision_to_someone_not_fully_behind_it(
+    content: Content,
+) -> None:
+    """The reviewer's case: Olu, an expert but frustrated technician, and a change to the
+    lock-out procedure after yesterday's near miss. "No time to escalate" does not hold
+    for a costly decision you answer for when the person is not fully committed: v2 gave
+    3-5, so Advise (the technician decides) was "a good fit"; the judgement is 3-4."""
+    context = TaskContext.of(content.scenario("safety_procedure"))
+    recommendation = recommend(context)
+    assert recommendation.band == (3, 4)
+    assert assess(content, context, 5).fit is Fit.TOO_HANDS_OFF
+    assert assess(content, context, 2).fit is Fit.TOO_CONTROLLING
+    assert any(r.startswith("High urgency, but high risk") for r in recommendation.reasons)
+    assert not any(r.startswith("High urgency and a capable") for r in recommendation.reasons)
+
+
+@given(contexts)
+def test_at_high_risk_urgency_frees_only_a_fully_committed_capable_person(
+    context: TaskContext,
+) -> None:
+    risky = dataclasses.replace(context, risk=Level3.HIGH, urgency=Level3.MEDIUM)
+    hurried = dataclasses.replace(risky, urgency=Level3.HIGH)
+    before, after = recommend(risky).band, recommend(hurried).band
+    if context.competence is Level3.HIGH and context.commitment is Level3.HIGH:
+        assert after == (before[0] + 1, before[1] + 1), context
+    else:
+        assert after[0] <= before[0] and after[1] <= before[1], context
+
+
+@given(contexts)
+def test_a_capable_person_is_always_at_least_consulted(context: TaskContext) -> None:
+    capable = dataclasses.replace(context, competence=Level3.HIGH)
+    low, high = recommend(capable).band
+    assert low >= 3 and high - low >= 1, capable
+
+
+def test_a_capable_persons_band_loses_its_lowest_level_rather_than_start_below_consult() -> None:
+    migration = recommend(_context("high", "low", "high", "low"))  # 3-5, -1 -> 2-4
+    assert migration.band == (3, 4)
+    assert migration.reasons[-1].startswith("A capable person is always asked")
+
+
 def test_a_band_past_level_seven_moves_back_inside_and_keeps_its_width() -> None:
     offsite = recommend(_context("high", "high", "low", "low"))  # D4 5-7, +2 -> 7-9
     assert offsite.band == (5, 7)
@@ -375,8 +425,9 @@ def test_a_band_past_level_seven_moves_back_inside_and_keeps_its_width() -> None
 def test_the_first_reason_states_the_development_level_and_its_levels() -> None:
     recommendation = recommend(_context("medium", "low", "medium", "medium"))
     assert recommendation.reasons == (
-        "Competence medium and commitment low for this task: still learning and not "
-        "fully committed: needs direction with explanation, and their input (levels 3-4).",
+        "Competence medium and commitment low for this task: knows part of the task but is "
+        "not committed to it: needs their view heard and the reasons explained (on an "
+        "ordinary task, levels 3-4).",
     )
 
 
@@ -394,6 +445,36 @@ def test_each_development_level_has_a_plain_label() -> None:
     assert labels[0] == "new to the task, keen"
     assert len(set(labels)) == 4
     assert not any(re.search(r"\bD[1-4]\b", label) for label in labels)
+
+
+@pytest.mark.parametrize(("competence", "commitment"), list(itertools.product(ORDER, repeat=2)))
+def test_the_words_about_the_person_agree_with_the_ratings_and_the_band(
+    competence: Level3, commitment: Level3
+) -> None:
+    """The reviewer's two cases: the beginner's words said "clear instructions and close
+    follow-up" beside a band of 3-4 (5-6 at low risk), and medium competence with high
+    commitment read "commitment ... varies". The words come from the two ratings, say
+    what the person needs rather than who decides, and claim no other rating."""
+    label, meaning = person_words(competence, commitment)
+    words = f"{label} {meaning}"
+    assert not re.search(r"instructions|close follow-up|direction|tell them", words), words
+    expected_skill = {Level3.LOW: "new to", Level3.MEDIUM: "knows", Level3.HIGH: "capable"}
+    assert expected_skill[competence] in meaning, meaning
+    if competence is Level3.MEDIUM:
+        assert "some experience" in label, label
+    lukewarm = re.search(r"varies|not committed|reluctant|not fully|unsure|not yet sure", words)
+    if commitment is Level3.HIGH:
+        assert lukewarm is None, words
+        assert re.search(r"keen|committed", label), label
+    elif commitment is Level3.LOW:
+        assert re.search(r"not committed|reluctant", words), words
+    else:
+        assert re.search(r"fairly committed|not fully|unsure|not yet sure", words), words
+    assert "varies" not in words
+    reading = course_reading(TaskContext(competence, commitment, Level3.MEDIUM, Level3.MEDIUM))
+    assert f"({label})" in reading
+    reason = recommend(TaskContext(competence, commitment, Level3.LOW, Level3.MEDIUM)).reasons[0]
+    assert meaning in reason and "(on an ordinary task, levels " in reason
 
 
 def test_every_development_level_has_a_style_and_a_band_inside_one_to_seven() -> None:
@@ -554,11 +635,18 @@ def test_every_reason_after_the_first_names_the_factor_that_moved_the_band(
         expected.append("Low risk: ")
     if context.urgency is Level3.HIGH:
         expected.append("High urgency")
-    start = recommendation.development.band[0] + (
-        RISK_SHIFT[context.risk]
-        + (URGENCY_SHIFT[context.competence] if context.urgency is Level3.HIGH else 0)
+    hurried = context.urgency is Level3.HIGH
+    frees = not (
+        context.competence is Level3.HIGH
+        and context.risk is Level3.HIGH
+        and context.commitment is not Level3.HIGH
     )
-    if start != recommendation.band[0]:
+    start = recommendation.development.band[0] + (
+        RISK_SHIFT[context.risk] + (URGENCY_SHIFT[context.competence] if hurried and frees else 0)
+    )
+    if context.competence is Level3.HIGH and start < 3:
+        expected.append("A capable person is always asked")
+    elif start != recommendation.band[0]:
         expected.append("Levels run from 1 to 7 only")
     assert len(recommendation.reasons) == len(expected), recommendation.reasons
     for reason, opening in zip(recommendation.reasons, expected, strict=True):
@@ -615,10 +703,11 @@ def test_away_from_level_seven_risk_moves_the_band_at_least_as_far_as_any_other_
 
 
 def test_the_rules_agree_with_the_experienced_managers_judgement() -> None:
-    """v1: 2 of 25 exact, 8 within one. v2 must keep at least 13 exact and 23 within
-    one, and the cases further off are exactly the two the docs discuss."""
+    """v1: 2 of 25 exact, 8 within one; v2 13 and 23; v2.1 15 and 23. A revision must
+    not lose agreement, and the cases further off are exactly the two the docs discuss."""
     exact, within_one = agreement()
-    assert exact >= 13 and within_one >= 23, (exact, within_one)
+    assert (exact, within_one) == AGREEMENT_V2_1
+    assert exact >= AGREEMENT_V2[0] and within_one >= AGREEMENT_V2[1]
     further = {c.id for c in EXPERT_CASES if _off_by(recommend(c.context).band, c.band) > 1}
     assert further == KNOWN_DISAGREEMENTS, further
     looser = [c.id for c in EXPERT_CASES if sum(recommend(c.context).band) > sum(c.band)]
@@ -678,7 +767,8 @@ def test_the_model_sources_page_gives_the_measured_numbers() -> None:
     )
     exact, within_one = agreement()
     total = len(EXPERT_CASES)
-    assert f"| version 2 | {exact} of {total} | {within_one} of {total} |" in page
+    row = f"| version 2.1 (rules 3 and 4 above) | {exact} of {total} | {within_one} of {total} |"
+    assert row in page
     further = sorted(KNOWN_DISAGREEMENTS)
     assert f"| {len(further)} (both scenarios) |" in page
     titles = {s.id: s.title for s in CONTENT.scenarios}

@@ -321,7 +321,7 @@ def test_a_cached_chart_layer_is_not_reused_in_another_language(
     from leadlib import plots
     from leadlib.scoring import score
 
-    title = "Where you stand: Kotter's leadership x management grid"
+    title = "Where you stand: leadership and management grid (after Kotter)"
     folder = _catalogue(tmp_path, "fr", {title: "Où vous en êtes"})
     profile = score(content, {})
     english = plots.kotter_grid(profile)

@@ -357,3 +357,28 @@ def test_check_command_reports_problems_and_fails(tmp_path: Path, capsys: Any) -
 def test_command_without_a_subcommand_shows_usage(capsys: Any) -> None:
     assert nbs.main([]) == 2
     assert "choose a command: execute or check" in capsys.readouterr().err
+
+
+def test_notebook_04_promises_only_what_the_delegation_rules_do() -> None:
+    """Notebook 04's text against the rules: low urgency never moves the band, so the
+    urgency question may not promise "time to learn"; the urgency paragraph states the
+    high-risk condition of rule 3; and the worked case (Daniel's holiday rota at medium
+    risk, Agree) explains why it differs from the low-risk holiday-rota card."""
+    from leadlib import load_content
+    from leadlib.delegation import TaskContext, recommend
+    from leadlib.models import Level3
+
+    text = " ".join(
+        " ".join("".join(cell.source).split())
+        for cell in _read("04_delegation").cells
+        if cell.cell_type == "markdown"
+    )
+    urgency = re.search(r"\*\*Urgency\*\*: ([^\n-]+)", text)
+    assert urgency is not None and "learn" not in urgency.group(1), urgency
+    for combo in [(c, m, r) for c in Level3 for m in Level3 for r in Level3]:
+        calm, ordinary = (TaskContext(*combo, u) for u in (Level3.LOW, Level3.MEDIUM))
+        assert recommend(calm).band == recommend(ordinary).band, combo
+    assert "not fully behind the task" in text
+    rota = load_content().scenario("holiday_rota")
+    assert rota.risk is Level3.LOW
+    assert "is a holiday rota too" in text and "medium risk" in text and "low risk" in text

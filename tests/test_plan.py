@@ -29,13 +29,15 @@ def test_the_focus_is_the_lowest_scores_lowest_first(content: Content) -> None:
     assert focus[2] == ties[0]
 
 
-def test_only_traits_one_step_below_the_top_are_suggested(content: Content) -> None:
+def test_only_traits_two_steps_below_the_top_are_suggested(content: Content) -> None:
     flat = leadlib.score(content, _answers_giving(content, {}))
     assert suggest_focus(content, flat, count=len(content.traits)) == []
-    assert "within one answer step (6.25 points)" in suggestion_text(content, [], flat)
-    # one answer one step lower on one trait is enough to suggest that trait, alone
+    assert "less than 2 answer steps (12.5 points)" in suggestion_text(content, [], flat)
+    # one answer one step lower is not claimed, as in the profile; two steps are
     first = content.statements[0]
-    lower = dict(_answers_giving(content, {}), **{first.id: 5 if first.reverse else 3})
+    one = dict(_answers_giving(content, {}), **{first.id: 5 if first.reverse else 3})
+    assert suggest_focus(content, leadlib.score(content, one)) == []
+    lower = dict(_answers_giving(content, {}), **{first.id: 4 if first.reverse else 2})
     assert suggest_focus(content, leadlib.score(content, lower)) == [first.trait]
     assert suggest_focus(content, leadlib.score(content, {})) == []
     assert suggestion_text(content, [], leadlib.score(content, {})) == ""

@@ -49,10 +49,10 @@ def test_one_answer_step_is_within_precision_two_are_a_change(content: Content) 
     assert two[0].difference == pytest.approx(2 * step) and two[0].changed
     assert not any(c.changed for c in two[1:])
     message = progress_message(then, Round(0, date(2026, 12, 1), moved(content, 0, 2)), two)
-    assert "1 trait moved by more than one answer step (6.25 points)" in message
+    assert "1 trait moved by 2 answer steps (12.5 points) or more" in message
     assert f"{content.traits[0].name}: up 12.5 points (50 then, 62.5 now)" in message
     same = progress_message(then, then, compare_rounds(content, then, then))
-    assert "no trait moved by more than one answer step (6.25 points)" in same
+    assert "no trait moved by 2 answer steps (12.5 points) or more" in same
 
 
 def test_the_step_grows_when_fewer_statements_were_answered(content: Content) -> None:
@@ -134,7 +134,7 @@ def test_the_chart_marks_change_and_says_so_in_its_alt_text(content: Content) ->
     ]
     chart = then_and_now(content, rounds)
     assert chart.png().startswith(b"\x89PNG")
-    assert "more than 6.25 points" in chart.alt
+    assert "reaches 12.5 points (2 answer steps)" in chart.alt
     assert f"{content.traits[4].name}: up 12.5 points" in chart.alt
     assert f"{content.traits[0].name}: about the same" in chart.alt
 

@@ -20,7 +20,6 @@ from leadlib.journal.answers import OTHERS_VIEW, RATER_ANSWERS, RATER_PACK, vali
 from leadlib.journal.others import import_raters, others_view, pack, rater_files_in
 from leadlib.models import Content
 from leadlib.rater_callouts import (
-    CALLOUT_STEPS,
     callout_note,
     callout_threshold,
     compare,
@@ -40,6 +39,7 @@ from leadlib.raters import (
     read_rater_bytes,
     read_rater_file,
 )
+from leadlib.scoring import CLAIM_STEPS
 
 PACK = "R-ABCDEFGH23"
 
@@ -360,7 +360,7 @@ def test_a_release_round_trips_through_the_validator(content: Content) -> None:
 
 
 def test_blind_spots_and_hidden_strengths_need_two_item_steps(content: Content) -> None:
-    assert CALLOUT_STEPS == 2 and callout_threshold(content) == 12.5
+    assert CLAIM_STEPS == 2 and callout_threshold(content) == 12.5
     a, b, c, d = (t.id for t in content.traits[:4])
     own = {a: 75.0, b: 50.0, c: 50.0, d: 62.5}
     traits = {t.id: None for t in content.traits} | {a: 62.5, b: 62.5, c: 60.0, d: 62.5}

@@ -200,7 +200,7 @@ def test_every_chart_has_its_alt_text(content: Content, full: res.Results) -> No
     alts = [re.search(r'alt="([^"]*)"', img) for img in images]
     assert len(images) == 2 and all(a is not None and a.group(1).strip() for a in alts)
     said = " ".join(a.group(1) for a in alts if a is not None)
-    assert "Kotter&#x27;s grid of leadership against management" in said
+    assert "A grid of leadership against management, based on Kotter&#x27;s argument" in said
     assert "Band chart of the share of leadership" in said
     assert "Where you want to be (open circle): 65%" in said
     assert "Your estimate in notebook 05 (open square): 55%" in said

@@ -15,10 +15,12 @@ import leadlib
 from leadlib.errors import AnswerError
 from leadlib.models import Content, Family
 from leadlib.scoring import (
+    CLAIM_STEPS,
     STRONG_THRESHOLD,
     Profile,
     Quadrant,
     check_answer,
+    claim_gap,
     item_score,
     item_step,
     score,
@@ -298,25 +300,32 @@ def test_strongest_and_weakest_of_nothing_answered_are_empty(content: Content) -
     assert strongest_and_weakest(content, score(content, {})) == ([], [])
 
 
-def test_a_difference_smaller_than_one_item_step_is_not_claimed(content: Content) -> None:
+def test_a_difference_smaller_than_two_item_steps_is_not_claimed(content: Content) -> None:
+    """The profile claims a strongest or weakest trait only from ``CLAIM_STEPS`` (two)
+    item steps, the rule of progress between rounds and of the others' view (v2 claimed
+    one step, so one answer one step lower named a weakest trait)."""
+    assert CLAIM_STEPS == 2 and claim_gap(content) == 12.5
     # one trait one step below the rest (each trait's four answers: 3, 3 and 3, 3)
     base = _keyed(3, 3)
     one_step = score(content, dict(base, vc2=2))
     assert one_step.traits["vision_casting"] == 50.0 - item_step(content)
-    assert strongest_and_weakest(content, one_step, Family.LEADERSHIP) == (
+    assert strongest_and_weakest(content, one_step, Family.LEADERSHIP) == ([], [])
+    two_steps = score(content, dict(base, vc2=1))
+    assert two_steps.traits["vision_casting"] == 50.0 - 2 * item_step(content)
+    assert strongest_and_weakest(content, two_steps, Family.LEADERSHIP) == (
         ["empowerment", "risk_taking", "communication"],
         ["vision_casting"],
     )
-    # less than one step apart: a partly answered trait at 50 + 4.17 does not stand out
+    # less than two steps apart: a partly answered trait at 50 + 8.33 does not stand out
     trait_ids = [t.id for t in content.traits_in(Family.LEADERSHIP)]
     scores = {t: 50.0 for t in trait_ids}
-    scores[trait_ids[0]] = 50.0 + item_step(content) * 2 / 3
+    scores[trait_ids[0]] = 50.0 + claim_gap(content) * 2 / 3
     close = Profile(traits=scores, leadership=None, management=None, missing=(), step=6.25)
     assert strongest_and_weakest(content, close, Family.LEADERSHIP) == ([], [])
 
 
 def test_a_trait_near_both_ends_is_named_at_neither(content: Content) -> None:
-    step = item_step(content)
+    step = claim_gap(content)
     ids = [t.id for t in content.traits_in(Family.MANAGEMENT)]
     values = [50.0, 50.0 + step * 0.8, 50.0 + step * 1.6, 50.0 + step * 1.6]
     scores = dict(zip(ids, values, strict=True))
@@ -326,11 +335,11 @@ def test_a_trait_near_both_ends_is_named_at_neither(content: Content) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(some_answers)
-def test_named_traits_are_always_at_least_one_step_apart(answers: dict[str, int]) -> None:
+def test_named_traits_are_always_at_least_two_steps_apart(answers: dict[str, int]) -> None:
     profile = score(CONTENT, answers)
     scored = profile.scored()
     strongest, weakest = strongest_and_weakest(CONTENT, profile)
-    step = item_step(CONTENT)
+    step = 2 * item_step(CONTENT)
     if scored and max(scored.values()) - min(scored.values()) < step:
         assert strongest == weakest == []
     for high in strongest:

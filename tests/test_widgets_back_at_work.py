@@ -188,5 +188,5 @@ def test_handout_mode_gives_the_paper_forms(monkeypatch: pytest.MonkeyPatch) -> 
     assert "leadlib-worksheet-time-audit" in html and "(L + B/2) / (L + M + B)" in html
     progress = ex.progress()
     html = progress._repr_html_()
-    assert "leadlib-worksheet-progress" in html and "more than 6.25" in html
+    assert "leadlib-worksheet-progress" in html and "differ by 12.5 points or more" in html
     assert "After 90 days" in html

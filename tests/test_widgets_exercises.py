@@ -221,7 +221,10 @@ def test_profile_reads_both_parts_and_places_the_learner_on_kotters_grid(
     answer_keyed(content, 5, "leadership")
     answer_keyed(content, 2, "management")
     view = ex.profile()
-    assert "On Kotter's grid: Strong leadership, weaker management." in view.summary_text
+    assert (
+        "Leadership and management grid (after Kotter): Strong leadership, weaker management."
+        in view.summary_text
+    )
     assert view.radar.draws == 1 and view.grid.draws == 1
     assert "reflection, not a validated measurement" in view.children[0].value
     view.refresh()  # nothing changed: no redraw

@@ -1,5 +1,6 @@
-"""The course's charts: profile radar, Kotter's 2x2, balance band and delegation
-distribution, each with alt text, drawn in two layers over a shared cache.
+"""The course's charts: profile radar, the leadership and management grid (after Kotter),
+balance band and delegation distribution, each with alt text, drawn in two
+layers over a shared cache.
 
 Modules: ``chart`` (the ``Chart`` and its PNG), ``layers`` (the cache of static layers,
 ``LAYERS``), ``style`` and ``words`` (what every chart shares in drawing and in words),

@@ -1,5 +1,5 @@
-"""Blank charts to fill in with a pen: the profile radar with its scale, Kotter's grid,
-the balance bar and the delegation board, for the printed handouts.
+"""Blank charts to fill in with a pen: the profile radar with its scale, the leadership
+and management grid, the balance bar and the delegation board, for the printed handouts.
 
 Drawn by the same code as the charts on screen (the static layers of ``radar``,
 ``kotter``, ``balance`` and ``delegation``), with nobody's marks over them and nothing
@@ -72,12 +72,13 @@ def _kotter_blank_static(threshold: float) -> tuple[Figure, None]:
 
 
 def blank_kotter_grid() -> Chart:
-    """Kotter's leadership x management grid with its strong lines and quadrant names,
+    """The leadership and management grid (after Kotter) with its strong lines and quadrant names,
     and no position: mark where your two indices meet."""
     threshold = float(STRONG_THRESHOLD)
     alt = _(
-        "A blank Kotter grid to fill in: management index across and leadership index up, "
-        "each 0 to 100, strong from {threshold}. Mark the point where your two indices meet."
+        "A blank leadership and management grid (after Kotter) to fill in: management "
+        "index across and leadership index up, each 0 to 100, strong from {threshold}. "
+        "Mark the point where your two indices meet."
     ).format(threshold=num(threshold))
     return layered(_kotter_blank_static, (threshold,), _nothing, alt)
 

@@ -1,4 +1,5 @@
-"""Kotter's grid: the learner's leadership and management indices on the 2x2, with the
+"""The leadership and management grid (after Kotter; ``scoring.GRID_NAME``): the
+learner's leadership and management indices on the 2x2, with the
 strong lines at ``scoring.STRONG_THRESHOLD`` and their quadrant highlighted.
 
 Imports matplotlib only inside functions; must not import ipywidgets, nbconvert or the
@@ -36,13 +37,13 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.figure import Figure
 
 #: The grid's title (translated where shown: ``_(KOTTER_TITLE)``).
-KOTTER_TITLE = N_("Where you stand: Kotter's leadership x management grid")
+KOTTER_TITLE = N_("Where you stand: leadership and management grid (after Kotter)")
 SIDE = 660.0  # pixels of the square plot
 TICKS = [0, 20, 40, 60, 80, 100]
 
 
 def kotter_grid(profile: Profile) -> Chart:
-    """Kotter's 2x2: management index across, leadership index up, the strong lines at
+    """The 2x2 after Kotter: management index across, leadership index up, the strong lines at
     ``STRONG_THRESHOLD``, and the learner's position as a black mark.
 
     The grid with its quadrant highlighted is the static layer (one per quadrant); the
@@ -64,9 +65,10 @@ def _kotter_alt(profile: Profile, threshold: float) -> str:
     """The grid's alt text: the threshold, and the learner's indices and quadrant (or
     what is known so far)."""
     quadrant, lead, man = profile.quadrant, profile.leadership, profile.management
-    opening = _("Kotter's grid of leadership against management, strong from {threshold}.").format(
-        threshold=num(threshold)
-    )
+    opening = _(
+        "A grid of leadership against management, based on Kotter's argument, strong from "
+        "{threshold}."
+    ).format(threshold=num(threshold))
     if quadrant is not None and lead is not None and man is not None:
         return (
             opening
@@ -114,7 +116,7 @@ def grid_base(quadrant: Quadrant | None, threshold: float) -> tuple[Figure, Axes
 def _kotter_static(
     quadrant: Quadrant | None, threshold: float
 ) -> tuple[Figure, tuple[Axes, float]]:
-    """Kotter's grid with ``quadrant`` highlighted (None: the "not enough answers" note)."""
+    """The grid with ``quadrant`` highlighted (None: the "not enough answers" note)."""
     figure, ax = grid_base(quadrant, threshold)
     if quadrant is None:
         ax.text(
@@ -227,7 +229,7 @@ def _label_place(
 
 
 def _kotter_mark(context: tuple[Axes, float], lead: float, man: float) -> list[Artist]:
-    """The learner's position on Kotter's grid: a black diamond and a labelled box inside
+    """The learner's position on the grid: a black diamond and a labelled box inside
     the learner's quadrant."""
     ax, side = context
     marks: list[Artist] = [

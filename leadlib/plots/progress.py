@@ -19,6 +19,7 @@ from .. import palette
 from ..i18n import _
 from ..models import Content
 from ..progress import Round, TraitChange, compare_rounds
+from ..scoring import CLAIM_STEPS
 from .chart import Chart
 from .style import (
     FAMILY_STYLE,
@@ -70,12 +71,13 @@ def _alt(changes: list[TraitChange], first: Round, last: Round, single: bool) ->
     step = min((c.step for c in changes if c.difference is not None), default=0.0)
     return _(
         "Dot chart of each trait's score (0-100) then ({then}) and now ({now}); a change "
-        "is marked only where it is more than {step:g} points, the precision of the "
-        "questionnaire. {traits}."
+        "is marked only where it reaches {gap:g} points ({steps} answer steps), the "
+        "smallest change the course claims. {traits}."
     ).format(
         then=first.label(),
         now=last.label(),
-        step=round(step, 2),
+        gap=round(CLAIM_STEPS * step, 2),
+        steps=CLAIM_STEPS,
         traits="; ".join(c.words() for c in changes),
     )
 
@@ -87,8 +89,8 @@ def _draw(changes: list[TraitChange], heading: str, single: bool) -> Figure:
     top = MARGIN + title_height(heading) + line_height()
     note = wrap(
         _(
-            "Open grey circle: then. Filled mark: now. Arrow and number: a change of more "
-            "than one answer step; smaller moves are within the questionnaire's precision."
+            "Open grey circle: then. Filled mark: now. Arrow and number: a change of two "
+            "answer steps or more; smaller moves are within the questionnaire's precision."
         ),
         100,
     )

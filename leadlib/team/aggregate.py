@@ -449,7 +449,7 @@ def summarise(content: Content, k: int, collected: Collected) -> TeamSummary:
         quadrants=protect(
             [tally.quadrants[q] for q in QUADRANT_ORDER] + [tally.near_line],
             k,
-            [Grouping.identity(quadrant_labels, _("Kotter's quadrants"))],
+            [Grouping.identity(quadrant_labels, _("Grid quadrants (after Kotter)"))],
         ),
         scenarios=_scenario_figures(content, tally, k),
         situations=_situation_figures(content, tally, k, situation_dist),

@@ -1,5 +1,5 @@
 """The team report's charts: the team radar (mean and spread per trait), the balance
-histogram, Kotter's grid with counts, and the team's delegation board.
+histogram, the leadership and management grid with counts, and the team's delegation board.
 
 Each chart takes figures that the privacy rules already made safe and carries alt text
 with the numbers. matplotlib is imported inside the functions only (Agg canvas, no
@@ -172,7 +172,7 @@ def balance_histogram(summary: TeamSummary) -> Chart:
 
 
 def quadrant_grid(summary: TeamSummary) -> Chart:
-    """Kotter's 2x2 with the number of people in each quadrant."""
+    """The grid after Kotter with the number of people in each quadrant."""
     dist = summary.quadrants
     figure = _figure(8.0, 6.5)
     ax = figure.add_subplot()
@@ -216,10 +216,11 @@ def quadrant_grid(summary: TeamSummary) -> Chart:
         )
         pieces.append(f"{label}: {shown}")
     _quadrant_axes(ax)
-    title(ax, _("Kotter's grid: people per quadrant"))
+    title(ax, _("Leadership and management grid (after Kotter): people per quadrant"))
     alt = (
         _(
-            "Kotter's two-by-two grid of strong or weaker leadership and management, {people}: "
+            "A two-by-two grid of strong or weaker leadership and management, based on "
+            "Kotter's argument, {people}: "
         ).format(people=_people(dist.total))
         + "; ".join(pieces)
         + "."

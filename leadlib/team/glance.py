@@ -95,7 +95,9 @@ def glance(summary: TeamSummary) -> list[str]:
             items.append(escape(balance_words(balance)))
         if summary.quadrants.complete:
             items.append(
-                escape(_("Kotter's quadrants:")) + " " + counts_text(summary.quadrants, " · ")
+                escape(_("Grid quadrants (after Kotter):"))
+                + " "
+                + counts_text(summary.quadrants, " · ")
             )
         divided = [s for s in summary.scenarios if s.largest_share is not None]
         for item in divided[:GLANCE_SCENARIOS]:

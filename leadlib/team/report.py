@@ -159,7 +159,7 @@ def _profile_section(content: Content, summary: TeamSummary, charts: bool) -> li
 
 
 def _balance_section(content: Content, summary: TeamSummary, charts: bool) -> list[str]:
-    out = ["<h2>" + escape(_("Balance and Kotter's quadrants")) + "</h2>"]
+    out = ["<h2>" + escape(_("Balance and the grid's quadrants")) + "</h2>"]
     dist = summary.balance_distribution
     out.append("<h3>" + escape(_("The balance index")) + "</h3>")
     out.append(
@@ -185,7 +185,11 @@ def _balance_section(content: Content, summary: TeamSummary, charts: bool) -> li
     )
     out.append(note(dist.note))
     quads = summary.quadrants
-    out.append("<h3>" + escape(_("Kotter's quadrants")) + "</h3>")
+    out.append(
+        "<h3>"
+        + escape(_("Quadrants of the leadership and management grid (after Kotter)"))
+        + "</h3>"
+    )
     out.append(
         "<p>"
         + escape(

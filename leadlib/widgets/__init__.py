@@ -81,7 +81,7 @@ def self_assessment(family: str | Family | None = None, **kwargs: Any) -> Any:
 
 
 def profile(**kwargs: Any) -> Any:
-    """The learner's full profile: radar, Kotter grid and what it means."""
+    """The learner's full profile: radar, the leadership and management grid and what it means."""
     if handout_mode():
         return StaticWorksheet(_("your profile"), worksheets.profile(load_content()))
     from .profile_view import ProfileView

@@ -13,7 +13,7 @@ from html import escape
 from ..checkins import CHECKIN_DAYS
 from ..i18n import _
 from ..models import Content
-from ..scoring import item_step
+from ..scoring import CLAIM_STEPS, item_step
 from .worksheets import BOX, _bar, _lines, _section
 
 #: Rows of the paper time log.
@@ -109,10 +109,10 @@ def progress(content: Content) -> str:
         + escape(
             _(
                 "Copy each trait's score from your first self-assessment (then) and from the "
-                "retake (now). Tick 'changed' only when the two differ by more than {step:g} "
-                "points: one step on one answer moves a score that much, so smaller "
-                "differences are within the questionnaire's precision."
-            ).format(step=step)
+                "retake (now). Tick 'changed' only when the two differ by {gap:g} points or "
+                "more ({steps} steps: one step on one answer moves a score by {step:g} "
+                "points); smaller differences are within the questionnaire's precision."
+            ).format(gap=CLAIM_STEPS * step, steps=CLAIM_STEPS, step=step)
         )
         + "</p>"
         + '<table><thead><tr><th scope="col">'

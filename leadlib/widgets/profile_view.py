@@ -1,6 +1,6 @@
-"""The learner's full profile, read from the journal: radar chart, Kotter grid and what
-they mean, with the reminder that it is for reflection, not measurement. The words come
-from ``leadlib.profile``.
+"""The learner's full profile, read from the journal: radar chart, the leadership and management
+grid and what they mean, with the reminder that it is for reflection, not measurement. The
+words come from ``leadlib.profile``.
 
 Imports ipywidgets; must not import nbconvert.
 """
@@ -16,7 +16,7 @@ import ipywidgets as w
 from ..errors import AnswerError
 from ..i18n import N_, _
 from ..profile import summary_lines
-from ..scoring import Profile, check_answer, score
+from ..scoring import GRID_NAME, Profile, check_answer, score
 from . import worksheets
 from ._base import REFLECTION_NOTE, ChartView, Exercise, auto_width
 
@@ -62,7 +62,7 @@ def watch_profile_views(questionnaire: Any) -> None:
 
 
 class ProfileView(Exercise):
-    """Radar + Kotter grid + interpretation; Refresh re-reads the journal."""
+    """Radar + grid (after Kotter) + interpretation; Refresh re-reads the journal."""
 
     name = N_("your profile")
 
@@ -70,7 +70,7 @@ class ProfileView(Exercise):
         super().__init__(**kwargs)
         self.summary = w.HTML()
         self.radar = ChartView(_("profile chart"))
-        self.grid = ChartView(_("Kotter grid"))
+        self.grid = ChartView(_(GRID_NAME))
         self.refresh_button = w.Button(
             layout=auto_width(),
             description=_("Refresh"),

@@ -188,7 +188,8 @@ def self_assessment(content: Content, family: Family | None = None) -> str:
             "management index the average of the management traits.</li>"
         )
         + _(
-            "<li>An index of {threshold:.0f} or more counts as strong on Kotter's grid.</li>"
+            "<li>An index of {threshold:.0f} or more counts as strong on the leadership and "
+            "management grid (after Kotter).</li>"
         ).format(threshold=STRONG_THRESHOLD)
         + "</ol>"
         '<table><thead><tr><th scope="col">'
@@ -234,7 +235,7 @@ def profile(content: Content, profile: Profile | None = None) -> str:
         + _("Score (0-100)")
         + f"</th></tr></thead><tbody>{rows}</tbody></table>"
         + "<h4>"
-        + _("Where you sit on Kotter's grid")
+        + _("Where you sit on the leadership and management grid (after Kotter)")
         + "</h4>"
         + _("<p>Strong means an index of {threshold:.0f} or more.</p>").format(
             threshold=STRONG_THRESHOLD
