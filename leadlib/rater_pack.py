@@ -315,7 +315,7 @@ def paper_form_html(content: Content, first_name: str | None = None) -> str:
     head = "".join(f"<th>{escape(label)}</th>" for label in labels)
     rows = "".join(
         f"<tr><td>{n}</td><td>{escape(s.rater_text)}</td>"
-        + "".join('<td class="tick"><span class="circle">&nbsp;</span></td>' for _ in labels)
+        + "".join('<td class="tick">&#9711;</td>' for _ in labels)
         + "</tr>"
         for n, s in enumerate(content.statements, start=1)
     )

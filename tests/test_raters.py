@@ -98,7 +98,7 @@ def test_the_paper_form_asks_every_statement_with_no_place_for_a_name(content: C
     assert "at least 3 raters" in html
     assert "<th>Can&#x27;t judge</th>" in html and "at least 3 of its 4 statements" in html
     circles = len(content.scale.labels) + 1
-    assert html.count('class="circle"') == circles * len(content.statements)
+    assert html.count('<td class="tick">&#9711;</td>') == circles * len(content.statements)
 
 
 def test_pack_ids_are_random(content: Content) -> None:
