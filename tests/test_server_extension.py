@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -39,15 +40,15 @@ async def _fetch_all(paths: list[str]) -> list[tuple[int, bytes]]:
 
 
 def test_the_script_is_served_where_the_app_template_asks_for_it() -> None:
-    (ok, body), (other, _), (outside, _) = asyncio.run(
-        _fetch_all(
-            [
-                BASE + SCRIPT_PATH,
-                BASE + "voila/leadlib/run-on-open.js",  # the folder's other files: no
-                "/" + SCRIPT_PATH,  # another user's base URL: not this server's
-            ]
-        )
-    )
+    paths = [
+        BASE + SCRIPT_PATH,
+        BASE + "voila/leadlib/run-on-open.js",  # the folder's other files: no
+        "/" + SCRIPT_PATH,  # another user's base URL: not this server's
+    ]
+    # its own thread and event loop: a browser test earlier in this process may have left
+    # Playwright's loop marked as running in this one
+    with ThreadPoolExecutor(1) as pool:
+        (ok, body), (other, _), (outside, _) = pool.submit(asyncio.run, _fetch_all(paths)).result()
     assert ok == 200 and body == ANSWER_GROUPS_JS.read_bytes()
     assert other == 404 and outside == 404
 
