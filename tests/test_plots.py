@@ -587,3 +587,80 @@ def test_every_situations_band_drawn_over_the_shared_layer_matches_a_full_draw(
         assert bytes(chart.figure.canvas.buffer_rgba()) == layered[2], situation.name
     # One shared figure per title height, not one per situation.
     assert len(figures) == 2
+
+
+def _label_and_names(ax: object, renderer: object) -> tuple[object, list[object]]:
+    """The learner's label box and the boxes of the quadrants' names (and of the strong
+    lines' label), as the renderer draws them."""
+    from leadlib.plots.kotter import CELL_GID, STRONG_GID
+
+    (you,) = [t for t in ax.texts if t.get_text().startswith("You:")]  # type: ignore[attr-defined]
+    you.draw(renderer)  # places the label's box around its text
+    label = you.get_bbox_patch().get_window_extent(renderer)
+    names = [
+        t.get_window_extent(renderer)
+        for t in ax.texts  # type: ignore[attr-defined]
+        if t.get_gid() in (CELL_GID, STRONG_GID)
+    ]
+    return label, names
+
+
+def test_kotter_label_at_print_size_covers_no_quadrant_name_the_reported_case() -> None:
+    """At 38 leadership, 56 management the label sat over "Weaker leadership, weaker
+    management" (a printed handout showed it); the whole chart, drawn as printed."""
+    chart = plots.kotter_grid(Profile(traits={}, leadership=38, management=56, missing=()))
+    (ax,) = chart.figure.axes
+    label, names = _label_and_names(ax, chart.figure.canvas.get_renderer())
+    assert len(names) == 5
+    assert not [n for n in names if label.overlaps(n)], (label, names)
+    assert "leadership index is 38 and your management index is 56" in chart.alt
+
+
+@pytest.mark.parametrize("lead_strong", [False, True], ids=["weak-lead", "strong-lead"])
+@pytest.mark.parametrize("manage_strong", [False, True], ids=["weak-manage", "strong-manage"])
+def test_kotter_label_never_covers_a_quadrant_name_anywhere_on_the_grid(
+    lead_strong: bool, manage_strong: bool
+) -> None:
+    """Every position of one quadrant on a grid of steps of 4, with the edges and both
+    sides of the strong lines: the learner's label box (renderer extents) does not meet
+    any quadrant's name or the strong lines' label, nor the mark's centre, and stays
+    inside the learner's quadrant."""
+    import matplotlib.pyplot as plt
+
+    from leadlib.plots.kotter import _kotter_mark, _kotter_static
+    from leadlib.scoring import STRONG_THRESHOLD, Quadrant
+
+    t = STRONG_THRESHOLD
+    values = sorted({*range(0, 101, 4), 100, t - 1, t})
+    leads = [v for v in values if (v >= t) == lead_strong]
+    manages = [v for v in values if (v >= t) == manage_strong]
+    quadrant = {
+        (False, False): Quadrant.WEAK_BOTH,
+        (False, True): Quadrant.MANAGEMENT_ONLY,
+        (True, False): Quadrant.LEADERSHIP_ONLY,
+        (True, True): Quadrant.STRONG_BOTH,
+    }[(lead_strong, manage_strong)]
+    cell_x = (t, 100) if manage_strong else (0, t)
+    cell_y = (t, 100) if lead_strong else (0, t)
+    figure, context = _kotter_static(quadrant, t)
+    ax = context[0]
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    problems = []
+    for lead in leads:
+        for manage in manages:
+            marks = _kotter_mark(context, float(lead), float(manage))
+            label, names = _label_and_names(ax, renderer)
+            assert len(names) == 5
+            (x0, y0), (x1, y1) = to_data.transform([(label.x0, label.y0), (label.x1, label.y1)])
+            if any(label.overlaps(name) for name in names):
+                problems.append((lead, manage, "covers a name"))
+            if not (cell_x[0] <= x0 <= x1 <= cell_x[1] and cell_y[0] <= y0 <= y1 <= cell_y[1]):
+                problems.append((lead, manage, "leaves its cell"))
+            if x0 <= manage <= x1 and y0 <= lead <= y1:
+                problems.append((lead, manage, "covers the mark"))
+            for mark in marks:
+                mark.remove()
+    plt.close(figure)
+    assert problems == [], problems

@@ -36,7 +36,13 @@ from .checks import (
     offline_problems,
     widget_traces,
 )
-from .pagebreaks import mark_lead_ins, mark_major_sections, worksheet_kinds
+from .pagebreaks import (
+    drop_repeated_titles,
+    mark_closing_cells,
+    mark_lead_ins,
+    mark_major_sections,
+    worksheet_kinds,
+)
 from .partial import write_text_whole
 from .print_words import print_phrases, print_version, screen_words
 from .words import MISSING_WORKSHEET, page_words
@@ -124,8 +130,10 @@ class HandoutPreprocessor(Preprocessor):
 
     Removes live widgets (their view and state data, and text that is only a widget's
     repr), stderr and scripts; keeps the static worksheets; gives every figure its alt
-    text; points links to sibling notebooks at their pages; marks where a major section
-    (a level-2 heading over an exercise) starts a new printed page. Problems a reader
+    text; points links to sibling notebooks at their pages; prints a worksheet's title
+    once where the heading above already says it; marks where a major section (a
+    level-2 heading over an exercise) starts a new printed page and which cells keep
+    together (``leadlib.handouts.pagebreaks``). Problems a reader
     would notice are collected in ``resources['handout_warnings']`` (and the number of
     figures without alt text in ``resources['handout_missing_alt']``).
     """
@@ -167,8 +175,10 @@ class HandoutPreprocessor(Preprocessor):
                 cell.outputs.extend(self._blank_charts(cell, resources))
             kept.append(cell)
         nb.cells = kept
+        drop_repeated_titles(nb.cells)
         mark_major_sections(nb.cells)
         mark_lead_ins(nb.cells)
+        mark_closing_cells(nb.cells)
         return nb, resources
 
     @staticmethod

@@ -63,7 +63,10 @@ def _agenda(content: Content) -> str:
 def _materials(participants_hint: int = 12) -> str:
     items = [
         _("One set of participant handouts per person, printed double-sided."),
-        _("This pack, for the facilitator only: the answer keys are in it."),
+        _(
+            "This pack, for the facilitator only, printed single-sided: the answer keys "
+            "are in it, each starting on a sheet of its own."
+        ),
         _("Pens; two colours per person help on the radar (now and target)."),
         _("A wall or flip chart with the delegation board drawn large (levels 1-7 across)."),
         _("Sticky dots or markers for the delegation round, one colour per group."),
@@ -359,10 +362,13 @@ def _summary_template(content: Content, rows: int = 12) -> str:
 def facilitator_html(content: Content, keys: Mapping[str, Sequence[str]]) -> str:
     """The whole pack as one self-contained, script-free page. ``keys`` maps a notebook's
     title to the answer keys taken out of its handout, in course order."""
+    # One sheet per key (printed single-sided), headed by its notebook's title: a key
+    # handed out after its exercise gives away no other exercise's answers.
     key_parts = "".join(
-        f'<h3 class="facilitator-keys-for">{escape(title)}</h3>{"".join(found)}'
+        f'<section class="facilitator-key-sheet"><h3 class="facilitator-keys-for">'
+        f"{escape(title)}</h3>{key}</section>"
         for title, found in keys.items()
-        if found
+        for key in found
     )
     title = _("Facilitator pack")
     css = TEMPLATE_CSS.read_text(encoding="utf-8")
@@ -379,8 +385,9 @@ def facilitator_html(content: Content, keys: Mapping[str, Sequence[str]]) -> str
         f"<h1>{escape(title)}</h1><p>"
         + escape(
             _(
-                "For the facilitator only: it holds every answer key. Hand each key out "
-                "after its exercise, on its own sheet."
+                "For the facilitator only: it holds every answer key. Print it single-sided: "
+                "each answer key then starts on a sheet of its own, to hand out after its "
+                "exercise."
             )
         )
         + "</p>"

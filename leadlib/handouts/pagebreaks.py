@@ -1,12 +1,15 @@
 """Where printed pages break: which notebook cells start a page (a section holding an
-exercise's worksheet) and which keep with the next cell (a heading leading into an
-exercise or a chart). Tags set here are read by the handout template's CSS.
+exercise's worksheet), which keep with the next cell (a heading leading into an
+exercise or a chart) and which keep with the one before (the key points closing a
+notebook stay with its last worksheet); and a worksheet's own title that only repeats
+the heading printed just above it. Tags set here are read by the handout template's CSS.
 
 Pure functions over nbformat cells; must not import nbconvert, matplotlib or widgets.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from nbformat import NotebookNode
@@ -15,6 +18,9 @@ SECTION_TAG = "handout-section-start"
 #: A markdown cell that leads into what follows (a heading over an exercise or a chart,
 #: or a cell that ends in a heading): printed on the same page as the start of it.
 KEEP_TAG = "handout-keep-with-next"
+#: The markdown after a notebook's last worksheet (its key points): printed on the same
+#: page as the end of that worksheet, never alone on a last page.
+KEEP_PREVIOUS_TAG = "handout-keep-with-previous"
 #: Worksheets small enough to run on after the text before them (no page break).
 MINOR_WORKSHEETS = frozenset({"self-check", "reflection", "export"})
 _WORKSHEET_KIND = re.compile(r"\bleadlib-worksheet-([\w-]+)")
@@ -65,3 +71,67 @@ def mark_lead_ins(cells: list[NotebookNode]) -> None:
             tags = list(cell.metadata.get("tags", []))
             if KEEP_TAG not in tags:
                 cell.metadata["tags"] = [*tags, KEEP_TAG]
+
+
+#: A worksheet's title: ``<section class="leadlib-worksheet ...">`` (in the static form's
+#: ``<div>`` or not), its ``<style>``, ``<h3>``.
+_WORKSHEET_TITLE = re.compile(
+    r"(?P<open>\A\s*(?:<div\b[^>]*>\s*)*<section\b[^>]*\bleadlib-worksheet\b[^>]*>\s*"
+    r"(?:<style\b[^>]*>.*?</style>\s*)?)<h3>(?P<title>.*?)</h3>",
+    re.DOTALL,
+)
+_HEADING_LINE = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _words(text: str) -> str:
+    """Letters and digits only, casefolded: "**Check yourself!**" and "Check yourself"
+    are the same title."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return " ".join(re.findall(r"\w+", plain.casefold()))
+
+
+def drop_repeated_titles(cells: list[NotebookNode]) -> int:
+    """Remove a worksheet's own ``<h3>`` title where it only repeats the heading printed
+    just above it (the last heading of the markdown cell before the worksheet's cell):
+    "## Check yourself" followed by a worksheet titled "Check yourself" prints it once.
+    A title that says something else is kept. Returns how many titles were removed."""
+    removed = 0
+    heading = ""
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            found = _HEADING_LINE.findall(cell.source)
+            heading = _words(found[-1]) if found else ""
+            continue
+        if cell.cell_type != "code" or not heading:
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            page = data.get("text/html")
+            if page is None:
+                continue
+            page = "".join(page) if isinstance(page, list) else page
+            match = _WORKSHEET_TITLE.match(page)
+            if match and _words(match.group("title")) == heading:
+                data["text/html"] = match.group("open") + page[match.end() :]
+                removed += 1
+                break
+        if cell.get("outputs"):
+            heading = ""
+    return removed
+
+
+def mark_closing_cells(cells: list[NotebookNode]) -> None:
+    """Tag each markdown cell after the notebook's last worksheet (its key points) to keep
+    with what is printed before it (break-before: avoid), so that a last page never
+    holds the key points alone: the end of the last worksheet comes over with them."""
+    last = max(
+        (i for i, cell in enumerate(cells) if cell.cell_type == "code" and worksheet_kinds(cell)),
+        default=None,
+    )
+    if last is None:
+        return
+    for cell in cells[last + 1 :]:
+        if cell.cell_type == "markdown" and cell.source.strip():
+            tags = list(cell.metadata.get("tags", []))
+            if KEEP_PREVIOUS_TAG not in tags:
+                cell.metadata["tags"] = [*tags, KEEP_PREVIOUS_TAG]

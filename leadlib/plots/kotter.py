@@ -8,7 +8,7 @@ journal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import palette
 from ..i18n import N_, _
@@ -35,11 +35,15 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 #: The grid's title (translated where shown: ``_(KOTTER_TITLE)``).
 KOTTER_TITLE = N_("Where you stand: leadership and management grid (after Kotter)")
 SIDE = 660.0  # pixels of the square plot
 TICKS = [0, 20, 40, 60, 80, 100]
+#: The ``gid`` of each quadrant's name and of the strong lines' label: the texts the
+#: learner's label must leave readable.
+CELL_GID, STRONG_GID = "kotter-cell", "kotter-strong"
 
 
 def kotter_grid(profile: Profile) -> Chart:
@@ -108,6 +112,7 @@ def grid_base(quadrant: Quadrant | None, threshold: float) -> tuple[Figure, Axes
         fontsize=palette.FONT_SIZE,
         color=palette.LEARNER,
         va="bottom",
+        gid=STRONG_GID,
     )
     _draw_cells(ax, quadrant, threshold)
     return figure, ax
@@ -175,69 +180,152 @@ def _draw_cells(ax: Axes, quadrant: Quadrant | None, threshold: float) -> None:
             fontsize=palette.FONT_SIZE,
             color=palette.LEARNER if cell is quadrant else MUTED_TEXT,
             fontweight="bold" if cell is quadrant else "normal",
+            gid=CELL_GID,
         )
     for cell, _x, _y, (x0, x1), (y0, y1) in cells:
         if cell is quadrant:
             ax.axvspan(x0, x1, ymin=y0 / 100, ymax=y1 / 100, color=palette.HIGHLIGHT, alpha=0.18)
 
 
-#: Pixels between the learner's mark and its label.
+#: Pixels between the learner's mark and its label; a label that has to go further to
+#: keep clear of the quadrant's name goes up to ``FARTHEST`` gaps away, joined to the
+#: mark by a thin line.
 LABEL_GAP = 14.0
+FARTHEST = 16
+#: Pixels kept free around the quadrant's name and along the cell's edges.
+CLEARANCE = 3.0
+#: The learner's diamond: its size in points, and how far its tips reach from its
+#: centre in pixels (half its diagonal, plus its edge), which the label leaves free.
+MARK_SIZE = 16
+MARK_REACH = MARK_SIZE * 0.5**0.5 * PX_PER_PT + 1
+
+Box = tuple[float, float, float, float]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    across = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    up = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    return across * up
 
 
 def _label_place(
-    label: str, lead: float, man: float, side: float, threshold: float = STRONG_THRESHOLD
+    size: tuple[float, float],
+    lead: float,
+    man: float,
+    side: float,
+    threshold: float = STRONG_THRESHOLD,
+    obstacles: tuple[Box, ...] = (),
+    pad: float = 0.0,
 ) -> tuple[str, str, float, float]:
     """Where the learner's label goes: (ha, va, dx, dy), the offset in pixels from the
-    mark. The label stays inside the learner's own quadrant (never over a neighbour's
-    name or across a strong line): the first of right-below, left-below, right-above,
-    left-above, below and above whose box fits in the cell, else the one that overlaps
-    the cell most."""
-    width, height = text_box(label)
-    pad = 0.3 * palette.FONT_SIZE * PX_PER_PT + 2  # the label's box around its text
-    width, height = width + 2 * pad, height + 2 * pad
+    mark, which places the label's text; its frame stands ``pad`` pixels further out.
+    ``size`` is the (width, height) in pixels of the label's box, frame included;
+    ``obstacles`` are the boxes (x0, y0, x1, y1, pixels from the plot's lower left) of
+    the texts it must not cover: the quadrants' names and the strong lines' label.
+
+    The label stays inside the learner's own quadrant (never over a neighbour's name or
+    across a strong line), off the mark and off every obstacle: the first of right-below,
+    left-below, right-above, left-above, below and above that does so, next to the mark,
+    else the same places farther away (up to ``FARTHEST`` gaps), else any of them slid
+    sideways into the cell (near an outer edge of the grid). If none fits, the place
+    inside the cell that covers the obstacles least, else the one that overlaps the cell
+    most.
+    """
+    width, height = size
     x, y = man * side / 100, lead * side / 100
     edge = threshold * side / 100
-    cell_x = (0.0, edge) if man < threshold else (edge, side)
-    cell_y = (0.0, edge) if lead < threshold else (edge, side)
-    gap = LABEL_GAP
-    candidates = [
-        ("left", "top", gap, -gap),
-        ("right", "top", -gap, -gap),
-        ("left", "bottom", gap, gap),
-        ("right", "bottom", -gap, gap),
-        ("center", "top", 0.0, -gap - 8),
-        ("center", "bottom", 0.0, gap + 8),
+    cell: Box = (
+        0.0 if man < threshold else edge,
+        0.0 if lead < threshold else edge,
+        edge if man < threshold else side,
+        edge if lead < threshold else side,
+    )
+    keep_off = [
+        (x0 - CLEARANCE, y0 - CLEARANCE, x1 + CLEARANCE, y1 + CLEARANCE)
+        for x0, y0, x1, y1 in obstacles
     ]
+    directions = [
+        ("left", "top", 1.0, -1.0, 0.0),
+        ("right", "top", -1.0, -1.0, 0.0),
+        ("left", "bottom", 1.0, 1.0, 0.0),
+        ("right", "bottom", -1.0, 1.0, 0.0),
+        ("center", "top", 0.0, -1.0, -8.0),
+        ("center", "bottom", 0.0, 1.0, 8.0),
+    ]
+    text_w, text_h = width - 2 * pad, height - 2 * pad
 
-    def box(ha: str, va: str, dx: float, dy: float) -> tuple[float, float, float, float]:
-        left = x + dx - {"left": 0.0, "right": width, "center": width / 2}[ha]
-        bottom = y + dy - (height if va == "top" else 0.0)
+    def box(ha: str, va: str, dx: float, dy: float) -> Box:
+        left = x + dx - {"left": 0.0, "right": text_w, "center": text_w / 2}[ha] - pad
+        bottom = y + dy - (text_h if va == "top" else 0.0) - pad
         return left, bottom, left + width, bottom + height
 
-    def overlap(place: tuple[str, str, float, float]) -> float:
+    def slid(ha: str, va: str, dx: float, dy: float) -> tuple[str, str, float, float]:
+        """The place moved sideways into the cell, if it sticks out on one side only."""
+        x0, _y0, x1, _y1 = box(ha, va, dx, dy)
+        room = cell[2] - cell[0] - 2 * CLEARANCE
+        if x0 < cell[0] + CLEARANCE and x1 - x0 <= room:
+            dx += cell[0] + CLEARANCE - x0
+        elif x1 > cell[2] - CLEARANCE and x1 - x0 <= room:
+            dx -= x1 - cell[2] + CLEARANCE
+        return ha, va, dx, dy
+
+    def on_mark(place: tuple[str, str, float, float]) -> bool:
+        """Whether the box covers part of the diamond (|u| + |v| <= its half-diagonal)."""
         x0, y0, x1, y1 = box(*place)
-        across = max(0.0, min(x1, cell_x[1]) - max(x0, cell_x[0]))
-        up = max(0.0, min(y1, cell_y[1]) - max(y0, cell_y[0]))
-        return across * up
+        u, v = min(max(x, x0), x1) - x, min(max(y, y0), y1) - y
+        return abs(u) + abs(v) < MARK_REACH
+
+    candidates = [
+        (ha, va, sx * LABEL_GAP * k, sy * LABEL_GAP * k + extra)
+        for k in range(1, FARTHEST + 1)
+        for ha, va, sx, sy, extra in directions
+    ]
+    # Next to the mark first; then the same places slid sideways to fit the cell.
+    candidates += [slid(*place) for place in candidates]
+
+    def covered(place: tuple[str, str, float, float]) -> float:
+        return sum(_overlap(box(*place), other) for other in keep_off)
 
     whole = width * height
-    for place in candidates:
-        if overlap(place) >= whole - 1e-6:
+    inside = [
+        place
+        for place in candidates
+        if _overlap(box(*place), cell) >= whole - 1e-6 and not on_mark(place)
+    ]
+    for place in inside:
+        if covered(place) == 0:
             return place
-    return max(candidates, key=overlap)
+    if inside:
+        return min(inside, key=covered)
+    return max(candidates[: len(directions)], key=lambda place: _overlap(box(*place), cell))
+
+
+def _obstacles(ax: Axes, side: float) -> tuple[Box, ...]:
+    """The boxes of the texts the label must not cover, measured by the figure's
+    renderer, in pixels of a ``side``-pixel plot from its lower left."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    to_data = ax.transData.inverted()
+    boxes = []
+    for text in ax.texts:
+        if text.get_gid() not in (CELL_GID, STRONG_GID) or not text.get_text():
+            continue
+        extent = text.get_window_extent(renderer)
+        (x0, y0), (x1, y1) = to_data.transform([(extent.x0, extent.y0), (extent.x1, extent.y1)])
+        boxes.append((x0 * side / 100, y0 * side / 100, x1 * side / 100, y1 * side / 100))
+    return tuple(boxes)
 
 
 def _kotter_mark(context: tuple[Axes, float], lead: float, man: float) -> list[Artist]:
     """The learner's position on the grid: a black diamond and a labelled box inside
-    the learner's quadrant."""
+    the learner's quadrant, clear of the quadrant's name (joined to the mark by a thin
+    line when it has to stand farther off)."""
     ax, side = context
     marks: list[Artist] = [
         *ax.plot(
             [man],
             [lead],
             marker="D",
-            markersize=16,
+            markersize=MARK_SIZE,
             color=palette.LEARNER,
             linestyle="none",
             label=_("You"),
@@ -247,7 +335,17 @@ def _kotter_mark(context: tuple[Axes, float], lead: float, man: float) -> list[A
     you = _("You: leadership {leadership},\nmanagement {management}").format(
         leadership=num(lead), management=num(man)
     )
-    ha, va, dx, dy = _label_place(you, lead, man, side)
+    style: dict[str, Any] = {
+        "fontsize": palette.FONT_SIZE,
+        "color": palette.LEARNER,
+        "bbox": {"boxstyle": "round,pad=0.3", "facecolor": WHITE, "edgecolor": palette.NEUTRAL},
+        "zorder": DYNAMIC_Z + 1,
+    }
+    *size, pad = _box_size(ax, ax.text(man, lead, you, **style), side)
+    ha, va, dx, dy = _label_place(
+        (size[0], size[1]), lead, man, side, obstacles=_obstacles(ax, side), pad=pad
+    )
+    far = abs(dx) > 2 * LABEL_GAP or abs(dy) > 2 * LABEL_GAP + 8
     marks.append(
         ax.annotate(
             you,
@@ -256,10 +354,25 @@ def _kotter_mark(context: tuple[Axes, float], lead: float, man: float) -> list[A
             textcoords="offset points",
             ha=ha,
             va=va,
-            fontsize=palette.FONT_SIZE,
-            color=palette.LEARNER,
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": WHITE, "edgecolor": palette.NEUTRAL},
-            zorder=DYNAMIC_Z + 1,
+            # Far from the mark, a thin line says whose label it is.
+            arrowprops={"arrowstyle": "-", "color": palette.NEUTRAL, "linewidth": 1.5}
+            if far
+            else None,
+            **style,
         )
     )
     return marks
+
+
+def _box_size(ax: Axes, probe: Text, side: float) -> tuple[float, float, float]:
+    """Width and height of the framed text ``probe`` as the renderer draws it, and the
+    space between its text and its frame, in pixels of a ``side``-pixel plot; ``probe``
+    is removed from the plot."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    probe.update_bbox_position_size(renderer)
+    patch = probe.get_bbox_patch()
+    text = probe.get_window_extent(renderer)
+    frame = patch.get_window_extent(renderer) if patch is not None else text
+    probe.remove()
+    scale = side / ax.bbox.width
+    return frame.width * scale, frame.height * scale, (frame.width - text.width) / 2 * scale
