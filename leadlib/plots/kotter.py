@@ -155,6 +155,11 @@ def _kotter_axes() -> tuple[Figure, Axes]:
     return figure, ax
 
 
+def _cell_name(cell: Quadrant, right: bool) -> str:
+    """A quadrant's name as its cell shows it: wrapped narrower in the right-hand cells."""
+    return wrap(cell.label, 12 if right else 22)
+
+
 def _draw_cells(ax: Axes, quadrant: Quadrant | None, threshold: float) -> None:
     """Each quadrant's name in its cell, the learner's ``quadrant`` bold and shaded."""
     middle, low = (100 + threshold) / 2, threshold / 2
@@ -169,7 +174,7 @@ def _draw_cells(ax: Axes, quadrant: Quadrant | None, threshold: float) -> None:
         ax.text(
             x,
             y,
-            wrap(cell.label, 12 if x > threshold else 22),
+            _cell_name(cell, x > threshold),
             ha="center",
             va="center",
             fontsize=palette.FONT_SIZE,
@@ -190,9 +195,10 @@ def _label_place(
 ) -> tuple[str, str, float, float]:
     """Where the learner's label goes: (ha, va, dx, dy), the offset in pixels from the
     mark. The label stays inside the learner's own quadrant (never over a neighbour's
-    name or across a strong line): the first of right-below, left-below, right-above,
-    left-above, below and above whose box fits in the cell, else the one that overlaps
-    the cell most."""
+    name or across a strong line) and off that quadrant's own name, drawn bold at the
+    cell's centre: the first of right-below, left-below, right-above, left-above, below
+    and above whose box fits in the cell clear of the name, else the first that fits in
+    the cell, else the one that overlaps the cell most."""
     width, height = text_box(label)
     pad = 0.3 * palette.FONT_SIZE * PX_PER_PT + 2  # the label's box around its text
     width, height = width + 2 * pad, height + 2 * pad
@@ -200,6 +206,15 @@ def _label_place(
     edge = threshold * side / 100
     cell_x = (0.0, edge) if man < threshold else (edge, side)
     cell_y = (0.0, edge) if lead < threshold else (edge, side)
+    strong_lead, strong_man = lead >= threshold, man >= threshold
+    quadrant = (
+        (Quadrant.STRONG_BOTH if strong_man else Quadrant.LEADERSHIP_ONLY)
+        if strong_lead
+        else (Quadrant.MANAGEMENT_ONLY if strong_man else Quadrant.WEAK_BOTH)
+    )
+    name_w, name_h = text_box(_cell_name(quadrant, strong_man), bold=True)
+    name_x, name_y = sum(cell_x) / 2, sum(cell_y) / 2
+    name = (name_x - name_w / 2, name_y - name_h / 2, name_x + name_w / 2, name_y + name_h / 2)
     gap = LABEL_GAP
     candidates = [
         ("left", "top", gap, -gap),
@@ -221,10 +236,17 @@ def _label_place(
         up = max(0.0, min(y1, cell_y[1]) - max(y0, cell_y[0]))
         return across * up
 
+    def clear_of_name(place: tuple[str, str, float, float]) -> bool:
+        x0, y0, x1, y1 = box(*place)
+        return x1 <= name[0] or name[2] <= x0 or y1 <= name[1] or name[3] <= y0
+
     whole = width * height
-    for place in candidates:
-        if overlap(place) >= whole - 1e-6:
+    fitting = [place for place in candidates if overlap(place) >= whole - 1e-6]
+    for place in fitting:
+        if clear_of_name(place):
             return place
+    if fitting:
+        return fitting[0]
     return max(candidates, key=overlap)
 
 
