@@ -557,13 +557,13 @@ def test_my_results_page_written_from_a_seeded_journal(
     assert VISION in html and MEASURE in html
 
     # The page as the learner opens it from the exports folder, with the network cut:
-    # anything but the file itself and its inline images would be requested and refused.
+    # anything but local files (file:///, no host) and inline data is refused and counted.
     context = lab.page.context.browser.new_context(viewport={"width": 1000, "height": 1200})
     attempted: list[str] = []
 
     def route(request_route: Any) -> None:
         url = request_route.request.url
-        if url.startswith(("file:", "data:")):
+        if url.startswith(("file:///", "data:")):
             request_route.continue_()
         else:
             attempted.append(url)
@@ -595,5 +595,5 @@ def test_my_results_page_written_from_a_seeded_journal(
     finally:
         context.close()
     assert attempted == [], f"the results page asked the network for {attempted}"
-    assert all(url.startswith(("file:", "data:")) for url in requested), requested
+    assert all(url.startswith(("file:///", "data:")) for url in requested), requested
     assert errors == [], errors
