@@ -664,3 +664,24 @@ def test_kotter_label_never_covers_a_quadrant_name_anywhere_on_the_grid(
                 mark.remove()
     plt.close(figure)
     assert problems == [], problems
+
+
+@pytest.mark.parametrize("lead,manage", [(41, 36), (45, 20), (20, 40), (35, 45), (75, 30)])
+def test_kotter_label_of_the_learner_leaves_the_quadrants_name_readable(
+    lead: float, manage: float
+) -> None:
+    """The 'You' box covered the learner's own quadrant name (bold, at the cell's
+    centre) when the learner stood a little above or beside it, as on the results page
+    at leadership 41, management 36."""
+    from leadlib.scoring import Profile
+
+    profile = Profile(traits={}, leadership=lead, management=manage, missing=())
+    chart = plots.kotter_grid(profile)
+    (ax,) = chart.figure.axes
+    renderer = chart.figure.canvas.get_renderer()
+    (you,) = [t for t in ax.texts if t.get_text().startswith("You:")]
+    (name,) = [t for t in ax.texts if t.get_fontweight() == "bold"]
+    assert name.get_text().replace("\n", " ") == profile.quadrant.label  # type: ignore[union-attr]
+    label = you.get_bbox_patch().get_window_extent(renderer)
+    words = name.get_window_extent(renderer)
+    assert not label.overlaps(words), (you.get_text(), label.extents, words.extents)

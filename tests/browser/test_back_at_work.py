@@ -2,7 +2,8 @@
 board (filled, kept across a reload, printed), the others' view (the pack made, rater
 files chosen through the real upload control: nothing under k raters, the view at k),
 the time audit (a calendar file chosen through the upload control, activities tagged,
-the measured split) and progress (a new round after confirming).
+the measured split), progress (a new round after confirming) and my results (the page
+written from a seeded journal, then opened from its file with the network cut).
 
 Each test checks the text on screen, the journal (in the server's private LEADLIB_HOME)
 and that no cell shows an error; screenshots of every step go to
@@ -392,6 +393,7 @@ def test_time_audit_reads_an_uploaded_calendar_and_shows_the_split(
         button.click()
         expect(button).to_have_class(re.compile(r"\bmod-active\b"))
         tagged.append(Activity(item.title, item.hours, item.count, tag))
+    # 60 is notebook 05's estimate (balance.share): no "where I want to be" is set yet
     reading = read_audit(content, situation, tagged, estimate=60)
     expect(audit.locator("[role=status]").filter(has_text=reading.message[:40])).to_contain_text(
         reading.message
@@ -454,3 +456,145 @@ def test_progress_starts_a_new_round_after_confirmation(
     assert progress.inner_text().count("Round 1 is kept") == 1  # said once, not twice
     _shot(progress, "progress_3_new_round")
     _no_errors(lab)
+
+
+# --------------------------------------------------------------------------- my results
+
+#: A vision and a plan as notebook 06 saves them.
+VISION = (
+    "By the end of 2027 every customer request is answered within two working days, and "
+    "each of us can say how our own work helps the customer."
+)
+ACTIONS = ["Hand the rota over to the shift leads by January", "Ask two peers for feedback"]
+MEASURE = "The rota runs without me for a whole month."
+
+
+def _seed_results(server: LabServer, content: Content) -> None:
+    """Every part of the results page done but the others' view (no raters yet)."""
+    review = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    with _journal(server) as journal:
+        for number, statement in enumerate(content.statements):
+            journal.record("self_assessment", statement.id, 1 + (number * 3) % 5)
+        journal.record(MY_BOARD, BOARD_ITEM, [_decision(d, review).to_json() for d in DECISIONS])
+        journal.record("balance", "situation", content.situations[0].id)
+        journal.record("balance", "share", 55)
+        journal.record(
+            "time_audit",
+            "activities",
+            [
+                {"title": "Weekly team meeting", "hours": 2, "tag": "leadership"},
+                {"title": "Budget review", "hours": 4.5, "tag": "management"},
+                {"title": "One-to-ones", "hours": 5, "tag": "both"},
+                {"title": "E-mail", "hours": 6, "tag": "neither"},
+            ],
+        )
+        journal.record("time_audit", "week", WEEK.isoformat())
+        journal.record("time_audit", "wanted", 65)
+        journal.record("vision", "statement", VISION)
+        journal.record("plan", "focus", [content.traits[0].id, content.traits[5].id])
+        journal.record("plan", "actions", ACTIONS)
+        journal.record("plan", "target_date", "2027-06-30")
+        journal.record("plan", "measure", MEASURE)
+
+
+#: Anything that would make the page reach outside itself: a web address, a
+#: protocol-relative link, a stylesheet import, a CSS url() that is not inline data.
+_EXTERNAL = re.compile(
+    r"(?i)\b(?:https?|ftp|wss?):|(?:src|href|action)\s*=\s*[\"']?//|@import|url\(\s*[\"']?(?!data:)"
+)
+
+
+def test_my_results_page_written_from_a_seeded_journal(
+    lab: LabPage, lab_server: LabServer, content: Content
+) -> None:
+    from playwright.sync_api import expect
+
+    from leadlib.results import MISSING
+
+    lab_server.fresh_journal()
+    _seed_results(lab_server, content)
+    _start(lab, lab_server)
+    results = lab.exercise_output("my_results")
+    button = results.get_by_role("button", name="Write my results page")
+    expect(button).to_be_visible()
+    _shot(results, "results_1_start")
+
+    button.click()
+    expect(results).to_contain_text("Your results page was written to", timeout=60_000)
+    exports = lab_server.home / "exports"
+    html_path = exports / "my-results.html"
+    assert html_path.is_file(), sorted(p.name for p in exports.iterdir())
+    expect(results).to_contain_text(str(html_path))
+    page_link = results.get_by_role("link", name="Download the page as a web page")
+    expect(page_link).to_be_visible()
+    assert page_link.get_attribute("download") == "my-results.html"
+    assert (page_link.get_attribute("href") or "").startswith("data:text/html;base64,")
+    pdf_path = exports / "my-results.pdf"
+    if pdf_path.is_file():  # Chromium is there (the browser tests run it), so the PDF is too
+        expect(results).to_contain_text(str(pdf_path))
+        pdf_link = results.get_by_role("link", name="Download it as PDF")
+        expect(pdf_link).to_be_visible()
+        assert pdf_path.read_bytes().startswith(b"%PDF")
+    else:
+        expect(results).to_contain_text("No PDF this time:")
+    # the one part not done is listed, with where to do it; the parts done are not
+    missing = results.locator("[role=status]").filter(has_text="Not on the page yet")
+    expect(missing).to_be_visible()
+    expect(missing.locator("li")).to_have_count(1)
+    expect(missing.locator("li")).to_have_text(MISSING["others"])
+    for key in ("profile", "board", "time", "wanted", "vision", "plan"):
+        assert MISSING[key][:40] not in results.inner_text(), key
+    _shot(results, "results_2_written")
+    _no_errors(lab)
+
+    html = html_path.read_text(encoding="utf-8")
+    found = _EXTERNAL.findall(html)
+    assert not found, f"the results page reaches outside the file: {found[:5]}"
+    assert "<script" not in html.lower()
+    for trait in content.traits:
+        assert trait.name in html, trait.name
+    for decision in DECISIONS:
+        assert decision[0] in html or decision[0].replace("'", "&#x27;") in html
+    assert VISION in html and MEASURE in html
+
+    # The page as the learner opens it from the exports folder, with the network cut:
+    # anything but local files (file:///, no host) and inline data is refused and counted.
+    context = lab.page.context.browser.new_context(viewport={"width": 1000, "height": 1200})
+    attempted: list[str] = []
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith(("file:///", "data:")):
+            request_route.continue_()
+        else:
+            attempted.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    view = context.new_page()
+    errors: list[str] = []
+    view.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        view.goto(html_path.as_uri())
+        body = view.locator("body")
+        expect(view.locator("section.part-profile")).to_be_visible()
+        expect(view.locator("section.part-profile")).to_contain_text(content.traits[0].name)
+        expect(view.locator("section.part-board")).to_contain_text(DECISIONS[0][0])
+        expect(body).to_contain_text(MISSING["others"])
+        images = view.locator("img")
+        assert images.count() >= 2  # the grid and the week
+        broken = view.evaluate(
+            "() => [...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.alt)"
+        )
+        assert broken == [], broken
+        for img in images.all():  # inline, so the page travels as one file
+            assert (img.get_attribute("src") or "").startswith("data:image/"), img
+            assert img.get_attribute("alt"), "an image without alt text"
+        view.screenshot(path=str(SHOTS / "results_3_page.png"), full_page=True)
+    finally:
+        context.close()
+    assert attempted == [], f"the results page asked the network for {attempted}"
+    assert all(url.startswith(("file:///", "data:")) for url in requested), requested
+    assert errors == [], errors
