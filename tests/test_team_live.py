@@ -228,6 +228,25 @@ def test_hostile_files_are_refused_without_hanging(content: Content, folder: Pat
     assert not any("\x1b" in name for name in reasons)
 
 
+def test_files_that_cannot_be_used_are_counted_in_the_status(
+    content: Content, folder: Path
+) -> None:
+    """Before any picture, a file the facilitator cannot use (here: not an export; on a
+    hub, one the facilitator's account may not read) is said, not silently ignored:
+    "No answers yet" alone would hide that exports are there."""
+    arrive(folder, person(content, 0))
+    (folder / "broken.json").write_text("{not json", encoding="utf-8")
+    live = picture(folder, content, clock=lambda: time.time() + 60)
+    state = polled(live)
+    assert state.summary is None and (state.waiting, state.skipped) == (1, 1)
+    assert "1 file in the folder cannot be used" in live_status(state, K)
+    for index in (1, 2):
+        arrive(folder, person(content, index))
+    state = polled(live)
+    assert state.summary is not None and state.summary.participants == K
+    assert state.skipped == 1 and "1 file in the folder cannot be used" in live_status(state, K)
+
+
 def test_an_unreadable_folder_keeps_the_picture_and_says_why(
     content: Content, folder: Path
 ) -> None:

@@ -70,6 +70,8 @@ class LiveState:
     waiting: int = 0
     needed: int = 0
     writing: int = 0
+    #: Files that cannot be used (unreadable, or not an export): not counted.
+    skipped: int = 0
     problem: str = ""
     #: The folder may not be read at all (a participant's account): stop looking.
     refused: bool = False
@@ -176,6 +178,7 @@ class LivePicture:
             waiting=held.changed if held else 0,
             needed=held.needed if held else 0,
             writing=writing,
+            skipped=len(summary.skipped),
         )
         return self.state
 
@@ -202,14 +205,19 @@ class LivePicture:
 
     def _held_before_first(self, early: TeamSummary, before: tuple[Entry, ...]) -> LiveState:
         """Fewer than k people and nothing released yet: no picture, only the count."""
-        _summary, writing = self._settled(early, {e[0]: e for e in before})
+        settled, writing = self._settled(early, {e[0]: e for e in before})
         self._seen = before
         self._again = writing > 0
         changed = self._key is not None
         self._key = None
         waiting = early.participants
         self.state = LiveState(
-            None, changed, waiting=waiting, needed=self.min_group - waiting, writing=writing
+            None,
+            changed,
+            waiting=waiting,
+            needed=self.min_group - waiting,
+            writing=writing,
+            skipped=len(settled.skipped),
         )
         return self.state
 
@@ -272,6 +280,14 @@ def live_status(state: LiveState, min_group: int) -> str:
             "(so that nobody's answers can be read off by comparing two pictures).",
             state.waiting,
         ).format(n=state.waiting, k=min_group, m=state.needed)
+    if state.skipped:
+        text += " " + ngettext(
+            "{n} file in the folder cannot be used (unreadable, or not an export of this "
+            "course) and is not counted.",
+            "{n} files in the folder cannot be used (unreadable, or not exports of this "
+            "course) and are not counted.",
+            state.skipped,
+        ).format(n=state.skipped)
     if state.writing:
         text += " " + ngettext(
             "{n} file is still being written; it is read at the next look.",
