@@ -222,6 +222,8 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
                 expect(debrief.get_by_role("heading", name="At a glance")).to_be_visible()
                 expect(debrief).to_contain_text(f"{k} people")
                 assert "waiting" not in debrief.inner_text()
+            # every export in the drop box is one the facilitator's kernel can read
+            assert "cannot be used" not in debrief.inner_text(), debrief.inner_text()
             print(f"live view after export {done}: {waited:.1f} s")
             if name == PARTICIPANTS[1]:
                 pictures.append(_picture(hub, "peek"))  # two exports: nothing to show yet
