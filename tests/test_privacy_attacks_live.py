@@ -113,8 +113,10 @@ def test_any_two_pictures_shown_are_k_people_apart(
     watchers.append(watcher)
     people: dict[str, str] = {}  # participant code -> answers now in the folder
     files: dict[str, Path] = {}
-    released: list[dict[str, str]] = []
-    pictures: list[str] = []
+    # Before anything is released the view shows no picture: that is the picture of
+    # nobody, and the first real one must be k people away from it too.
+    released: list[dict[str, str]] = [{}]
+    pictures: list[str] = [""]
 
     def event(code_index: int, *, shift: int = 0, remove: bool = False) -> None:
         code = f"P-{code_index:06d}"

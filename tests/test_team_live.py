@@ -100,6 +100,31 @@ def test_the_picture_changes_only_after_k_new_arrivals(content: Content, folder:
     assert third.waiting == 0 and "waiting" not in live_status(third, K)
 
 
+def test_the_first_picture_waits_for_k_people_arriving_one_by_one(
+    content: Content, folder: Path
+) -> None:
+    """A live view looks after every export: the first export alone must not be
+    released as a picture (of one person), nor hold the picture back until k more."""
+    live = picture(folder, content)
+    assert polled(live).summary is None
+    ledger = folder.parent / "ledger.json"
+    for index, (waiting, needed) in enumerate(((1, 2), (2, 1))):
+        arrive(folder, person(content, index))
+        state = polled(live)
+        assert state.summary is None and not state.changed, f"a picture of {waiting}"
+        assert (state.waiting, state.needed) == (waiting, needed)
+        status = live_status(state, K)
+        assert status.startswith("No picture yet.")
+        assert f"{waiting} new answer{'s' if waiting > 1 else ''} waiting until {K}" in status
+        assert f"after {needed} more" in status
+        assert not ledger.exists(), "nothing may be released before k people"
+    arrive(folder, person(content, 2))
+    third = polled(live)
+    assert third.changed and third.summary is not None and third.summary.participants == K
+    assert third.waiting == 0 and "waiting" not in live_status(third, K)
+    assert ledger.exists()
+
+
 def test_a_new_minimum_group_on_an_unchanged_folder_is_explained(
     content: Content, folder: Path
 ) -> None:
@@ -201,6 +226,25 @@ def test_hostile_files_are_refused_without_hanging(content: Content, folder: Pat
     assert {"pipe.json", "deep.json", "big.json", "link.json"} <= set(reasons)
     assert "symbolic link" in reasons["link.json"][0]
     assert not any("\x1b" in name for name in reasons)
+
+
+def test_files_that_cannot_be_used_are_counted_in_the_status(
+    content: Content, folder: Path
+) -> None:
+    """Before any picture, a file the facilitator cannot use (here: not an export; on a
+    hub, one the facilitator's account may not read) is said, not silently ignored:
+    "No answers yet" alone would hide that exports are there."""
+    arrive(folder, person(content, 0))
+    (folder / "broken.json").write_text("{not json", encoding="utf-8")
+    live = picture(folder, content, clock=lambda: time.time() + 60)
+    state = polled(live)
+    assert state.summary is None and (state.waiting, state.skipped) == (1, 1)
+    assert "1 file in the folder cannot be used" in live_status(state, K)
+    for index in (1, 2):
+        arrive(folder, person(content, index))
+    state = polled(live)
+    assert state.summary is not None and state.summary.participants == K
+    assert state.skipped == 1 and "1 file in the folder cannot be used" in live_status(state, K)
 
 
 def test_an_unreadable_folder_keeps_the_picture_and_says_why(

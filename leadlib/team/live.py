@@ -8,7 +8,8 @@ figures change only when at least k people have arrived, left or changed their a
 since every earlier picture released from this folder, so a latecomer cannot be read
 off by comparing two pictures; until then the earlier picture stays and the status
 says how many answers wait ("2 new answers waiting; the picture changes after 1 more"),
-nothing else about them.
+nothing else about them. The first picture, too, waits for k people: a look after
+the first export alone would otherwise release a picture of one person.
 
 Reading while participants write:
 
@@ -36,13 +37,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..content import load_content
 from ..errors import LeadlibError, printable
 from ..exportfile import NO_SUCH_FILE
 from ..i18n import _, ngettext
 from ..models import Content
-from .aggregate import aggregate
-from .ledger import encode
+from .aggregate import aggregate, summarise
+from .ledger import Ledger, default_ledger, encode, release
 from .privacy import DEFAULT_MIN_GROUP, check_min_group
+from .reading import collect
 from .summary import TeamSummary
 
 #: Seconds after its last change during which an unreadable file counts as being written.
@@ -67,6 +70,8 @@ class LiveState:
     waiting: int = 0
     needed: int = 0
     writing: int = 0
+    #: Files that cannot be used (unreadable, or not an export): not counted.
+    skipped: int = 0
     problem: str = ""
     #: The folder may not be read at all (a participant's account): stop looking.
     refused: bool = False
@@ -144,12 +149,19 @@ class LivePicture:
         if before == self._seen and not self._again:
             return None
         try:
-            summary = aggregate(
-                self.folder,
-                self.min_group,
-                content=self.content,
-                ledger=self.ledger,
-                follow_symlinks=False,
+            first = self._before_first_release()
+            if first is not None and first[1]:
+                return self._held_before_first(first[0], before)
+            summary = (
+                first[0]
+                if first is not None
+                else aggregate(
+                    self.folder,
+                    self.min_group,
+                    content=self.content,
+                    ledger=self.ledger,
+                    follow_symlinks=False,
+                )
             )
         except LeadlibError as exc:
             return self._problem(str(exc))
@@ -166,6 +178,46 @@ class LivePicture:
             waiting=held.changed if held else 0,
             needed=held.needed if held else 0,
             writing=writing,
+            skipped=len(summary.skipped),
+        )
+        return self.state
+
+    def _before_first_release(self) -> tuple[TeamSummary, bool] | None:
+        """While nothing was released from this folder yet: the picture to show and
+        whether it waits for more people (fewer than k have exported); else None
+        (build and release with ``aggregate`` as usual).
+
+        A live view looks after every single export, so releasing the first look would
+        release a picture of one person, and the next picture would then wait for k
+        more after that one: the first picture waits for k people instead (the empty
+        folder counts as the first release). The folder is read once either way."""
+        path = Path(self.ledger) if self.ledger is not None else default_ledger(self.folder)
+        if Ledger.load(path).releases:
+            return None
+        content = self.content or load_content()
+        collected = collect(content, self.folder, follow_symlinks=False)
+        fresh = summarise(content, self.min_group, collected)
+        if not collected.records:
+            return fresh, False
+        if len(collected.records) < self.min_group:
+            return fresh, True
+        return release(fresh, collected.records, path, self.min_group), False
+
+    def _held_before_first(self, early: TeamSummary, before: tuple[Entry, ...]) -> LiveState:
+        """Fewer than k people and nothing released yet: no picture, only the count."""
+        settled, writing = self._settled(early, {e[0]: e for e in before})
+        self._seen = before
+        self._again = writing > 0
+        changed = self._key is not None
+        self._key = None
+        waiting = early.participants
+        self.state = LiveState(
+            None,
+            changed,
+            waiting=waiting,
+            needed=self.min_group - waiting,
+            writing=writing,
+            skipped=len(settled.skipped),
         )
         return self.state
 
@@ -203,7 +255,9 @@ def live_status(state: LiveState, min_group: int) -> str:
     (a count only: nothing about whose or which)."""
     if state.problem:
         return state.problem
-    if state.summary is None:
+    if state.summary is None and state.waiting:
+        text = _("No picture yet.")
+    elif state.summary is None:
         text = _("No answers in the shared folder yet; the picture appears when they come.")
     else:
         text = ngettext(
@@ -226,6 +280,14 @@ def live_status(state: LiveState, min_group: int) -> str:
             "(so that nobody's answers can be read off by comparing two pictures).",
             state.waiting,
         ).format(n=state.waiting, k=min_group, m=state.needed)
+    if state.skipped:
+        text += " " + ngettext(
+            "{n} file in the folder cannot be used (unreadable, or not an export of this "
+            "course) and is not counted.",
+            "{n} files in the folder cannot be used (unreadable, or not exports of this "
+            "course) and are not counted.",
+            state.skipped,
+        ).format(n=state.skipped)
     if state.writing:
         text += " " + ngettext(
             "{n} file is still being written; it is read at the next look.",

@@ -1,7 +1,10 @@
 """The workshop hub of deploy/jupyterhub/, for real: three participants and a facilitator
 log in through the hub in headless Chromium; each participant answers a delegation
 scenario of 04 in the app and exports into the shared drop box; the facilitator's team
-picture shows figures only once three exports have arrived.
+picture shows figures only once three exports have arrived: both as the facilitator's
+``leadlib.team.aggregate`` and live, in notebook 07 open in the facilitator's JupyterLab
+before anyone exports (the "Live" box reads the drop box every few seconds and shows
+no figure until k have exported).
 
 As root (CI) every participant is a real Unix account made by the config
 (LocalProcessSpawner): the test then also proves the file permissions (journals and the
@@ -28,6 +31,7 @@ import pytest
 
 from leadlib import Content
 from leadlib.delegation import TaskContext, assess
+from leadlib.team.privacy import DEFAULT_MIN_GROUP
 
 from .conftest import SCREENSHOTS, VIEWPORT
 from .hub import (
@@ -107,6 +111,44 @@ def _picture(hub: HubServer, ledger: str) -> dict[str, Any]:
     return dict(json.loads(result.stdout))
 
 
+#: The open notebook in JupyterLab.
+_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+#: The run-on-open state of the open notebook once it has settled (leadlib/static/run-on-open.js).
+_RUN_ON_OPEN = """(panel) => {
+    const node = document.querySelector(panel);
+    const state = node && node.dataset.leadlibRunOnOpen;
+    return state && state !== 'waiting' && state !== 'running' ? state : false;
+}"""
+
+
+def _open_live_debrief(lab: Any, hub: HubServer, facilitator: str) -> tuple[Any, float]:
+    """Open 07 in the facilitator's JupyterLab (it runs on open) and return its team
+    debrief output, following the drop box live, and the seconds between two looks."""
+    expect = _expect()
+    lab.goto(hub.url(f"/user/{facilitator}/lab/tree/07_team_debrief.ipynb?reset"))
+    lab.wait_for_selector(f"{_PANEL} .jp-Cell", timeout=90_000)
+    settled = lab.wait_for_function(_RUN_ON_OPEN, arg=_PANEL, timeout=120_000, polling=250)
+    state = settled.json_value()
+    assert state == "done", f"07 did not run on open in the facilitator's JupyterLab: {state}"
+    debrief = lab.locator(f"{_PANEL} .jp-OutputArea", has_text="Live: read the folder every")
+    expect(debrief).to_be_visible(timeout=60_000)
+    # the workshop's drop box (LEADLIB_SHARED_EXPORTS of the facilitator's server), live
+    expect(debrief.locator("input[type='text']").first).to_have_value(str(hub.shared))
+    expect(debrief.locator("input[type='checkbox']")).to_be_checked()
+    expect(debrief).to_contain_text("No answers in the shared folder yet", timeout=30_000)
+    every = re.search(r"Live: read the folder every (\d+) seconds", debrief.inner_text())
+    assert every, debrief.inner_text()
+    return debrief, float(every.group(1))
+
+
+def _wait_live(debrief: Any, text: str, interval: float) -> float:
+    """Wait for ``text`` in the live view (three looks and the drawing at most); the
+    seconds it took."""
+    started = time.monotonic()
+    _expect()(debrief).to_contain_text(text, timeout=(3 * interval + 15) * 1000)
+    return time.monotonic() - started
+
+
 def _export(page: Any, hub: HubServer, name: str) -> Path:
     """Click Export in 06 (the app) and return the export file in the drop box."""
     expect = _expect()
@@ -134,6 +176,9 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
     pages: dict[str, Any] = {}
     exports: dict[str, Path] = {}
     pictures: list[dict[str, Any]] = []
+    k = DEFAULT_MIN_GROUP
+    assert len(PARTICIPANTS) == k, "the test exports exactly k participants"
+    lab: Any = None
     try:
         facilitator = hub.account(hub.facilitator)
         # the facilitator logs in first and gets JupyterLab
@@ -141,6 +186,12 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
         lab, _ = login(contexts[facilitator], hub, facilitator)
         assert f"/user/{facilitator}/lab" in lab.url, lab.url
         expect(lab.locator("#jp-main-dock-panel")).to_be_visible(timeout=60_000)
+        # ... and opens 07 before anyone exports: it follows the drop box live
+        opened = time.monotonic()
+        debrief, interval = _open_live_debrief(lab, hub, facilitator)
+        print(
+            f"07 open and live in the facilitator's JupyterLab: {time.monotonic() - opened:.1f} s"
+        )
         for name in PARTICIPANTS:
             hub.account(name)
             contexts[name] = chromium.new_context(viewport=VIEWPORT)
@@ -157,6 +208,23 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
             verdict = assess(content, TaskContext.of(first), choices[name])
             expect(exercise).to_contain_text(verdict.explanation)
             exports[name] = _export(page, hub, name)
+            done = len(exports)
+            if done < k:  # the live view says how many wait, and shows no figure
+                plural = "s" if done > 1 else ""
+                waited = _wait_live(
+                    debrief, f"{done} new answer{plural} waiting until {k}", interval
+                )
+                assert "No picture yet." in debrief.inner_text()
+                assert debrief.locator("img").count() == 0
+                assert debrief.get_by_role("heading", name="At a glance").count() == 0
+            else:  # k have exported: the picture appears in the facilitator's browser
+                waited = _wait_live(debrief, f"The picture counts {k} participants.", interval)
+                expect(debrief.get_by_role("heading", name="At a glance")).to_be_visible()
+                expect(debrief).to_contain_text(f"{k} people")
+                assert "waiting" not in debrief.inner_text()
+            # every export in the drop box is one the facilitator's kernel can read
+            assert "cannot be used" not in debrief.inner_text(), debrief.inner_text()
+            print(f"live view after export {done}: {waited:.1f} s")
             if name == PARTICIPANTS[1]:
                 pictures.append(_picture(hub, "peek"))  # two exports: nothing to show yet
             print(f"{name}: spawned in {spawn:.1f} s")
@@ -208,6 +276,8 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
         assert (three["participants"], three["enough"], three["held_back"]) == (3, True, False)
         assert three["scenarios"][first.id][0] == 3, three
     except Exception:
+        if lab is not None:
+            pages = {**pages, facilitator: lab}
         for name, page in pages.items():
             path = SCREENSHOTS / "failures" / f"hub-{name}.png"
             path.parent.mkdir(parents=True, exist_ok=True)
