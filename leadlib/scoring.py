@@ -291,9 +291,21 @@ def strongest_and_weakest(
     def near(value: float, mark: float) -> bool:
         return abs(value - mark) < gap - _EPSILON
 
-    strongest = [i for i in ids if i in scored and near(scored[i], top)]
-    weakest = [i for i in ids if i in scored and near(scored[i], bottom)]
-    return (
-        [i for i in strongest if not near(scored[i], bottom)],
-        [i for i in weakest if not near(scored[i], top)],
-    )
+    near_top = [i for i in ids if i in scored and near(scored[i], top)]
+    near_bottom = [i for i in ids if i in scored and near(scored[i], bottom)]
+    # A trait near both ends is named at neither. Then every named strongest trait is
+    # at least the gap above every trait left near the bottom, and every named weakest
+    # at least the gap below every named strongest: with partly answered traits (coarser
+    # steps) "near the top" and "near the bottom" alone could name a pair closer than
+    # the gap.
+    highs = [i for i in near_top if i not in near_bottom]
+    lows = [i for i in near_bottom if i not in near_top]
+    if not highs or not lows:
+        return [], []
+    highest_low = max(scored[i] for i in lows)
+    strongest = [i for i in highs if scored[i] - highest_low >= gap - _EPSILON]
+    if not strongest:
+        return [], []
+    lowest_strong = min(scored[i] for i in strongest)
+    weakest = [i for i in lows if lowest_strong - scored[i] >= gap - _EPSILON]
+    return strongest, weakest

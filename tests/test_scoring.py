@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import leadlib
@@ -335,6 +335,10 @@ def test_a_trait_near_both_ends_is_named_at_neither(content: Content) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(some_answers)
+@example(  # partly answered traits: 50 near the top and 41.7 near the bottom were both named
+    {"vc5": 1, "rt2": 2, "em1": 1, "rt5": 1, "co6": 1, "po2": 1, "co1": 1, "em5": 2}
+    | {"co5": 2, "po6": 1, "rt1": 1, "vc6": 1}
+)
 def test_named_traits_are_always_at_least_two_steps_apart(answers: dict[str, int]) -> None:
     profile = score(CONTENT, answers)
     scored = profile.scored()
