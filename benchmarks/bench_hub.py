@@ -114,7 +114,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     # a benchmark stopped with SIGTERM still stops its hub and removes its accounts
     with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    names = [f"lltest-p{i}" for i in range(count)]
+    names = [hub.name(f"p{i}") for i in range(count)]
     spawn: list[float] = []
     first_page: list[float] = []
     after_spawn: list[tuple[int, int, int]] = []

@@ -13,6 +13,7 @@ import grp
 import importlib.util
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -32,8 +33,26 @@ from .lab import log_tail
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
-#: The test's accounts carry this prefix, so a leftover from a killed run is recognised.
+#: The test's accounts and groups carry this prefix, then the tag of their run:
+#: ``lltest-<tag>-fac``, ``lltest-<tag>-a``, ``lltest-<tag>-p`` (group). Each run removes
+#: only its own, so two runs at once (two developers, a rerun beside a stuck run) never
+#: remove each other's accounts; see ``sweep_dead_runs`` for leftovers of killed runs.
 PREFIX = "lltest-"
+#: The hub's own rule for user names (Authenticator.username_pattern in the config):
+#: lowercase, at most 31 characters, within Unix's 32.
+USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
+#: A tagged account or group: the run's tag, then what it is.
+_TAGGED = re.compile(rf"^{re.escape(PREFIX)}([0-9a-f]{{8}})-[a-z0-9_]+$")
+#: An account of the code before tags (``lltest-fac``, ``lltest-a``, ``lltest-p0``).
+_UNTAGGED = re.compile(rf"^{re.escape(PREFIX)}[a-z0-9_]+$")
+
+
+def _run_of(name: str) -> str | None:
+    """The tag of the run an account or group belongs to: "" for the untagged names of
+    the code before tags (all such runs count as one), None for any other name."""
+    if match := _TAGGED.match(name):
+        return match.group(1)
+    return "" if _UNTAGGED.match(name) else None
 
 
 def free_port() -> int:
@@ -100,6 +119,79 @@ def _remove_user(name: str) -> None:
         subprocess.run(["userdel", "--remove", name], capture_output=True, check=False)
 
 
+def _start_time(pid: int) -> str | None:
+    """When the process started (clock ticks since boot): with the pid, it names one
+    process, not a later one that was given the same pid."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _owner_alive(record: Path) -> bool:
+    """Whether the process named in a run's owner file (``<pid> <start time>``) lives."""
+    try:
+        pid, started = record.read_text().split()
+        return _start_time(int(pid)) == started
+    except (OSError, ValueError):
+        return False
+
+
+def _live_runs() -> set[str]:
+    """The tags of the runs that provably live: a process runs as one of their accounts,
+    a process carries their groups in its environment (their hub, its proxy), or the
+    process that made the run (its owner file in its temporary folder) still runs."""
+    run_of_uid = {
+        entry.pw_uid: run for entry in pwd.getpwall() if (run := _run_of(entry.pw_name)) is not None
+    }
+    live: set[str] = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        uid = _uid_of(pid)
+        if uid in run_of_uid:
+            live.add(run_of_uid[uid])
+        env = _environ_of(pid)
+        for key in ("LEADLIB_HUB_PARTICIPANTS_GROUP", "LEADLIB_HUB_FACILITATORS_GROUP"):
+            if match := _TAGGED.match(env.get(key, "")):
+                live.add(match.group(1))
+        if _UNTAGGED.match(env.get("LEADLIB_HUB_FACILITATOR", "")):
+            live.add("")  # a hub of the code before tags: its accounts are in use
+    for record in Path(tempfile.gettempdir()).glob("leadlib-hub-*/owner"):
+        match = re.match(r"^leadlib-hub-([0-9a-f]{8})-", record.parent.name)
+        if match and _owner_alive(record):
+            live.add(match.group(1))
+    return live
+
+
+def sweep_dead_runs(keep: str) -> list[str]:
+    """Remove the accounts and groups of earlier runs that are provably dead; return
+    their names.
+
+    The rule: an account or group ``lltest-<tag>-*`` of another run (tag not ``keep``)
+    is removed only when no process on the machine belongs to that run: none runs as
+    any of its accounts, none has its groups in its environment (its hub and proxy),
+    and the process that started it (``owner`` in its temporary folder) is gone. A run
+    that is still going, even one that is stuck, keeps all of them. The untagged
+    accounts of the code before tags (``lltest-fac``, ``lltest-a``) count as one run,
+    alive while any of them has a process or a hub runs with such a facilitator.
+    """
+    live = _live_runs() | {keep}
+    removed = []
+    for entry in pwd.getpwall():
+        run = _run_of(entry.pw_name)
+        if run is not None and run not in live:
+            subprocess.run(["userdel", "--remove", entry.pw_name], capture_output=True, check=False)
+            removed.append(entry.pw_name)
+    for group in grp.getgrall():
+        match = _TAGGED.match(group.gr_name)
+        if match and match.group(1) not in live:
+            subprocess.run(["groupdel", group.gr_name], capture_output=True, check=False)
+            removed.append(group.gr_name)
+    return removed
+
+
 def _uid_of(pid: int) -> int | None:
     try:
         return os.stat(f"/proc/{pid}").st_uid
@@ -160,25 +252,46 @@ def cpu_seconds(pid: int) -> float:
 @dataclass
 class HubServer:
     """``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` with a test login on
-    127.0.0.1 and every folder of its own (a fresh temporary folder)."""
+    127.0.0.1 and every folder of its own (a fresh temporary folder).
 
-    facilitator: str = PREFIX + "fac"
+    Its accounts and groups carry its own tag (``name``): two hubs started at once (two
+    test runs, the test and the benchmark) never remove each other's."""
+
     real_users: bool = field(default_factory=real_users_possible)
     cull_kernel: int = 1200
     cull_server: int = 3600
-    base: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="leadlib-hub-")))
+    #: This run's tag, in its account and group names and its temporary folder's name.
+    tag: str = field(default_factory=lambda: secrets.token_hex(4))
+    facilitator: str = ""
+    base: Path = Path()
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     users: list[str] = field(default_factory=list)
-    #: Unix groups of its own (participants, facilitators): two hubs started at once
-    #: (the test and the benchmark) never remove each other's groups.
-    groups: tuple[str, str] = field(
-        default_factory=lambda: (
-            f"{PREFIX}{(tag := secrets.token_hex(4))}-p",
-            f"{PREFIX}{tag}-f",
-        )
-    )
+    #: Unix groups of its own (participants, facilitators).
+    groups: tuple[str, str] = ("", "")
     groups_made: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[0-9a-f]{8}", self.tag):
+            raise ValueError(f"a hub's tag is 8 hexadecimal digits, not {self.tag!r}")
+        self.facilitator = self.facilitator or self.name("fac")
+        self.groups = (self.name("p"), self.name("f"))
+        if self.base == Path():
+            self.base = Path(tempfile.mkdtemp(prefix=f"leadlib-hub-{self.tag}-"))
+            # names the process that runs this hub, so a run started beside this one
+            # knows it lives (sweep_dead_runs) even before its hub or accounts exist
+            me = os.getpid()
+            (self.base / "owner").write_text(f"{me} {_start_time(me)}\n")
+
+    def name(self, what: str) -> str:
+        """The name of this run's account (or group) ``what``: ``lltest-<tag>-<what>``."""
+        full = f"{PREFIX}{self.tag}-{what}"
+        if not USERNAME.match(full) or not _TAGGED.match(full):
+            raise ValueError(
+                f"{full!r} is no user name the hub accepts (lowercase letters, digits, _ "
+                f"and -, at most 31 characters): choose a shorter or plainer {what!r}"
+            )
+        return full
 
     @property
     def shared(self) -> Path:
@@ -234,6 +347,10 @@ class HubServer:
         return env
 
     def start(self, timeout: float = 90.0) -> None:
+        if self.real_users:
+            swept = sweep_dead_runs(keep=self.tag)
+            if swept:
+                print(f"removed the accounts and groups of dead hub test runs: {swept}")
         self.base.chmod(0o755)  # participants' servers must reach the drop box inside
         shutil.copytree(
             ROOT / "notebooks",
@@ -270,14 +387,21 @@ class HubServer:
         raise RuntimeError(f"the hub did not start on 127.0.0.1:{self.port}. Its log:\n{tail}")
 
     def account(self, name: str) -> str:
-        """A name for a participant; with real users, no account of that name may exist
-        (a leftover of a killed run of this test is removed)."""
+        """A name for a participant, one of this run's (``self.name(...)``); with real
+        users, no account of that name may exist yet (the hub makes it at first login),
+        and it is removed when the hub stops."""
+        if not name.startswith(f"{PREFIX}{self.tag}-"):
+            raise ValueError(
+                f"{name!r} is not one of this hub's accounts: use hub.name(...), which "
+                f"starts it with {PREFIX}{self.tag}-, so that only this run removes it"
+            )
         if self.real_users:
             with contextlib.suppress(KeyError):
                 pwd.getpwnam(name)
-                if not name.startswith(PREFIX):
-                    raise RuntimeError(f"the Unix account {name} exists; choose another name")
-                _remove_user(name)
+                raise RuntimeError(
+                    f"the Unix account {name} exists already, before this hub made it; "
+                    "choose another name"
+                )
         self.users.append(name)
         return name
 

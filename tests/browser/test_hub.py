@@ -35,7 +35,6 @@ from leadlib.team.privacy import DEFAULT_MIN_GROUP
 
 from .conftest import SCREENSHOTS, VIEWPORT
 from .hub import (
-    PREFIX,
     HubServer,
     hub_requirement,
     login,
@@ -47,7 +46,8 @@ from .test_judge_first import rate_factors
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PARTICIPANTS = tuple(PREFIX + letter for letter in "abc")
+#: The participants, by the letter their account names end with (``lltest-<tag>-a``).
+PARTICIPANTS = tuple("abc")
 
 #: Run as the facilitator: the team picture of notebook 07 (leadlib.team.aggregate, with
 #: the privacy rules and the facilitator's release ledger), as JSON on stdout.
@@ -169,15 +169,17 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
 ) -> None:
     expect = _expect()
     started = time.monotonic()
+    # this run's own account names, so a run beside it never removes them
+    participants = tuple(hub.name(letter) for letter in PARTICIPANTS)
     first = content.scenarios[0]
     levels = {lv.number: f"{lv.number} {lv.name}: {lv.description}" for lv in content.levels}
-    choices = dict(zip(PARTICIPANTS, (1, 2, 1), strict=True))
+    choices = dict(zip(participants, (1, 2, 1), strict=True))
     contexts: dict[str, Any] = {}
     pages: dict[str, Any] = {}
     exports: dict[str, Path] = {}
     pictures: list[dict[str, Any]] = []
     k = DEFAULT_MIN_GROUP
-    assert len(PARTICIPANTS) == k, "the test exports exactly k participants"
+    assert len(participants) == k, "the test exports exactly k participants"
     lab: Any = None
     try:
         facilitator = hub.account(hub.facilitator)
@@ -192,7 +194,7 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
         print(
             f"07 open and live in the facilitator's JupyterLab: {time.monotonic() - opened:.1f} s"
         )
-        for name in PARTICIPANTS:
+        for name in participants:
             hub.account(name)
             contexts[name] = chromium.new_context(viewport=VIEWPORT)
             contexts[name].set_default_timeout(60_000)
@@ -225,14 +227,14 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
             # every export in the drop box is one the facilitator's kernel can read
             assert "cannot be used" not in debrief.inner_text(), debrief.inner_text()
             print(f"live view after export {done}: {waited:.1f} s")
-            if name == PARTICIPANTS[1]:
+            if name == participants[1]:
                 pictures.append(_picture(hub, "peek"))  # two exports: nothing to show yet
             print(f"{name}: spawned in {spawn:.1f} s")
         pictures.append(_picture(hub, "session"))
 
         # each participant's own journal, holding their own answer
         codes = {}
-        for name in PARTICIPANTS:
+        for name in participants:
             code, answers = _journal_answers(hub.home(name))
             assert answers == {first.id: choices[name]}, name
             codes[name] = code
@@ -245,7 +247,7 @@ def test_three_participants_and_a_facilitator_on_the_workshop_hub(
         )
 
         # participant A's browser is refused B's server
-        a, b = PARTICIPANTS[0], PARTICIPANTS[1]
+        a, b = participants[0], participants[1]
         response = pages[a].goto(hub.url(f"/user/{b}/api/contents"))
         assert response is not None
         refused = response.status == 403 or f"/user/{b}/" not in pages[a].url
