@@ -350,12 +350,22 @@ def recommend(context: TaskContext) -> Recommendation:
     if low < LOWEST or high > HIGHEST:
         moved = LOWEST - low if low < LOWEST else HIGHEST - high
         low, high = low + moved, high + moved
-        reasons.append(
-            _(
-                "Levels run from 1 to 7 only, so the band moves back inside and keeps its "
-                "{width} levels."
-            ).format(width=high - low + 1)
-        )
+        # Rule 5 in a manager's words: the band keeps its width (docs/model-sources.md),
+        # but what the learner needs is why a factor's pull shows no further.
+        if moved < 0:
+            reasons.append(
+                _(
+                    "Level {highest} is as far as you can let go, so the suggestion goes no "
+                    "further."
+                ).format(highest=HIGHEST)
+            )
+        else:
+            reasons.append(
+                _(
+                    "Level {lowest} is the most control you can keep, so the suggestion goes "
+                    "no lower."
+                ).format(lowest=LOWEST)
+            )
     return Recommendation((low, high), dev, tuple(reasons))
 
 
@@ -363,6 +373,49 @@ def band(scenario: Scenario) -> tuple[int, int]:
     """The band of levels [lowest, highest] that fits ``scenario``: the rules above are
     the only source of it (the course data holds no recommendation of its own)."""
     return recommend(TaskContext.of(scenario)).band
+
+
+def advice_text(content: Content, level: int, fit: Fit, band: tuple[int, int] | None = None) -> str:
+    """What to do about a chosen ``level`` judged ``fit``, in one or two sentences. With
+    ``band`` the advice names the levels to try ("Try levels 5-7 (Advise to Delegate)");
+    without it, it refers to them, for a text that has just named them (the learner's
+    own board: "The rules suggest levels 5-7 (...)" then "Advise is one of the suggested
+    levels."), so that the band is not said twice."""
+    chosen = content.level(level).name
+    if band is None:
+        if fit is Fit.TOO_CONTROLLING:
+            return _(
+                "{level} keeps more control than this task needs: letting go further builds "
+                "the person's ownership and frees your time."
+            ).format(level=chosen)
+        if fit is Fit.TOO_HANDS_OFF:
+            return _(
+                "{level} hands over more than is safe here: stay closer until competence, "
+                "commitment or the stakes allow more autonomy."
+            ).format(level=chosen)
+        return _("{level} is one of the suggested levels. Agree it openly with the person.").format(
+            level=chosen
+        )
+    low, high = band
+    if low == high:
+        fitting = _("level {number} ({name})").format(number=low, name=content.level(low).name)
+    else:
+        fitting = _("levels {low}-{high} ({low_name} to {high_name})").format(
+            low=low, high=high, low_name=content.level(low).name, high_name=content.level(high).name
+        )
+    if fit is Fit.TOO_CONTROLLING:
+        return _(
+            "{level} keeps more control than this task needs. Try {fitting}: "
+            "letting go further builds the person's ownership and frees your time."
+        ).format(level=chosen, fitting=fitting)
+    if fit is Fit.TOO_HANDS_OFF:
+        return _(
+            "{level} hands over more than is safe here. Try {fitting}: stay "
+            "closer until competence, commitment or the stakes allow more autonomy."
+        ).format(level=chosen, fitting=fitting)
+    return _("{level} sits within {fitting}. Agree it openly with the person.").format(
+        level=chosen, fitting=fitting
+    )
 
 
 def assess(content: Content, context: TaskContext, level: object) -> Verdict:
@@ -378,30 +431,13 @@ def assess(content: Content, context: TaskContext, level: object) -> Verdict:
         )
     rec = recommend(context)
     low, high = rec.band
-    chosen = content.level(level)
-    if low == high:
-        fitting = _("level {number} ({name})").format(number=low, name=content.level(low).name)
-    else:
-        fitting = _("levels {low}-{high} ({low_name} to {high_name})").format(
-            low=low, high=high, low_name=content.level(low).name, high_name=content.level(high).name
-        )
     if level < low:
         fit, distance = Fit.TOO_CONTROLLING, low - level
-        advice = _(
-            "{level} keeps more control than this task needs. Try {fitting}: "
-            "letting go further builds the person's ownership and frees your time."
-        ).format(level=chosen.name, fitting=fitting)
     elif level > high:
         fit, distance = Fit.TOO_HANDS_OFF, level - high
-        advice = _(
-            "{level} hands over more than is safe here. Try {fitting}: stay "
-            "closer until competence, commitment or the stakes allow more autonomy."
-        ).format(level=chosen.name, fitting=fitting)
     else:
         fit, distance = Fit.GOOD_FIT, 0
-        advice = _("{level} sits within {fitting}. Agree it openly with the person.").format(
-            level=chosen.name, fitting=fitting
-        )
+    advice = advice_text(content, level, fit, rec.band)
     explanation = _("{advice} Why: {reasons}").format(advice=advice, reasons=" ".join(rec.reasons))
     return Verdict(level, fit, distance, rec, explanation)
 
