@@ -59,6 +59,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from ._delegation_words import ADVICE, FIT_LABELS
 from .errors import AnswerError
 from .i18n import N_, _, ngettext
 from .models import Content, Level3, Scenario
@@ -207,14 +208,6 @@ class Recommendation:
         return self.band[0] <= level <= self.band[1]
 
 
-#: The verdicts' names (translated where shown, by ``Fit.label``).
-FIT_LABELS = {
-    "too_controlling": N_("Too controlling"),
-    "good_fit": N_("A good fit"),
-    "too_hands_off": N_("Too hands-off"),
-}
-
-
 class Fit(str, Enum):
     TOO_CONTROLLING = "too_controlling"
     GOOD_FIT = "good_fit"
@@ -350,8 +343,7 @@ def recommend(context: TaskContext) -> Recommendation:
     if low < LOWEST or high > HIGHEST:
         moved = LOWEST - low if low < LOWEST else HIGHEST - high
         low, high = low + moved, high + moved
-        # Rule 5 in a manager's words: the band keeps its width (docs/model-sources.md),
-        # but what the learner needs is why a factor's pull shows no further.
+        # Rule 5 in a manager's words; its mechanics are in docs/model-sources.md.
         if moved < 0:
             reasons.append(
                 _(
@@ -376,26 +368,11 @@ def band(scenario: Scenario) -> tuple[int, int]:
 
 
 def advice_text(content: Content, level: int, fit: Fit, band: tuple[int, int] | None = None) -> str:
-    """What to do about a chosen ``level`` judged ``fit``, in one or two sentences. With
-    ``band`` the advice names the levels to try ("Try levels 5-7 (Advise to Delegate)");
-    without it, it refers to them, for a text that has just named them (the learner's
-    own board: "The rules suggest levels 5-7 (...)" then "Advise is one of the suggested
-    levels."), so that the band is not said twice."""
-    chosen = content.level(level).name
+    """The advice on a chosen ``level`` judged ``fit`` (``ADVICE``): naming ``band``, or
+    without it referring to the band a text has just named, so it is not said twice."""
+    naming, referring = ADVICE[fit.value]
     if band is None:
-        if fit is Fit.TOO_CONTROLLING:
-            return _(
-                "{level} keeps more control than this task needs: letting go further builds "
-                "the person's ownership and frees your time."
-            ).format(level=chosen)
-        if fit is Fit.TOO_HANDS_OFF:
-            return _(
-                "{level} hands over more than is safe here: stay closer until competence, "
-                "commitment or the stakes allow more autonomy."
-            ).format(level=chosen)
-        return _("{level} is one of the suggested levels. Agree it openly with the person.").format(
-            level=chosen
-        )
+        return _(referring).format(level=content.level(level).name)
     low, high = band
     if low == high:
         fitting = _("level {number} ({name})").format(number=low, name=content.level(low).name)
@@ -403,19 +380,7 @@ def advice_text(content: Content, level: int, fit: Fit, band: tuple[int, int] | 
         fitting = _("levels {low}-{high} ({low_name} to {high_name})").format(
             low=low, high=high, low_name=content.level(low).name, high_name=content.level(high).name
         )
-    if fit is Fit.TOO_CONTROLLING:
-        return _(
-            "{level} keeps more control than this task needs. Try {fitting}: "
-            "letting go further builds the person's ownership and frees your time."
-        ).format(level=chosen, fitting=fitting)
-    if fit is Fit.TOO_HANDS_OFF:
-        return _(
-            "{level} hands over more than is safe here. Try {fitting}: stay "
-            "closer until competence, commitment or the stakes allow more autonomy."
-        ).format(level=chosen, fitting=fitting)
-    return _("{level} sits within {fitting}. Agree it openly with the person.").format(
-        level=chosen, fitting=fitting
-    )
+    return _(naming).format(level=content.level(level).name, fitting=fitting)
 
 
 def assess(content: Content, context: TaskContext, level: object) -> Verdict:
