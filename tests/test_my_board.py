@@ -376,9 +376,10 @@ def _fill(name: str) -> str:
 
 
 def full_board() -> list[mb.Decision]:
-    """Seven decisions with every text as long as the board keeps."""
+    """Seven decisions with every text as long as the board keeps, and the longest of the
+    poster's words on the level agreed ("Tighter than the suggested range")."""
     return mb.check_board(
-        [decision(**{name: _fill(name) for name in LONG}, today=1, wanted=7)] * mb.MOST
+        [decision(**{name: _fill(name) for name in LONG}, today=7, wanted=1)] * mb.MOST
     )
 
 
