@@ -59,6 +59,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from ._delegation_words import ADVICE, FIT_LABELS
 from .errors import AnswerError
 from .i18n import N_, _, ngettext
 from .models import Content, Level3, Scenario
@@ -207,14 +208,6 @@ class Recommendation:
         return self.band[0] <= level <= self.band[1]
 
 
-#: The verdicts' names (translated where shown, by ``Fit.label``).
-FIT_LABELS = {
-    "too_controlling": N_("Too controlling"),
-    "good_fit": N_("A good fit"),
-    "too_hands_off": N_("Too hands-off"),
-}
-
-
 class Fit(str, Enum):
     TOO_CONTROLLING = "too_controlling"
     GOOD_FIT = "good_fit"
@@ -350,12 +343,21 @@ def recommend(context: TaskContext) -> Recommendation:
     if low < LOWEST or high > HIGHEST:
         moved = LOWEST - low if low < LOWEST else HIGHEST - high
         low, high = low + moved, high + moved
-        reasons.append(
-            _(
-                "Levels run from 1 to 7 only, so the band moves back inside and keeps its "
-                "{width} levels."
-            ).format(width=high - low + 1)
-        )
+        # Rule 5 in a manager's words; its mechanics are in docs/model-sources.md.
+        if moved < 0:
+            reasons.append(
+                _(
+                    "Level {highest} is as far as you can let go, so the suggestion goes no "
+                    "further."
+                ).format(highest=HIGHEST)
+            )
+        else:
+            reasons.append(
+                _(
+                    "Level {lowest} is the most control you can keep, so the suggestion goes "
+                    "no lower."
+                ).format(lowest=LOWEST)
+            )
     return Recommendation((low, high), dev, tuple(reasons))
 
 
@@ -363,6 +365,22 @@ def band(scenario: Scenario) -> tuple[int, int]:
     """The band of levels [lowest, highest] that fits ``scenario``: the rules above are
     the only source of it (the course data holds no recommendation of its own)."""
     return recommend(TaskContext.of(scenario)).band
+
+
+def advice_text(content: Content, level: int, fit: Fit, band: tuple[int, int] | None = None) -> str:
+    """The advice on a chosen ``level`` judged ``fit`` (``ADVICE``): naming ``band``, or
+    without it referring to the band a text has just named, so it is not said twice."""
+    naming, referring = ADVICE[fit.value]
+    if band is None:
+        return _(referring).format(level=content.level(level).name)
+    low, high = band
+    if low == high:
+        fitting = _("level {number} ({name})").format(number=low, name=content.level(low).name)
+    else:
+        fitting = _("levels {low}-{high} ({low_name} to {high_name})").format(
+            low=low, high=high, low_name=content.level(low).name, high_name=content.level(high).name
+        )
+    return _(naming).format(level=content.level(level).name, fitting=fitting)
 
 
 def assess(content: Content, context: TaskContext, level: object) -> Verdict:
@@ -378,30 +396,13 @@ def assess(content: Content, context: TaskContext, level: object) -> Verdict:
         )
     rec = recommend(context)
     low, high = rec.band
-    chosen = content.level(level)
-    if low == high:
-        fitting = _("level {number} ({name})").format(number=low, name=content.level(low).name)
-    else:
-        fitting = _("levels {low}-{high} ({low_name} to {high_name})").format(
-            low=low, high=high, low_name=content.level(low).name, high_name=content.level(high).name
-        )
     if level < low:
         fit, distance = Fit.TOO_CONTROLLING, low - level
-        advice = _(
-            "{level} keeps more control than this task needs. Try {fitting}: "
-            "letting go further builds the person's ownership and frees your time."
-        ).format(level=chosen.name, fitting=fitting)
     elif level > high:
         fit, distance = Fit.TOO_HANDS_OFF, level - high
-        advice = _(
-            "{level} hands over more than is safe here. Try {fitting}: stay "
-            "closer until competence, commitment or the stakes allow more autonomy."
-        ).format(level=chosen.name, fitting=fitting)
     else:
         fit, distance = Fit.GOOD_FIT, 0
-        advice = _("{level} sits within {fitting}. Agree it openly with the person.").format(
-            level=chosen.name, fitting=fitting
-        )
+    advice = advice_text(content, level, fit, rec.band)
     explanation = _("{advice} Why: {reasons}").format(advice=advice, reasons=" ".join(rec.reasons))
     return Verdict(level, fit, distance, rec, explanation)
 

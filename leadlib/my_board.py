@@ -26,7 +26,16 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from .delegation import HIGHEST, LOWEST, Recommendation, Verdict, assess, recommend
+from .delegation import (
+    HIGHEST,
+    LOWEST,
+    Fit,
+    Recommendation,
+    Verdict,
+    advice_text,
+    assess,
+    recommend,
+)
 from .errors import AnswerError
 from .i18n import N_, _, ngettext
 from .judging import FACTOR_QUESTIONS, FACTORS, parse_ratings, rated_context
@@ -289,9 +298,12 @@ def suggestion_text(content: Content, decision: Decision) -> str:
     text = _("The rules suggest levels {band} ({low_name} to {high_name}).").format(
         band=found.band_text, low_name=content.level(low).name, high_name=content.level(high).name
     )
+    why = _("Why: {reasons}").format(reasons=" ".join(rec.reasons))
     if found.verdict is None:
-        return text + " " + _("Why: {reasons}").format(reasons=" ".join(rec.reasons))
-    return text + " " + found.verdict.explanation
+        return text + " " + why
+    # The band is named once, above; the advice refers to it rather than repeat it.
+    advice = advice_text(content, found.verdict.level, found.verdict.fit)
+    return " ".join([text, advice, why])
 
 
 def move_text(content: Content, decision: Decision) -> str:
@@ -321,6 +333,24 @@ def fit_label(content: Content, decision: Decision) -> str:
     if found is None or found.verdict is None:
         return ""
     return found.verdict.fit.label
+
+
+#: The verdict in the poster's words: the poster hangs on the team's wall, where the
+#: exercise's judgement ("Too controlling") would read as a verdict on the manager.
+RANGE_WORDS = {
+    Fit.TOO_CONTROLLING: N_("Tighter than the suggested range"),
+    Fit.GOOD_FIT: N_("Within the suggested range"),
+    Fit.TOO_HANDS_OFF: N_("Looser than the suggested range"),
+}
+
+
+def range_words(content: Content, decision: Decision) -> str:
+    """Where the level wanted lies against the rules' suggestion, in neutral words for
+    the poster ("Tighter than the suggested range"), or empty."""
+    found = suggest(content, decision)
+    if found is None or found.verdict is None:
+        return ""
+    return _(RANGE_WORDS[found.verdict.fit])
 
 
 # --------------------------------------------------------------------------- poster
@@ -377,7 +407,7 @@ def poster_body_html(content: Content, decisions: Sequence[Decision], owner: str
     for decision in decisions:
         found = suggest(content, decision)
         band = found.band_text if found else "&ndash;"
-        verdict = fit_label(content, decision)
+        verdict = range_words(content, decision)
         rows.append(
             "<tr>"
             f"<td><strong>{escape(decision.what)}</strong></td>"
@@ -422,6 +452,7 @@ __all__ = [
     "FEWEST",
     "FIELDS",
     "MOST",
+    "RANGE_WORDS",
     "TEXT_LIMITS",
     "Decision",
     "Suggestion",
@@ -433,6 +464,7 @@ __all__ = [
     "move_text",
     "poster_body_html",
     "poster_html",
+    "range_words",
     "suggest",
     "suggestion_text",
 ]

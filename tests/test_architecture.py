@@ -27,6 +27,7 @@ CORE = (
     "scoring",
     "balance",
     "delegation",
+    "_delegation_words",
     "judging",
     "quiz",
     "export",

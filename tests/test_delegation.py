@@ -23,6 +23,7 @@ from leadlib.delegation import (
     URGENCY_SHIFT,
     Fit,
     TaskContext,
+    advice_text,
     answered_only,
     assess,
     band,
@@ -414,12 +415,57 @@ def test_a_capable_persons_band_loses_its_lowest_level_rather_than_start_below_c
 def test_a_band_past_level_seven_moves_back_inside_and_keeps_its_width() -> None:
     offsite = recommend(_context("high", "high", "low", "low"))  # D4 5-7, +2 -> 7-9
     assert offsite.band == (5, 7)
+    # the reason in a manager's words: why the low risk shows no further (the width kept
+    # is the rule's business, told in docs/model-sources.md)
     assert offsite.reasons[-1] == (
-        "Levels run from 1 to 7 only, so the band moves back inside and keeps its 3 levels."
+        "Level 7 is as far as you can let go, so the suggestion goes no further."
     )
     angry = recommend(_context("low", "high", "high", "high"))  # D1 3-4, -1 -1 -> 1-2
     assert angry.band == (1, 2)
-    assert not any(r.startswith("Levels run") for r in angry.reasons)
+    assert not any(r.startswith("Level 1 is") for r in angry.reasons)
+
+
+def test_a_band_below_level_one_would_move_back_inside_in_a_managers_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No rating pulls a band below level 1 today (the shifts towards control add up to
+    # two levels at most); a heavier risk weight would, and the learner would read why.
+    monkeypatch.setitem(RISK_SHIFT, Level3.HIGH, -3)
+    angry = recommend(_context("low", "high", "high", "high"))  # D1 3-4, -3 -1 -> -1-0
+    assert angry.band == (1, 2)
+    assert angry.reasons[-1] == (
+        "Level 1 is the most control you can keep, so the suggestion goes no lower."
+    )
+
+
+@pytest.mark.parametrize(
+    ("level", "fit", "advice"),
+    [
+        (
+            2,
+            Fit.TOO_CONTROLLING,
+            "Sell keeps more control than this task needs: letting go further builds the "
+            "person's ownership and frees your time.",
+        ),
+        (
+            5,
+            Fit.GOOD_FIT,
+            "Advise is one of the suggested levels. Agree it openly with the person.",
+        ),
+        (
+            7,
+            Fit.TOO_HANDS_OFF,
+            "Delegate hands over more than is safe here: stay closer until competence, "
+            "commitment or the stakes allow more autonomy.",
+        ),
+    ],
+)
+def test_advice_after_a_named_band_refers_to_it_rather_than_repeat_it(
+    content: Content, level: int, fit: Fit, advice: str
+) -> None:
+    assert advice_text(content, level, fit) == advice
+    named = advice_text(content, level, fit, (3, 5))
+    assert "levels 3-5 (Consult to Advise)" in named and named != advice
 
 
 def test_the_first_reason_states_the_development_level_and_its_levels() -> None:
@@ -647,7 +693,7 @@ def test_every_reason_after_the_first_names_the_factor_that_moved_the_band(
     if context.competence is Level3.HIGH and start < 3:
         expected.append("A capable person is always asked")
     elif start != recommendation.band[0]:
-        expected.append("Levels run from 1 to 7 only")
+        expected.append("Level 7 is as far as you can let go")
     assert len(recommendation.reasons) == len(expected), recommendation.reasons
     for reason, opening in zip(recommendation.reasons, expected, strict=True):
         assert reason.startswith(opening), (reason, opening)

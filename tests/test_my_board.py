@@ -16,7 +16,7 @@ import pytest
 from leadlib import export as export_format
 from leadlib import my_board as mb
 from leadlib.cli import main
-from leadlib.delegation import TaskContext, assess, recommend
+from leadlib.delegation import Fit, TaskContext, advice_text, assess, recommend
 from leadlib.errors import AnswerError
 from leadlib.export import ExportError, build, parse, validate
 from leadlib.handouts.pdf import find_chromium
@@ -209,9 +209,47 @@ def test_the_suggestion_is_the_delegation_rules_own(
     assert found.recommendation == recommend(context)
     assert found.verdict == assess(content, context, wanted)
     text = mb.suggestion_text(content, mine)
-    assert text.endswith(assess(content, context, wanted).explanation)
-    for reason in recommend(context).reasons:
-        assert reason in text
+    verdict = assess(content, context, wanted)
+    assert text.endswith("Why: " + " ".join(recommend(context).reasons))
+    assert advice_text(content, wanted, verdict.fit) in text
+    # the band is named once: the advice refers to it rather than repeat it
+    low, high = recommend(context).band
+    names = f"({content.level(low).name} to {content.level(high).name})"
+    assert text.count(names) == 1, text
+
+
+#: The board's suggestion for RATED (capable, partly committed, low risk, urgent) with
+#: the level wanted: the exact words a manager reads.
+WHY = (
+    "Why: Competence high and commitment medium for this task: capable but not fully "
+    "behind this task: needs involvement and support more than instruction (on an "
+    "ordinary task, levels 3-5). Low risk: a mistake would be cheap to put right, a "
+    "chance to learn even for a beginner, so allow two levels more autonomy. High "
+    "urgency and a capable person: there is no time to escalate, so allow one level "
+    "more autonomy. Level 7 is as far as you can let go, so the suggestion goes no further."
+)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "advice"),
+    [
+        (6, "Inquire is one of the suggested levels. Agree it openly with the person."),
+        (
+            2,
+            "Sell keeps more control than this task needs: letting go further builds the "
+            "person's ownership and frees your time.",
+        ),
+        (None, ""),
+    ],
+)
+def test_the_suggestion_names_the_band_once_in_a_managers_words(
+    content: Content, wanted: int | None, advice: str
+) -> None:
+    mine = mb.check_decision(decision(wanted=wanted), 1)
+    expected = " ".join(
+        part for part in ("The rules suggest levels 5-7 (Advise to Delegate).", advice, WHY) if part
+    )
+    assert mb.suggestion_text(content, mine) == expected
 
 
 def test_no_suggestion_until_all_four_factors_are_rated(content: Content) -> None:
@@ -338,9 +376,10 @@ def _fill(name: str) -> str:
 
 
 def full_board() -> list[mb.Decision]:
-    """Seven decisions with every text as long as the board keeps."""
+    """Seven decisions with every text as long as the board keeps, and the longest of the
+    poster's words on the level agreed ("Tighter than the suggested range")."""
     return mb.check_board(
-        [decision(**{name: _fill(name) for name in LONG}, today=1, wanted=7)] * mb.MOST
+        [decision(**{name: _fill(name) for name in LONG}, today=7, wanted=1)] * mb.MOST
     )
 
 
@@ -352,6 +391,37 @@ def test_the_poster_is_self_contained_and_prints_on_either_paper(content: Conten
     for level in content.levels:
         assert level.name in html
     assert mb.poster_html(content, [mb.Decision(what="<b>&")]).count("&lt;b&gt;&amp;") == 1
+
+
+def test_the_poster_on_the_wall_places_each_level_against_the_range_without_judging(
+    content: Content,
+) -> None:
+    lows = {factor: "low" for factor in RATED}  # the rules suggest 5-6
+    decisions = mb.check_board(
+        [
+            decision(what="Tight", wanted=2),
+            decision(what="Within", wanted=6),
+            decision(what="Loose", wanted=7, ratings=lows),
+            decision(what="Unrated", ratings={}),
+        ]
+    )
+    words = [mb.range_words(content, d) for d in decisions]
+    assert words == [
+        "Tighter than the suggested range",
+        "Within the suggested range",
+        "Looser than the suggested range",
+        "",
+    ]
+    html = mb.poster_html(content, decisions)
+    cells = re.findall(r"<td class='level'>([^<]*)<br><span class='small'>([^<]*)</span>", html)
+    assert cells == [("5-7", words[0]), ("5-7", words[1]), ("5-6", words[2]), ("&ndash;", "")]
+    for fit in Fit:
+        assert fit.label not in html  # "Too controlling" is the exercise's word, not the wall's
+    # the exercise keeps its judgement: the learner still reads what the level does
+    assert "Sell keeps more control than this task needs" in mb.suggestion_text(
+        content, decisions[0]
+    )
+    assert "Delegate hands over more than is safe here" in mb.suggestion_text(content, decisions[2])
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from leadlib import widgets as ex
-from leadlib.delegation import TaskContext, assess
+from leadlib.delegation import Fit, TaskContext, assess
 from leadlib.journal import open_journal
 from leadlib.journal.answers import BOARD_ITEM, MY_BOARD
 from leadlib.models import Content, Level3
@@ -83,7 +83,12 @@ def test_typing_saves_and_the_rules_suggestion_follows_the_ratings(content: Cont
     assert "Rate the four factors" in panel.suggestion_text
     fill(panel, "Approve small purchases")
     context = TaskContext(**{k: Level3(v) for k, v in RATED.items()})
-    assert assess(content, context, 6).explanation in panel.suggestion_text
+    assert assess(content, context, 6).fit is Fit.GOOD_FIT
+    assert panel.suggestion_text.startswith(
+        "The rules suggest levels 5-7 (Advise to Delegate). Inquire is one of the "
+        "suggested levels. Agree it openly with the person. Why: Competence high"
+    )
+    assert panel.suggestion_text.count("(Advise to Delegate)") == 1
     assert "From Sell to Inquire: you let go 4 levels." in panel.suggestion_text
     # on screen, the learner's own move stands apart from the rules' reading, named
     shown = panel.suggestion.value
