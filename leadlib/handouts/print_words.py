@@ -116,6 +116,21 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
         "Type the folder, click *Build the team picture*, then read the picture:",
         N_("Read the team picture:"),
     ),
+    # 00's self-check (content: questions); the answer key's heading repeats the option,
+    # so both change together.
+    (
+        "The buttons of an exercise have stopped reacting.",
+        N_("An exercise in the notebook has stopped reacting."),
+    ),
+    (
+        "Reload the page; in JupyterLab, restart the notebook and run it again",
+        N_("Open the page again; in JupyterLab, restart the notebook and run it again"),
+    ),
+    # 08's "My results" worksheet
+    (
+        "In JupyterLab, the button of this exercise writes your results",
+        N_("In JupyterLab, this exercise writes your results"),
+    ),
 )
 
 #: Words that only make sense on screen (case-insensitive, whole words).
