@@ -1,5 +1,5 @@
 """Printed handouts: page numbers and running title, answer keys apart (facilitator pack,
---keys-at-end), no on-screen wording on paper, and the blank charts to fill in.
+--keys-at-end from a new page), no on-screen wording on paper, and the blank charts to fill in.
 
 Without a kernel: the preprocessor and exporter run on notebooks made here, and the
 print wording is checked on the course's committed notebooks. One test prints a page
@@ -179,7 +179,7 @@ def test_answer_keys_are_taken_out_of_the_handout_into_resources() -> None:
     assert "Classify the behaviour" in html, "the worksheet itself stays"
 
 
-def test_keys_at_end_come_last_on_a_sheet_of_their_own() -> None:
+def test_keys_at_end_come_last_from_a_new_page_and_say_how_to_print_them() -> None:
     content = load_content()
     html, _ = _export(_notebook(worksheets.quiz(content)), keys_at_end=True)
     body = html.split("<main>")[1]
@@ -189,7 +189,11 @@ def test_keys_at_end_come_last_on_a_sheet_of_their_own() -> None:
     assert body[keys:].rstrip().replace("\n", "").endswith("</section></body></html>"), (
         "the keys come last"
     )
-    assert re.search(r"\.handout-keys \{ break-before: right;", html)
+    assert re.search(r"\.handout-keys \{ break-before: page; page-break-before: always;", html)
+    # Chromium gives a new page, not a front page: the note must not promise a sheet
+    note = re.search(r'<p class="handout-keys-note">(.*?)</p>', body, re.S)
+    assert note and "new page" in note.group(1) and "single-sided" in note.group(1)
+    assert "sheet of" not in note.group(1) and "new sheet" not in note.group(1)
 
 
 def test_the_facilitator_pack_holds_every_part_and_no_script() -> None:
