@@ -446,3 +446,18 @@ def test_charts_drawn_once_by_the_builder_are_used_as_given() -> None:
     html, _ = _export(_notebook(section), blank_charts=given)
     assert 'alt="a blank bar, given"' in html
     assert given["bar"][0] in html
+
+
+def test_the_page_count_is_read_from_the_root_of_the_page_tree(tmp_path: Path) -> None:
+    """Chromium nests the pages in trees of 8: a nested tree's /Count comes first."""
+    pdf = tmp_path / "nested.pdf"
+    pdf.write_bytes(
+        b"%PDF-1.4\n"
+        b"3 0 obj << /Type /Pages /Parent 2 0 R /Count 8 /Kids [] >> endobj\n"
+        b"4 0 obj << /Type /Pages /Parent 2 0 R /Count 5 /Kids [] >> endobj\n"
+        b"12 0 obj << /Type /Pages /Count 99 /Kids [] >> endobj\n"
+        b"2 0 obj << /Type /Pages /Count 13 /Kids [3 0 R 4 0 R] >> endobj\n"
+        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"trailer << /Size 13 /Root 1 0 R >>\n%%EOF\n"
+    )
+    assert pdf_page_count(pdf) == 13
