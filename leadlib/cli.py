@@ -117,8 +117,9 @@ def _handouts_arguments(parser: argparse.ArgumentParser) -> None:
         "--keys-at-end",
         action="store_true",
         help=_(
-            "also print the answer keys at the end of each handout, on a sheet of their "
-            "own (they are always in facilitator.html)"
+            "also print the answer keys at the end of each handout, starting on a new "
+            "page (print single-sided to keep them off the back of a worksheet; they are "
+            "always in facilitator.html)"
         ),
     )
     parser.add_argument(

@@ -23,6 +23,7 @@ from leadlib.handouts.facilitator import facilitator_html
 from leadlib.handouts.pdf import find_chromium, print_pdf
 from leadlib.handouts.words import page_words
 from leadlib.widgets import worksheets
+from tests.pdf_pages import pdf_page_count
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
@@ -54,8 +55,7 @@ def _headings(html: str) -> list[str]:
 
 
 def _page_texts(pdf: Path) -> list[str]:
-    # The page tree's root counts every page; Chromium nests trees of 8 pages under it.
-    pages = max(int(n) for n in re.findall(rb"/Count (\d+)", pdf.read_bytes()))
+    pages = pdf_page_count(pdf)
     return [
         subprocess.run(
             ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],

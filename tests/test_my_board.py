@@ -24,6 +24,7 @@ from leadlib.journal import open_journal
 from leadlib.journal.answers import BOARD_ITEM, EXERCISES, MY_BOARD, validate_answer
 from leadlib.models import Content, Level3
 from leadlib.my_board_print import write_board
+from tests.pdf_pages import pdf_page_count
 
 TODAY = date(2026, 12, 2)
 RATED = {"competence": "high", "commitment": "medium", "risk": "low", "urgency": "high"}
@@ -429,8 +430,7 @@ def test_the_poster_on_the_wall_places_each_level_against_the_range_without_judg
 def test_a_full_board_prints_on_one_page(content: Content, tmp_path: Path, paper: str) -> None:
     written = write_board(content, full_board(), tmp_path, paper=paper)
     assert written.pdf is not None, written.pdf_problem
-    pages = re.search(rb"/Count (\d+)", written.pdf.read_bytes())
-    assert pages is not None and int(pages.group(1)) == 1
+    assert pdf_page_count(written.pdf) == 1
     assert written.html.read_text(encoding="utf-8") == mb.poster_html(content, full_board())
 
 

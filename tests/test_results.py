@@ -27,6 +27,7 @@ from leadlib.models import Content
 from leadlib.my_board import TEXT_LIMITS
 from leadlib.results_print import read_results, results_page, write_results
 from leadlib.widgets._base import exports_dir, shared_journal
+from tests.pdf_pages import pdf_page_count
 
 TODAY = date(2026, 12, 2)
 RATED = {"competence": "high", "commitment": "medium", "risk": "low", "urgency": "high"}
@@ -251,12 +252,6 @@ def test_a_changed_record_of_the_view_shows_nothing(content: Content) -> None:
     assert res.MISSING["others"] in _text(results_page(content, results, TODAY))
 
 
-def _pages(pdf: Path) -> int:
-    found = re.search(rb"/Count (\d+)", pdf.read_bytes())
-    assert found is not None
-    return int(found.group(1))
-
-
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_a_full_journal_prints_on_two_pages_an_empty_one_on_one(
@@ -264,10 +259,10 @@ def test_a_full_journal_prints_on_two_pages_an_empty_one_on_one(
 ) -> None:
     written = write_results(content, full, tmp_path / "full", paper=paper, today=TODAY)
     assert written.pdf is not None, written.pdf_problem
-    assert _pages(written.pdf) == 2
+    assert pdf_page_count(written.pdf) == 2
     empty = res.Results()  # what an empty journal reads as (see the test above)
     written = write_results(content, empty, tmp_path / "empty", paper=paper, today=TODAY)
-    assert written.pdf is not None and _pages(written.pdf) == 1
+    assert written.pdf is not None and pdf_page_count(written.pdf) == 1
 
 
 def test_the_command_writes_the_page_and_names_what_is_missing(

@@ -257,7 +257,7 @@ def build_handouts(
     build. A failed notebook's page from an earlier build is removed, so no stale page
     is left looking current. The answer keys are taken out of the pages into
     ``facilitator.html`` (the facilitator pack); ``keys_at_end`` also prints them at the
-    end of each page, on a sheet of their own; ``facilitator_only`` writes the pack and
+    end of each page, starting on a new page; ``facilitator_only`` writes the pack and
     no participant page. A KeyboardInterrupt (Ctrl-C) ends every notebook process
     and kernel, removes half-written files and goes on to the caller.
     """

@@ -116,13 +116,42 @@ PRINT_PHRASES: tuple[tuple[str, str], ...] = (
         "Type the folder, click *Build the team picture*, then read the picture:",
         N_("Read the team picture:"),
     ),
+    # 00's self-check (content: questions); the answer key's heading repeats the option,
+    # so both change together.
+    (
+        "The buttons of an exercise have stopped reacting.",
+        N_("An exercise in the notebook has stopped reacting."),
+    ),
+    (
+        "Reload the page; in JupyterLab, restart the notebook and run it again",
+        N_("Open the page again; in JupyterLab, restart the notebook and run it again"),
+    ),
+    # The export panel (00, 06) and every notebook's Reflect section
+    ("The panel below does two things:", N_("In the notebook, the export panel does two things:")),
+    (
+        "The panel below writes an export file.",
+        N_("In the notebook, the export panel writes an export file."),
+    ),
+    (
+        "Write a few lines in the box and save them. Your reflection stays in your journal",
+        N_(
+            "Write a few lines on the lines below. In the notebook, your reflection stays "
+            "in your journal"
+        ),
+    ),
+    # 08's "My results" worksheet
+    (
+        "In JupyterLab, the button of this exercise writes your results",
+        N_("In JupyterLab, this exercise writes your results"),
+    ),
 )
 
 #: Words that only make sense on screen (case-insensitive, whole words).
 SCREEN_WORDS = re.compile(
     r"\b(?:sliders?|buttons?|click(?:s|ed|ing)?|shift\+enter|run all|next scenario|"
     r"previous scenario|show my board|refresh(?:es|ed|ing)?|reload|kernel|cards?(?! game)|drag|"
-    r"scroll|drop-?down|appears? below|the chart shows|type the folder)\b",
+    r"scroll|drop-?down|appears? below|the chart shows|type the folder|panel below|"
+    r"box and save)\b",
     re.IGNORECASE,
 )
 

@@ -68,8 +68,9 @@ def page_words(
         "missing_worksheet_html": _(MISSING_WORKSHEET),
         "keys_heading": _("Answer keys"),
         "keys_note": _(
-            "For the facilitator: these pages start on a new sheet; hand them out only "
-            "after the exercises."
+            "For the facilitator: these pages start on a new page, which a double-sided "
+            "print can put on the back of a worksheet; print them apart (or the handout "
+            "single-sided), and hand them out only after the exercises."
         ),
         "page_css": running_css(" | ".join(t for t in (title or name, course_title) if t)),
     }
