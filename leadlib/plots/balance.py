@@ -282,7 +282,7 @@ def _balance_marks(
     marks: list[Artist] = []
     handles: list[Artist] = []
     if chosen is not None:
-        split, number = _split_mark(ax, chosen)
+        split, number = split_mark(ax, chosen)
         marks += [split, number]
         handles.append(split)
     if lean is not None:
@@ -305,8 +305,20 @@ def _balance_marks(
     return marks
 
 
-def _split_mark(ax: Axes, chosen: float) -> tuple[Artist, Artist]:
-    """The chosen split: a black triangle over the axis and "you: N%" above it."""
+def split_mark(
+    ax: Axes,
+    chosen: float,
+    label: str | None = None,
+    caption: str | None = None,
+    edge: float = 6,
+) -> tuple[Artist, Artist]:
+    """A split on the band chart: a black triangle over the axis and its caption above
+    it ("you: N%" by default; the time audit's measured week says "measured: N%"). The
+    caption turns inwards within ``edge`` points of either end."""
+    if label is None:
+        label = _("Your split: {share}% leadership").format(share=share_text(chosen))
+    if caption is None:
+        caption = _("you: {share}%").format(share=share_text(chosen))
     (triangle,) = ax.plot(
         [chosen],
         [0.31],
@@ -314,14 +326,14 @@ def _split_mark(ax: Axes, chosen: float) -> tuple[Artist, Artist]:
         markersize=22,
         color=palette.LEARNER,
         linestyle="none",
-        label=_("Your split: {share}% leadership").format(share=share_text(chosen)),
+        label=label,
         zorder=DYNAMIC_Z,
     )
     number = ax.text(
         chosen,
         0.42,
-        _("you: {share}%").format(share=share_text(chosen)),
-        ha="left" if chosen < 6 else "right" if chosen > 94 else "center",
+        caption,
+        ha="left" if chosen < edge else "right" if chosen > 100 - edge else "center",
         va="bottom",
         fontsize=palette.FONT_SIZE,
         fontweight="bold",

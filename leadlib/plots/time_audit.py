@@ -22,7 +22,7 @@ from ..balance import compare_split, share_text
 from ..i18n import _
 from ..models import Content, Situation
 from ..time_audit import Measured, hours_text
-from .balance import _balance_static, _situation, _verdict_words
+from .balance import _balance_static, _situation, _verdict_words, split_mark
 from .chart import Chart
 from .layers import DYNAMIC_Z, layered
 from .style import WHITE
@@ -90,26 +90,12 @@ def _marks(
     marks: list[Artist] = []
     handles: list[Artist] = []
     if share is not None:
-        (triangle,) = ax.plot(
-            [share],
-            [0.31],
-            marker="v",
-            markersize=22,
-            color=palette.LEARNER,
-            linestyle="none",
-            label=_("Measured: {share}%").format(share=share_text(share)),
-            zorder=DYNAMIC_Z,
-        )
-        number = ax.text(
+        triangle, number = split_mark(
+            ax,
             share,
-            0.42,
+            _("Measured: {share}%").format(share=share_text(share)),
             _("measured: {share}%").format(share=share_text(share)),
-            ha="left" if share < 8 else "right" if share > 92 else "center",
-            va="bottom",
-            fontsize=palette.FONT_SIZE,
-            fontweight="bold",
-            color=palette.LEARNER,
-            zorder=DYNAMIC_Z + 1,
+            edge=8,
         )
         marks += [triangle, number]
         handles.append(triangle)
