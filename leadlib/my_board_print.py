@@ -18,7 +18,7 @@ from .errors import LeadlibError
 from .i18n import _
 from .models import Content
 from .my_board import Decision, board_problems, check_board, poster_html
-from .printable import Written, write_page
+from .printable import Written, report_written, write_page
 
 HTML_NAME = "delegation-board.html"
 PDF_NAME = "delegation-board.pdf"
@@ -69,25 +69,14 @@ def run_my_board(args: argparse.Namespace) -> int:
     for problem in board_problems(decisions, date.today()):
         print(_("Note: {problem}").format(problem=problem), file=sys.stderr)
     folder = args.out if args.out is not None else _default_out()
-    try:
-        written = write_board(
+    return report_written(
+        "my-board",
+        Path(folder),
+        lambda: write_board(
             content, decisions, Path(folder), paper=args.paper, pdf=not args.no_pdf
-        )
-    except OSError as exc:
-        print(
-            _(
-                "leadlib my-board: could not write into {folder} ({reason}). Choose a "
-                "folder you may write to with --out."
-            ).format(folder=folder, reason=exc.strerror or exc),
-            file=sys.stderr,
-        )
-        return 1
-    print(_("Board written to {path}").format(path=written.html))
-    if written.pdf is not None:
-        print(_("PDF written to {path}").format(path=written.pdf))
-    elif written.pdf_problem:
-        print(_("No PDF: {why}").format(why=written.pdf_problem), file=sys.stderr)
-    return 0
+        ),
+        _("Board written to {path}"),
+    )
 
 
 def _default_out() -> Path:

@@ -8,6 +8,8 @@ Must not import ipywidgets, matplotlib, nbconvert or the journal.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,4 +56,29 @@ def write_page(
     return Written(html_path, pdf_path)
 
 
-__all__ = ["Written", "write_page"]
+def report_written(
+    command: str, folder: Path, write: Callable[[], Written], written_words: str
+) -> int:
+    """For a command (``leadlib my-board``, ``leadlib my-results``): run ``write`` and
+    say where the page and its PDF went (``written_words``, translated, with ``{path}``)
+    or why not, in plain words. Returns the command's exit status."""
+    try:
+        written = write()
+    except OSError as exc:
+        print(
+            _(
+                "leadlib {command}: could not write into {folder} ({reason}). Choose a "
+                "folder you may write to with --out."
+            ).format(command=command, folder=folder, reason=exc.strerror or exc),
+            file=sys.stderr,
+        )
+        return 1
+    print(written_words.format(path=written.html))
+    if written.pdf is not None:
+        print(_("PDF written to {path}").format(path=written.pdf))
+    elif written.pdf_problem:
+        print(_("No PDF: {why}").format(why=written.pdf_problem), file=sys.stderr)
+    return 0
+
+
+__all__ = ["Written", "report_written", "write_page"]

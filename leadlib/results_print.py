@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .errors import LeadlibError
 from .i18n import _
 from .models import Content
-from .printable import Written, write_page
+from .printable import Written, report_written, write_page
 from .results import ChartImage, Results, gather
 from .results_page import page_html
 
@@ -101,22 +101,14 @@ def run_my_results(args: argparse.Namespace) -> int:
         print(_("leadlib my-results: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     folder = Path(args.out) if args.out is not None else leadlib_home() / "exports"
-    try:
-        written = write_results(content, results, folder, paper=args.paper, pdf=not args.no_pdf)
-    except OSError as exc:
-        print(
-            _(
-                "leadlib my-results: could not write into {folder} ({reason}). Choose a "
-                "folder you may write to with --out."
-            ).format(folder=folder, reason=exc.strerror or exc),
-            file=sys.stderr,
-        )
-        return 1
-    print(_("Results page written to {path}").format(path=written.html))
-    if written.pdf is not None:
-        print(_("PDF written to {path}").format(path=written.pdf))
-    elif written.pdf_problem:
-        print(_("No PDF: {why}").format(why=written.pdf_problem), file=sys.stderr)
+    status = report_written(
+        "my-results",
+        folder,
+        lambda: write_results(content, results, folder, paper=args.paper, pdf=not args.no_pdf),
+        _("Results page written to {path}"),
+    )
+    if status:
+        return status
     from .results import MISSING
 
     for key in results.missing():
