@@ -327,14 +327,6 @@ def move_text(content: Content, decision: Decision) -> str:
     ).format(today=today.name, wanted=wanted.name, steps=steps)
 
 
-def fit_label(content: Content, decision: Decision) -> str:
-    """The verdict's name on the level wanted ("A good fit"), or empty."""
-    found = suggest(content, decision)
-    if found is None or found.verdict is None:
-        return ""
-    return found.verdict.fit.label
-
-
 #: The verdict in the poster's words: the poster hangs on the team's wall, where the
 #: exercise's judgement ("Too controlling") would read as a verdict on the manager.
 RANGE_WORDS = {
@@ -460,7 +452,6 @@ __all__ = [
     "board_to_json",
     "check_board",
     "check_decision",
-    "fit_label",
     "move_text",
     "poster_body_html",
     "poster_html",
